@@ -1,0 +1,27 @@
+// Bundles the two bins with esbuild: one file per entry plus shared chunks, so a hook parses only its code.
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { build } from 'esbuild';
+import { TARGET, validatorSource } from './schema-validator.mjs';
+
+const require = createRequire(import.meta.url);
+writeFileSync(TARGET, validatorSource());
+rmSync('dist', { recursive: true, force: true });
+await build({
+  entryPoints: { trunk: 'src/cli/trunk.ts', 'trunk-init': 'src/cli/trunk-init.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  // Only a TypeScript commitlint config needs the compiler; husky copies its own files: both load from node_modules.
+  external: ['typescript', 'husky'],
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __trunkRequire } from 'node:module';\nconst require = __trunkRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+// @commitlint/config-validator reads its schema with a require esbuild cannot follow.
+copyFileSync(require.resolve('@commitlint/config-validator/lib/commitlint.schema.json'), 'dist/commitlint.schema.json');
