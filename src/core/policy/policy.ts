@@ -1,0 +1,25 @@
+// The branch and tag policy a repository configures (config key by config key, with defaults).
+
+export interface Policy {
+  /** The one long-lived branch. */
+  trunk: string;
+  /** Glob patterns of the branches that may receive commits. */
+  branches: string[];
+  /** Warn when a branch's oldest own commit is older than this many days. */
+  maxBranchAgeDays: number;
+  /** Warn when a branch is more than this many commits behind the trunk. */
+  maxBehind: number;
+  /** Refuse pushing commits made directly on the trunk. */
+  protectTrunk: boolean;
+  /** Release tags are `<tagPrefix><semver>`. */
+  tagPrefix: string;
+}
+
+export const defaultPolicy: Policy = {
+  trunk: 'main',
+  branches: ['feature/*'],
+  maxBranchAgeDays: 2,
+  maxBehind: 50,
+  protectTrunk: true,
+  tagPrefix: 'v',
+};

@@ -1,0 +1,63 @@
+// The catalogue of expected failures: each one names the file, ref or setting and carries a fix to copy.
+
+export const Exit = { Ok: 0, Refused: 1, Error: 2 } as const;
+export type ExitCode = (typeof Exit)[keyof typeof Exit];
+
+export class TrunkError extends Error {
+  /** Extra lines, one per problem, printed under the message. */
+  readonly details: string[];
+
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly fix: string,
+    options?: { cause?: unknown; details?: string[] },
+  ) {
+    super(message, options);
+    this.details = options?.details ?? [];
+    this.name = 'TrunkError';
+  }
+}
+
+const describe = (err: unknown) => (err instanceof Error ? err.message : String(err)).trim().split('\n')[0];
+
+export const errors = {
+  notARepo: (cwd: string) =>
+    new TrunkError('ENOTREPO', `${cwd} is not inside a git repository.`, 'run this inside a git work tree, or create one with: git init -b main'),
+  gitMissing: () =>
+    new TrunkError('ENOGIT', 'git was not found on PATH.', 'install git (https://git-scm.com/downloads) and make sure `git --version` works'),
+  gitFailed: (command: string, err: unknown) =>
+    new TrunkError('EGIT', `git ${command} failed: ${describe(err)}`, 'run the same git command by hand to see the full error', { cause: err }),
+  badConfig: (file: string, problems: string[]) =>
+    new TrunkError('ECONFIG', `${file} is invalid (${problems.length} problem${problems.length > 1 ? 's' : ''}):`, `edit ${file} (the README lists every key), then run: npx trunk doctor`, {
+      details: problems,
+    }),
+  unreadableConfig: (file: string, err: unknown) =>
+    new TrunkError('ECONFIG', `${file} could not be read: ${describe(err)}`, `fix the syntax of ${file}, then run: npx trunk doctor`, { cause: err }),
+  commitlintConfig: (cwd: string, err: unknown) =>
+    new TrunkError(
+      'ECOMMITLINT',
+      `the commitlint configuration in ${cwd} could not be loaded: ${describe(err)}`,
+      'check .commitlintrc.json and that its `extends` packages are installed (npm install)',
+      { cause: err },
+    ),
+  noTrunk: (trunk: string) =>
+    new TrunkError(
+      'ENOTRUNK',
+      `the trunk branch "${trunk}" (setting "trunk") does not exist in this clone.`,
+      `create it from the remote with: git branch ${trunk} origin/${trunk}   (or set "trunk" in trunk.config.json to your main branch)`,
+    ),
+  badRange: (range: string, err: unknown) =>
+    new TrunkError('ERANGE', `the commit range ${range} cannot be read: ${describe(err)}`, 'check both refs exist here (git fetch --unshallow if this is a shallow clone)', { cause: err }),
+  unreadableFile: (file: string, err: unknown) =>
+    new TrunkError('EREAD', `${file} could not be read: ${describe(err)}`, `check that ${file} exists and is readable`, { cause: err }),
+  usage: (message: string, fix: string) => new TrunkError('EUSAGE', message, fix),
+  installFailed: (command: string, err: unknown) =>
+    new TrunkError('EINSTALL', `\`${command}\` failed: ${describe(err)}`, `run \`${command}\` yourself, or run trunk-init with --no-install`, { cause: err }),
+  hooksPathTaken: (current: string) =>
+    new TrunkError(
+      'EHOOKSPATH',
+      `core.hooksPath is already set to "${current}" by another tool; trunk-init will not clobber it.`,
+      'remove the other hook manager, then: git config --unset-all --local core.hooksPath && npx trunk-init',
+    ),
+};
