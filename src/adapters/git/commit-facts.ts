@@ -1,0 +1,53 @@
+// Reads the facts the pre-commit policy decides on, asking git a small, fixed number of questions.
+import type { CommitFacts, Lineage } from '../../core/policy/pre-commit.js';
+import type { Policy } from '../../core/policy/policy.js';
+import { matchBranch } from '../../core/policy/branch-pattern.js';
+import { errors } from '../../errors.js';
+import { lines, type Repo } from './repo.js';
+import { currentBranch, gitState } from './state.js';
+
+const DAY = 86_400;
+
+/** The trunk's local ref and its remote-tracking copies (refs/remotes/<remote>/<trunk>) that exist. */
+export async function trunkRefs(repo: Repo, trunk: string, extra: string[] = []): Promise<string[]> {
+  return lines(await repo.git(['for-each-ref', '--format=%(refname)', `refs/heads/${trunk}`, `refs/remotes/*/${trunk}`, ...extra]));
+}
+
+/** refs/remotes/<remote>/<branch>: the branch's own copy on a remote, not another branch. */
+function isRemoteCopy(ref: string, branch: string): boolean {
+  const rest = ref.startsWith('refs/remotes/') ? ref.slice('refs/remotes/'.length) : '';
+  return rest.endsWith(`/${branch}`) && !rest.slice(0, -branch.length - 1).includes('/');
+}
+
+async function readLineage(repo: Repo, branch: string, trunk: string, trunkTips: string[]): Promise<Lineage> {
+  const [base, tips, log] = await Promise.all([
+    repo.git(['merge-base', 'HEAD', trunk]),
+    repo.git(['for-each-ref', '--format=%(refname:short)%00%(refname)%00%(symref)', '--merged=HEAD', ...trunkTips.map((t) => `--no-merged=${t}`), 'refs/heads', 'refs/remotes']),
+    repo.git(['log', '--left-right', '--format=%m%ct', `${trunk}...HEAD`]),
+  ]);
+  const stackedOn = lines(tips)
+    .map((line) => line.split('\0'))
+    .filter(([, full, symref]) => !symref && full !== `refs/heads/${branch}` && !isRemoteCopy(full, branch))
+    .map(([name]) => name);
+  let behind = 0;
+  let oldest: number | null = null;
+  for (const line of lines(log)) {
+    if (line[0] === '<') behind++;
+    else oldest = Math.min(oldest ?? Infinity, Number(line.slice(1)));
+  }
+  return { offTrunk: base.trim() !== '', stackedOn, ageDays: oldest === null ? null : (Date.now() / 1000 - oldest) / DAY, behind };
+}
+
+/** Facts for the pre-commit check; `internal` is the TRUNK_INTERNAL hint from the environment. */
+export async function readCommitFacts(repo: Repo, policy: Policy, internal: boolean): Promise<CommitFacts> {
+  const branch = currentBranch(repo.gitDir);
+  const state = gitState(repo.gitDir);
+  if (branch === null) return { branch, state, hasHead: true, internal, lineage: null };
+  const refs = await trunkRefs(repo, policy.trunk, branch === policy.trunk ? [] : [`refs/heads/${branch}`]);
+  const hasHead = refs.includes(`refs/heads/${branch}`);
+  const facts: CommitFacts = { branch, state, hasHead, internal, lineage: null };
+  if (!hasHead || branch === policy.trunk || !matchBranch(branch, policy.branches)) return facts;
+  const trunkTips = refs.filter((ref) => ref !== `refs/heads/${branch}`);
+  if (!trunkTips.includes(`refs/heads/${policy.trunk}`)) throw errors.noTrunk(policy.trunk);
+  return { ...facts, lineage: await readLineage(repo, branch, policy.trunk, trunkTips) };
+}

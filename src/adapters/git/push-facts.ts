@@ -1,0 +1,81 @@
+// Reads the facts the pre-push policy decides on: what each pushed ref does, and the new commits.
+import { matchBranch } from '../../core/policy/branch-pattern.js';
+import type { Policy } from '../../core/policy/policy.js';
+import type { PushedRef, TrunkCommit } from '../../core/policy/pre-push.js';
+import { releaseTagOf } from '../../core/commits/release-commit.js';
+import { isReleaseLooking } from '../../core/versioning/tag.js';
+import { trunkRefs } from './commit-facts.js';
+import { LOG_FORMAT, parseLog, type CommitMessage } from './log.js';
+import { lines, type Repo } from './repo.js';
+
+export const ZERO = '0000000000000000000000000000000000000000';
+
+/** One line git sends a pre-push hook on stdin. */
+export interface RefUpdate {
+  localRef: string;
+  localSha: string;
+  remoteRef: string;
+  remoteSha: string;
+}
+
+/** Parses the `<local ref> <local sha> <remote ref> <remote sha>` lines of a pre-push hook's stdin. */
+export function parseRefUpdates(stdin: string): RefUpdate[] {
+  return lines(stdin).map((line) => {
+    const [localRef, localSha, remoteRef, remoteSha] = line.trim().split(' ');
+    return { localRef, localSha, remoteRef, remoteSha };
+  });
+}
+
+const shortBranch = (ref: string) => ref.replace(/^refs\/heads\//, '').replace(/^refs\/remotes\/[^/]+\//, '');
+
+async function readTrunkCommits(repo: Repo, policy: Policy, update: RefUpdate, remote: string): Promise<TrunkCommit[]> {
+  const not = ['--not', '--ignore-missing', `--remotes=${remote}`, ...(update.remoteSha !== ZERO ? [update.remoteSha] : [])];
+  const [log, refs] = await Promise.all([
+    repo.git(['log', '--first-parent', LOG_FORMAT, update.localSha, ...not]),
+    repo.git(['for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/remotes']),
+  ]);
+  const branchRefs = lines(refs).filter((ref) => shortBranch(ref) !== policy.trunk && matchBranch(shortBranch(ref), policy.branches));
+  const fromBranches = new Set(branchRefs.length ? lines(await repo.git(['rev-list', ...branchRefs, ...not])) : []);
+  return Promise.all(
+    parseLog(log).map(async ({ sha, parents, message }) => {
+      const tag = releaseTagOf(message);
+      const tagged = tag !== null && (await repo.git(['rev-parse', '--verify', '-q', `refs/tags/${tag}^{commit}`])).trim() === sha;
+      return { sha, subject: message.split('\n', 1)[0], parents: parents.length, release: tagged, fromBranch: fromBranches.has(sha) };
+    }),
+  );
+}
+
+async function readTag(repo: Repo, policy: Policy, update: RefUpdate, trunkTips: string[]): Promise<PushedRef> {
+  const name = update.remoteRef.slice('refs/tags/'.length);
+  const deleted = update.localSha === ZERO;
+  const moved = !deleted && update.remoteSha !== ZERO && update.remoteSha !== update.localSha;
+  const base = { kind: 'tag' as const, name, deleted, moved, sha: update.localSha };
+  if (deleted || moved || !isReleaseLooking(name, policy.tagPrefix)) return { ...base, target: 'commit', onTrunk: true };
+  const commit = (await repo.git(['rev-parse', '--verify', '-q', `${update.localSha}^{commit}`])).trim();
+  if (!commit) return { ...base, target: 'other', onTrunk: false };
+  // Nothing reachable from the commit is missing from the trunk exactly when the commit is on it.
+  const outside = trunkTips.length ? (await repo.git(['rev-list', '--count', commit, '--not', ...trunkTips])).trim() : '';
+  return { ...base, target: 'commit', onTrunk: outside === '0' };
+}
+
+/** Facts about a push: what each ref update does, and every new commit whose message must be linted. */
+export async function readPushFacts(repo: Repo, policy: Policy, updates: RefUpdate[], remote: string): Promise<{ refs: PushedRef[]; commits: CommitMessage[] }> {
+  const pushedTrunk = updates.filter((u) => u.remoteRef === `refs/heads/${policy.trunk}` && u.localSha !== ZERO).map((u) => u.localSha);
+  const trunkTips = [...(await trunkRefs(repo, policy.trunk)), ...pushedTrunk];
+  const refs = await Promise.all(
+    updates
+      .filter((u) => u.remoteRef.startsWith('refs/heads/') || u.remoteRef.startsWith('refs/tags/'))
+      .map(async (u): Promise<PushedRef> => {
+        if (u.remoteRef.startsWith('refs/tags/')) return readTag(repo, policy, u, trunkTips);
+        const name = u.remoteRef.slice('refs/heads/'.length);
+        const deleted = u.localSha === ZERO;
+        const trunkCommits = !deleted && name === policy.trunk ? await readTrunkCommits(repo, policy, u, remote) : [];
+        return { kind: 'branch', name, deleted, trunkCommits };
+      }),
+  );
+  const heads = updates.filter((u) => u.remoteRef.startsWith('refs/heads/') && u.localSha !== ZERO);
+  if (heads.length === 0) return { refs, commits: [] };
+  const remoteShas = updates.map((u) => u.remoteSha).filter((sha) => sha !== ZERO);
+  const log = await repo.git(['log', LOG_FORMAT, ...heads.map((u) => u.localSha), '--not', '--ignore-missing', `--remotes=${remote}`, ...remoteShas]);
+  return { refs, commits: parseLog(log).map(({ sha, message }) => ({ sha, message })) };
+}
