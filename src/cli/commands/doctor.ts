@@ -1,0 +1,94 @@
+// `trunk doctor`: is this clone actually protected? One line per check, a fix for each problem.
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadCommitlint } from '../../adapters/config/commitlint.js';
+import { loadPolicy } from '../../adapters/config/load.js';
+import { FINGERPRINT, HOOKS, HOOKS_PATH, HUSKY_DIR, readHooksPath } from '../../adapters/hooks/install.js';
+import { openRepo, type Repo } from '../../adapters/git/repo.js';
+import { Exit, TrunkError } from '../../errors.js';
+import type { Command } from '../main.js';
+import { VERSION } from '../version.js';
+
+interface Check {
+  name: string;
+  problem?: string;
+  fix?: string;
+}
+
+const executable = (path: string) => {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function checkHooks(repo: Repo): Promise<Check[]> {
+  const hooksPath = await readHooksPath(repo);
+  const checks: Check[] = [
+    hooksPath === HOOKS_PATH && executable(join(repo.root, HOOKS_PATH, 'pre-commit'))
+      ? { name: `git runs hooks from ${HOOKS_PATH}` }
+      : { name: 'hooks path', problem: `core.hooksPath is ${hooksPath ? `"${hooksPath}"` : 'not set'}, so git does not run the trunk hooks`, fix: 'npm install (its prepare script runs husky), or: npx trunk-init' },
+  ];
+  for (const hook of HOOKS) {
+    const file = join(HUSKY_DIR, hook);
+    const text = existsSync(join(repo.root, file)) ? readFileSync(join(repo.root, file), 'utf8') : null;
+    if (text === null) checks.push({ name: file, problem: `${file} is missing`, fix: 'npx trunk-init' });
+    else if (!text.includes(FINGERPRINT)) checks.push({ name: file, problem: `${file} is not a trunk-init shim, so the ${hook} check does not run`, fix: `npx trunk-init --force (rewrites ${file})` });
+    else if (text.includes('\r\n')) checks.push({ name: file, problem: `${file} has CRLF line endings, which break sh`, fix: `git add --renormalize ${HUSKY_DIR} (trunk-init's .gitattributes keeps hooks LF)` });
+    else checks.push({ name: `${file} is a trunk-init shim` });
+  }
+  const cli = join(repo.root, 'node_modules/trunk-init/dist/trunk.mjs');
+  checks.push(existsSync(cli) ? { name: 'the trunk CLI is installed' } : { name: 'CLI', problem: 'node_modules/trunk-init is missing, so every hook fails', fix: 'npm install' });
+  return checks;
+}
+
+/** Runs the shims' node search with the bare PATH a GUI git client gives hooks. */
+function checkNode(repo: Repo, env: NodeJS.ProcessEnv): Check {
+  const lib = existsSync(join(repo.root, 'node_modules/trunk-init/hooks/lib.sh'))
+    ? join(repo.root, 'node_modules/trunk-init/hooks/lib.sh')
+    : fileURLToPath(new URL('../hooks/lib.sh', import.meta.url));
+  try {
+    const node = execFileSync('/bin/sh', ['-c', '. "$0"; trunk_find_node', lib], {
+      env: { HOME: env.HOME, TRUNK_NODE: env.TRUNK_NODE, NVM_DIR: env.NVM_DIR, FNM_DIR: env.FNM_DIR, VOLTA_HOME: env.VOLTA_HOME, PATH: '/usr/bin:/bin:/usr/sbin:/sbin' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    return { name: `hooks find node without your shell's PATH (${node})` };
+  } catch {
+    return { name: 'node', problem: 'hooks started by GUI git clients and IDEs would not find node', fix: 'add `export TRUNK_NODE=/path/to/node` (see `command -v node`) to ~/.config/husky/init.sh' };
+  }
+}
+
+async function checkConfig(repo: Repo): Promise<Check[]> {
+  const checks: Check[] = [];
+  try {
+    const { policy, file } = await loadPolicy(repo.root);
+    checks.push({ name: `config ${file ?? '(defaults)'} is valid` });
+    const trunk = (await repo.git(['rev-parse', '--verify', '-q', `refs/heads/${policy.trunk}`])).trim();
+    checks.push(trunk ? { name: `trunk branch ${policy.trunk} exists` } : { name: 'trunk', problem: `the trunk branch "${policy.trunk}" does not exist here`, fix: `git branch ${policy.trunk} origin/${policy.trunk}   (or set "trunk" in your config)` });
+  } catch (err) {
+    if (!(err instanceof TrunkError)) throw err;
+    checks.push({ name: 'config', problem: [err.message, ...err.details].join(' '), fix: err.fix });
+  }
+  try {
+    await loadCommitlint(repo.root, repo.commonDir, VERSION);
+    checks.push({ name: 'commitlint config loads' });
+  } catch (err) {
+    if (!(err instanceof TrunkError)) throw err;
+    checks.push({ name: 'commitlint', problem: err.message, fix: err.fix });
+  }
+  return checks;
+}
+
+export const run: Command = async (_args, io) => {
+  const repo = await openRepo(io.cwd);
+  const checks = [...(await checkHooks(repo)), checkNode(repo, io.env), ...(await checkConfig(repo))];
+  for (const c of checks) io.err(c.problem ? `✖ ${c.problem}\n  fix: ${c.fix}` : `✔ ${c.name}`);
+  const problems = checks.filter((c) => c.problem).length;
+  io.err(problems ? `trunk: ${problems} problem${problems > 1 ? 's' : ''}: this clone is not fully protected.` : 'trunk: this clone is protected.');
+  return problems ? Exit.Refused : Exit.Ok;
+};

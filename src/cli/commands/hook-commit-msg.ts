@@ -1,0 +1,51 @@
+// `trunk hook commit-msg <file>`: is the message a Conventional Commit, by the repository's commitlint config?
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadCommitlint } from '../../adapters/config/commitlint.js';
+import { openRepo, type Repo } from '../../adapters/git/repo.js';
+import { exampleFor, headerOf } from '../../core/commits/example.js';
+import { allowedTypes, lintMessage, type CommitlintConfig } from '../../core/commits/lint.js';
+import { Exit, errors } from '../../errors.js';
+import type { Command } from '../main.js';
+import { VERSION } from '../version.js';
+
+async function readCommentChar(repo: Repo): Promise<string> {
+  const value = (await repo.git(['config', '--get', 'core.commentChar'])).trim();
+  return value && value !== 'auto' ? value : '#';
+}
+
+/** A header built from the user's own subject that passes the lint, or a generic one. */
+async function validExample(header: string, config: CommitlintConfig): Promise<string> {
+  const types = allowedTypes(config);
+  const example = exampleFor(header, types);
+  if ((await lintMessage(example, config)).valid) return example;
+  return `${types[0] ?? 'feat'}: describe the change`;
+}
+
+const quote = (path: string) => (/^[\w./-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`);
+
+export const run: Command = async ([file], io) => {
+  if (!file) throw errors.usage('trunk hook commit-msg needs the message file git passes it.', 'run it from a commit-msg hook: trunk hook commit-msg "$1"');
+  let message: string;
+  try {
+    message = readFileSync(resolve(io.cwd, file), 'utf8');
+  } catch (err) {
+    throw errors.unreadableFile(file, err);
+  }
+  const repo = await openRepo(io.cwd);
+  const [config, commentChar] = await Promise.all([loadCommitlint(repo.root, repo.commonDir, VERSION), readCommentChar(repo)]);
+  const report = await lintMessage(message, config, commentChar);
+  for (const w of report.warnings) io.err(`trunk: warning: ${w.message} (${w.rule})`);
+  if (report.valid) return Exit.Ok;
+  const header = headerOf(message, commentChar);
+  io.err(
+    [
+      `trunk: Commit message "${header}" is refused: it is not a Conventional Commit by your commitlint config.`,
+      ...report.errors.map((e) => `  ✖ ${e.message} (${e.rule})`),
+      `  example: ${await validExample(header, config)}`,
+      `  fix: your message is saved; edit it and commit again: git commit -e -F ${quote(file)}`,
+      '  nothing was lost: your staged changes are still staged.',
+    ].join('\n'),
+  );
+  return Exit.Refused;
+};

@@ -1,0 +1,18 @@
+// `trunk hook pre-commit`: may a commit be made on this branch?
+import { loadPolicy } from '../../adapters/config/load.js';
+import { readCommitFacts } from '../../adapters/git/commit-facts.js';
+import { openRepo } from '../../adapters/git/repo.js';
+import { checkCommit } from '../../core/policy/pre-commit.js';
+import { isRefused } from '../../core/verdict.js';
+import { Exit } from '../../errors.js';
+import type { Command } from '../main.js';
+import { formatVerdict } from '../report.js';
+
+export const run: Command = async (_args, io) => {
+  const repo = await openRepo(io.cwd);
+  const { policy } = await loadPolicy(repo.root);
+  const verdict = checkCommit(await readCommitFacts(repo, policy, io.env.TRUNK_INTERNAL === '1'), policy);
+  const text = formatVerdict(verdict, 'nothing was lost: your staged changes are still staged.');
+  if (text) io.err(text);
+  return isRefused(verdict) ? Exit.Refused : Exit.Ok;
+};

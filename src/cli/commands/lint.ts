@@ -1,0 +1,43 @@
+// `trunk lint [--message FILE | --from REF --to REF]`: the commit-message check for a message or a range.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadCommitlint } from '../../adapters/config/commitlint.js';
+import { LOG_FORMAT, parseLog } from '../../adapters/git/log.js';
+import { openRepo } from '../../adapters/git/repo.js';
+import { describeFailures, lintCommits, lintMessage } from '../../core/commits/lint.js';
+import { Exit, errors } from '../../errors.js';
+import type { Command } from '../main.js';
+import { VERSION } from '../version.js';
+
+export const run: Command = async (args, io) => {
+  const { values } = parseArgs({ args, options: { message: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } } });
+  if (!values.message && !values.from)
+    throw errors.usage('trunk lint needs a message file or a range.', 'trunk lint --message .git/COMMIT_EDITMSG   or   trunk lint --from origin/main --to HEAD');
+  const repo = await openRepo(io.cwd);
+  const config = await loadCommitlint(repo.root, repo.commonDir, VERSION);
+  if (values.message) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(io.cwd, values.message), 'utf8');
+    } catch (err) {
+      throw errors.unreadableFile(values.message, err);
+    }
+    const report = await lintMessage(text, config, '#');
+    for (const e of report.errors) io.err(`✖ ${e.message} (${e.rule})`);
+    for (const w of report.warnings) io.err(`⚠ ${w.message} (${w.rule})`);
+    return report.valid ? Exit.Ok : Exit.Refused;
+  }
+  const range = `${values.from}..${values.to ?? 'HEAD'}`;
+  let log: string;
+  try {
+    log = await repo.git(['log', LOG_FORMAT, range, '--']);
+  } catch (err) {
+    throw errors.badRange(range, err);
+  }
+  const commits = parseLog(log);
+  const failures = await lintCommits(commits, config);
+  for (const line of describeFailures(failures)) io.err(`✖ ${line}`);
+  io.err(`trunk: ${commits.length - failures.length} of ${commits.length} commit${commits.length === 1 ? '' : 's'} in ${range} are Conventional Commits.`);
+  return failures.length > 0 ? Exit.Refused : Exit.Ok;
+};

@@ -1,0 +1,43 @@
+// The one exit point: runs a command, turns its result or error into an exit code and text.
+import { Exit, type ExitCode } from '../errors.js';
+import { formatError } from './report.js';
+
+/** What a command may touch of the process: passed in, so commands stay testable. */
+export interface Io {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export type Command = (args: string[], io: Io) => Promise<ExitCode>;
+
+export function processIo(): Io {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdin: process.stdin,
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  };
+}
+
+/** Runs `command`; sets process.exitCode rather than exiting, so output is flushed. */
+export async function runMain(command: () => Promise<Command>, args: string[]): Promise<void> {
+  const io = processIo();
+  try {
+    process.exitCode = await (await command())(args, io);
+  } catch (err) {
+    io.err(formatError(err, io.env.TRUNK_DEBUG === '1'));
+    process.exitCode = Exit.Error;
+  }
+}
+
+/** Reads all of stdin (pre-push ref lines). */
+export async function readStdin(io: Io): Promise<string> {
+  if (io.stdin.isTTY) return '';
+  let text = '';
+  for await (const chunk of io.stdin) text += chunk.toString();
+  return text;
+}

@@ -1,0 +1,13 @@
+// The `trunk-init` bin: bootstraps the repository in the current directory.
+import { runMain } from './main.js';
+
+const args = process.argv.slice(2);
+const HELP = `trunk-init: set up trunk-based development in this git repository
+
+Usage: npx trunk-init [--yes] [--dry-run] [--force] [--no-install]
+  --yes         do not ask (always the case when stdin is not a terminal)
+  --dry-run     list what would be written, write nothing
+  --force       overwrite files you already have (your own hooks and configs)
+  --no-install  do not run the package manager (hooks then use the trunk-init already in node_modules)`;
+
+await runMain(async () => (args.includes('--help') || args.includes('-h') ? async (_, io) => (io.out(HELP), 0) : (await import('./commands/init.js')).run), args);

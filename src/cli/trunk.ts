@@ -1,0 +1,40 @@
+// The `trunk` bin: parses the command word and lazy-loads that command (hooks load only what they need).
+import { errors } from '../errors.js';
+import { runMain, type Command } from './main.js';
+import { VERSION } from './version.js';
+
+const HELP = `trunk ${VERSION}: trunk-based development for GitOps repositories
+
+Usage:
+  trunk hook <pre-commit|commit-msg|pre-push> [git's arguments]   run a hook's check (the .husky shims call these)
+  trunk lint --message FILE | --from REF [--to REF]               lint a commit message or a range of commits
+  trunk doctor                                                      check that this clone is protected
+
+Exit codes: 0 ok, 1 refused by the policy, 2 error. TRUNK_SKIP=1 skips local hooks; TRUNK_DEBUG=1 traces them.`;
+
+const hooks: Record<string, () => Promise<{ run: Command }>> = {
+  'pre-commit': () => import('./commands/hook-pre-commit.js'),
+  'commit-msg': () => import('./commands/hook-commit-msg.js'),
+  'pre-push': () => import('./commands/hook-pre-push.js'),
+};
+const commands: Record<string, () => Promise<{ run: Command }>> = {
+  lint: () => import('./commands/lint.js'),
+  doctor: () => import('./commands/doctor.js'),
+};
+
+const [word, ...rest] = process.argv.slice(2);
+
+async function resolve(): Promise<Command> {
+  if (word === '--version' || word === '-v') return async (_, io) => (io.out(VERSION), 0);
+  if (!word || word === '--help' || word === '-h' || word === 'help') return async (_, io) => (io.out(HELP), 0);
+  if (word === 'hook') {
+    const load = hooks[rest[0]];
+    if (!load) throw errors.usage(`trunk hook needs one of ${Object.keys(hooks).join(', ')}, not "${rest[0] ?? ''}".`, 'trunk hook pre-commit');
+    return (await load()).run;
+  }
+  const load = commands[word];
+  if (!load) throw errors.usage(`"${word}" is not a trunk command.`, 'trunk --help');
+  return (await load()).run;
+}
+
+await runMain(resolve, word === 'hook' ? rest.slice(1) : rest);
