@@ -13,7 +13,7 @@ function describe(error: ErrorObject): string {
     case 'enum':
       return `${path} must be one of ${error.params.allowedValues.join(', ')}`;
     case 'type':
-      return `${path} must be ${error.params.type === 'integer' ? 'a whole number' : `a ${error.params.type}`}`;
+      return `${path} must be ${error.params.type === 'integer' ? 'a whole number' : `${/^[aeiou]/.test(error.params.type) ? 'an' : 'a'} ${error.params.type}`}`;
     case 'pattern':
       return `${path} is not a valid ${path === 'trunk' ? 'branch name' : 'value'}`;
     default:

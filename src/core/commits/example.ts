@@ -21,8 +21,8 @@ export function headerOf(message: string, commentChar = '#'): string {
 export function exampleFor(header: string, types: readonly string[] = [], maxLength = 100): string {
   const parsed = HEADER.exec(header);
   let subject = (parsed ? parsed[4] : header).trim().replace(/[.\s]+$/, '');
-  // Lower-case the first letter (commitlint rejects sentence case) unless the first word is an acronym.
-  if (!/^[A-Z0-9]{2,}\b/.test(subject)) subject = subject.charAt(0).toLowerCase() + subject.slice(1);
+  // commitlint rejects sentence, start and upper case: lower-case the first word's capitals ("API keys" → "api keys").
+  subject = subject.replace(/^\S+/, (word) => (/^[A-Z0-9]+$/.test(word) ? word.toLowerCase() : word.charAt(0).toLowerCase() + word.slice(1)));
   subject ||= 'describe the change';
   const hinted = HINTS.find(([pattern]) => pattern.test(subject))?.[1] ?? 'feat';
   const typed = parsed?.[1].toLowerCase();

@@ -1,0 +1,63 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { exampleFor, headerOf } from '../../src/core/commits/example.js';
+import { allowedTypes, lintCommits, lintMessage } from '../../src/core/commits/lint.js';
+import { conventionalConfig } from '../helpers/commitlint.js';
+
+const test = suite('lintMessage');
+const config = await conventionalConfig();
+
+const verdicts: [string, boolean][] = [
+  ['feat: add ingress for api', true],
+  ['feat(api)!: drop v1 routes', true],
+  ['fix: handle empty values\n\nBREAKING CHANGE: values are required', true],
+  ['Added the A manifest.', false],
+  ['feat: Add ingress', false],
+  ['feature: add ingress', false],
+  ["Merge branch 'feature/a'", true],
+  ['Merge pull request #12 from org/feature/a', true],
+  ['fixup! feat: add ingress', true],
+  ['squash! feat: add ingress', true],
+  ['Revert "feat: add ingress"\n\nThis reverts commit 1234567.', true],
+  ['feat: add ingress\r\n\r\nwith CRLF line endings\r\n', true],
+];
+for (const [message, valid] of verdicts) test(`${JSON.stringify(message.split('\n')[0])} is ${valid ? 'valid' : 'refused'}`, async () => assert.is((await lintMessage(message, config)).valid, valid));
+
+test('comment lines are stripped in edit mode, as with commitlint --edit', async () => {
+  const edited = 'feat: add ingress\n# Please enter the commit message for your changes.\n# On branch feature/a\n';
+  assert.is((await lintMessage(edited, config, '#')).valid, true);
+  assert.is((await lintMessage('# not a comment when core.commentChar is ;\nfeat: x', config, ';')).valid, false);
+});
+
+test('a config without rules is refused, as commitlint refuses it', async () => {
+  const report = await lintMessage('feat: x', { rules: {}, parserOpts: {} });
+  assert.equal(report.errors.map((e) => e.rule), ['empty-rules']);
+});
+
+test('lintCommits returns only the failures, with sha and subject', async () => {
+  const failures = await lintCommits([{ sha: 'a'.repeat(40), message: 'feat: ok' }, { sha: 'b'.repeat(40), message: 'bad one' }], config);
+  assert.equal(failures.map((f) => [f.sha[0], f.subject]), [['b', 'bad one']]);
+});
+
+test('allowedTypes reads type-enum', () => assert.ok(allowedTypes(config).includes('feat') && allowedTypes(config).includes('fix')));
+
+const examples: [string, string][] = [
+  ['Added the A manifest.', 'feat: added the A manifest'],
+  ['Fix the broken probe', 'fix: fix the broken probe'],
+  ['feat: Add ingress for API', 'feat: add ingress for API'],
+  ['feature(api): add ingress', 'feat(api): add ingress'],
+  ['API keys rotated', 'feat: api keys rotated'],
+  ['update README', 'feat: update README'],
+  ['docs for the chart', 'docs: docs for the chart'],
+  ['', 'feat: describe the change'],
+];
+for (const [header, expected] of examples)
+  test(`example for ${JSON.stringify(header)} is valid`, async () => {
+    const example = exampleFor(header, allowedTypes(config));
+    assert.is(example, expected);
+    assert.is((await lintMessage(example, config)).valid, true);
+  });
+
+test('headerOf skips comments and blank lines', () => assert.is(headerOf('\n# comment\n  Fix it  \nbody'), 'Fix it'));
+
+test.run();

@@ -1,0 +1,109 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { initRepo, tempDir, run, TRUNK_INIT } from '../helpers/repo.js';
+
+const test = suite('trunk-init');
+
+test('bootstraps an empty repository: files, hooks path, and the initial commit on main', async () => {
+  const repo = await initRepo(tempDir('repo'), ['--initial-branch=master']);
+  repo.write('staged.txt', 'mine\n');
+  await repo.git('add', 'staged.txt');
+  const r = await repo.trunkInit();
+  assert.is(r.code, 0, r.stderr);
+  assert.is(await repo.git('config', 'core.hooksPath'), '.husky/_');
+  assert.is(await repo.git('symbolic-ref', '--short', 'HEAD'), 'main');
+  assert.is(await repo.git('log', '--format=%s'), 'chore: bootstrap trunk-based development with trunk-init');
+  const committed = (await repo.git('show', '--name-only', '--format=', 'HEAD')).split('\n').sort();
+  assert.equal(committed, ['.commitlintrc.json', '.gitattributes', '.gitignore', '.husky/commit-msg', '.husky/pre-commit', '.husky/pre-push', 'package.json', 'trunk.config.json']);
+  assert.is(await repo.git('diff', '--cached', '--name-only'), 'staged.txt', 'what the user staged stays staged, uncommitted');
+  const pkg = JSON.parse(repo.read('package.json'));
+  assert.is(pkg.private, true);
+  assert.is(pkg.scripts.prepare, 'husky');
+  assert.ok(pkg.devDependencies['trunk-init'] && pkg.devDependencies.husky && pkg.devDependencies['@commitlint/config-conventional']);
+  assert.match(repo.read('.gitattributes'), '.husky/* text eol=lf');
+  assert.ok(statSync(join(repo.dir, '.husky/pre-commit')).mode & 0o100, 'shims are executable');
+});
+
+test('in a repository with history and no package.json: writes the files, commits nothing', async () => {
+  const repo = await initRepo();
+  repo.write('apps/web.yaml', 'replicas: 1\n');
+  await repo.git('add', '.');
+  await repo.git('commit', '-q', '-m', 'initial manifests');
+  const r = await repo.trunkInit();
+  assert.is(r.code, 0, r.stderr);
+  assert.is(await repo.git('rev-list', '--count', 'HEAD'), '1');
+  assert.ok(existsSync(join(repo.dir, 'package.json')));
+  assert.match(await repo.git('status', '--porcelain'), '?? package.json');
+});
+
+test('running it twice changes nothing the second time', async () => {
+  const repo = await initRepo();
+  await repo.trunkInit();
+  const before = await snapshot(repo.dir);
+  const r = await repo.trunkInit();
+  assert.is(r.code, 0);
+  assert.match(r.stderr, 'nothing to do');
+  assert.equal(await snapshot(repo.dir), before);
+});
+
+test("keeps the user's own files and says so; --force overwrites them", async () => {
+  const repo = await initRepo();
+  repo.write('.husky/pre-commit', '#!/bin/sh\necho my own hook\n');
+  repo.write('commitlint.config.mjs', "export default { extends: ['@commitlint/config-conventional'] };\n");
+  repo.write('package.json', '{\n\t"name": "x",\n\t"scripts": { "prepare": "make" }\n}\n');
+  const r = await repo.trunkInit(['--no-install', '--yes']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, /keep\s+\.husky\/pre-commit \(yours; --force overwrites it\)/);
+  assert.match(r.stderr, /keep\s+\.commitlintrc\.json \(you have commitlint\.config\.mjs\)/);
+  assert.is(repo.read('.husky/pre-commit'), '#!/bin/sh\necho my own hook\n');
+  assert.ok(!existsSync(join(repo.dir, '.commitlintrc.json')));
+  assert.match(repo.read('package.json'), '\t"scripts": {\n\t\t"prepare": "make && husky"');
+  await repo.trunkInit(['--no-install', '--force']);
+  assert.match(repo.read('.husky/pre-commit'), '# trunk-init shim');
+});
+
+test('--dry-run lists the plan and writes nothing', async () => {
+  const repo = await initRepo();
+  const r = await repo.trunkInit(['--no-install', '--dry-run']);
+  assert.is(r.code, 0);
+  assert.match(r.stderr, /create\s+trunk\.config\.json/);
+  assert.match(r.stderr, 'would create the initial commit');
+  assert.is(await repo.git('status', '--porcelain'), '?? node_modules');
+  assert.is((await repo.gitResult('config', 'core.hooksPath')).code, 1);
+});
+
+test("refuses to clobber another tool's core.hooksPath", async () => {
+  const repo = await initRepo();
+  await repo.git('config', 'core.hooksPath', '.githooks');
+  const r = await repo.trunkInit();
+  assert.is(r.code, 2);
+  assert.match(r.stderr, 'core.hooksPath is already set to ".githooks"');
+  assert.match(r.stderr, 'fix: ');
+  assert.is(await repo.git('config', 'core.hooksPath'), '.githooks');
+  assert.ok(!existsSync(join(repo.dir, 'package.json')));
+});
+
+test('outside a git repository: exit 2 and how to create one', async () => {
+  const dir = tempDir('plain');
+  const r = await run(process.execPath, [TRUNK_INIT, '--no-install'], { cwd: dir });
+  assert.is(r.code, 2);
+  assert.match(r.stderr, `${dir} is not inside a git repository`);
+  assert.match(r.stderr, 'git init -b main');
+  assert.not.match(r.stderr, '    at ', 'no stack trace');
+});
+
+test('a repository whose history is on master gets trunk "master"', async () => {
+  const repo = await initRepo(tempDir('repo'), ['--initial-branch=master']);
+  await repo.git('commit', '-q', '--allow-empty', '-m', 'chore: start');
+  await repo.trunkInit();
+  assert.is(JSON.parse(repo.read('trunk.config.json')).trunk, 'master');
+});
+
+async function snapshot(dir: string) {
+  const files = ['package.json', '.husky/pre-commit', '.husky/commit-msg', '.husky/pre-push', '.commitlintrc.json', 'trunk.config.json', '.gitattributes', '.gitignore', '.husky/_/h'];
+  return files.map((f) => [f, readFileSync(join(dir, f), 'utf8'), statSync(join(dir, f)).mtimeMs]);
+}
+
+test.run();
