@@ -1,0 +1,80 @@
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { makeRepo, tempDir, type Repo } from '../helpers/repo.js';
+
+const test = suite('trunk doctor and the hook shims');
+let repo: Repo;
+test.before.each(async () => {
+  repo = await makeRepo();
+});
+
+test('a bootstrapped clone is reported protected', async () => {
+  const r = await repo.trunk(['doctor']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, '✔ git runs hooks from .husky/_');
+  assert.match(r.stderr, 'trunk: this clone is protected.');
+});
+
+test('a fresh clone that never ran the install is not protected, and is told how to fix it', async () => {
+  await repo.git('config', '--unset', 'core.hooksPath');
+  rmSync(join(repo.dir, '.husky/pre-push'));
+  const r = await repo.trunk(['doctor']);
+  assert.is(r.code, 1);
+  assert.match(r.stderr, '✖ core.hooksPath is not set, so git does not run the trunk hooks');
+  assert.match(r.stderr, '✖ .husky/pre-push is missing\n  fix: npx trunk-init');
+  assert.match(r.stderr, 'trunk: 2 problems');
+});
+
+test('an invalid config is a problem with its fix', async () => {
+  repo.write('trunk.config.json', JSON.stringify({ maxBehind: -1 }));
+  const r = await repo.trunk(['doctor']);
+  assert.is(r.code, 1);
+  assert.match(r.stderr, 'trunk.config.json: maxBehind must be >= 0');
+});
+
+/** A PATH with the tools hooks use but no node, as GUI git clients give hooks. */
+function pathWithoutNode(): string {
+  const bin = tempDir('bin');
+  for (const tool of ['sh', 'git', 'cat', 'ls', 'head', 'dirname', 'basename', 'env', 'sed'])
+    symlinkSync(`/usr/bin/${tool}`, join(bin, tool));
+  return bin;
+}
+
+test("hooks find nvm's node when PATH has none (GUI clients, IDEs)", async () => {
+  const home = tempDir('home');
+  const nvmBin = join(home, '.nvm/versions/node/v20.1.0/bin');
+  mkdirSync(nvmBin, { recursive: true });
+  mkdirSync(join(home, '.nvm/alias'));
+  writeFileSync(join(home, '.nvm/alias/default'), '20\n');
+  writeFileSync(join(nvmBin, 'node'), `#!/bin/sh\n: > "${home}/used"\nexec ${process.execPath} "$@"\n`, { mode: 0o755 });
+  await repo.git('switch', '-q', '-c', 'feature/gui');
+  repo.write('a.yaml', 'a\n');
+  await repo.git('add', 'a.yaml');
+  const r = await repo.gitWith({ PATH: pathWithoutNode(), HOME: home }, 'commit', '-q', '-m', 'bad message');
+  assert.is(r.code, 1, 'the check ran and refused');
+  assert.match(r.stderr, 'is refused');
+  assert.ok(existsSync(join(home, 'used')), "nvm's node ran the hook");
+});
+
+test('without any node the hook fails closed with a fix, never passes silently', async () => {
+  await repo.git('switch', '-q', '-c', 'feature/gui');
+  repo.write('a.yaml', 'a\n');
+  await repo.git('add', 'a.yaml');
+  const r = await repo.gitWith({ PATH: pathWithoutNode(), HOME: tempDir('home') }, 'commit', '-q', '-m', 'feat: ok');
+  assert.is(r.code, 1);
+  assert.match(r.stderr, 'trunk: node was not found');
+  assert.match(r.stderr, 'TRUNK_NODE=/path/to/node in ~/.config/husky/init.sh');
+  assert.is(await repo.git('rev-list', '--count', 'HEAD'), '1');
+});
+
+test('without node_modules (a clone that skipped npm install) the hook fails closed', async () => {
+  rmSync(join(repo.dir, 'node_modules'));
+  await repo.git('switch', '-q', '-c', 'feature/a');
+  const r = await repo.commit('feat: a');
+  assert.is(r.code, 1);
+  assert.match(r.stderr, 'node_modules/trunk-init/hooks/lib.sh is missing, so the pre-commit check cannot run. Fix: npm install');
+});
+
+test.run();

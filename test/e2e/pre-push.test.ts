@@ -1,0 +1,117 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { makeRepo, remoteSha, type Repo } from '../helpers/repo.js';
+
+const test = suite('pre-push hook');
+let repo: Repo;
+test.before.each(async () => {
+  repo = await makeRepo({ remote: true });
+});
+
+/** A feature branch with one commit, merged into main with `mode`. */
+async function mergeFeature(name: string, mode: '--no-ff' | '--ff-only') {
+  await repo.git('switch', '-q', '-c', name, 'main');
+  await repo.commit(`feat: ${name.replace('feature/', '')}`);
+  await repo.git('switch', '-q', 'main');
+  await repo.git('merge', '-q', mode, ...(mode === '--no-ff' ? ['-m', `Merge branch '${name}'`] : []), name);
+}
+
+test('catches a --no-verify commit on main at push; the remote is unchanged and the commit is kept', async () => {
+  const before = await remoteSha(repo, 'refs/heads/main');
+  repo.write('hot.yaml', 'x\n');
+  await repo.git('add', 'hot.yaml');
+  await repo.git('commit', '-q', '--no-verify', '-m', 'fix: hotfix straight on main');
+  const local = await repo.sha();
+  const r = await repo.gitResult('push', 'origin', 'main');
+  assert.is(r.code, 1);
+  assert.match(r.stderr, `Pushing 1 commit made directly on main is not allowed (${local.slice(0, 7)} fix: hotfix straight on main)`);
+  assert.match(r.stderr, 'git branch feature/<name> && git reset --keep origin/main');
+  assert.is(await remoteSha(repo, 'refs/heads/main'), before);
+  assert.is(await repo.sha(), local);
+});
+
+test('lets merged feature branches reach main: merge commits and fast-forwards', async () => {
+  await mergeFeature('feature/a', '--no-ff');
+  await mergeFeature('feature/b', '--ff-only');
+  const r = await repo.gitResult('push', 'origin', 'main');
+  assert.is(r.code, 0, r.stderr);
+  assert.is(await remoteSha(repo, 'refs/heads/main'), await repo.sha('main'));
+});
+
+test('refuses deleting main on the remote', async () => {
+  const r = await repo.gitResult('push', 'origin', '--delete', 'main');
+  assert.is(r.code, 1);
+  assert.match(r.stderr, 'Deleting main on origin is not allowed');
+  assert.ok(await remoteSha(repo, 'refs/heads/main'));
+});
+
+test('release tags: pushed once, never moved or deleted', async () => {
+  await mergeFeature('feature/a', '--no-ff');
+  await repo.git('push', '-q', 'origin', 'main');
+  await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
+  assert.is((await repo.gitResult('push', 'origin', 'v1.0.0')).code, 0);
+  const published = await remoteSha(repo, 'refs/tags/v1.0.0');
+
+  await mergeFeature('feature/b', '--no-ff');
+  await repo.git('push', '-q', 'origin', 'main');
+  await repo.git('tag', '-f', '-a', 'v1.0.0', '-m', 'moved');
+  const moved = await repo.gitResult('push', '--force', 'origin', 'v1.0.0');
+  assert.is(moved.code, 1);
+  assert.match(moved.stderr, 'Moving release tag v1.0.0 on origin is not allowed');
+  assert.match(moved.stderr, 'git fetch --force origin tag v1.0.0');
+
+  const deleted = await repo.gitResult('push', 'origin', '--delete', 'v1.0.0');
+  assert.is(deleted.code, 1);
+  assert.match(deleted.stderr, 'Deleting release tag v1.0.0 on origin is not allowed');
+  assert.is(await remoteSha(repo, 'refs/tags/v1.0.0'), published);
+});
+
+test('refuses release-looking tags that are not semver, or not on main; other tags pass', async () => {
+  await repo.git('tag', 'v1.0');
+  const short = await repo.gitResult('push', 'origin', 'v1.0');
+  assert.is(short.code, 1);
+  assert.match(short.stderr, 'Tag v1.0 looks like a release but is not "v" followed by a semver version');
+
+  await repo.git('switch', '-q', '-c', 'feature/x');
+  await repo.commit('feat: x');
+  await repo.git('tag', '-a', 'v2.0.0', '-m', 'v2.0.0');
+  const off = await repo.gitResult('push', 'origin', 'v2.0.0');
+  assert.is(off.code, 1);
+  assert.match(off.stderr, 'Release tag v2.0.0 points at');
+  assert.match(off.stderr, 'which is not on main');
+
+  await repo.git('tag', 'deploy-123');
+  assert.is((await repo.gitResult('push', 'origin', 'deploy-123')).code, 0);
+  assert.is(await remoteSha(repo, 'refs/tags/v2.0.0'), '');
+});
+
+test('a release tag may travel with the merge that puts its commit on main', async () => {
+  await mergeFeature('feature/a', '--no-ff');
+  await repo.git('tag', '-a', 'v1.1.0', '-m', 'v1.1.0');
+  const r = await repo.gitResult('push', '--atomic', 'origin', 'main', 'v1.1.0');
+  assert.is(r.code, 0, r.stderr);
+});
+
+test('lints every commit the remote does not have, listing each offending sha', async () => {
+  await repo.git('switch', '-q', '-c', 'feature/a');
+  await repo.commit('feat: fine');
+  await repo.gitWith({ TRUNK_SKIP: '1' }, 'commit', '-q', '--allow-empty', '-m', 'WIP');
+  const bad = (await repo.sha()).slice(0, 7);
+  const r = await repo.gitResult('push', 'origin', 'feature/a');
+  assert.is(r.code, 1);
+  assert.match(r.stderr, 'Pushing 1 commit whose message is not a Conventional Commit is not allowed');
+  assert.match(r.stderr, `${bad} "WIP"`);
+  assert.match(r.stderr, 'git rebase -i origin/main');
+  assert.is(await remoteSha(repo, 'refs/heads/feature/a'), '');
+});
+
+test('commits already on the remote are not judged again', async () => {
+  await repo.git('switch', '-q', '-c', 'feature/a');
+  await repo.gitWith({ TRUNK_SKIP: '1' }, 'commit', '-q', '--allow-empty', '-m', 'legacy message');
+  await repo.git('push', '-q', '--no-verify', 'origin', 'feature/a');
+  await repo.commit('feat: next');
+  const r = await repo.gitResult('push', 'origin', 'feature/a');
+  assert.is(r.code, 0, r.stderr);
+});
+
+test.run();
