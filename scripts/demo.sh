@@ -1,0 +1,83 @@
+#!/bin/sh
+# npm run demo: bootstraps a throwaway repository with the built trunk-init, then exercises every rule with
+# plain git against a local bare remote. Exits non-zero if any step does not behave as shown.
+set -u
+project=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/trunk-demo.XXXXXX")
+[ "${KEEP-}" = "1" ] || trap 'rm -rf "$work"' EXIT
+
+# Nothing of yours leaks in: no global git config, hooks path or husky init script.
+for v in $(env | sed -n 's/^\(GIT_[A-Z_]*\)=.*/\1/p'); do unset "$v"; done
+unset TRUNK_SKIP HUSKY
+export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" GIT_CONFIG_NOSYSTEM=1 GIT_TERMINAL_PROMPT=0
+mkdir -p "$HOME"
+
+failures=0
+bold() { printf '\n\033[1m%s\033[0m\n' "$*"; }
+# expect CODE COMMAND...: shows the command, runs it, shows its output, checks its exit code.
+expect() {
+  want=$1
+  shift
+  shown=
+  for arg in "$@"; do case $arg in *" "*) shown="$shown \"$arg\"" ;; *) shown="$shown $arg" ;; esac; done
+  printf '\033[36m$%s\033[0m\n' "$shown"
+  "$@" > "$work/out" 2>&1
+  got=$?
+  sed 's/^/  /' "$work/out"
+  if [ "$got" = "$want" ]; then printf '  \033[32m→ exit %s, as expected\033[0m\n' "$got"; else printf '  \033[31m→ exit %s, expected %s\033[0m\n' "$got" "$want"; failures=$((failures + 1)); fi
+}
+
+git init -q --bare "$work/remote.git"
+git init -q "$work/repo"
+cd "$work/repo" || exit 2
+git config user.name "Demo" && git config user.email "demo@example.com" && git config commit.gpgSign false && git config tag.gpgSign false
+# Offline: link this checkout as the installed trunk-init (what `npm install` would do), then --no-install.
+mkdir -p node_modules/@commitlint
+ln -s "$project" node_modules/trunk-init
+ln -s "$project/node_modules/husky" node_modules/husky
+ln -s "$project/node_modules/@commitlint/config-conventional" node_modules/@commitlint/config-conventional
+git remote add origin "$work/remote.git"
+
+bold "1. Bootstrap an empty repository"
+expect 0 node "$project/dist/trunk-init.mjs" --no-install
+expect 0 git log --oneline
+expect 0 git push -q -u origin main
+
+bold "2. Nobody commits on main; the staged work survives the refusal"
+echo "replicas: 2" > web.yaml && git add web.yaml
+expect 1 git commit -m "feat: scale web"
+expect 0 git diff --cached --name-only
+
+bold "3. Work goes on a feature branch, in Conventional Commits"
+git switch -q -c feature/scale-web
+expect 1 git commit -m "Scaled web to 2 replicas."
+expect 0 git commit -m "feat: scale web to 2 replicas"
+
+bold "4. No branch stacked on an unmerged branch"
+git switch -q -c feature/on-top
+echo "x" > top.yaml && git add top.yaml
+expect 1 git commit -m "feat: build on top"
+git reset -q && rm top.yaml && git switch -q main && git branch -q -D feature/on-top
+
+bold "5. Merging the branch into main and pushing is the way in"
+expect 0 git merge -q --no-ff -m "Merge branch 'feature/scale-web'" feature/scale-web
+expect 0 git push -q origin main
+
+bold "6. A --no-verify commit on main is caught at push"
+echo "replicas: 9" > web.yaml && git add web.yaml && git commit -q --no-verify -m "fix: quick fix on main"
+expect 1 git push origin main
+git branch -q feature/quick-fix && git reset -q --keep origin/main
+
+bold "7. Release tags are published once, never moved or deleted"
+git tag -a v1.0.0 -m "v1.0.0"
+expect 0 git push -q origin v1.0.0
+git tag -f -a v1.0.0 -m "moved" HEAD~1 >/dev/null
+expect 1 git push --force origin v1.0.0
+expect 1 git push origin --delete v1.0.0
+
+bold "8. The clone is protected, and trunk-init is idempotent"
+expect 0 node "$project/dist/trunk.mjs" doctor
+expect 0 node "$project/dist/trunk-init.mjs" --no-install
+
+if [ "$failures" -ne 0 ]; then bold "demo: $failures step(s) did not behave as expected"; exit 1; fi
+bold "demo: every rule held (run with KEEP=1 to keep $work)"
