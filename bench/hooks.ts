@@ -1,0 +1,82 @@
+// npm run bench: what hooks add to every `git commit`, measured side by side in one run (rounds interleave the
+// variants, so machine noise hits them alike). Medians in ms; "added" = median - median of a commit without hooks.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanEnv, initRepo, makeRepo, PROJECT, tempDir, type Repo } from '../test/helpers/repo.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const env = cleanEnv();
+// Some machines (these included) set NODE_EXTRA_CA_CERTS; loading it costs every node start. Our shims drop
+// it (hooks make no TLS connections), so each tool is also measured without it, like for like.
+const noCerts = { ...env, NODE_EXTRA_CA_CERTS: '' };
+
+/** A repository whose commit-msg hook is husky running commitlint's CLI (`command`), as most teams set it up. */
+async function huskyCommitlint(command: string): Promise<Repo> {
+  const repo = await initRepo(tempDir('husky'));
+  rmSync(join(repo.dir, 'node_modules'));
+  symlinkSync(join(PROJECT, 'node_modules'), join(repo.dir, 'node_modules'));
+  writeFileSync(join(repo.dir, '.commitlintrc.json'), '{ "extends": ["@commitlint/config-conventional"] }\n');
+  mkdirSync(join(repo.dir, '.husky'));
+  writeFileSync(join(repo.dir, '.husky/commit-msg'), `${command} --edit "$1"\n`);
+  chmodSync(join(repo.dir, '.husky/commit-msg'), 0o755);
+  const husky = spawnSync(process.execPath, ['-e', "import('husky').then((m) => process.stdout.write(m.default()))"], { cwd: repo.dir, env, encoding: 'utf8' });
+  if (husky.status !== 0 || husky.stdout) throw new Error(`husky install failed: ${husky.stdout}${husky.stderr}`);
+  return repo;
+}
+
+async function noHooks(): Promise<Repo> {
+  const repo = await initRepo(tempDir('bare'));
+  await repo.git('commit', '-q', '--allow-empty', '-m', 'chore: start');
+  return repo;
+}
+
+interface Variant {
+  name: string;
+  repo: Repo | null;
+  env: Record<string, string>;
+}
+const husky = await huskyCommitlint('commitlint');
+const ours = await makeRepo();
+const bare = await noHooks();
+const variants: Variant[] = [
+  { name: 'node -e 0', repo: null, env },
+  { name: 'node -e 0, no NODE_EXTRA_CA_CERTS', repo: null, env: noCerts },
+  { name: 'git commit, no hooks', repo: bare, env },
+  { name: 'husky + commitlint CLI (message only)', repo: husky, env },
+  { name: 'husky + commitlint CLI, no NODE_EXTRA_CA_CERTS', repo: husky, env: noCerts },
+  { name: 'husky + npx commitlint (message only)', repo: await huskyCommitlint('npx --no -- commitlint'), env },
+  { name: 'trunk-init hooks (branch policy + message)', repo: ours, env },
+];
+for (const repo of [husky, ours, bare]) await repo.git('switch', '-q', '-c', 'feature/bench');
+await variants[5].repo!.git('switch', '-q', '-c', 'feature/bench');
+
+const times = new Map<string, number[]>(variants.map((v) => [v.name, []]));
+for (let round = 0; round <= ROUNDS; round++) {
+  for (const v of variants) {
+    const start = performance.now();
+    const r = v.repo
+      ? spawnSync('git', ['commit', '-q', '--allow-empty', '-m', `feat: bench ${round}`], { cwd: v.repo.dir, env: v.env, encoding: 'utf8' })
+      : spawnSync(process.execPath, ['-e', '0'], { env: v.env });
+    const ms = performance.now() - start;
+    if (r.status !== 0) throw new Error(`${v.name} failed: ${r.stderr}`);
+    if (round > 0) times.get(v.name)!.push(ms); // round 0 warms caches (ours: the commitlint config cache)
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const m = new Map([...times].map(([name, xs]) => [name, median(xs)]));
+const base = m.get('git commit, no hooks')!;
+const node = m.get('node -e 0')!;
+const added = (name: string) => m.get(name)! - base;
+console.log(`${ROUNDS} rounds, medians in ms\n\n| variant | median | added to a commit | added / node -e 0 |\n|---|---:|---:|---:|`);
+for (const v of variants) {
+  const hooked = v.repo !== null && v.repo !== bare;
+  console.log(`| ${v.name} | ${m.get(v.name)!.toFixed(0)} | ${hooked ? added(v.name).toFixed(0) : ''} | ${hooked ? `${(added(v.name) / node).toFixed(2)}×` : ''} |`);
+}
+const ourAdded = added('trunk-init hooks (branch policy + message)');
+console.log(
+  `\ntrunk-init hooks add ${(ourAdded / node).toFixed(2)}× a node -e 0 start (target ≤ 3.5×); they are ` +
+    `${(added('husky + commitlint CLI (message only)') / ourAdded).toFixed(1)}× faster than husky + commitlint's CLI as installed, ` +
+    `${(added('husky + commitlint CLI, no NODE_EXTRA_CA_CERTS') / ourAdded).toFixed(1)}× like for like without NODE_EXTRA_CA_CERTS (target ≥ 3×).`,
+);
