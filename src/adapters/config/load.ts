@@ -1,9 +1,8 @@
-// Finds and validates the trunk config at the repository root (cosmiconfig, module name "trunk").
-import { relative } from 'node:path';
-import { cosmiconfig } from 'cosmiconfig';
+// The trunk policy, cached by the content of its config files (cache.ts): cosmiconfig (search.ts) costs a
+// hook ~25 ms and is loaded only on a miss. A config in code may import anything: never cached.
+import { join } from 'node:path';
 import type { Policy } from '../../core/policy/policy.js';
-import { errors } from '../../errors.js';
-import { validatePolicy } from './schema.js';
+import { cached, cacheKey, stamp } from './cache.js';
 
 export const CONFIG_FILES = ['package.json', '.trunkrc', '.trunkrc.json', 'trunk.config.json', 'trunk.config.js', 'trunk.config.mjs'];
 
@@ -13,18 +12,9 @@ export interface LoadedPolicy {
   file: string | null;
 }
 
-/** Loads the policy from the first config file found in `root` (no parent directories, no home). */
-export async function loadPolicy(root: string): Promise<LoadedPolicy> {
-  const explorer = cosmiconfig('trunk', { searchPlaces: CONFIG_FILES, searchStrategy: 'none', cache: false });
-  let found;
-  try {
-    found = await explorer.search(root);
-  } catch (err) {
-    const file = (err as { filepath?: string }).filepath;
-    throw errors.unreadableConfig(file ? relative(root, file) : 'the trunk config', err);
-  }
-  const file = found ? relative(root, found.filepath) : null;
-  const result = validatePolicy(found?.config, file ?? 'defaults');
-  if ('problems' in result) throw errors.badConfig(file ?? 'trunk config', result.problems);
-  return { policy: result.policy, file };
+/** Loads and validates the policy from the first config file found in `root`. */
+export async function loadPolicy(root: string, commonDir: string, version: string): Promise<LoadedPolicy> {
+  const code = CONFIG_FILES.some((name) => /\.m?js$/.test(name) && stamp(join(root, name)) !== null);
+  const key = code ? null : cacheKey(root, version, CONFIG_FILES);
+  return cached(commonDir, 'policy', key, async () => (await import('./search.js')).searchPolicy(root));
 }

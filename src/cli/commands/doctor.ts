@@ -66,7 +66,7 @@ function checkNode(repo: Repo, env: NodeJS.ProcessEnv): Check {
 async function checkConfig(repo: Repo): Promise<Check[]> {
   const checks: Check[] = [];
   try {
-    const { policy, file } = await loadPolicy(repo.root);
+    const { policy, file } = await loadPolicy(repo.root, repo.commonDir, VERSION);
     checks.push({ name: `config ${file ?? '(defaults)'} is valid` });
     const trunk = (await repo.git(['rev-parse', '--verify', '-q', `refs/heads/${policy.trunk}`])).trim();
     checks.push(trunk ? { name: `trunk branch ${policy.trunk} exists` } : { name: 'trunk', problem: `the trunk branch "${policy.trunk}" does not exist here`, fix: `git branch ${policy.trunk} origin/${policy.trunk}   (or set "trunk" in your config)` });

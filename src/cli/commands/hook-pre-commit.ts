@@ -6,11 +6,12 @@ import { checkCommit } from '../../core/policy/pre-commit.js';
 import { isRefused } from '../../core/verdict.js';
 import { Exit } from '../../errors.js';
 import type { Command } from '../main.js';
+import { VERSION } from '../version.js';
 import { formatVerdict } from '../report.js';
 
 export const run: Command = async (_args, io) => {
   const repo = await openRepo(io.cwd);
-  const { policy } = await loadPolicy(repo.root);
+  const { policy } = await loadPolicy(repo.root, repo.commonDir, VERSION);
   const verdict = checkCommit(await readCommitFacts(repo, policy, io.env.TRUNK_INTERNAL === '1'), policy);
   const text = formatVerdict(verdict, 'nothing was lost: your staged changes are still staged.');
   if (text) io.err(text);

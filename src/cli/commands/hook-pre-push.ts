@@ -14,7 +14,7 @@ import { VERSION } from '../version.js';
 export const run: Command = async ([remote = 'origin'], io) => {
   const updates = parseRefUpdates(await readStdin(io));
   const repo = await openRepo(io.cwd);
-  const { policy } = await loadPolicy(repo.root);
+  const { policy } = await loadPolicy(repo.root, repo.commonDir, VERSION);
   const { refs, commits } = await readPushFacts(repo, policy, updates, remote);
   const verdict = checkPush(refs, policy, remote);
   if (commits.length > 0) {

@@ -80,7 +80,7 @@ export const run: Command = async (args, io) => {
   await installHusky(repo);
   io.err(`  hooks   core.hooksPath = .husky/_`);
   if (empty) {
-    const { policy } = await loadPolicy(repo.root);
+    const { policy } = await loadPolicy(repo.root, repo.commonDir, VERSION);
     const internal = await openRepo(repo.root, { ...io.env, TRUNK_INTERNAL: '1' });
     const lockfiles = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock'].filter((f) => existsSync(join(repo.root, f)));
     const paths = [...plan.filter((c) => existsSync(join(repo.root, c.path))).map((c) => c.path), ...lockfiles];
