@@ -59,9 +59,11 @@ echo "x" > top.yaml && git add top.yaml
 expect 1 git commit -m "feat: build on top"
 git reset -q && rm top.yaml && git switch -q main && git branch -q -D feature/on-top
 
-bold "5. Merging the branch into main and pushing is the way in"
+bold "5. Merging the branch into main is the way in; the post-merge hook cuts the release"
 expect 0 git merge -q --no-ff -m "Merge branch 'feature/scale-web'" feature/scale-web
-expect 0 git push -q origin main
+expect 0 git log --oneline --decorate -3
+expect 0 cat CHANGELOG.md
+expect 0 git push -q --atomic origin main v1.0.0
 
 bold "6. A --no-verify commit on main is caught at push"
 echo "replicas: 9" > web.yaml && git add web.yaml && git commit -q --no-verify -m "fix: quick fix on main"
@@ -69,13 +71,16 @@ expect 1 git push origin main
 git branch -q feature/quick-fix && git reset -q --keep origin/main
 
 bold "7. Release tags are published once, never moved or deleted"
-git tag -a v1.0.0 -m "v1.0.0"
-expect 0 git push -q origin v1.0.0
 git tag -f -a v1.0.0 -m "moved" HEAD~1 >/dev/null
 expect 1 git push --force origin v1.0.0
 expect 1 git push origin --delete v1.0.0
 
-bold "8. The clone is protected, and trunk-init is idempotent"
+bold "8. Every merge of releasable work is released; asking again finds nothing to do"
+git switch -q -c feature/replicas main && git commit -q --allow-empty -m "fix(web): pin replicas to 3" && git switch -q main
+expect 0 git merge -q --no-ff -m "Merge branch 'feature/replicas'" feature/replicas
+expect 0 node "$project/dist/trunk.mjs" release --dry-run --json
+
+bold "9. The clone is protected, and trunk-init is idempotent"
 expect 0 node "$project/dist/trunk.mjs" doctor
 expect 0 node "$project/dist/trunk-init.mjs" --no-install
 

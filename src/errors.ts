@@ -54,6 +54,17 @@ export const errors = {
   usage: (message: string, fix: string) => new TrunkError('EUSAGE', message, fix),
   installFailed: (command: string, err: unknown) =>
     new TrunkError('EINSTALL', `\`${command}\` failed: ${describe(err)}`, `run \`${command}\` yourself, or run trunk-init with --no-install`, { cause: err }),
+  notOnTrunk: (branch: string | null, trunk: string) =>
+    new TrunkError('ENOTONTRUNK', `releases are cut on ${trunk}, and HEAD is ${branch ? `on "${branch}"` : 'detached'}.`, `git switch ${trunk} && git pull, then release again`),
+  changelogDirty: (file: string) =>
+    new TrunkError('EDIRTY', `${file} has uncommitted changes, which the release would mix into its changelog.`, `commit or stash them first: git stash push -- ${file}`),
+  tagExists: (tag: string) =>
+    new TrunkError('ETAGEXISTS', `the computed tag ${tag} already exists.`, `fetch and check what was released: git fetch --tags && git show ${tag}`),
+  shallow: (detail: string) =>
+    new TrunkError('ESHALLOW', `this clone is shallow and its history ${detail}, so the next version cannot be computed.`, 'fetch the full history: git fetch --unshallow --tags (GitHub Actions: actions/checkout with fetch-depth: 0)'),
+  badReleaseAs: (reason: string) => new TrunkError('ERELEASEAS', `${reason}.`, 'pick a version greater than the last release, e.g. --release-as 2.0.0'),
+  releaseFailed: (err: unknown) =>
+    new TrunkError('ERELEASE', `the release failed and was undone (no changelog edit, no release commit, no tag): ${describe(err)}`, 'fix the cause above, then run: npx trunk release', { cause: err }),
   hooksPathTaken: (current: string) =>
     new TrunkError(
       'EHOOKSPATH',

@@ -9,7 +9,10 @@ const test = suite('architecture');
 const files = (dir: string): string[] =>
   readdirSync(join(PROJECT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 const imports = (file: string) => [...readFileSync(join(PROJECT, file), 'utf8').matchAll(/(?:^import[^'"]*|import\()\s*['"]([^'"]+)['"]/gm)].map((m) => m[1]);
-const PURE = new Set(['semver', 'picomatch', '@commitlint/lint', '@commitlint/types']);
+const PURE = new Set([
+  'semver', 'picomatch', '@commitlint/lint', '@commitlint/types',
+  'conventional-commits-parser', 'conventional-changelog-writer', 'conventional-changelog-conventionalcommits',
+]);
 
 test('core imports only core, errors.ts and pure libraries', () => {
   for (const file of files('src/core'))
@@ -24,9 +27,12 @@ test('adapters never import cli', () => {
   for (const file of files('src/adapters')) for (const spec of imports(file)) assert.not.match(spec, /\/cli\//, `${file} imports ${spec}`);
 });
 
-test('hook commands do not load bootstrap code', () => {
+test('hook commands do not load bootstrap code; the per-commit hooks do not load release code', () => {
   for (const file of files('src/cli/commands').filter((f) => /hook-/.test(f)))
-    for (const spec of imports(file)) assert.not.match(spec, /scaffold|install|package-manager|init/, `${file} imports ${spec}`);
+    for (const spec of imports(file)) {
+      assert.not.match(spec, /scaffold|install|package-manager|init/, `${file} imports ${spec}`);
+      if (!file.endsWith('hook-post-merge.ts')) assert.not.match(spec, /release|notes|changelog/, `${file} imports ${spec}`);
+    }
 });
 
 test.run();

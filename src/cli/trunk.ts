@@ -6,9 +6,15 @@ import { VERSION } from './version.js';
 const HELP = `trunk ${VERSION}: trunk-based development for GitOps repositories
 
 Usage:
-  trunk hook <pre-commit|commit-msg|pre-push> [git's arguments]   run a hook's check (the .husky shims call these)
-  trunk lint --message FILE | --from REF [--to REF]               lint a commit message or a range of commits
-  trunk doctor                                                      check that this clone is protected
+  trunk release [--dry-run] [--json] [--push] [--release-as X.Y.Z] [--prerelease ID]
+                                        compute the next version, write the changelog, commit and tag it
+  trunk notes [--from REF] [--to REF] [--json]
+                                        release notes for a range (default: the next release), writing nothing
+  trunk lint --message FILE | --from REF [--to REF]
+                                        lint a commit message or a range of commits
+  trunk doctor                          check that this clone is protected
+  trunk hook <pre-commit|commit-msg|pre-push|post-merge> [git's arguments]
+                                        run a hook (the .husky shims call these)
 
 Exit codes: 0 ok, 1 refused by the policy, 2 error. TRUNK_SKIP=1 skips local hooks; TRUNK_DEBUG=1 traces them.`;
 
@@ -16,8 +22,11 @@ const hooks: Record<string, () => Promise<{ run: Command }>> = {
   'pre-commit': () => import('./commands/hook-pre-commit.js'),
   'commit-msg': () => import('./commands/hook-commit-msg.js'),
   'pre-push': () => import('./commands/hook-pre-push.js'),
+  'post-merge': () => import('./commands/hook-post-merge.js'),
 };
 const commands: Record<string, () => Promise<{ run: Command }>> = {
+  release: () => import('./commands/release.js'),
+  notes: () => import('./commands/notes.js'),
   lint: () => import('./commands/lint.js'),
   doctor: () => import('./commands/doctor.js'),
 };

@@ -5,7 +5,7 @@ import { defaultPolicy } from '../../src/core/policy/policy.js';
 
 const test = suite('checkCommit');
 const lineage = { offTrunk: true, stackedOn: [], ageDays: 0.5, behind: 0 };
-const facts = (over: Partial<CommitFacts>): CommitFacts => ({ branch: 'feature/a', state: 'normal', hasHead: true, internal: false, lineage, ...over });
+const facts = (over: Partial<CommitFacts>): CommitFacts => ({ branch: 'feature/a', state: 'normal', hasHead: true, lineage, ...over });
 const rulesOf = (f: CommitFacts) => {
   const v = checkCommit(f, defaultPolicy);
   return { refused: v.refusals.map((r) => r.rule), warned: v.warnings.map((w) => w.rule), allowedBy: v.allowedBy };
@@ -16,8 +16,6 @@ const cases: [string, Partial<CommitFacts>, { refused?: string[]; warned?: strin
   ['main', { branch: 'main', lineage: null }, { refused: ['on-trunk'] }],
   ['finishing a merge into main', { branch: 'main', state: 'merge', lineage: null }, { allowed: true }],
   ['a merge in progress on a feature branch still checks the branch', { state: 'merge', lineage: { ...lineage, stackedOn: ['feature/b'] } }, { refused: ['stacked'] }],
-  ['the release commit on main', { branch: 'main', internal: true, lineage: null }, { allowed: true }],
-  ['TRUNK_INTERNAL off the trunk is only a hint', { branch: 'wip', internal: true, lineage: null }, { refused: ['branch-name'] }],
   ['the root commit of an empty repository', { branch: 'main', hasHead: false, lineage: null }, { allowed: true }],
   ['detached HEAD', { branch: null, lineage: null }, { allowed: true }],
   ['a rebase (detached)', { branch: null, state: 'rebase', lineage: null }, { allowed: true }],

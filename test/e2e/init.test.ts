@@ -16,7 +16,7 @@ test('bootstraps an empty repository: files, hooks path, and the initial commit 
   assert.is(await repo.git('symbolic-ref', '--short', 'HEAD'), 'main');
   assert.is(await repo.git('log', '--format=%s'), 'chore: bootstrap trunk-based development with trunk-init');
   const committed = (await repo.git('show', '--name-only', '--format=', 'HEAD')).split('\n').sort();
-  assert.equal(committed, ['.commitlintrc.json', '.gitattributes', '.gitignore', '.husky/commit-msg', '.husky/pre-commit', '.husky/pre-push', 'package.json', 'trunk.config.json']);
+  assert.equal(committed, ['.commitlintrc.json', '.gitattributes', '.gitignore', '.husky/commit-msg', '.husky/post-merge', '.husky/pre-commit', '.husky/pre-push', 'package.json', 'trunk.config.json']);
   assert.is(await repo.git('diff', '--cached', '--name-only'), 'staged.txt', 'what the user staged stays staged, uncommitted');
   const pkg = JSON.parse(repo.read('package.json'));
   assert.is(pkg.private, true);
@@ -102,7 +102,7 @@ test('a repository whose history is on master gets trunk "master"', async () => 
 });
 
 async function snapshot(dir: string) {
-  const files = ['package.json', '.husky/pre-commit', '.husky/commit-msg', '.husky/pre-push', '.commitlintrc.json', 'trunk.config.json', '.gitattributes', '.gitignore', '.husky/_/h'];
+  const files = ['package.json', '.husky/pre-commit', '.husky/commit-msg', '.husky/pre-push', '.husky/post-merge', '.commitlintrc.json', 'trunk.config.json', '.gitattributes', '.gitignore', '.husky/_/h'];
   return files.map((f) => [f, readFileSync(join(dir, f), 'utf8'), statSync(join(dir, f)).mtimeMs]);
 }
 

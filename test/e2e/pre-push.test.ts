@@ -45,15 +45,15 @@ test('refuses deleting main on the remote', async () => {
   assert.ok(await remoteSha(repo, 'refs/heads/main'));
 });
 
-test('release tags: pushed once, never moved or deleted', async () => {
-  await mergeFeature('feature/a', '--no-ff');
-  await repo.git('push', '-q', 'origin', 'main');
-  await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
-  assert.is((await repo.gitResult('push', 'origin', 'v1.0.0')).code, 0);
+test('release tags: pushed once with their release commit, never moved or deleted', async () => {
+  await mergeFeature('feature/a', '--no-ff'); // the post-merge hook releases v1.0.0
+  assert.is(await repo.git('tag', '--points-at', 'HEAD'), 'v1.0.0');
+  const pushed = await repo.gitResult('push', '--atomic', 'origin', 'main', 'v1.0.0');
+  assert.is(pushed.code, 0, pushed.stderr);
   const published = await remoteSha(repo, 'refs/tags/v1.0.0');
 
   await mergeFeature('feature/b', '--no-ff');
-  await repo.git('push', '-q', 'origin', 'main');
+  await repo.git('push', '-q', '--atomic', 'origin', 'main', 'v1.1.0');
   await repo.git('tag', '-f', '-a', 'v1.0.0', '-m', 'moved');
   const moved = await repo.gitResult('push', '--force', 'origin', 'v1.0.0');
   assert.is(moved.code, 1);
@@ -85,7 +85,8 @@ test('refuses release-looking tags that are not semver, or not on main; other ta
   assert.is(await remoteSha(repo, 'refs/tags/v2.0.0'), '');
 });
 
-test('a release tag may travel with the merge that puts its commit on main', async () => {
+test('a hand-made release tag may travel with the merge that puts its commit on main', async () => {
+  repo.write('trunk.config.json', JSON.stringify({ release: { onMerge: 'off' } }));
   await mergeFeature('feature/a', '--no-ff');
   await repo.git('tag', '-a', 'v1.1.0', '-m', 'v1.1.0');
   const r = await repo.gitResult('push', '--atomic', 'origin', 'main', 'v1.1.0');

@@ -2,10 +2,14 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/trunk-init/trunk-init/schema/trunk.schema.json","title":"trunk-init configuration","description":"Policy for trunk-based development in a GitOps repository (trunk.config.json, .trunkrc, .trunkrc.json, trunk.config.js/.mjs or the \"trunk\" key of package.json).","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Lets editors complete and check this file."},"trunk":{"type":"string","pattern":"^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$","default":"main","description":"The one long-lived branch."},"branches":{"type":"array","items":{"type":"string","pattern":"\\S"},"minItems":1,"default":["feature/*"],"description":"Glob patterns of the branches that may receive commits (* stays within one path segment, ** crosses them)."},"maxBranchAgeDays":{"type":"number","minimum":0,"default":2,"description":"Warn when a branch's oldest own commit is older than this many days."},"maxBehind":{"type":"integer","minimum":0,"default":50,"description":"Warn when a branch is more than this many commits behind the trunk."},"protectTrunk":{"type":"boolean","default":true,"description":"pre-push refuses commits made directly on the trunk."},"tagPrefix":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]*$","default":"v","description":"Release tags are <tagPrefix><semver>, e.g. v1.4.0."}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/trunk-init/trunk-init/schema/trunk.schema.json","title":"trunk-init configuration","description":"Policy for trunk-based development in a GitOps repository (trunk.config.json, .trunkrc, .trunkrc.json, trunk.config.js/.mjs or the \"trunk\" key of package.json).","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Lets editors complete and check this file."},"trunk":{"type":"string","pattern":"^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$","default":"main","description":"The one long-lived branch."},"branches":{"type":"array","items":{"type":"string","pattern":"\\S"},"minItems":1,"default":["feature/*"],"description":"Glob patterns of the branches that may receive commits (* stays within one path segment, ** crosses them)."},"maxBranchAgeDays":{"type":"number","minimum":0,"default":2,"description":"Warn when a branch's oldest own commit is older than this many days."},"maxBehind":{"type":"integer","minimum":0,"default":50,"description":"Warn when a branch is more than this many commits behind the trunk."},"protectTrunk":{"type":"boolean","default":true,"description":"pre-push refuses commits made directly on the trunk."},"tagPrefix":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]*$","default":"v","description":"Release tags are <tagPrefix><semver>, e.g. v1.4.0."},"release":{"type":"object","additionalProperties":false,"default":{},"description":"How `trunk release` and the post-merge hook compute and cut releases.","properties":{"initialVersion":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$","default":"1.0.0","description":"The first release's version, when no release tag exists yet."},"rules":{"type":"object","default":{},"additionalProperties":{"enum":["major","minor","patch","none"]},"propertyNames":{"pattern":"^\\w+$"},"description":"Commit type → bump, over the defaults feat: minor, fix/perf/revert: patch. A breaking change is always major."},"zeroMajor":{"type":"boolean","default":false,"description":"While the version is 0.x, a breaking change bumps the minor."},"sign":{"type":"boolean","default":false,"description":"Sign release tags (git tag -s); git's tag.gpgSign also turns signing on."},"onMerge":{"enum":["tag","notes","off"],"default":"tag","description":"What the post-merge hook does on the trunk: cut the release, print what it would be, or nothing."}}},"changelog":{"type":"object","additionalProperties":false,"default":{},"description":"Where release notes are written.","properties":{"file":{"anyOf":[{"type":"string","pattern":"^[^\\s/][^\\n]*$"},{"const":false}],"default":"CHANGELOG.md","description":"The changelog file the notes are added to, or false for none."}}}}};
+const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$", "u");
 const pattern1 = new RegExp("\\S", "u");
 const pattern2 = new RegExp("^[^\\s~^:?*\\[\\\\]*$", "u");
+const pattern3 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
+const pattern4 = new RegExp("^\\w+$", "u");
+const pattern5 = new RegExp("^[^\\s/][^\\n]*$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://github.com/trunk-init/trunk-init/schema/trunk.schema.json" */;
@@ -30,8 +34,14 @@ data.protectTrunk = true;
 if(data.tagPrefix === undefined){
 data.tagPrefix = "v";
 }
+if(data.release === undefined){
+data.release = {};
+}
+if(data.changelog === undefined){
+data.changelog = {};
+}
 for(const key0 in data){
-if(!(((((((key0 === "$schema") || (key0 === "trunk")) || (key0 === "branches")) || (key0 === "maxBranchAgeDays")) || (key0 === "maxBehind")) || (key0 === "protectTrunk")) || (key0 === "tagPrefix"))){
+if(!(func2.call(schema11.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -205,14 +215,252 @@ vErrors.push(err14);
 }
 errors++;
 }
+let data8 = data.release;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.initialVersion === undefined){
+data8.initialVersion = "1.0.0";
 }
-else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data8.rules === undefined){
+data8.rules = {};
+}
+if(data8.zeroMajor === undefined){
+data8.zeroMajor = false;
+}
+if(data8.sign === undefined){
+data8.sign = false;
+}
+if(data8.onMerge === undefined){
+data8.onMerge = "tag";
+}
+for(const key1 in data8){
+if(!(((((key1 === "initialVersion") || (key1 === "rules")) || (key1 === "zeroMajor")) || (key1 === "sign")) || (key1 === "onMerge"))){
+const err15 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err15];
 }
 else {
 vErrors.push(err15);
+}
+errors++;
+}
+}
+let data9 = data8.initialVersion;
+if(typeof data9 === "string"){
+if(!pattern3.test(data9)){
+const err16 = {instancePath:instancePath+"/release/initialVersion",schemaPath:"#/properties/release/properties/initialVersion/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"+"\""};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/release/initialVersion",schemaPath:"#/properties/release/properties/initialVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+let data10 = data8.rules;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key2 in data10){
+const _errs25 = errors;
+if(typeof key2 === "string"){
+if(!pattern4.test(key2)){
+const err18 = {instancePath:instancePath+"/release/rules",schemaPath:"#/properties/release/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^\\w+$"},message:"must match pattern \""+"^\\w+$"+"\"",propertyName:key2};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+var valid4 = _errs25 === errors;
+if(!valid4){
+const err19 = {instancePath:instancePath+"/release/rules",schemaPath:"#/properties/release/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+for(const key3 in data10){
+let data11 = data10[key3];
+if(!((((data11 === "major") || (data11 === "minor")) || (data11 === "patch")) || (data11 === "none"))){
+const err20 = {instancePath:instancePath+"/release/rules/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/release/properties/rules/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema11.properties.release.properties.rules.additionalProperties.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/release/rules",schemaPath:"#/properties/release/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(typeof data8.zeroMajor !== "boolean"){
+const err22 = {instancePath:instancePath+"/release/zeroMajor",schemaPath:"#/properties/release/properties/zeroMajor/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(typeof data8.sign !== "boolean"){
+const err23 = {instancePath:instancePath+"/release/sign",schemaPath:"#/properties/release/properties/sign/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+let data14 = data8.onMerge;
+if(!(((data14 === "tag") || (data14 === "notes")) || (data14 === "off"))){
+const err24 = {instancePath:instancePath+"/release/onMerge",schemaPath:"#/properties/release/properties/onMerge/enum",keyword:"enum",params:{allowedValues: schema11.properties.release.properties.onMerge.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+let data15 = data.changelog;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.file === undefined){
+data15.file = "CHANGELOG.md";
+}
+for(const key4 in data15){
+if(!(key4 === "file")){
+const err26 = {instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+let data16 = data15.file;
+const _errs37 = errors;
+let valid7 = false;
+const _errs38 = errors;
+if(typeof data16 === "string"){
+if(!pattern5.test(data16)){
+const err27 = {instancePath:instancePath+"/changelog/file",schemaPath:"#/properties/changelog/properties/file/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[^\\s/][^\\n]*$"},message:"must match pattern \""+"^[^\\s/][^\\n]*$"+"\""};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/changelog/file",schemaPath:"#/properties/changelog/properties/file/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+var _valid0 = _errs38 === errors;
+valid7 = valid7 || _valid0;
+if(!valid7){
+const _errs40 = errors;
+if(false !== data16){
+const err29 = {instancePath:instancePath+"/changelog/file",schemaPath:"#/properties/changelog/properties/file/anyOf/1/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+var _valid0 = _errs40 === errors;
+valid7 = valid7 || _valid0;
+}
+if(!valid7){
+const err30 = {instancePath:instancePath+"/changelog/file",schemaPath:"#/properties/changelog/properties/file/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+else {
+errors = _errs37;
+if(vErrors !== null){
+if(_errs37){
+vErrors.length = _errs37;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+else {
+const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
 }
 errors++;
 }

@@ -38,14 +38,14 @@ async function readLineage(repo: Repo, branch: string, trunk: string, trunkTips:
   return { offTrunk: base.trim() !== '', stackedOn, ageDays: oldest === null ? null : (Date.now() / 1000 - oldest) / DAY, behind };
 }
 
-/** Facts for the pre-commit check; `internal` is the TRUNK_INTERNAL hint from the environment. */
-export async function readCommitFacts(repo: Repo, policy: Policy, internal: boolean): Promise<CommitFacts> {
+/** Facts for the pre-commit check. */
+export async function readCommitFacts(repo: Repo, policy: Policy): Promise<CommitFacts> {
   const branch = currentBranch(repo.gitDir);
   const state = gitState(repo.gitDir);
-  if (branch === null) return { branch, state, hasHead: true, internal, lineage: null };
+  if (branch === null) return { branch, state, hasHead: true, lineage: null };
   const refs = await trunkRefs(repo, policy.trunk, branch === policy.trunk ? [] : [`refs/heads/${branch}`]);
   const hasHead = refs.includes(`refs/heads/${branch}`);
-  const facts: CommitFacts = { branch, state, hasHead, internal, lineage: null };
+  const facts: CommitFacts = { branch, state, hasHead, lineage: null };
   if (!hasHead || branch === policy.trunk || !matchBranch(branch, policy.branches)) return facts;
   const trunkTips = refs.filter((ref) => ref !== `refs/heads/${branch}`);
   if (!trunkTips.includes(`refs/heads/${policy.trunk}`)) throw errors.noTrunk(policy.trunk);

@@ -1,4 +1,5 @@
 // Reading commits with one `git log`, split on the ASCII unit and record separators (never in a message).
+import type { Repo } from './repo.js';
 
 const FIELD = '\x1f';
 const RECORD = '\x1e';
@@ -21,4 +22,19 @@ export function parseLog(text: string): (CommitMessage & { parents: string[] })[
       const [sha, parents, message] = record.split(FIELD);
       return { sha, parents: parents ? parents.split(' ') : [], message };
     });
+}
+
+/** Streams `git log <args>` and calls `onCommit` for each commit as it arrives. */
+export async function streamLog(repo: Repo, args: readonly string[], onCommit: (sha: string, message: string) => void): Promise<void> {
+  let rest = '';
+  const take = (record: string) => {
+    const [sha, , message] = record.replace(/^\n/, '').split(FIELD);
+    if (sha) onCommit(sha, message ?? '');
+  };
+  await repo.gitStream(['log', LOG_FORMAT, ...args], (text) => {
+    const records = (rest + text).split(RECORD);
+    rest = records.pop()!;
+    records.forEach(take);
+  });
+  take(rest);
 }

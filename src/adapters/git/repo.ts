@@ -1,7 +1,7 @@
 // The one way into git: `git` run without a shell (arguments are data, never parsed), bound to a
 // repository, errors wrapped once, here. Not simple-git: on this hot path it cost ~100 ms per hook run
 // (import plus its task scheduler), 40% of a hook; execFile costs ~3 ms a call.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { errors } from '../../errors.js';
 
 export interface Repo {
@@ -16,9 +16,14 @@ export interface Repo {
    * non-zero exit is an answer ("no merge base", "not set", "not an ancestor") and returns stdout.
    */
   git(args: readonly string[]): Promise<string>;
+  /** Runs git and hands its stdout over chunk by chunk (logs of 100,000 commits); throws like git(). */
+  gitStream(args: readonly string[], onText: (text: string) => void): Promise<void>;
 }
 
 export type Env = Record<string, string | undefined>;
+
+/** The command for messages: multi-line arguments (commit messages) shortened to their first line. */
+const show = (args: readonly string[]) => args.map((a) => (a.includes('\n') ? `"${a.split('\n')[0]}…"` : a)).join(' ');
 
 function runGit(cwd: string, args: readonly string[], env?: Env): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -28,8 +33,19 @@ function runGit(cwd: string, args: readonly string[], env?: Env): Promise<string
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return reject(errors.gitMissing());
       if (/not a git repository/i.test(text)) return reject(errors.notARepo(cwd));
       if (text === '' && typeof err.code === 'number') return resolve(stdout);
-      reject(errors.gitFailed(args.join(' '), new Error(text || err.message)));
+      reject(errors.gitFailed(show(args), new Error(text || err.message)));
     });
+  });
+}
+
+function streamGit(cwd: string, args: readonly string[], onText: (text: string) => void, env?: Env): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', onText);
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.on('error', (err) => reject((err as NodeJS.ErrnoException).code === 'ENOENT' ? errors.gitMissing() : err));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(errors.gitFailed(show(args), new Error(stderr.trim() || `exit code ${code}`)))));
   });
 }
 
@@ -39,7 +55,7 @@ export async function openRepo(cwd: string, env?: Env): Promise<Repo> {
     .split('\n')
     .map((line) => line.trim());
   if (!root) throw errors.notARepo(cwd);
-  return { root, gitDir, commonDir, git: (args) => runGit(root, args, env) };
+  return { root, gitDir, commonDir, git: (args) => runGit(root, args, env), gitStream: (args, onText) => streamGit(root, args, onText, env) };
 }
 
 /** Splits git output into non-empty lines. */

@@ -6,7 +6,7 @@ import { errors } from '../../errors.js';
 import type { Repo } from '../git/repo.js';
 
 /** The hooks trunk-init installs, as shims in .husky/. */
-export const HOOKS = ['pre-commit', 'commit-msg', 'pre-push'] as const;
+export const HOOKS = ['pre-commit', 'commit-msg', 'pre-push', 'post-merge'] as const;
 export const HUSKY_DIR = '.husky';
 export const HOOKS_PATH = '.husky/_';
 /** The line by which trunk-init (and `trunk doctor`) recognise their own shims. */

@@ -12,7 +12,7 @@ import { formatVerdict } from '../report.js';
 export const run: Command = async (_args, io) => {
   const repo = await openRepo(io.cwd);
   const { policy } = await loadPolicy(repo.root, repo.commonDir, VERSION);
-  const verdict = checkCommit(await readCommitFacts(repo, policy, io.env.TRUNK_INTERNAL === '1'), policy);
+  const verdict = checkCommit(await readCommitFacts(repo, policy), policy);
   const text = formatVerdict(verdict, 'nothing was lost: your staged changes are still staged.');
   if (text) io.err(text);
   return isRefused(verdict) ? Exit.Refused : Exit.Ok;

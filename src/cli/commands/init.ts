@@ -81,10 +81,9 @@ export const run: Command = async (args, io) => {
   io.err(`  hooks   core.hooksPath = .husky/_`);
   if (empty) {
     const { policy } = await loadPolicy(repo.root, repo.commonDir, VERSION);
-    const internal = await openRepo(repo.root, { ...io.env, TRUNK_INTERNAL: '1' });
     const lockfiles = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock'].filter((f) => existsSync(join(repo.root, f)));
     const paths = [...plan.filter((c) => existsSync(join(repo.root, c.path))).map((c) => c.path), ...lockfiles];
-    await createInitialCommit(internal, policy.trunk, paths, INITIAL_COMMIT);
+    await createInitialCommit(repo, policy.trunk, paths, INITIAL_COMMIT);
     io.err(`  commit  "${INITIAL_COMMIT}" on ${policy.trunk} (the one direct commit the policy allows)`);
   }
   io.err('trunk-init: done. Work on feature/* branches cut from the trunk; check this clone any time with: npx trunk doctor');

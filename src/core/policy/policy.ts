@@ -1,4 +1,5 @@
-// The branch and tag policy a repository configures (config key by config key, with defaults).
+// The branch, tag and release policy a repository configures (config key by config key, with defaults).
+import type { BumpRules } from '../versioning/bump.js';
 
 export interface Policy {
   /** The one long-lived branch. */
@@ -13,6 +14,17 @@ export interface Policy {
   protectTrunk: boolean;
   /** Release tags are `<tagPrefix><semver>`. */
   tagPrefix: string;
+  release: {
+    initialVersion: string;
+    rules: BumpRules;
+    zeroMajor: boolean;
+    sign: boolean;
+    onMerge: 'tag' | 'notes' | 'off';
+  };
+  changelog: {
+    /** Relative to the repository root; false: no changelog file. */
+    file: string | false;
+  };
 }
 
 export const defaultPolicy: Policy = {
@@ -22,4 +34,6 @@ export const defaultPolicy: Policy = {
   maxBehind: 50,
   protectTrunk: true,
   tagPrefix: 'v',
+  release: { initialVersion: '1.0.0', rules: {}, zeroMajor: false, sign: false, onMerge: 'tag' },
+  changelog: { file: 'CHANGELOG.md' },
 };

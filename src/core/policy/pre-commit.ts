@@ -23,8 +23,6 @@ export interface CommitFacts {
   state: GitState;
   /** false before the repository's first commit. */
   hasHead: boolean;
-  /** The commit is made by trunk-init itself (TRUNK_INTERNAL=1): a hint, pre-push checks again. */
-  internal: boolean;
   lineage: Lineage | null;
 }
 
@@ -36,9 +34,6 @@ const allowDetached: Rule<CommitFacts, Policy> = (f) =>
 
 const allowMergeInProgress: Rule<CommitFacts, Policy> = (f, p) =>
   onTrunk(f, p) && f.state === 'merge' ? allow('merge-in-progress', `finishing a merge into ${p.trunk}`) : null;
-
-const allowReleaseCommit: Rule<CommitFacts, Policy> = (f, p) =>
-  onTrunk(f, p) && f.internal ? allow('release-commit', 'the release commit trunk-init makes') : null;
 
 const allowRootCommit: Rule<CommitFacts, Policy> = (f) =>
   f.hasHead ? null : allow('root-commit', 'the first commit of an empty repository');
@@ -98,7 +93,6 @@ const warnBehind: Rule<CommitFacts, Policy> = (f, p) => {
 export const preCommitRules = [
   allowDetached,
   allowMergeInProgress,
-  allowReleaseCommit,
   allowRootCommit,
   refuseOnTrunk,
   refuseUnmatchedBranch,

@@ -1,0 +1,54 @@
+// What `trunk release` reads before deciding: where HEAD is, which tags exist, and the commits since the last release.
+import type { Policy } from '../../core/policy/policy.js';
+import { releaseTagOf } from '../../core/commits/release-commit.js';
+import { addCommit, emptyAnalysis, type Analysis } from '../../core/versioning/analysis.js';
+import { parseTag } from '../../core/versioning/tag.js';
+import { streamLog } from './log.js';
+import { lines, type Repo } from './repo.js';
+import { currentBranch } from './state.js';
+
+export interface ReleaseFacts {
+  branch: string | null;
+  head: string;
+  shallow: boolean;
+  /** Tags (names) whose commit HEAD contains. */
+  reachableTags: string[];
+  /** Every tag in the repository, for prerelease numbering and "tag exists". */
+  allTags: string[];
+  /** HEAD is already released: a release commit, or a release tag points at it. */
+  headReleased: boolean;
+  originUrl: string | null;
+  /** The changelog file has uncommitted changes (staged, unstaged or untracked). */
+  changelogDirty: boolean;
+}
+
+export async function readReleaseFacts(repo: Repo, policy: Policy): Promise<ReleaseFacts> {
+  const file = policy.changelog.file;
+  const [head, shallow, reachable, all, atHead, headMessage, origin, status] = await Promise.all([
+    repo.git(['rev-parse', '--verify', '-q', 'HEAD']),
+    repo.git(['rev-parse', '--is-shallow-repository']),
+    repo.git(['tag', '--merged', 'HEAD']),
+    repo.git(['tag', '--list']),
+    repo.git(['tag', '--points-at', 'HEAD']),
+    repo.git(['log', '-1', '--format=%B', 'HEAD']),
+    repo.git(['config', '--get', 'remote.origin.url']),
+    file ? repo.git(['status', '--porcelain', '--', file]) : Promise.resolve(''),
+  ]);
+  return {
+    branch: currentBranch(repo.gitDir),
+    head: head.trim(),
+    shallow: shallow.trim() === 'true',
+    reachableTags: lines(reachable),
+    allTags: lines(all),
+    headReleased: releaseTagOf(headMessage) !== null || lines(atHead).some((tag) => parseTag(tag, policy.tagPrefix) !== null),
+    originUrl: origin.trim() || null,
+    changelogDirty: status.trim() !== '',
+  };
+}
+
+/** Streams the commits of `from..to` (all of `to` when `from` is null) through the analysis. */
+export async function readAnalysis(repo: Repo, from: string | null, to: string, policy: Policy): Promise<Analysis> {
+  const analysis = emptyAnalysis();
+  await streamLog(repo, [from ? `${from}..${to}` : to, '--'], (sha, message) => addCommit(analysis, sha, message, policy.release.rules));
+  return analysis;
+}

@@ -1,0 +1,80 @@
+// Writes a release all or nothing: changelog, release commit, annotated tag, atomic push. Each step registers
+// its undo; when a later step fails, the undos run in reverse and the repository is exactly as before.
+// The release commit is made with plumbing (commit-tree + update-ref on a scratch index): it holds exactly the
+// changelog whatever else is staged, it works inside a post-merge hook (where MERGE_HEAD still exists and
+// `git commit` would make a merge), and no commit hook can half-run. pre-push still verifies it.
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { releaseCommitMessage } from '../../core/commits/release-commit.js';
+import { openRepo, type Env, type Repo } from './repo.js';
+
+export interface ReleaseWrite {
+  tag: string;
+  notes: string;
+  /** The changelog file and its new content, or null to tag HEAD without a release commit. */
+  changelog: { file: string; content: string } | null;
+  sign: boolean;
+  /** Push the trunk and the tag in one atomic push. */
+  push: { remote: string; trunk: string } | null;
+}
+
+type Undo = () => Promise<unknown> | void;
+
+/** Commits `file` (already written) on top of `head` without touching anything else; returns the commit. */
+async function commitChangelog(repo: Repo, env: Env, head: string, file: string, message: string, undo: Undo[]): Promise<string> {
+  const scratchIndex = join(repo.gitDir, 'trunk-release.index');
+  const scratch = await openRepo(repo.root, { ...env, GIT_INDEX_FILE: scratchIndex });
+  const mode = (await repo.git(['ls-tree', head, '--', file])).split(' ')[0] || '100644';
+  const blob = (await repo.git(['hash-object', '-w', '--', file])).trim();
+  let tree: string;
+  try {
+    await scratch.git(['read-tree', head]);
+    await scratch.git(['update-index', '--add', '--cacheinfo', `${mode},${blob},${file}`]);
+    tree = (await scratch.git(['write-tree'])).trim();
+  } finally {
+    rmSync(scratchIndex, { force: true });
+  }
+  const sign = (await repo.git(['config', '--bool', '--get', 'commit.gpgSign'])).trim() === 'true' ? ['-S'] : [];
+  const commit = (await repo.git(['commit-tree', tree, '-p', head, '-m', message, ...sign])).trim();
+  // Compare-and-swap: if HEAD moved meanwhile, this fails instead of losing that commit.
+  await repo.git(['update-ref', '-m', `trunk release: ${message.split('\n')[0]}`, 'HEAD', commit, head]);
+  undo.push(() => repo.git(['update-ref', '-m', 'trunk release: undo', 'HEAD', head, commit]));
+  await repo.git(['update-index', '--add', '--cacheinfo', `${mode},${blob},${file}`]);
+  return commit;
+}
+
+/** Makes the release; returns the commit the tag points at. Throws after undoing everything on failure. */
+export async function writeRelease(repo: Repo, env: Env, release: ReleaseWrite): Promise<string> {
+  const undo: Undo[] = [];
+  const head = (await repo.git(['rev-parse', 'HEAD'])).trim();
+  try {
+    let target = head;
+    if (release.changelog) {
+      const { file, content } = release.changelog;
+      const path = join(repo.root, file);
+      const original = existsSync(path) ? readFileSync(path) : null;
+      undo.push(async () => {
+        if (original === null) rmSync(path, { force: true });
+        else writeFileSync(path, original);
+        await repo.git(['reset', '-q', '--', file]);
+      });
+      writeFileSync(path, content);
+      target = await commitChangelog(repo, env, head, file, releaseCommitMessage(release.tag), undo);
+    }
+    // The notes go through a file: they can exceed the argument limit, and --cleanup=verbatim keeps their
+    // "## 1.4.0" headings, which git's default cleanup would strip as comments.
+    const messageFile = join(repo.gitDir, 'TRUNK_TAG_MSG');
+    writeFileSync(messageFile, release.notes);
+    try {
+      await repo.git(['tag', release.sign ? '-s' : '-a', '--cleanup=verbatim', '-F', messageFile, release.tag, target]);
+    } finally {
+      rmSync(messageFile, { force: true });
+    }
+    undo.push(() => repo.git(['tag', '-d', release.tag]));
+    if (release.push) await repo.git(['push', '--atomic', '-q', release.push.remote, `${target}:refs/heads/${release.push.trunk}`, `refs/tags/${release.tag}`]);
+    return target;
+  } catch (err) {
+    for (const step of undo.reverse()) await step();
+    throw err;
+  }
+}

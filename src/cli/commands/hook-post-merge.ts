@@ -1,0 +1,35 @@
+// `trunk hook post-merge`: after a merge into the trunk, cut the release it calls for (release.onMerge).
+// A post-merge hook cannot undo the merge: on failure it says what went wrong and how to release by hand.
+import { loadPolicy } from '../../adapters/config/load.js';
+import { readReleaseFacts } from '../../adapters/git/release-facts.js';
+import { openRepo } from '../../adapters/git/repo.js';
+import { currentBranch } from '../../adapters/git/state.js';
+import { Exit, errors } from '../../errors.js';
+import type { Command } from '../main.js';
+import { formatError } from '../report.js';
+import { cutRelease, prepareRelease } from '../release-flow.js';
+import { VERSION } from '../version.js';
+
+export const run: Command = async (_args, io) => {
+  const repo = await openRepo(io.cwd);
+  const { policy } = await loadPolicy(repo.root, repo.commonDir, VERSION);
+  if (currentBranch(repo.gitDir) !== policy.trunk || policy.release.onMerge === 'off') return Exit.Ok;
+  try {
+    const facts = await readReleaseFacts(repo, policy);
+    if (facts.headReleased) return Exit.Ok; // a pull that brought in a release already made upstream
+    const prepared = await prepareRelease(repo, policy, facts, { epoch: io.env.SOURCE_DATE_EPOCH });
+    const { next } = prepared;
+    if (!next || facts.allTags.includes(next.tag)) return Exit.Ok;
+    if (policy.release.onMerge === 'notes') {
+      io.err(`trunk: the next release would be ${next.tag} (${prepared.bump}); cut it with: npx trunk release\n${next.notes}`);
+      return Exit.Ok;
+    }
+    if (policy.changelog.file && facts.changelogDirty) throw errors.changelogDirty(policy.changelog.file);
+    await cutRelease(repo, policy, next, false, io.env);
+    io.err(`trunk: released ${next.tag} (${prepared.bump}); publish it with: git push --atomic origin ${policy.trunk} ${next.tag}`);
+    return Exit.Ok;
+  } catch (err) {
+    io.err(`${formatError(err, io.env.TRUNK_DEBUG === '1')}\n  the merge itself is done and nothing else was changed; release by hand with: npx trunk release`);
+    return Exit.Error;
+  }
+};

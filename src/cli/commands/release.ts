@@ -1,0 +1,45 @@
+// `trunk release [--dry-run] [--json] [--push] [--release-as X.Y.Z] [--prerelease ID]`: cut the next release.
+import { parseArgs } from 'node:util';
+import { loadPolicy } from '../../adapters/config/load.js';
+import { readReleaseFacts } from '../../adapters/git/release-facts.js';
+import { openRepo } from '../../adapters/git/repo.js';
+import { Exit, errors } from '../../errors.js';
+import type { Command } from '../main.js';
+import { cutRelease, prepareRelease, releaseJson } from '../release-flow.js';
+import { VERSION } from '../version.js';
+
+export const run: Command = async (args, io) => {
+  const { values } = parseArgs({
+    args,
+    options: {
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+      push: { type: 'boolean' },
+      'release-as': { type: 'string' },
+      prerelease: { type: 'string' },
+    },
+  });
+  const dryRun = Boolean(values['dry-run']);
+  const repo = await openRepo(io.cwd);
+  const { policy } = await loadPolicy(repo.root, repo.commonDir, VERSION);
+  const facts = await readReleaseFacts(repo, policy);
+  if (facts.branch !== policy.trunk) throw errors.notOnTrunk(facts.branch, policy.trunk);
+  const prepared = await prepareRelease(repo, policy, facts, { prereleaseId: values.prerelease, releaseAs: values['release-as'], epoch: io.env.SOURCE_DATE_EPOCH });
+  const { next } = prepared;
+  const file = policy.changelog.file;
+  if (next && facts.allTags.includes(next.tag)) throw errors.tagExists(next.tag);
+  if (next && file && facts.changelogDirty) throw errors.changelogDirty(file);
+  const since = `${prepared.commits} commit${prepared.commits === 1 ? '' : 's'} since ${prepared.previousTag ?? 'the start'}`;
+
+  if (!next)
+    io.err(`trunk: nothing to release: ${prepared.commits === 0 ? `no commits since ${prepared.previousTag}` : `none of the ${since} is a feat, fix, perf, revert or breaking change`}.`);
+  else if (dryRun) io.err(`trunk: would release ${next.tag} (${prepared.bump ?? 'as requested'}, ${since}); nothing was written.`);
+  else {
+    await cutRelease(repo, policy, next, Boolean(values.push), io.env);
+    const publish = values.push ? 'pushed to origin' : `publish it with: git push --atomic origin ${policy.trunk} ${next.tag}`;
+    io.err(`trunk: released ${next.tag} (${prepared.bump ?? 'as requested'}, ${since}); ${publish}`);
+  }
+  if (values.json) io.out(JSON.stringify({ ...releaseJson(prepared), dryRun }));
+  else if (next && dryRun) io.out(next.notes);
+  return Exit.Ok;
+};

@@ -1,0 +1,90 @@
+// The shared read → plan → render → write steps of `trunk release`, `trunk notes` and the post-merge hook.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readAnalysis, type ReleaseFacts } from '../adapters/git/release-facts.js';
+import { writeRelease } from '../adapters/git/release.js';
+import type { Repo } from '../adapters/git/repo.js';
+import { withSection } from '../core/notes/changelog.js';
+import { forgeFor } from '../core/notes/forge.js';
+import { renderNotes } from '../core/notes/render.js';
+import type { Policy } from '../core/policy/policy.js';
+import type { Bump } from '../core/versioning/bump.js';
+import { lastRelease, planRelease } from '../core/versioning/plan.js';
+import { errors, TrunkError } from '../errors.js';
+
+export interface ReleaseRequest {
+  prereleaseId?: string;
+  releaseAs?: string;
+  /** SOURCE_DATE_EPOCH, for reproducible notes. */
+  epoch?: string;
+}
+
+export interface PreparedRelease {
+  facts: ReleaseFacts;
+  previousTag: string | null;
+  commits: number;
+  bump: Bump | null;
+  /** null when nothing is releasable. */
+  next: { version: string; tag: string; notes: string } | null;
+}
+
+/** YYYY-MM-DD of now, or of SOURCE_DATE_EPOCH when set. */
+export function releaseDate(epoch?: string): string {
+  return new Date(epoch ? Number(epoch) * 1000 : Date.now()).toISOString().slice(0, 10);
+}
+
+/** Decides the next release from the facts and the commits since the last release, with its notes; writes nothing. */
+export async function prepareRelease(repo: Repo, policy: Policy, facts: ReleaseFacts, request: ReleaseRequest): Promise<PreparedRelease> {
+  const last = lastRelease(facts.reachableTags, policy.tagPrefix);
+  if (facts.shallow && last.tag === null)
+    throw errors.shallow(`holds no ${policy.tagPrefix}X.Y.Z tag (tags: ${lastRelease(facts.allTags, policy.tagPrefix).tag ?? 'none fetched'})`);
+  const analysis = await readAnalysis(repo, last.tag, 'HEAD', policy);
+  const plan = planRelease(last, analysis.bump, facts.allTags, {
+    tagPrefix: policy.tagPrefix,
+    initialVersion: policy.release.initialVersion,
+    zeroMajor: policy.release.zeroMajor,
+    prereleaseId: request.prereleaseId,
+    releaseAs: request.releaseAs,
+  });
+  if (plan.kind === 'invalid') throw errors.badReleaseAs(plan.reason);
+  const base = { facts, previousTag: last.tag, commits: analysis.commits, bump: analysis.bump };
+  if (plan.kind === 'nothing') return { ...base, next: null };
+  const notes = await renderNotes(analysis.noteworthy, {
+    version: plan.version,
+    tag: plan.tag,
+    previousTag: last.tag,
+    date: releaseDate(request.epoch),
+    forge: forgeFor(facts.originUrl),
+  });
+  return { ...base, next: { version: plan.version, tag: plan.tag, notes } };
+}
+
+/** The `--json` shape: exactly these keys keep their meaning; flags may add others. */
+export function releaseJson(prepared: PreparedRelease) {
+  return {
+    version: prepared.next?.version ?? null,
+    tag: prepared.next?.tag ?? null,
+    previousTag: prepared.previousTag,
+    bump: prepared.next ? prepared.bump : null,
+    commits: prepared.commits,
+    notes: prepared.next?.notes ?? '',
+  };
+}
+
+/** Writes the release all or nothing (changelog, release commit, tag, optional atomic push). */
+export async function cutRelease(repo: Repo, policy: Policy, next: NonNullable<PreparedRelease['next']>, push: boolean, env: NodeJS.ProcessEnv): Promise<void> {
+  const file = policy.changelog.file;
+  const existing = file && existsSync(join(repo.root, file)) ? readFileSync(join(repo.root, file), 'utf8') : null;
+  const sign = policy.release.sign || (await repo.git(['config', '--bool', '--get', 'tag.gpgSign'])).trim() === 'true';
+  try {
+    await writeRelease(repo, env, {
+      tag: next.tag,
+      notes: next.notes,
+      changelog: file ? { file, content: withSection(existing, next.notes) } : null,
+      sign,
+      push: push ? { remote: 'origin', trunk: policy.trunk } : null,
+    });
+  } catch (err) {
+    throw errors.releaseFailed(err instanceof TrunkError ? err.message : err);
+  }
+}

@@ -1,0 +1,37 @@
+// Release notes rendered by conventional-changelog's writer with the conventionalcommits preset's templates.
+import createPreset from 'conventional-changelog-conventionalcommits';
+import { writeChangelogString, type Context } from 'conventional-changelog-writer';
+import type { ParsedCommit } from '../commits/conventional.js';
+import type { Forge } from './forge.js';
+
+export interface NotesContext {
+  version: string;
+  tag: string;
+  previousTag: string | null;
+  /** YYYY-MM-DD */
+  date: string;
+  forge: Forge | null;
+}
+
+/** Markdown notes for `commits` (breaking changes, features, fixes, performance, reverts); links only on a known forge. */
+export async function renderNotes(commits: Iterable<ParsedCommit>, context: NotesContext): Promise<string> {
+  const { writer } = createPreset(context.forge?.urls);
+  const { forge } = context;
+  // currentTag and previousTag are read by the preset's compare link, not typed by the writer.
+  const writerContext = {
+    version: context.version,
+    currentTag: context.tag,
+    previousTag: context.previousTag ?? undefined,
+    date: context.date,
+    ...(forge ? { host: forge.host, owner: forge.owner, repository: forge.repository } : {}),
+    linkReferences: forge !== null,
+    linkCompare: forge !== null && context.previousTag !== null,
+  } as Context;
+  const notes = await writeChangelogString(
+    commits,
+    writerContext,
+    // One release is rendered: the writer need not look for version boundaries (a semver test per commit).
+    { ...writer, generateOn: () => false },
+  );
+  return `${notes.trim()}\n`;
+}
