@@ -54,6 +54,7 @@ export const errors = {
   usage: (message: string, fix: string) => new TrunkError('EUSAGE', message, fix),
   installFailed: (command: string, err: unknown) =>
     new TrunkError('EINSTALL', `\`${command}\` failed: ${describe(err)}`, `run \`${command}\` yourself, or run trunk-init with --no-install`, { cause: err }),
+  noCommits: () => new TrunkError('ENOHEAD', 'HEAD has no commits yet, so there is nothing to release.', 'make the first commit (npx trunk-init does it in an empty repository)'),
   notOnTrunk: (branch: string | null, trunk: string) =>
     new TrunkError('ENOTONTRUNK', `releases are cut on ${trunk}, and HEAD is ${branch ? `on "${branch}"` : 'detached'}.`, `git switch ${trunk} && git pull, then release again`),
   changelogDirty: (file: string) =>

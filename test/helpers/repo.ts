@@ -146,3 +146,19 @@ export async function remoteSha(repo: Repo, ref: string): Promise<string> {
   const out = await repo.git('ls-remote', 'origin', ref);
   return out.split(/\s/)[0] ?? '';
 }
+
+/** Appends commits with `messages` to `branch` in one `git fast-import` (thousands per second); no hooks run. */
+export async function importCommits(repo: Repo, branch: string, messages: string[]): Promise<void> {
+  const parent = await repo.git('rev-parse', `refs/heads/${branch}`);
+  // One second apart, after the parent: git's reachability walks (tag --merged) trust commit dates.
+  const start = Number(await repo.git('log', '-1', '--format=%ct', parent)) + 1;
+  const stream = messages
+    .map((message, i) => {
+      const data = Buffer.byteLength(message);
+      return `commit refs/heads/${branch}\ncommitter Test <test@example.com> ${start + i} +0000\ndata ${data}\n${message}\n${i === 0 ? `from ${parent}\n` : ''}\n`;
+    })
+    .join('');
+  const r = await run('git', ['fast-import', '--quiet'], { cwd: repo.dir, input: stream });
+  if (r.code !== 0) throw new Error(`fast-import failed: ${r.stderr}`);
+  await repo.git('reset', '-q', '--keep', 'HEAD'); // refresh the index if branch is checked out
+}

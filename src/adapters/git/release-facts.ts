@@ -3,6 +3,7 @@ import type { Policy } from '../../core/policy/policy.js';
 import { releaseTagOf } from '../../core/commits/release-commit.js';
 import { addCommit, emptyAnalysis, type Analysis } from '../../core/versioning/analysis.js';
 import { parseTag } from '../../core/versioning/tag.js';
+import { errors } from '../../errors.js';
 import { streamLog } from './log.js';
 import { lines, type Repo } from './repo.js';
 import { currentBranch } from './state.js';
@@ -24,8 +25,9 @@ export interface ReleaseFacts {
 
 export async function readReleaseFacts(repo: Repo, policy: Policy): Promise<ReleaseFacts> {
   const file = policy.changelog.file;
-  const [head, shallow, reachable, all, atHead, headMessage, origin, status] = await Promise.all([
-    repo.git(['rev-parse', '--verify', '-q', 'HEAD']),
+  const head = (await repo.git(['rev-parse', '--verify', '-q', 'HEAD'])).trim();
+  if (!head) throw errors.noCommits();
+  const [ shallow, reachable, all, atHead, headMessage, origin, status] = await Promise.all([
     repo.git(['rev-parse', '--is-shallow-repository']),
     repo.git(['tag', '--merged', 'HEAD']),
     repo.git(['tag', '--list']),
@@ -36,7 +38,7 @@ export async function readReleaseFacts(repo: Repo, policy: Policy): Promise<Rele
   ]);
   return {
     branch: currentBranch(repo.gitDir),
-    head: head.trim(),
+    head,
     shallow: shallow.trim() === 'true',
     reachableTags: lines(reachable),
     allTags: lines(all),

@@ -1,6 +1,6 @@
 // Release notes rendered by conventional-changelog's writer with the conventionalcommits preset's templates.
 import createPreset from 'conventional-changelog-conventionalcommits';
-import { writeChangelogString, type Context } from 'conventional-changelog-writer';
+import { writeChangelogString, type CommitTransformFunction, type Context } from 'conventional-changelog-writer';
 import type { ParsedCommit } from '../commits/conventional.js';
 import type { Forge } from './forge.js';
 
@@ -12,6 +12,14 @@ export interface NotesContext {
   date: string;
   forge: Forge | null;
 }
+
+type Transform = CommitTransformFunction;
+
+/** The preset's transform, with the commit's own subject put back (no links). */
+const plainSubject = (transform: Transform): Transform => async (commit, context, options) => {
+  const patch = await transform(commit, context, options);
+  return patch && { ...patch, subject: (commit as Partial<ParsedCommit>).subject };
+};
 
 /** Markdown notes for `commits` (breaking changes, features, fixes, performance, reverts); links only on a known forge. */
 export async function renderNotes(commits: Iterable<ParsedCommit>, context: NotesContext): Promise<string> {
@@ -30,8 +38,13 @@ export async function renderNotes(commits: Iterable<ParsedCommit>, context: Note
   const notes = await writeChangelogString(
     commits,
     writerContext,
-    // One release is rendered: the writer need not look for version boundaries (a semver test per commit).
-    { ...writer, generateOn: () => false },
+    {
+      ...writer,
+      // The preset links #12 and @user in subjects even without a forge ("undefined/…"): keep them plain there.
+      transform: forge || !writer.transform ? writer.transform : plainSubject(writer.transform),
+      // One release is rendered: the writer need not look for version boundaries (a semver test per commit).
+      generateOn: () => false,
+    },
   );
   return `${notes.trim()}\n`;
 }

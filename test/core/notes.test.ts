@@ -1,0 +1,56 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseCommit } from '../../src/core/commits/conventional.js';
+import { withSection } from '../../src/core/notes/changelog.js';
+import { forgeFor } from '../../src/core/notes/forge.js';
+import { renderNotes } from '../../src/core/notes/render.js';
+
+const test = suite('release notes');
+
+const forges: [string, string | null, string?, string?][] = [
+  ['git@github.com:acme/gitops.git', 'github', 'acme', 'gitops'],
+  ['https://github.com/acme/gitops', 'github', 'acme', 'gitops'],
+  ['ssh://git@gitlab.com:2222/group/sub/gitops.git', 'gitlab', 'group/sub', 'gitops'],
+  ['https://gitlab.example.com/platform/gitops.git', 'gitlab', 'platform', 'gitops'],
+  ['git@bitbucket.org:acme/gitops.git', 'bitbucket', 'acme', 'gitops'],
+  ['https://codeberg.org/acme/gitops.git', 'gitea', 'acme', 'gitops'],
+  ['https://git.example.com/acme/gitops.git', null],
+  ['/srv/git/gitops.git', null],
+];
+for (const [url, kind, owner, repository] of forges)
+  test(`forge of ${url}`, () => {
+    const forge = forgeFor(url);
+    assert.is(forge?.kind ?? null, kind);
+    if (forge) assert.equal([forge.owner, forge.repository], [owner, repository]);
+  });
+
+const commits = [
+  parseCommit('1'.repeat(40), 'feat(api): add ingress (#12)'),
+  parseCommit('2'.repeat(40), 'fix: probe timeout'),
+  parseCommit('3'.repeat(40), 'perf!: cache values\n\nBREAKING CHANGE: cache must be enabled'),
+];
+
+test('plain-text notes when the remote is not a known forge', async () => {
+  const notes = await renderNotes(commits, { version: '1.4.0', tag: 'v1.4.0', previousTag: 'v1.3.2', date: '2026-11-28', forge: null });
+  assert.is(
+    notes,
+    '## 1.4.0 (2026-11-28)\n\n### ⚠ BREAKING CHANGES\n\n* cache must be enabled\n\n### Features\n\n* **api:** add ingress (#12) 1111111\n\n### Bug Fixes\n\n* probe timeout 2222222\n\n### Performance Improvements\n\n* cache values 3333333\n',
+  );
+});
+
+test('links to commits, issues and the comparison on a forge', async () => {
+  const notes = await renderNotes(commits, { version: '1.4.0', tag: 'v1.4.0', previousTag: 'v1.3.2', date: '2026-11-28', forge: forgeFor('git@gitlab.com:acme/gitops.git') });
+  assert.match(notes, '## [1.4.0](https://gitlab.com/acme/gitops/-/compare/v1.3.2...v1.4.0) (2026-11-28)');
+  assert.match(notes, '([1111111](https://gitlab.com/acme/gitops/-/commit/1111111111111111111111111111111111111111))');
+  assert.match(notes, '[#12](https://gitlab.com/acme/gitops/-/issues/12)');
+});
+
+test('a new section goes under the title; older sections are kept byte for byte', () => {
+  const old = '# Changelog\r\n\r\n## 1.3.2 (2026-01-01)\r\n\r\n* odd bytes \u00e9\u00a0 kept\r\n';
+  assert.is(withSection('# Changelog\n\n## 1.3.2\n', '## 1.4.0\n'), '# Changelog\n\n## 1.4.0\n\n## 1.3.2\n');
+  assert.ok(withSection(old, '## 1.4.0\n').endsWith(old.slice('# Changelog\r\n'.length)));
+  assert.is(withSection(null, '## 1.0.0\n'), '# Changelog\n\n## 1.0.0\n\n');
+  assert.is(withSection('## 0.9.0\n', '## 1.0.0\n'), '## 1.0.0\n\n## 0.9.0\n');
+});
+
+test.run();

@@ -1,0 +1,264 @@
+import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { importCommits, makeRepo, remoteSha, run, tempDir, type Repo } from '../helpers/repo.js';
+
+const test = suite('trunk release and the post-merge hook');
+let repo: Repo;
+test.before.each(async () => {
+  repo = await makeRepo({ remote: true });
+});
+
+/** Merges a feature branch with `messages` into main with plain git (the post-merge hook runs). */
+async function merge(name: string, ...messages: string[]) {
+  await repo.git('switch', '-q', '-c', name, 'main');
+  for (const m of messages) assert.is((await repo.commit(m)).code, 0, m);
+  await repo.git('switch', '-q', 'main');
+  return repo.gitResult('merge', '--no-ff', '-m', `Merge branch '${name}'`, name);
+}
+
+/** Where things stand: HEAD, tags, changelog, status; to compare before and after a failure. */
+async function state() {
+  return {
+    head: await repo.sha(),
+    tags: await repo.git('tag', '--list'),
+    changelog: existsSync(join(repo.dir, 'CHANGELOG.md')) ? repo.read('CHANGELOG.md') : null,
+    status: await repo.git('status', '--porcelain'),
+  };
+}
+
+function onMergeOff() {
+  repo.write('trunk.config.json', JSON.stringify({ release: { onMerge: 'off' } }));
+}
+
+test('merging a feat branch with plain git merge cuts the release: commit, changelog section, annotated tag', async () => {
+  await repo.git('tag', '-a', 'v1.3.2', '-m', 'v1.3.2');
+  const r = await merge('feature/ingress', 'feat(api): add ingress', 'fix: probe timeout');
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, 'released v1.4.0 (minor)');
+  assert.is(await repo.git('log', '-1', '--format=%s'), 'chore(release): v1.4.0');
+  assert.is(await repo.git('show', '--name-only', '--format=', 'HEAD'), 'CHANGELOG.md');
+  assert.is(await repo.git('cat-file', '-t', 'v1.4.0'), 'tag');
+  assert.is(await repo.git('rev-parse', 'v1.4.0^{commit}'), await repo.sha());
+  const notes = await repo.git('tag', '-l', '--format=%(contents)', 'v1.4.0');
+  assert.match(notes, '## 1.4.0');
+  assert.match(notes, '### Features\n\n* **api:** add ingress');
+  assert.match(repo.read('CHANGELOG.md'), /^# Changelog\n\n## 1\.4\.0 \(\d{4}-\d\d-\d\d\)\n\n### Features/);
+  assert.is(await repo.git('status', '--porcelain'), '');
+});
+
+test('the release commit and its tag pass pre-push; a clone that pulls them does nothing', async () => {
+  await merge('feature/a', 'feat: a');
+  const push = await repo.gitResult('push', '--atomic', 'origin', 'main', 'v1.0.0');
+  assert.is(push.code, 0, push.stderr);
+  const other = await makeRepo();
+  await other.git('remote', 'add', 'origin', (await repo.git('remote', 'get-url', 'origin')));
+  await other.git('fetch', '-q', 'origin');
+  await other.git('reset', '-q', '--hard', 'origin/main');
+  await other.git('reset', '-q', '--hard', 'HEAD~2');
+  const pulled = await other.gitResult('pull', '-q', '--no-rebase', 'origin', 'main');
+  assert.is(pulled.code, 0, pulled.stderr);
+  assert.is(await other.git('log', '-1', '--format=%s'), 'chore(release): v1.0.0');
+  assert.is(await other.git('tag', '--list'), 'v1.0.0');
+  assert.is(await other.sha(), await repo.sha());
+});
+
+test('--dry-run --json answers the documented shape and changes nothing', async () => {
+  onMergeOff();
+  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await repo.git('tag', '-a', 'v1.3.2', '-m', 'v1.3.2');
+  await merge('feature/a', 'feat: one', 'fix: two');
+  const before = await state();
+  const r = await repo.trunk(['release', '--dry-run', '--json']);
+  assert.is(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  assert.equal(Object.keys(json).slice(0, 6), ['version', 'tag', 'previousTag', 'bump', 'commits', 'notes']);
+  assert.equal([json.version, json.tag, json.previousTag, json.bump, json.commits], ['1.4.0', 'v1.4.0', 'v1.3.2', 'minor', 3]);
+  assert.match(json.notes, '### Features');
+  assert.equal(await state(), before);
+});
+
+test('nothing releasable: says so, exits 0, creates nothing; JSON has nulls', async () => {
+  onMergeOff();
+  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await merge('feature/docs', 'docs: explain values', 'chore: tidy');
+  const before = await state();
+  const r = await repo.trunk(['release', '--json']);
+  assert.is(r.code, 0);
+  assert.match(r.stderr, 'nothing to release');
+  assert.equal(JSON.parse(r.stdout), { version: null, tag: null, previousTag: null, bump: null, commits: 5, notes: '', dryRun: false });
+  assert.equal(await state(), before);
+});
+
+test('only tags reachable from HEAD count; non-release tags are ignored; the highest semver wins, not the newest', async () => {
+  onMergeOff();
+  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await repo.git('tag', '-a', 'v1.10.0', '-m', 'v1.10.0');
+  await repo.git('tag', '-a', 'v1.9.0', '-m', 'v1.9.0');
+  await repo.git('tag', 'latest');
+  await repo.git('tag', 'deploy-123');
+  await repo.git('switch', '-q', '-c', 'feature/side');
+  await repo.commit('feat: on a side branch');
+  await repo.git('tag', '-a', 'v9.0.0', '-m', 'side');
+  await repo.git('switch', '-q', 'main');
+  await merge('feature/b', 'fix: b');
+  const json = JSON.parse((await repo.trunk(['release', '--dry-run', '--json'])).stdout);
+  assert.equal([json.previousTag, json.tag], ['v1.10.0', 'v1.10.1']);
+});
+
+test('merges, squash merges, reverts, breaking footers and `!` with scopes all count', async () => {
+  onMergeOff();
+  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await repo.git('tag', '-a', 'v2.0.0', '-m', 'v2.0.0');
+  await merge('feature/fix', 'fix: a');
+  const bump = async () => JSON.parse((await repo.trunk(['release', '--dry-run', '--json'])).stdout).bump;
+  assert.is(await bump(), 'patch');
+  await repo.gitWith({ TRUNK_SKIP: '1' }, 'commit', '-q', '--allow-empty', '-m', 'feat: squashed from the forge (#31)');
+  assert.is(await bump(), 'minor');
+  await merge('feature/revert', 'chore: placeholder');
+  assert.is(await bump(), 'minor');
+  await merge('feature/values', 'refactor: rename values\n\nBREAKING CHANGE: values.image is now values.images');
+  assert.is(await bump(), 'major');
+});
+
+test('a git revert of a feature is a patch release with a Reverts section', async () => {
+  onMergeOff();
+  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await merge('feature/a', 'feat: a');
+  await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
+  await repo.git('switch', '-q', '-c', 'feature/undo');
+  await repo.git('revert', '--no-edit', 'feature/a');
+  await repo.git('switch', '-q', 'main');
+  await repo.git('merge', '-q', '--no-ff', '-m', "Merge branch 'feature/undo'", 'feature/undo');
+  const json = JSON.parse((await repo.trunk(['release', '--dry-run', '--json'])).stdout);
+  assert.is(json.bump, 'patch');
+  assert.match(json.notes, '### Reverts');
+});
+
+test('--prerelease rc numbers release candidates; the stable release is computed from the last stable tag', async () => {
+  onMergeOff();
+  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await repo.git('tag', '-a', 'v1.2.0', '-m', 'v1.2.0');
+  await merge('feature/a', 'feat: a');
+  assert.is((await repo.trunk(['release', '--prerelease', 'rc'])).code, 0);
+  await merge('feature/b', 'fix: b');
+  assert.is((await repo.trunk(['release', '--prerelease', 'rc'])).code, 0);
+  assert.equal((await repo.git('tag', '--list', 'v1.3.0*')).split('\n'), ['v1.3.0-rc.1', 'v1.3.0-rc.2']);
+  const stable = await repo.trunk(['release', '--json']);
+  assert.equal([JSON.parse(stable.stdout).tag, JSON.parse(stable.stdout).previousTag], ['v1.3.0', 'v1.2.0']);
+  assert.is(await repo.git('tag', '--points-at', 'HEAD'), 'v1.3.0');
+});
+
+test('--release-as jumps deliberately, and is refused unless greater than the last release', async () => {
+  onMergeOff();
+  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await repo.git('tag', '-a', 'v0.9.0', '-m', 'v0.9.0');
+  await merge('feature/a', 'docs: ready for 1.0');
+  const low = await repo.trunk(['release', '--release-as', '0.8.0']);
+  assert.is(low.code, 2);
+  assert.match(low.stderr, '--release-as 0.8.0 is not greater than the last release v0.9.0');
+  const ok = await repo.trunk(['release', '--release-as', '1.0.0']);
+  assert.is(ok.code, 0, ok.stderr);
+  assert.is(await repo.git('tag', '--points-at', 'HEAD'), 'v1.0.0');
+});
+
+test('refuses with exit 2: not on the trunk, a dirty changelog, an existing tag, a shallow clone', async () => {
+  onMergeOff();
+  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await merge('feature/a', 'feat: a');
+  await repo.git('switch', '-q', 'feature/a');
+  const off = await repo.trunk(['release']);
+  assert.is(off.code, 2);
+  assert.match(off.stderr, 'releases are cut on main, and HEAD is on "feature/a"');
+  await repo.git('switch', '-q', 'main');
+
+  repo.write('CHANGELOG.md', 'my notes\n');
+  const dirty = await repo.trunk(['release']);
+  assert.is(dirty.code, 2);
+  assert.match(dirty.stderr, 'CHANGELOG.md has uncommitted changes');
+  assert.is(repo.read('CHANGELOG.md'), 'my notes\n');
+  rmSync(join(repo.dir, 'CHANGELOG.md'));
+
+  await repo.git('tag', 'v1.0.0', await repo.git('commit-tree', 'HEAD^{tree}', '-m', 'tagged elsewhere'));
+  const exists = await repo.trunk(['release']);
+  assert.is(exists.code, 2);
+  assert.match(exists.stderr, 'the computed tag v1.0.0 already exists');
+  await repo.git('tag', '-d', 'v1.0.0');
+
+  const origin = await repo.git('remote', 'get-url', 'origin');
+  await repo.git('push', '-q', '--no-verify', 'origin', 'main');
+  const shallow = tempDir('shallow');
+  await run('git', ['clone', '-q', '--depth', '1', '--branch', 'main', `file://${origin}`, shallow], { cwd: shallow });
+  const r = await run(process.execPath, [join(repo.dir, 'node_modules/trunk-init/dist/trunk.mjs'), 'release'], { cwd: shallow });
+  assert.is(r.code, 2);
+  assert.match(r.stderr, 'this clone is shallow', r.stderr);
+  assert.match(r.stderr, 'fetch-depth: 0');
+});
+
+test('all or nothing: a failing tag step or a rejected push leaves the repository exactly as before', async () => {
+  onMergeOff();
+  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await repo.git('push', '-q', '--no-verify', 'origin', 'main');
+  await merge('feature/a', 'feat: a');
+  const before = await state();
+
+  await repo.git('update-ref', 'refs/tags/v1.0.0/blocker', 'HEAD'); // v1.0.0 can no longer be created
+  const tagFails = await repo.trunk(['release']);
+  assert.is(tagFails.code, 2);
+  assert.match(tagFails.stderr, 'the release failed and was undone');
+  await repo.git('update-ref', '-d', 'refs/tags/v1.0.0/blocker');
+  assert.equal(await state(), before);
+
+  const remote = await repo.git('remote', 'get-url', 'origin');
+  writeFileSync(join(remote, 'hooks/pre-receive'), '#!/bin/sh\necho "rejected by the server" >&2\nexit 1\n');
+  chmodSync(join(remote, 'hooks/pre-receive'), 0o755);
+  const rejected = await repo.trunk(['release', '--push']);
+  assert.is(rejected.code, 2);
+  assert.match(rejected.stderr, 'the release failed and was undone');
+  assert.equal(await state(), before);
+  assert.is(await remoteSha(repo, 'refs/tags/v1.0.0'), '');
+
+  rmSync(join(remote, 'hooks/pre-receive'));
+  const pushed = await repo.trunk(['release', '--push']);
+  assert.is(pushed.code, 0, pushed.stderr);
+  assert.is(await remoteSha(repo, 'refs/heads/main'), await repo.sha());
+  assert.ok(await remoteSha(repo, 'refs/tags/v1.0.0'));
+});
+
+test('the post-merge hook does nothing off the trunk, and prints the next release with onMerge: notes', async () => {
+  repo.write('trunk.config.json', JSON.stringify({ release: { onMerge: 'notes' } }));
+  await repo.git('commit', '-qam', 'chore: notes on merge', '--no-verify');
+  const r = await merge('feature/a', 'feat: a');
+  assert.match(r.stderr, 'the next release would be v1.0.0 (minor)');
+  assert.is(await repo.git('tag', '--list'), '');
+  await repo.git('switch', '-q', '-c', 'feature/b');
+  const intoFeature = await repo.gitResult('merge', '-q', '--no-ff', '-m', 'Merge main', 'feature/a');
+  assert.is(intoFeature.stderr, '');
+});
+
+test('thousands of commits since the last tag', async () => {
+  onMergeOff();
+  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await repo.git('tag', '-a', 'v3.1.4', '-m', 'v3.1.4');
+  const messages = Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? `fix: change ${i}` : `chore: tidy ${i}`));
+  await importCommits(repo, 'main', messages);
+  const json = JSON.parse((await repo.trunk(['release', '--dry-run', '--json'])).stdout);
+  assert.equal([json.tag, json.commits], ['v3.1.5', 3000]);
+  assert.is(json.notes.match(/^\* change/gm).length, 1000);
+});
+
+test('trunk notes: any range, writing nothing', async () => {
+  onMergeOff();
+  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
+  await merge('feature/a', 'feat: a', 'fix: b');
+  const next = await repo.trunk(['notes']);
+  assert.match(next.stdout, '## 1.1.0');
+  const range = await repo.trunk(['notes', '--from', 'v1.0.0', '--to', 'feature/a', '--json']);
+  const json = JSON.parse(range.stdout);
+  assert.equal([json.from, json.to, json.bump, json.commits], ['v1.0.0', 'feature/a', 'minor', 2]);
+  assert.is(await repo.git('tag', '--list'), 'v1.0.0');
+});
+
+test.run();
