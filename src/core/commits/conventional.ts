@@ -15,12 +15,18 @@ export interface ParsedCommit {
   breaking: boolean;
 }
 
-const parser = new CommitParser(createPreset().parser);
+const options = createPreset().parser;
+const parser = new CommitParser(options);
+// The parser tries its issue-reference regex at every position of every line, half its time on a typical body.
+// A reference needs an issue prefix ("#"), so a message without one parses identically without that regex.
+const prefixes = (options.issuePrefixes ?? []).map((prefix) => (typeof prefix === 'string' ? prefix.toLowerCase() : null));
+const withoutReferences = new CommitParser({ ...options, issuePrefixes: undefined });
+const mayReference = (message: string) => prefixes.some((prefix) => prefix === null || message.toLowerCase().includes(prefix));
 const VISIBLE = new Set(DEFAULT_COMMIT_TYPES.filter((t) => !t.hidden).map((t) => t.type));
 
 /** Parses one commit message; git's own `Revert "…"` messages get the type "revert". */
 export function parseCommit(hash: string, message: string): ParsedCommit {
-  const c = parser.parse(message);
+  const c = (mayReference(message) ? parser : withoutReferences).parse(message);
   return {
     hash,
     header: c.header,
