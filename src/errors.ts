@@ -64,8 +64,20 @@ export const errors = {
   shallow: (detail: string) =>
     new TrunkError('ESHALLOW', `this clone is shallow and its history ${detail}, so the next version cannot be computed.`, 'fetch the full history: git fetch --unshallow --tags (GitHub Actions: actions/checkout with fetch-depth: 0)'),
   badReleaseAs: (reason: string) => new TrunkError('ERELEASEAS', `${reason}.`, 'pick a version greater than the last release, e.g. --release-as 2.0.0'),
-  releaseFailed: (err: unknown) =>
-    new TrunkError('ERELEASE', `the release failed and was undone (no changelog edit, no release commit, no tag): ${describe(err)}`, 'fix the cause above, then run: npx trunk release', { cause: err }),
+  signFailed: (tag: string, err: unknown) =>
+    new TrunkError(
+      'ESIGN',
+      `signing the release tag ${tag} failed (release.sign or git's tag.gpgSign is on): ${describe(err)}`,
+      "unlock your signing key first (gpg-agent caches the passphrase: echo test | gpg --clearsign), or turn signing off: git config tag.gpgSign false / \"release\": { \"sign\": false }",
+      { cause: err },
+    ),
+  /** A release step failed and everything was undone; a specific error keeps its code and fix. */
+  releaseFailed: (err: unknown) => {
+    const undone = 'the release failed and was undone (no changelog edit, no release commit, no tag)';
+    return err instanceof TrunkError && err.code !== 'EGIT'
+      ? new TrunkError(err.code, `${undone}: ${err.message}`, err.fix, { cause: err })
+      : new TrunkError('ERELEASE', `${undone}: ${describe(err)}`, 'fix the cause above, then run: npx trunk release', { cause: err });
+  },
   hooksPathTaken: (current: string) =>
     new TrunkError(
       'EHOOKSPATH',

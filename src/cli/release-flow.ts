@@ -10,7 +10,7 @@ import { renderNotes } from '../core/notes/render.js';
 import type { Policy } from '../core/policy/policy.js';
 import type { Bump } from '../core/versioning/bump.js';
 import { lastRelease, planRelease } from '../core/versioning/plan.js';
-import { errors, TrunkError } from '../errors.js';
+import { errors } from '../errors.js';
 
 export interface ReleaseRequest {
   prereleaseId?: string;
@@ -85,6 +85,6 @@ export async function cutRelease(repo: Repo, policy: Policy, next: NonNullable<P
       push: push ? { remote: 'origin', trunk: policy.trunk } : null,
     });
   } catch (err) {
-    throw errors.releaseFailed(err instanceof TrunkError ? err.message : err);
+    throw errors.releaseFailed(err);
   }
 }

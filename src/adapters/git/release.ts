@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { releaseCommitMessage } from '../../core/commits/release-commit.js';
+import { errors, TrunkError } from '../../errors.js';
 import { openRepo, type Env, type Repo } from './repo.js';
 
 export interface ReleaseWrite {
@@ -19,6 +20,9 @@ export interface ReleaseWrite {
 }
 
 type Undo = () => Promise<unknown> | void;
+
+/** Signing may ask gpg-agent for a passphrase: in CI or without a terminal, give up rather than hang. */
+const SIGN_TIMEOUT_MS = 60_000;
 
 /** Commits `file` (already written) on top of `head` without touching anything else; returns the commit. */
 async function commitChangelog(repo: Repo, env: Env, head: string, file: string, message: string, undo: Undo[]): Promise<string> {
@@ -66,7 +70,9 @@ export async function writeRelease(repo: Repo, env: Env, release: ReleaseWrite):
     const messageFile = join(repo.gitDir, 'TRUNK_TAG_MSG');
     writeFileSync(messageFile, release.notes);
     try {
-      await repo.git(['tag', release.sign ? '-s' : '-a', '--cleanup=verbatim', '-F', messageFile, release.tag, target]);
+      await repo.git(['tag', release.sign ? '-s' : '-a', '--cleanup=verbatim', '-F', messageFile, release.tag, target], { timeoutMs: SIGN_TIMEOUT_MS });
+    } catch (err) {
+      throw release.sign ? errors.signFailed(release.tag, err instanceof TrunkError ? err.message : err) : err;
     } finally {
       rmSync(messageFile, { force: true });
     }

@@ -15,7 +15,7 @@ export interface Repo {
    * Runs git and returns its stdout. A failure git explains on stderr throws a TrunkError; a quiet
    * non-zero exit is an answer ("no merge base", "not set", "not an ancestor") and returns stdout.
    */
-  git(args: readonly string[]): Promise<string>;
+  git(args: readonly string[], options?: { timeoutMs?: number }): Promise<string>;
   /** Runs git and hands its stdout over chunk by chunk (logs of 100,000 commits); throws like git(). */
   gitStream(args: readonly string[], onText: (text: string) => void): Promise<void>;
 }
@@ -25,16 +25,18 @@ export type Env = Record<string, string | undefined>;
 /** The command for messages: multi-line arguments (commit messages) shortened to their first line. */
 const show = (args: readonly string[]) => args.map((a) => (a.includes('\n') ? `"${a.split('\n')[0]}…"` : a)).join(' ');
 
-function runGit(cwd: string, args: readonly string[], env?: Env): Promise<string> {
+function runGit(cwd: string, args: readonly string[], env?: Env, timeoutMs?: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, env, maxBuffer: 512 * 1024 * 1024 }, (err, stdout, stderr) => {
+    const child = execFile('git', args, { cwd, env, maxBuffer: 512 * 1024 * 1024, timeout: timeoutMs }, (err, stdout, stderr) => {
       if (!err) return resolve(stdout);
       const text = `${stderr}`.trim();
+      if (err.killed) return reject(errors.gitFailed(show(args), new Error(`no answer after ${timeoutMs} ms (waiting for a passphrase?)`)));
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return reject(errors.gitMissing());
       if (/not a git repository/i.test(text)) return reject(errors.notARepo(cwd));
       if (text === '' && typeof err.code === 'number') return resolve(stdout);
       reject(errors.gitFailed(show(args), new Error(text || err.message)));
     });
+    child.stdin?.end(); // nothing is ever typed into git: a prompt fails instead of waiting
   });
 }
 
@@ -55,7 +57,7 @@ export async function openRepo(cwd: string, env?: Env): Promise<Repo> {
     .split('\n')
     .map((line) => line.trim());
   if (!root) throw errors.notARepo(cwd);
-  return { root, gitDir, commonDir, git: (args) => runGit(root, args, env), gitStream: (args, onText) => streamGit(root, args, onText, env) };
+  return { root, gitDir, commonDir, git: (args, options) => runGit(root, args, env, options?.timeoutMs), gitStream: (args, onText) => streamGit(root, args, onText, env) };
 }
 
 /** Splits git output into non-empty lines. */
