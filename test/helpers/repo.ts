@@ -107,11 +107,11 @@ export class Repo {
 
 const GIT_SETTINGS = [
   ['user.name', 'Test'], ['user.email', 'test@example.com'], ['commit.gpgSign', 'false'], ['tag.gpgSign', 'false'],
-  ['gc.auto', '0'], ['maintenance.auto', 'false'], ['init.defaultBranch', 'main'],
+  ['gc.auto', '0'], ['maintenance.auto', 'false'],
 ];
 
-/** `git init` with the test settings and linked node_modules; no commit. */
-export async function initRepo(dir = tempDir('repo'), initArgs: string[] = []): Promise<Repo> {
+/** `git init` (on main unless `initArgs` say otherwise) with the test settings and linked node_modules; no commit. */
+export async function initRepo(dir = tempDir('repo'), initArgs: string[] = ['--initial-branch=main']): Promise<Repo> {
   const repo = new Repo(dir);
   await repo.git('init', '-q', ...initArgs);
   for (const [key, value] of GIT_SETTINGS) await repo.git('config', key, value);

@@ -1,7 +1,7 @@
 // Commits parsed with conventional-commits-parser and the conventionalcommits preset's grammar, slimmed to
 // what versioning and release notes use (a release may span 100,000 commits).
 import createPreset, { DEFAULT_COMMIT_TYPES } from 'conventional-changelog-conventionalcommits';
-import { CommitParser, type CommitNote, type CommitReference } from 'conventional-commits-parser';
+import { CommitParser, type Commit, type CommitNote, type CommitReference } from 'conventional-commits-parser';
 
 export interface ParsedCommit {
   hash: string;
@@ -11,6 +11,8 @@ export interface ParsedCommit {
   subject: string | null;
   notes: CommitNote[];
   references: CommitReference[];
+  /** What a revert commit reverts (the writer leaves reverted commits out of the notes). */
+  revert: Commit['revert'];
   /** `!` in the header or a BREAKING CHANGE / BREAKING-CHANGE footer (the parser's notes; any case). */
   breaking: boolean;
 }
@@ -35,6 +37,7 @@ export function parseCommit(hash: string, message: string): ParsedCommit {
     subject: c.subject,
     notes: c.notes,
     references: c.references,
+    revert: c.revert,
     // The parser only makes notes of the preset's breaking keywords, and the preset's notes list every note.
     breaking: c.notes.length > 0,
   };
