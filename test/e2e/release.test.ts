@@ -28,8 +28,10 @@ async function state() {
   };
 }
 
-function onMergeOff() {
+/** Turns the post-merge release off, to drive `trunk release` by hand. */
+async function onMergeOff() {
   repo.write('trunk.config.json', JSON.stringify({ release: { onMerge: 'off' } }));
+  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
 }
 
 test('merging a feat branch with plain git merge cuts the release: commit, changelog section, annotated tag', async () => {
@@ -65,8 +67,7 @@ test('the release commit and its tag pass pre-push; a clone that pulls them does
 });
 
 test('--dry-run --json answers the documented shape and changes nothing', async () => {
-  onMergeOff();
-  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await onMergeOff();
   await repo.git('tag', '-a', 'v1.3.2', '-m', 'v1.3.2');
   await merge('feature/a', 'feat: one', 'fix: two');
   const before = await state();
@@ -80,8 +81,7 @@ test('--dry-run --json answers the documented shape and changes nothing', async 
 });
 
 test('nothing releasable: says so, exits 0, creates nothing; JSON has nulls', async () => {
-  onMergeOff();
-  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await onMergeOff();
   await merge('feature/docs', 'docs: explain values', 'chore: tidy');
   const before = await state();
   const r = await repo.trunk(['release', '--json']);
@@ -92,8 +92,7 @@ test('nothing releasable: says so, exits 0, creates nothing; JSON has nulls', as
 });
 
 test('only tags reachable from HEAD count; non-release tags are ignored; the highest semver wins, not the newest', async () => {
-  onMergeOff();
-  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await onMergeOff();
   await repo.git('tag', '-a', 'v1.10.0', '-m', 'v1.10.0');
   await repo.git('tag', '-a', 'v1.9.0', '-m', 'v1.9.0');
   await repo.git('tag', 'latest');
@@ -108,8 +107,7 @@ test('only tags reachable from HEAD count; non-release tags are ignored; the hig
 });
 
 test('merges, squash merges, reverts, breaking footers and `!` with scopes all count', async () => {
-  onMergeOff();
-  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await onMergeOff();
   await repo.git('tag', '-a', 'v2.0.0', '-m', 'v2.0.0');
   await merge('feature/fix', 'fix: a');
   const bump = async () => JSON.parse((await repo.trunk(['release', '--dry-run', '--json'])).stdout).bump;
@@ -123,8 +121,7 @@ test('merges, squash merges, reverts, breaking footers and `!` with scopes all c
 });
 
 test('a git revert of a feature is a patch release with a Reverts section', async () => {
-  onMergeOff();
-  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await onMergeOff();
   await merge('feature/a', 'feat: a');
   await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
   await repo.git('switch', '-q', '-c', 'feature/undo');
@@ -137,8 +134,7 @@ test('a git revert of a feature is a patch release with a Reverts section', asyn
 });
 
 test('--prerelease rc numbers release candidates; the stable release is computed from the last stable tag', async () => {
-  onMergeOff();
-  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await onMergeOff();
   await repo.git('tag', '-a', 'v1.2.0', '-m', 'v1.2.0');
   await merge('feature/a', 'feat: a');
   assert.is((await repo.trunk(['release', '--prerelease', 'rc'])).code, 0);
@@ -151,8 +147,7 @@ test('--prerelease rc numbers release candidates; the stable release is computed
 });
 
 test('--release-as jumps deliberately, and is refused unless greater than the last release', async () => {
-  onMergeOff();
-  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await onMergeOff();
   await repo.git('tag', '-a', 'v0.9.0', '-m', 'v0.9.0');
   await merge('feature/a', 'docs: ready for 1.0');
   const low = await repo.trunk(['release', '--release-as', '0.8.0']);
@@ -164,8 +159,7 @@ test('--release-as jumps deliberately, and is refused unless greater than the la
 });
 
 test('refuses with exit 2: not on the trunk, a dirty changelog, an existing tag, a shallow clone', async () => {
-  onMergeOff();
-  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await onMergeOff();
   await merge('feature/a', 'feat: a');
   await repo.git('switch', '-q', 'feature/a');
   const off = await repo.trunk(['release']);
@@ -197,8 +191,7 @@ test('refuses with exit 2: not on the trunk, a dirty changelog, an existing tag,
 });
 
 test('all or nothing: a failing tag step or a rejected push leaves the repository exactly as before', async () => {
-  onMergeOff();
-  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await onMergeOff();
   await repo.git('push', '-q', '--no-verify', 'origin', 'main');
   await merge('feature/a', 'feat: a');
   const before = await state();
@@ -238,8 +231,7 @@ test('the post-merge hook does nothing off the trunk, and prints the next releas
 });
 
 test('thousands of commits since the last tag', async () => {
-  onMergeOff();
-  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await onMergeOff();
   await repo.git('tag', '-a', 'v3.1.4', '-m', 'v3.1.4');
   const messages = Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? `fix: change ${i}` : `chore: tidy ${i}`));
   await importCommits(repo, 'main', messages);
@@ -249,8 +241,7 @@ test('thousands of commits since the last tag', async () => {
 });
 
 test('trunk notes: any range, writing nothing', async () => {
-  onMergeOff();
-  await repo.git('commit', '-qam', 'chore: release on merge off', '--no-verify');
+  await onMergeOff();
   await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
   await merge('feature/a', 'feat: a', 'fix: b');
   const next = await repo.trunk(['notes']);
