@@ -37,7 +37,7 @@ export function releaseDate(epoch?: string): string {
 export async function prepareRelease(repo: Repo, policy: Policy, facts: ReleaseFacts, request: ReleaseRequest): Promise<PreparedRelease> {
   const last = lastRelease(facts.reachableTags, policy.tagPrefix);
   if (facts.shallow && last.tag === null)
-    throw errors.shallow(`holds no ${policy.tagPrefix}X.Y.Z tag (tags: ${lastRelease(facts.allTags, policy.tagPrefix).tag ?? 'none fetched'})`);
+    throw errors.shallow(`reaches no ${policy.tagPrefix}X.Y.Z release tag`);
   const analysis = await readAnalysis(repo, last.tag, 'HEAD', policy);
   const plan = planRelease(last, analysis.bump, facts.allTags, {
     tagPrefix: policy.tagPrefix,
