@@ -19,16 +19,29 @@ export interface ParsedCommit {
 
 const options = createPreset().parser;
 const parser = new CommitParser(options);
-// The parser tries its issue-reference regex at every position of every line, half its time on a typical body.
-// A reference needs an issue prefix ("#"), so a message without one parses identically without that regex.
+// The parser tries its issue-reference regex at every position of every line (cubic on a line without "#"): half
+// its time on typical bodies. A reference needs an issue prefix and never spans lines, so the references of a
+// message are those of its header and of its lines that hold a prefix. Everything else parses identically
+// without that regex, except breaking-change notes, which a reference line ends: those messages parse whole.
 const prefixes = (options.issuePrefixes ?? []).map((prefix) => (typeof prefix === 'string' ? prefix.toLowerCase() : null));
 const withoutReferences = new CommitParser({ ...options, issuePrefixes: undefined });
-const mayReference = (message: string) => prefixes.some((prefix) => prefix === null || message.toLowerCase().includes(prefix));
+const mayReference = (text: string) => prefixes.some((prefix) => prefix === null || text.toLowerCase().includes(prefix));
+const MAY_HAVE_NOTES = /BREAKING[ -]CHANGE/i;
 const VISIBLE = new Set(DEFAULT_COMMIT_TYPES.filter((t) => !t.hidden).map((t) => t.type));
+
+function parse(message: string): Commit {
+  if (!mayReference(message)) return withoutReferences.parse(message);
+  if (MAY_HAVE_NOTES.test(message)) return parser.parse(message);
+  const commit = withoutReferences.parse(message);
+  const referenceLines = message.split(/\r?\n/).slice(1).filter(mayReference);
+  const header = commit.header && mayReference(commit.header) ? commit.header : '-'; // "-": no references, no cost
+  commit.references = parser.parse([header, '', ...referenceLines].join('\n')).references;
+  return commit;
+}
 
 /** Parses one commit message; git's own `Revert "…"` messages get the type "revert". */
 export function parseCommit(hash: string, message: string): ParsedCommit {
-  const c = (mayReference(message) ? parser : withoutReferences).parse(message);
+  const c = parse(message);
   return {
     hash,
     header: c.header,
