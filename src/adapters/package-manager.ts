@@ -6,10 +6,12 @@ import { errors } from '../errors.js';
 
 export type PackageManager = 'npm' | 'pnpm' | 'yarn';
 
+export const LOCKFILES: Record<PackageManager, string> = { pnpm: 'pnpm-lock.yaml', yarn: 'yarn.lock', npm: 'package-lock.json' };
+
 /** npm, pnpm or yarn, from the lockfile in `root` (npm when there is none). */
 export function detectPackageManager(root: string): PackageManager {
-  if (existsSync(join(root, 'pnpm-lock.yaml'))) return 'pnpm';
-  if (existsSync(join(root, 'yarn.lock'))) return 'yarn';
+  if (existsSync(join(root, LOCKFILES.pnpm))) return 'pnpm';
+  if (existsSync(join(root, LOCKFILES.yarn))) return 'yarn';
   return 'npm';
 }
 

@@ -22,10 +22,15 @@ export function huskyInstalled(root: string, hooksPath: string | null): boolean 
   return hooksPath === HOOKS_PATH && existsSync(join(root, HOOKS_PATH, 'h'));
 }
 
-/** Points core.hooksPath at .husky/_ with husky's own installer; refuses to clobber another tool's. */
+/** Refuses a core.hooksPath that another tool set: trunk-init reports it and never clobbers it. */
+export function assertHooksPathFree(current: string | null): void {
+  if (current && current !== HOOKS_PATH) throw errors.hooksPathTaken(current);
+}
+
+/** Points core.hooksPath at .husky/_ with husky's own installer. */
 export async function installHusky(repo: Repo): Promise<void> {
   const current = await readHooksPath(repo);
-  if (current && current !== HOOKS_PATH) throw errors.hooksPathTaken(current);
+  assertHooksPathFree(current);
   if (huskyInstalled(repo.root, current)) return;
   // husky works on process.cwd(), so it runs from the repository root.
   const previous = process.cwd();

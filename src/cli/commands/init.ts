@@ -7,11 +7,11 @@ import { commitlintFiles } from '../../adapters/config/commitlint.js';
 import { CONFIG_FILES, loadPolicy } from '../../adapters/config/load.js';
 import { createInitialCommit, isEmptyRepo } from '../../adapters/git/initial-commit.js';
 import { openRepo, type Repo } from '../../adapters/git/repo.js';
-import { FINGERPRINT, HOOKS, HUSKY_DIR, huskyInstalled, installHusky, readHooksPath } from '../../adapters/hooks/install.js';
+import { assertHooksPathFree, FINGERPRINT, HOOKS, HOOKS_PATH, HUSKY_DIR, huskyInstalled, installHusky, readHooksPath } from '../../adapters/hooks/install.js';
 import { applyPlan, planFile, planLines, planTransform, writes, type Change } from '../../adapters/hooks/scaffold.js';
-import { detectPackageManager, runInstall } from '../../adapters/package-manager.js';
+import { detectPackageManager, LOCKFILES, runInstall } from '../../adapters/package-manager.js';
 import { packageName, withTrunkInit } from '../../core/bootstrap/package-json.js';
-import { Exit, errors } from '../../errors.js';
+import { Exit } from '../../errors.js';
 import type { Command, Io } from '../main.js';
 import { COMMITLINT_CONFIG_VERSION, HUSKY_VERSION, VERSION } from '../version.js';
 
@@ -56,7 +56,7 @@ export const run: Command = async (args, io) => {
   });
   const repo = await openRepo(io.cwd);
   const hooksPath = await readHooksPath(repo);
-  if (hooksPath && hooksPath !== '.husky/_') throw errors.hooksPathTaken(hooksPath);
+  assertHooksPathFree(hooksPath);
   const plan = await planInit(repo, Boolean(values.force));
   const pending = writes(plan);
   const needsInstall = !values['no-install'] && (pending.some((c) => c.path === 'package.json') || !existsSync(join(repo.root, 'node_modules/trunk-init')));
@@ -78,10 +78,10 @@ export const run: Command = async (args, io) => {
   applyPlan(repo.root, plan);
   if (needsInstall) runInstall(repo.root, detectPackageManager(repo.root));
   await installHusky(repo);
-  io.err(`  hooks   core.hooksPath = .husky/_`);
+  io.err(`  hooks   core.hooksPath = ${HOOKS_PATH}`);
   if (empty) {
     const { policy } = await loadPolicy(repo.root, repo.commonDir, VERSION);
-    const lockfiles = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock'].filter((f) => existsSync(join(repo.root, f)));
+    const lockfiles = Object.values(LOCKFILES).filter((f) => existsSync(join(repo.root, f)));
     const paths = [...plan.filter((c) => existsSync(join(repo.root, c.path))).map((c) => c.path), ...lockfiles];
     await createInitialCommit(repo, policy.trunk, paths, INITIAL_COMMIT);
     io.err(`  commit  "${INITIAL_COMMIT}" on ${policy.trunk} (the one direct commit the policy allows)`);
