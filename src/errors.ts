@@ -24,6 +24,8 @@ const describe = (err: unknown) => (err instanceof Error ? err.message : String(
 export const errors = {
   notARepo: (cwd: string) =>
     new TrunkError('ENOTREPO', `${cwd} is not inside a git repository.`, 'run this inside a git work tree, or create one with: git init -b main'),
+  notBare: (path: string) =>
+    new TrunkError('ENOTBARE', `${path} is not a bare repository: the pre-receive hook belongs on the git server's bare copy.`, 'point at the server repository (the one with no work tree), e.g.: npx trunk server install /srv/git/gitops.git'),
   gitMissing: () =>
     new TrunkError('ENOGIT', 'git was not found on PATH.', 'install git (https://git-scm.com/downloads) and make sure `git --version` works'),
   gitFailed: (command: string, err: unknown) =>

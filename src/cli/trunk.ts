@@ -13,7 +13,9 @@ Usage:
   trunk lint --message FILE | --from REF [--to REF]
                                         lint a commit message or a range of commits
   trunk doctor                          check that this clone is protected
-  trunk hook <pre-commit|commit-msg|pre-push|post-merge> [git's arguments]
+  trunk server install <bare repo> [--force]
+                                        install the pre-receive hook on a git server's bare repository
+  trunk hook <pre-commit|commit-msg|pre-push|post-merge|pre-receive> [git's arguments]
                                         run a hook (the .husky shims call these)
 
 Exit codes: 0 ok, 1 refused by the policy, 2 error. TRUNK_SKIP=1 skips local hooks; TRUNK_DEBUG=1 traces them.`;
@@ -23,12 +25,14 @@ const hooks: Record<string, () => Promise<{ run: Command }>> = {
   'commit-msg': () => import('./commands/hook-commit-msg.js'),
   'pre-push': () => import('./commands/hook-pre-push.js'),
   'post-merge': () => import('./commands/hook-post-merge.js'),
+  'pre-receive': () => import('./commands/hook-pre-receive.js'),
 };
 const commands: Record<string, () => Promise<{ run: Command }>> = {
   release: () => import('./commands/release.js'),
   notes: () => import('./commands/notes.js'),
   lint: () => import('./commands/lint.js'),
   doctor: () => import('./commands/doctor.js'),
+  server: () => import('./commands/server.js'),
 };
 
 const [word, ...rest] = process.argv.slice(2);

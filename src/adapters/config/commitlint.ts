@@ -6,7 +6,7 @@ import type { CommitlintConfig } from '../../core/commits/lint.js';
 import { errors } from '../../errors.js';
 import { cached, cacheKey, stamp } from './cache.js';
 
-const CONFIG_FILES = [
+export const CONFIG_FILES = [
   '.commitlintrc', '.commitlintrc.json', '.commitlintrc.yaml', '.commitlintrc.yml',
   '.commitlintrc.js', '.commitlintrc.cjs', '.commitlintrc.mjs', '.commitlintrc.ts', '.commitlintrc.cts', '.commitlintrc.mts',
   'commitlint.config.js', 'commitlint.config.cjs', 'commitlint.config.mjs', 'commitlint.config.ts', 'commitlint.config.cts', 'commitlint.config.mts',
@@ -23,10 +23,14 @@ export function commitlintFiles(root: string): string[] {
   return CONFIG_FILES.filter((name) => stamp(join(root, name)) !== null);
 }
 
-async function loadFresh(root: string): Promise<CommitlintConfig> {
+/**
+ * @commitlint/load as commitlint's CLI runs it in `cwd`; or, with `seed` (a config object read from a revision),
+ * from `file` alone: the load then searches no directory, and resolves `extends` next to that file.
+ */
+export async function loadCommitlintFrom(cwd: string, seed: Record<string, unknown> = {}, file?: string): Promise<CommitlintConfig> {
   const { default: load } = await import('@commitlint/load');
   try {
-    const loaded = await load({}, { cwd: root });
+    const loaded = await load(seed, { cwd, file });
     const preset = loaded.parserPreset as { parserOpts?: object } | undefined;
     return {
       rules: loaded.rules,
@@ -37,7 +41,7 @@ async function loadFresh(root: string): Promise<CommitlintConfig> {
       helpUrl: loaded.helpUrl,
     };
   } catch (err) {
-    throw errors.commitlintConfig(root, err);
+    throw errors.commitlintConfig(cwd, err);
   }
 }
 
@@ -45,5 +49,5 @@ async function loadFresh(root: string): Promise<CommitlintConfig> {
 export async function loadCommitlint(root: string, commonDir: string, version: string): Promise<CommitlintConfig> {
   const files = commitlintFiles(root);
   const key = files.some((name) => CODE.test(name)) ? null : cacheKey(root, version, [...files, 'package.json'], INSTALL_STATE);
-  return cached(commonDir, 'commitlint', key, () => loadFresh(root));
+  return cached(commonDir, 'commitlint', key, () => loadCommitlintFrom(root));
 }

@@ -26,20 +26,39 @@ export function parseRefUpdates(stdin: string): RefUpdate[] {
   });
 }
 
+/** Parses the `<old sha> <new sha> <ref>` lines of a pre-receive hook's stdin (the server's view of a push). */
+export function parseReceiveUpdates(stdin: string): RefUpdate[] {
+  return lines(stdin).map((line) => {
+    const [remoteSha, localSha, ref] = line.trim().split(' ');
+    return { localRef: ref, localSha, remoteRef: ref, remoteSha };
+  });
+}
+
 const shortBranch = (ref: string) => ref.replace(/^refs\/heads\//, '').replace(/^refs\/remotes\/[^/]+\//, '');
 
-async function readTrunkCommits(repo: Repo, policy: Policy, update: RefUpdate, remote: string): Promise<TrunkCommit[]> {
-  const not = ['--not', '--ignore-missing', `--remotes=${remote}`, ...(update.remoteSha !== ZERO ? [update.remoteSha] : [])];
+const isBranchUpdate = (policy: Policy, u: RefUpdate) => {
+  const name = u.remoteRef.slice('refs/heads/'.length);
+  return u.remoteRef.startsWith('refs/heads/') && u.localSha !== ZERO && name !== policy.trunk && matchBranch(name, policy.branches);
+};
+
+async function readTrunkCommits(repo: Repo, policy: Policy, update: RefUpdate, updates: RefUpdate[], has: string[]): Promise<TrunkCommit[]> {
+  const not = ['--not', '--ignore-missing', ...has, ...(update.remoteSha !== ZERO ? [update.remoteSha] : [])];
   const [log, refs] = await Promise.all([
     repo.git(['log', '--first-parent', LOG_FORMAT, update.localSha, ...not]),
     repo.git(['for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/remotes']),
   ]);
-  const branchRefs = lines(refs).filter((ref) => shortBranch(ref) !== policy.trunk && matchBranch(shortBranch(ref), policy.branches));
-  const fromBranches = new Set(branchRefs.length ? lines(await repo.git(['rev-list', ...branchRefs, ...not])) : []);
+  // Branch tips that count as "a feature branch": existing ones, and those pushed alongside.
+  const branchTips = [
+    ...lines(refs).filter((ref) => shortBranch(ref) !== policy.trunk && matchBranch(shortBranch(ref), policy.branches)),
+    ...updates.filter((u) => isBranchUpdate(policy, u)).map((u) => u.localSha),
+  ];
+  const fromBranches = new Set(branchTips.length ? lines(await repo.git(['rev-list', ...branchTips, ...not])) : []);
   return Promise.all(
     parseLog(log).map(async ({ sha, parents, message }) => {
       const tag = releaseTagOf(message);
-      const tagged = tag !== null && (await repo.git(['rev-parse', '--verify', '-q', `refs/tags/${tag}^{commit}`])).trim() === sha;
+      // The tag it names points at it: pushed alongside (the server sees it before it exists), or already there.
+      const tagObject = updates.find((u) => u.remoteRef === `refs/tags/${tag}` && u.localSha !== ZERO)?.localSha ?? `refs/tags/${tag}`;
+      const tagged = tag !== null && (await repo.git(['rev-parse', '--verify', '-q', `${tagObject}^{commit}`])).trim() === sha;
       return { sha, subject: message.split('\n', 1)[0], parents: parents.length, release: tagged, fromBranch: fromBranches.has(sha) };
     }),
   );
@@ -58,8 +77,12 @@ async function readTag(repo: Repo, policy: Policy, update: RefUpdate, trunkTips:
   return { ...base, target: 'commit', onTrunk: outside === '0' };
 }
 
-/** Facts about a push: what each ref update does, and every new commit whose message must be linted. */
-export async function readPushFacts(repo: Repo, policy: Policy, updates: RefUpdate[], remote: string): Promise<{ refs: PushedRef[]; commits: CommitMessage[] }> {
+/**
+ * Facts about a push: what each ref update does, and every new commit whose message must be linted. `has` are
+ * rev-list arguments for what the receiving side already has: `--remotes=origin` in a client's pre-push hook,
+ * `--all` (the refs before the push) in the server's pre-receive hook.
+ */
+export async function readPushFacts(repo: Repo, policy: Policy, updates: RefUpdate[], has: string[]): Promise<{ refs: PushedRef[]; commits: CommitMessage[] }> {
   const pushedTrunk = updates.filter((u) => u.remoteRef === `refs/heads/${policy.trunk}` && u.localSha !== ZERO).map((u) => u.localSha);
   const trunkTips = [...(await trunkRefs(repo, policy.trunk)), ...pushedTrunk];
   const refs = await Promise.all(
@@ -69,13 +92,13 @@ export async function readPushFacts(repo: Repo, policy: Policy, updates: RefUpda
         if (u.remoteRef.startsWith('refs/tags/')) return readTag(repo, policy, u, trunkTips);
         const name = u.remoteRef.slice('refs/heads/'.length);
         const deleted = u.localSha === ZERO;
-        const trunkCommits = !deleted && name === policy.trunk ? await readTrunkCommits(repo, policy, u, remote) : [];
+        const trunkCommits = !deleted && name === policy.trunk ? await readTrunkCommits(repo, policy, u, updates, has) : [];
         return { kind: 'branch', name, deleted, trunkCommits };
       }),
   );
   const heads = updates.filter((u) => u.remoteRef.startsWith('refs/heads/') && u.localSha !== ZERO);
   if (heads.length === 0) return { refs, commits: [] };
   const remoteShas = updates.map((u) => u.remoteSha).filter((sha) => sha !== ZERO);
-  const log = await repo.git(['log', LOG_FORMAT, ...heads.map((u) => u.localSha), '--not', '--ignore-missing', `--remotes=${remote}`, ...remoteShas]);
+  const log = await repo.git(['log', LOG_FORMAT, ...heads.map((u) => u.localSha), '--not', '--ignore-missing', ...has, ...remoteShas]);
   return { refs, commits: parseLog(log).map(({ sha, message }) => ({ sha, message })) };
 }

@@ -51,13 +51,28 @@ function streamGit(cwd: string, args: readonly string[], onText: (text: string) 
   });
 }
 
+const bind = (root: string, gitDir: string, commonDir: string, env?: Env): Repo => ({
+  root,
+  gitDir,
+  commonDir,
+  git: (args, options) => runGit(root, args, env, options?.timeoutMs),
+  gitStream: (args, onText) => streamGit(root, args, onText, env),
+});
+
+const revParse = async (cwd: string, args: string[], env?: Env) => (await runGit(cwd, ['rev-parse', ...args], env)).split('\n').map((line) => line.trim());
+
 /** Opens the repository containing `cwd`; `env`, when given, replaces the environment git runs with. */
 export async function openRepo(cwd: string, env?: Env): Promise<Repo> {
-  const [gitDir, commonDir, root] = (await runGit(cwd, ['rev-parse', '--absolute-git-dir', '--path-format=absolute', '--git-common-dir', '--show-toplevel'], env))
-    .split('\n')
-    .map((line) => line.trim());
+  const [gitDir, commonDir, root] = await revParse(cwd, ['--absolute-git-dir', '--path-format=absolute', '--git-common-dir', '--show-toplevel'], env);
   if (!root) throw errors.notARepo(cwd);
-  return { root, gitDir, commonDir, git: (args, options) => runGit(root, args, env, options?.timeoutMs), gitStream: (args, onText) => streamGit(root, args, onText, env) };
+  return bind(root, gitDir, commonDir, env);
+}
+
+/** Opens a bare repository (a git server's, which has no work tree); its git dir stands in for the root. */
+export async function openBareRepo(cwd: string, env?: Env): Promise<Repo> {
+  const [bare, gitDir, commonDir] = await revParse(cwd, ['--is-bare-repository', '--absolute-git-dir', '--path-format=absolute', '--git-common-dir'], env);
+  if (bare !== 'true') throw errors.notBare(cwd);
+  return bind(gitDir, gitDir, commonDir, env);
 }
 
 /** Splits git output into non-empty lines. */

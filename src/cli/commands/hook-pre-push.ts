@@ -3,8 +3,8 @@ import { loadCommitlint } from '../../adapters/config/commitlint.js';
 import { loadPolicy } from '../../adapters/config/load.js';
 import { parseRefUpdates, readPushFacts } from '../../adapters/git/push-facts.js';
 import { openRepo } from '../../adapters/git/repo.js';
-import { describeFailures, lintCommits } from '../../core/commits/lint.js';
-import { checkPush } from '../../core/policy/pre-push.js';
+import { lintCommits } from '../../core/commits/lint.js';
+import { checkPush, refuseMessages } from '../../core/policy/pre-push.js';
 import { isRefused } from '../../core/verdict.js';
 import { Exit } from '../../errors.js';
 import { readStdin, type Command } from '../main.js';
@@ -15,18 +15,10 @@ export const run: Command = async ([remote = 'origin'], io) => {
   const updates = parseRefUpdates(await readStdin(io));
   const repo = await openRepo(io.cwd);
   const { policy } = await loadPolicy(repo.root, repo.commonDir, VERSION);
-  const { refs, commits } = await readPushFacts(repo, policy, updates, remote);
+  const { refs, commits } = await readPushFacts(repo, policy, updates, [`--remotes=${remote}`]);
   const verdict = checkPush(refs, policy, remote);
-  if (commits.length > 0) {
-    const failures = await lintCommits(commits, await loadCommitlint(repo.root, repo.commonDir, VERSION));
-    if (failures.length > 0)
-      verdict.refusals.push({
-        rule: 'commit-message',
-        reason: `Pushing ${failures.length} commit${failures.length > 1 ? 's' : ''} whose message is not a Conventional Commit is not allowed:`,
-        details: describeFailures(failures),
-        fix: [`reword them (mark each "reword"): git rebase -i ${remote}/${policy.trunk}`],
-      });
-  }
+  const refusal = commits.length > 0 ? refuseMessages(await lintCommits(commits, await loadCommitlint(repo.root, repo.commonDir, VERSION)), policy, remote) : null;
+  if (refusal) verdict.refusals.push(refusal);
   const text = formatVerdict(verdict, 'nothing was pushed; your commits and tags are unchanged.');
   if (text) io.err(text);
   return isRefused(verdict) ? Exit.Refused : Exit.Ok;

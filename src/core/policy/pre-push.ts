@@ -1,5 +1,6 @@
 // The pre-push checks: what may be pushed to the trunk and to release tags.
-import { collect, refuse, type Finding, type Verdict } from '../verdict.js';
+import { describeFailures, type CommitFailure } from '../commits/lint.js';
+import { collect, refuse, type Finding, type Refusal, type Verdict } from '../verdict.js';
 import { isReleaseLooking, parseTag } from '../versioning/tag.js';
 import type { Policy } from './policy.js';
 
@@ -64,4 +65,15 @@ function checkTag(ref: Extract<PushedRef, { kind: 'tag' }>, policy: Policy, remo
 /** Decides whether a push may go ahead, given facts about each pushed ref. */
 export function checkPush(refs: readonly PushedRef[], policy: Policy, remote: string): Verdict {
   return collect(refs.map((ref) => () => (ref.kind === 'branch' ? checkBranch(ref, policy, remote) : checkTag(ref, policy, remote))));
+}
+
+/** The refusal for pushed commits whose messages fail the lint, or null when there are none. */
+export function refuseMessages(failures: readonly CommitFailure[], policy: Policy, remote: string): Refusal | null {
+  if (failures.length === 0) return null;
+  return {
+    rule: 'commit-message',
+    reason: `Pushing ${failures.length} commit${failures.length > 1 ? 's' : ''} whose message is not a Conventional Commit is not allowed:`,
+    details: describeFailures(failures),
+    fix: [`reword them (mark each "reword"): git rebase -i ${remote}/${policy.trunk}`],
+  };
 }

@@ -1,0 +1,50 @@
+// The policy and the commitlint config as committed on a revision, read with git: for the git server (a bare
+// repository has no files) and for CI judging a pull request by its base. JSON only: configuration in code from a
+// revision is never run, and a push or pull request cannot weaken the rules that judge it.
+import { fileURLToPath } from 'node:url';
+import type { CommitlintConfig } from '../../core/commits/lint.js';
+import { errors, TrunkError } from '../../errors.js';
+import { lines, type Repo } from '../git/repo.js';
+import { CONFIG_FILES as COMMITLINT_FILES, loadCommitlintFrom } from './commitlint.js';
+import { CONFIG_FILES, type LoadedPolicy } from './load.js';
+import { validatePolicy } from './schema.js';
+
+const CODE = /\.[cm]?[jt]s$|\.ya?ml$/;
+
+/** The first of `names` committed on `rev` with its parsed JSON (package.json only when it has `key`). */
+async function readFirst(repo: Repo, rev: string, names: string[], key: string): Promise<{ file: string; value: unknown } | null> {
+  const present = new Set(lines(await repo.git(['ls-tree', '--name-only', rev, '--', ...names])));
+  for (const name of names.filter((n) => present.has(n))) {
+    const file = `${rev}:${name}`;
+    if (CODE.test(name))
+      throw new TrunkError('ECONFIG', `${file} cannot be read here: from a revision only JSON configuration is read, code is never run.`, `convert it to ${name.replace(/\.[^.]+$/, '.json')}`);
+    let value: unknown;
+    try {
+      value = JSON.parse(await repo.git(['cat-file', 'blob', file]));
+    } catch (err) {
+      throw errors.unreadableConfig(file, err instanceof TrunkError ? err.message : err);
+    }
+    if (name !== 'package.json') return { file, value };
+    if (value && typeof value === 'object' && key in value) return { file, value: (value as Record<string, unknown>)[key] };
+  }
+  return null;
+}
+
+/** The policy committed on `rev` (the defaults when there is none, or `rev` does not exist yet). */
+export async function readCommittedPolicy(repo: Repo, rev: string): Promise<LoadedPolicy> {
+  const exists = (await repo.git(['rev-parse', '--verify', '-q', `${rev}^{commit}`])).trim() !== '';
+  const found = exists ? await readFirst(repo, rev, CONFIG_FILES, 'trunk') : null;
+  const result = validatePolicy(found?.value, found?.file ?? 'defaults');
+  if ('problems' in result) throw errors.badConfig(found?.file ?? 'defaults', result.problems);
+  return { policy: result.policy, file: found?.file ?? null };
+}
+
+/** The commitlint config committed on `rev`, resolved from trunk-init's own dependencies (config-conventional by default). */
+export async function readCommittedCommitlint(repo: Repo, rev: string): Promise<CommitlintConfig> {
+  const exists = (await repo.git(['rev-parse', '--verify', '-q', `${rev}^{commit}`])).trim() !== '';
+  const found = exists ? await readFirst(repo, rev, [...COMMITLINT_FILES, 'package.json'], 'commitlint') : null;
+  const seed = (found?.value as Record<string, unknown> | undefined) ?? { extends: ['@commitlint/config-conventional'] };
+  // An empty base config shipped with trunk-init: `extends` resolve from trunk-init's own dependencies.
+  const base = fileURLToPath(new URL('../templates/commitlint-base.json', import.meta.url));
+  return loadCommitlintFrom(repo.root, seed, base);
+}
