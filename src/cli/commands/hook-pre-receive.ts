@@ -10,6 +10,7 @@ import { isRefused } from '../../core/verdict.js';
 import { Exit } from '../../errors.js';
 import { readStdin, type Command } from '../main.js';
 import { formatVerdict } from '../report.js';
+import { VERSION } from '../version.js';
 
 export const run: Command = async (_args, io) => {
   const updates = parseReceiveUpdates(await readStdin(io));
@@ -19,7 +20,7 @@ export const run: Command = async (_args, io) => {
   const { policy } = await readCommittedPolicy(repo, trunkRef);
   const { refs, commits } = await readPushFacts(repo, policy, updates, ['--all']);
   const verdict = checkReceive(refs, policy);
-  const refusal = commits.length > 0 ? refuseMessages(await lintCommits(commits, await readCommittedCommitlint(repo, trunkRef)), policy, 'origin') : null;
+  const refusal = commits.length > 0 ? refuseMessages(await lintCommits(commits, await readCommittedCommitlint(repo, trunkRef, VERSION)), policy, 'origin') : null;
   if (refusal) verdict.refusals.push(refusal);
   const text = formatVerdict(verdict, 'the push was rejected as a whole: nothing on the server changed.');
   if (text) io.err(text);
