@@ -49,6 +49,8 @@ export const errors = {
       `the trunk branch "${trunk}" (setting "trunk") does not exist in this clone.`,
       `create it from the remote with: git branch ${trunk} origin/${trunk}   (or set "trunk" in trunk.config.json to your main branch)`,
     ),
+  missingRevision: (rev: string) =>
+    new TrunkError('EMISSING', `${rev} is not in this clone, so the pull request cannot be judged.`, 'fetch the full history: git fetch --unshallow origin (GitHub Actions: actions/checkout with fetch-depth: 0; GitLab CI: GIT_DEPTH: 0)'),
   badRange: (range: string, err: unknown) =>
     new TrunkError('ERANGE', `the commit range ${range} cannot be read: ${describe(err)}`, 'check both refs exist here (git fetch --unshallow if this is a shallow clone)', { cause: err }),
   unreadableFile: (file: string, err: unknown) =>

@@ -10,6 +10,8 @@ Usage:
                                         compute the next version, write the changelog, commit and tag it
   trunk notes [--from REF] [--to REF] [--json]
                                         release notes for a range (default: the next release), writing nothing
+  trunk check [--base REF] [--head REF] [--branch NAME] [--title TEXT] [--json]
+                                        judge a pull/merge request in CI (defaults from GitHub Actions / GitLab CI)
   trunk lint --message FILE | --from REF [--to REF]
                                         lint a commit message or a range of commits
   trunk doctor                          check that this clone is protected
@@ -30,6 +32,7 @@ const hooks: Record<string, () => Promise<{ run: Command }>> = {
 const commands: Record<string, () => Promise<{ run: Command }>> = {
   release: () => import('./commands/release.js'),
   notes: () => import('./commands/notes.js'),
+  check: () => import('./commands/check.js'),
   lint: () => import('./commands/lint.js'),
   doctor: () => import('./commands/doctor.js'),
   server: () => import('./commands/server.js'),

@@ -19,11 +19,12 @@ function isRemoteCopy(ref: string, branch: string): boolean {
   return rest.endsWith(`/${branch}`) && !rest.slice(0, -branch.length - 1).includes('/');
 }
 
-async function readLineage(repo: Repo, branch: string, trunk: string, trunkTips: string[]): Promise<Lineage> {
+/** How `head` (the tip of `branch`) relates to `trunk`, whose tips are `trunkTips`. */
+export async function readLineage(repo: Repo, head: string, branch: string, trunk: string, trunkTips: string[]): Promise<Lineage> {
   const [base, tips, log] = await Promise.all([
-    repo.git(['merge-base', 'HEAD', trunk]),
-    repo.git(['for-each-ref', '--format=%(refname:short)%00%(refname)%00%(symref)', '--merged=HEAD', ...trunkTips.map((t) => `--no-merged=${t}`), 'refs/heads', 'refs/remotes']),
-    repo.git(['log', '--left-right', '--format=%m%ct', `${trunk}...HEAD`]),
+    repo.git(['merge-base', head, trunk]),
+    repo.git(['for-each-ref', '--format=%(refname:short)%00%(refname)%00%(symref)', `--merged=${head}`, ...trunkTips.map((t) => `--no-merged=${t}`), 'refs/heads', 'refs/remotes']),
+    repo.git(['log', '--left-right', '--format=%m%ct', `${trunk}...${head}`]),
   ]);
   const stackedOn = lines(tips)
     .map((line) => line.split('\0'))
@@ -49,5 +50,5 @@ export async function readCommitFacts(repo: Repo, policy: Policy): Promise<Commi
   if (!hasHead || branch === policy.trunk || !matchBranch(branch, policy.branches)) return facts;
   const trunkTips = refs.filter((ref) => ref !== `refs/heads/${branch}`);
   if (!trunkTips.includes(`refs/heads/${policy.trunk}`)) throw errors.noTrunk(policy.trunk);
-  return { ...facts, lineage: await readLineage(repo, branch, policy.trunk, trunkTips) };
+  return { ...facts, lineage: await readLineage(repo, 'HEAD', branch, policy.trunk, trunkTips) };
 }
