@@ -4,10 +4,12 @@ import { runMain } from './main.js';
 const args = process.argv.slice(2);
 const HELP = `trunk-init: set up trunk-based development in this git repository
 
-Usage: npx trunk-init [--yes] [--dry-run] [--force] [--no-install]
+Usage: npx trunk-init [--yes] [--dry-run] [--force] [--no-install] [--ci github|gitlab]
   --yes         do not ask (always the case when stdin is not a terminal)
   --dry-run     list what would be written, write nothing
   --force       overwrite files you already have (your own hooks and configs)
-  --no-install  do not run the package manager (hooks then use the trunk-init already in node_modules)`;
+  --no-install  do not run the package manager (hooks then use the trunk-init already in node_modules)
+  --ci NAME     also write CI workflows (trunk check on pull requests, trunk release on the trunk) and the
+                forge's branch and tag rules: github or gitlab`;
 
 await runMain(async () => (args.includes('--help') || args.includes('-h') ? async (_, io) => (io.out(HELP), 0) : (await import('./commands/init.js')).run), args);

@@ -11,7 +11,7 @@ import { assertHooksPathFree, FINGERPRINT, HOOKS, HOOKS_PATH, HUSKY_DIR, huskyIn
 import { applyPlan, planFile, planLines, planTransform, writes, type Change } from '../../adapters/hooks/scaffold.js';
 import { detectPackageManager, LOCKFILES, runInstall } from '../../adapters/package-manager.js';
 import { packageName, withTrunkInit } from '../../core/bootstrap/package-json.js';
-import { Exit } from '../../errors.js';
+import { Exit, errors } from '../../errors.js';
 import type { Command, Io } from '../main.js';
 import { COMMITLINT_CONFIG_VERSION, HUSKY_VERSION, VERSION } from '../version.js';
 
@@ -24,10 +24,29 @@ async function detectTrunk(repo: Repo): Promise<string> {
   return branches.includes('main') ? 'main' : (branches.find((b) => b === 'master' || b === 'trunk') ?? 'main');
 }
 
-async function planInit(repo: Repo, force: boolean): Promise<Change[]> {
+type Ci = 'github' | 'gitlab';
+
+/** CI workflows and forge rules for `--ci`: the same policy on every pull request and on the forge itself. */
+function planCi(root: string, ci: Ci, trunk: string, tagPrefix: string, force: boolean): Change[] {
+  const fill = (path: string) => asset(`templates/ci/${path}`).replaceAll('__TRUNK__', trunk).replaceAll('__TAG_PREFIX__', tagPrefix);
+  const ours = (text: string) => text.includes('Managed by trunk-init');
+  if (ci === 'gitlab') return [planFile(root, '.gitlab-ci.yml', fill('gitlab/gitlab-ci.yml'), { force, ours })];
+  return [
+    planFile(root, '.github/workflows/trunk-check.yml', fill('github/trunk-check.yml'), { force, ours }),
+    planFile(root, '.github/workflows/trunk-release.yml', fill('github/trunk-release.yml'), { force, ours }),
+    planFile(root, '.github/rulesets/trunk.json', fill('github/ruleset-trunk.json'), { force }),
+    planFile(root, '.github/rulesets/release-tags.json', fill('github/ruleset-release-tags.json'), { force }),
+  ];
+}
+
+async function planInit(repo: Repo, force: boolean, ci: Ci | undefined): Promise<Change[]> {
   const root = repo.root;
   const pkg = existsSync(join(root, 'package.json')) ? JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) : {};
-  const trunkConfig = asset('templates/trunk.config.json').replace('"trunk": "main"', `"trunk": "${await detectTrunk(repo)}"`);
+  const trunk = await detectTrunk(repo);
+  // With a CI release workflow, CI alone tags releases; local merges only preview them (no duplicate tags).
+  const trunkConfig = asset('templates/trunk.config.json')
+    .replace('"trunk": "main"', `"trunk": "${trunk}"`)
+    .replace('"onMerge": "tag"', `"onMerge": "${ci ? 'notes' : 'tag'}"`);
   return [
     planTransform(root, 'package.json', (text) => withTrunkInit(text, packageName(basename(root)), { trunkInit: VERSION, husky: HUSKY_VERSION, commitlintConfig: COMMITLINT_CONFIG_VERSION })),
     ...HOOKS.map((hook) => planFile(root, `${HUSKY_DIR}/${hook}`, asset(`hooks/${hook}`), { mode: 0o755, force, ours: (text) => text.includes(FINGERPRINT) })),
@@ -35,6 +54,7 @@ async function planInit(repo: Repo, force: boolean): Promise<Change[]> {
     planFile(root, 'trunk.config.json', trunkConfig, { force, alternatives: [...CONFIG_FILES.filter((f) => f !== 'package.json'), ...(pkg.trunk ? ['package.json'] : [])] }),
     planLines(root, '.gitattributes', [`${HUSKY_DIR}/* text eol=lf`]),
     planLines(root, '.gitignore', ['node_modules']),
+    ...(ci ? planCi(root, ci, trunk, await loadPolicy(root, repo.commonDir, VERSION).then((l) => l.policy.tagPrefix, () => 'v'), force) : []),
   ];
 }
 
@@ -52,12 +72,14 @@ async function confirm(io: Io): Promise<boolean> {
 export const run: Command = async (args, io) => {
   const { values } = parseArgs({
     args,
-    options: { yes: { type: 'boolean', short: 'y' }, 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, 'no-install': { type: 'boolean' } },
+    options: { yes: { type: 'boolean', short: 'y' }, 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, 'no-install': { type: 'boolean' }, ci: { type: 'string' } },
   });
+  if (values.ci !== undefined && values.ci !== 'github' && values.ci !== 'gitlab')
+    throw errors.usage(`--ci ${values.ci} is not supported: the CI templates are for github and gitlab.`, 'npx trunk-init --ci github   (or --ci gitlab)');
   const repo = await openRepo(io.cwd);
   const hooksPath = await readHooksPath(repo);
   assertHooksPathFree(hooksPath);
-  const plan = await planInit(repo, Boolean(values.force));
+  const plan = await planInit(repo, Boolean(values.force), values.ci as Ci | undefined);
   const pending = writes(plan);
   const needsInstall = !values['no-install'] && (pending.some((c) => c.path === 'package.json') || !existsSync(join(repo.root, 'node_modules/trunk-init')));
   const empty = await isEmptyRepo(repo);
