@@ -55,7 +55,7 @@ test('every problem is reported, with ::error annotations under GitHub Actions',
   assert.match(r.stdout, /::error title=trunk check: commit-message::[0-9a-f]{7} "WIP"/);
   assert.match(r.stdout, /::error title=trunk check: commit-message::[0-9a-f]{7} "Fixed stuff\."/);
   assert.match(r.stdout, '::error title=trunk check: title::The pull request title "My changes" is not a Conventional Commit');
-  assert.match(r.stderr, 'Pushing 2 commits whose message is not a Conventional Commit');
+  assert.match(r.stderr, '2 commits have messages that are not Conventional Commits');
 });
 
 test('a pull request cannot loosen the rules that judge it, nor run its code in CI', async () => {

@@ -100,7 +100,7 @@ test('lints every commit the remote does not have, listing each offending sha', 
   const bad = (await repo.sha()).slice(0, 7);
   const r = await repo.gitResult('push', 'origin', 'feature/a');
   assert.is(r.code, 1);
-  assert.match(r.stderr, 'Pushing 1 commit whose message is not a Conventional Commit is not allowed');
+  assert.match(r.stderr, '1 commit has a message that is not a Conventional Commit');
   assert.match(r.stderr, `${bad} "WIP"`);
   assert.match(r.stderr, 'git rebase -i origin/main');
   assert.is(await remoteSha(repo, 'refs/heads/feature/a'), '');

@@ -55,17 +55,8 @@ export const run: Command = async (args, io) => {
     readCommittedCommitlint(repo, base, VERSION),
   ]);
   const commits = parseLog(log);
-  const titleReport = pr.title === null ? null : await lintMessage(pr.title, commitlint);
-  const verdict = checkPullRequest(
-    {
-      source: pr.source,
-      target: pr.target,
-      lineage,
-      failures: await lintCommits(commits, commitlint),
-      title: pr.title === null ? null : { text: pr.title, problems: titleReport!.errors },
-    },
-    policy,
-  );
+  const title = pr.title === null ? null : { text: pr.title, problems: (await lintMessage(pr.title, commitlint)).errors };
+  const verdict = checkPullRequest({ source: pr.source, target: pr.target, lineage, failures: await lintCommits(commits, commitlint), title }, policy);
   const refused = isRefused(verdict);
   if (values.json) io.out(JSON.stringify({ ok: !refused, base, head, source: pr.source, target: pr.target, commits: commits.length, problems: verdict.refusals }));
   else if (pr.github) for (const line of annotations(verdict)) io.out(line);

@@ -72,7 +72,7 @@ export function refuseMessages(failures: readonly CommitFailure[], policy: Polic
   if (failures.length === 0) return null;
   return {
     rule: 'commit-message',
-    reason: `Pushing ${failures.length} commit${failures.length > 1 ? 's' : ''} whose message is not a Conventional Commit is not allowed:`,
+    reason: failures.length === 1 ? '1 commit has a message that is not a Conventional Commit:' : `${failures.length} commits have messages that are not Conventional Commits:`,
     details: describeFailures(failures),
     fix: [`reword them (mark each "reword"): git rebase -i ${remote}/${policy.trunk}`],
   };
