@@ -27,7 +27,7 @@ export async function readReleaseFacts(repo: Repo, policy: Policy): Promise<Rele
   const file = policy.changelog.file;
   const head = (await repo.git(['rev-parse', '--verify', '-q', 'HEAD'])).trim();
   if (!head) throw errors.noCommits();
-  const [ shallow, reachable, all, atHead, headMessage, origin, status] = await Promise.all([
+  const [shallow, reachable, all, atHead, headMessage, origin, status] = await Promise.all([
     repo.git(['rev-parse', '--is-shallow-repository']),
     repo.git(['tag', '--merged', 'HEAD']),
     repo.git(['tag', '--list']),
