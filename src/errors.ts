@@ -75,6 +75,7 @@ export const errors = {
       "unlock your signing key first (gpg-agent caches the passphrase: echo test | gpg --clearsign), or turn signing off: git config tag.gpgSign false / \"release\": { \"sign\": false }",
       { cause: err },
     ),
+  headMoved: () => new TrunkError('EHEADMOVED', 'HEAD moved while the release was being prepared (another release or a pull); nothing was written.', 'run it again: npx trunk release'),
   /** A release step failed and everything was undone; a specific error keeps its code and fix. */
   releaseFailed: (err: unknown) => {
     const undone = 'the release failed and was undone (no changelog edit, no release commit, no tag)';

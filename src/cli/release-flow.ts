@@ -2,15 +2,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readAnalysis, type ReleaseFacts } from '../adapters/git/release-facts.js';
+import { withReleaseLock } from '../adapters/git/lock.js';
 import { writeRelease } from '../adapters/git/release.js';
 import type { Repo } from '../adapters/git/repo.js';
-import { withSection } from '../core/notes/changelog.js';
+import { latestSection, withSection } from '../core/notes/changelog.js';
 import { forgeFor } from '../core/notes/forge.js';
 import { renderNotes } from '../core/notes/render.js';
 import type { Policy } from '../core/policy/policy.js';
 import type { Bump } from '../core/versioning/bump.js';
 import { lastRelease, planRelease } from '../core/versioning/plan.js';
-import { errors } from '../errors.js';
+import { errors, TrunkError } from '../errors.js';
 
 export interface ReleaseRequest {
   prereleaseId?: string;
@@ -25,7 +26,13 @@ export interface PreparedRelease {
   commits: number;
   bump: Bump | null;
   /** null when nothing is releasable. */
-  next: { version: string; tag: string; notes: string } | null;
+  next: NextRelease | null;
+}
+
+export interface NextRelease {
+  version: string;
+  tag: string;
+  notes: string;
 }
 
 /** YYYY-MM-DD of now, or of SOURCE_DATE_EPOCH when set. */
@@ -71,20 +78,51 @@ export function releaseJson(prepared: PreparedRelease) {
   };
 }
 
-/** Writes the release all or nothing (changelog, release commit, tag, optional atomic push). */
-export async function cutRelease(repo: Repo, policy: Policy, next: NonNullable<PreparedRelease['next']>, push: boolean, env: NodeJS.ProcessEnv): Promise<void> {
+/** Release tags are signed when release.sign or git's own tag.gpgSign says so. */
+async function signs(repo: Repo, policy: Policy): Promise<boolean> {
+  return policy.release.sign || (await repo.git(['config', '--bool', '--get', 'tag.gpgSign'])).trim() === 'true';
+}
+
+/** Writes the release all or nothing (changelog, release commit, tag, optional atomic push), one at a time. */
+export async function cutRelease(repo: Repo, policy: Policy, prepared: PreparedRelease & { next: NextRelease }, push: boolean, env: NodeJS.ProcessEnv): Promise<void> {
+  const { next } = prepared;
   const file = policy.changelog.file;
-  const existing = file && existsSync(join(repo.root, file)) ? readFileSync(join(repo.root, file), 'utf8') : null;
-  const sign = policy.release.sign || (await repo.git(['config', '--bool', '--get', 'tag.gpgSign'])).trim() === 'true';
-  try {
-    await writeRelease(repo, env, {
-      tag: next.tag,
-      notes: next.notes,
-      changelog: file ? { file, content: withSection(existing, next.notes) } : null,
-      sign,
-      push: push ? { remote: 'origin', trunk: policy.trunk } : null,
-    });
-  } catch (err) {
-    throw errors.releaseFailed(err);
-  }
+  const sign = await signs(repo, policy);
+  await withReleaseLock(repo, async () => {
+    // Another release may have landed between reading and locking: its tag or changelog must not be clobbered.
+    if ((await repo.git(['rev-parse', 'HEAD'])).trim() !== prepared.facts.head) throw errors.headMoved();
+    const existing = file && existsSync(join(repo.root, file)) ? readFileSync(join(repo.root, file), 'utf8') : null;
+    try {
+      await writeRelease(repo, env, {
+        tag: next.tag,
+        notes: next.notes,
+        changelog: file ? { file, content: withSection(existing, next.notes) } : null,
+        sign,
+        push: push ? { remote: 'origin', trunk: policy.trunk } : null,
+      });
+    } catch (err) {
+      throw errors.releaseFailed(err);
+    }
+  });
+}
+
+/**
+ * Completes a release interrupted between its commit and its tag (a crash, a killed CI job): tags HEAD with the
+ * section the release commit added to the changelog.
+ */
+export async function completeInterrupted(repo: Repo, policy: Policy, tag: string, push: boolean, env: NodeJS.ProcessEnv): Promise<void> {
+  // The tag may exist upstream and simply not be fetched: then it is fetched, never re-created differently.
+  const origin = (await repo.git(['config', '--get', 'remote.origin.url'])).trim();
+  if (origin && (await repo.git(['ls-remote', '--tags', 'origin', `refs/tags/${tag}`])).trim())
+    throw new TrunkError('ETAGUPSTREAM', `${tag} exists on origin but not here: the release was made, only its tag is missing locally.`, `fetch it: git fetch origin tag ${tag}`);
+  const file = policy.changelog.file;
+  const changelog = file ? await repo.git(['show', `HEAD:${file}`]).catch(() => '') : '';
+  const notes = latestSection(changelog) ?? `${tag}\n`;
+  await withReleaseLock(repo, async () => {
+    try {
+      await writeRelease(repo, env, { tag, notes, changelog: null, sign: await signs(repo, policy), push: push ? { remote: 'origin', trunk: policy.trunk } : null });
+    } catch (err) {
+      throw errors.releaseFailed(err);
+    }
+  });
 }

@@ -18,6 +18,8 @@ export interface ReleaseFacts {
   allTags: string[];
   /** HEAD is already released: a release commit, or a release tag points at it. */
   headReleased: boolean;
+  /** HEAD is a release commit whose tag does not exist: a release interrupted between commit and tag. */
+  interrupted: string | null;
   originUrl: string | null;
   /** The changelog file has uncommitted changes (staged, unstaged or untracked). */
   changelogDirty: boolean;
@@ -34,15 +36,19 @@ export async function readReleaseFacts(repo: Repo, policy: Policy): Promise<Rele
     repo.git(['tag', '--points-at', 'HEAD']),
     repo.git(['log', '-1', '--format=%B', 'HEAD']),
     repo.git(['config', '--get', 'remote.origin.url']),
-    file ? repo.git(['status', '--porcelain', '--', file]) : Promise.resolve(''),
+    // --no-optional-locks: a status must not take the index lock a concurrent release needs.
+    file ? repo.git(['--no-optional-locks', 'status', '--porcelain', '--', file]) : Promise.resolve(''),
   ]);
+  const releaseTag = releaseTagOf(headMessage);
+  const allTags = lines(all);
   return {
     branch: currentBranch(repo.gitDir),
     head,
     shallow: shallow.trim() === 'true',
     reachableTags: lines(reachable),
-    allTags: lines(all),
-    headReleased: releaseTagOf(headMessage) !== null || lines(atHead).some((tag) => parseTag(tag, policy.tagPrefix) !== null),
+    allTags,
+    headReleased: releaseTag !== null || lines(atHead).some((tag) => parseTag(tag, policy.tagPrefix) !== null),
+    interrupted: releaseTag !== null && !allTags.includes(releaseTag) ? releaseTag : null,
     originUrl: origin.trim() || null,
     changelogDirty: status.trim() !== '',
   };

@@ -16,6 +16,9 @@ export const run: Command = async (_args, io) => {
   if (currentBranch(repo.gitDir) !== policy.trunk || policy.release.onMerge === 'off') return Exit.Ok;
   try {
     const facts = await readReleaseFacts(repo, policy);
+    // After a pull this is most likely a release made upstream whose tag was not fetched: say so, change nothing.
+    if (facts.interrupted)
+      io.err(`trunk: HEAD is the release commit of ${facts.interrupted}, but that tag is not here: fetch it (git fetch --tags), or, if a release was interrupted here, complete it with: npx trunk release`);
     if (facts.headReleased) return Exit.Ok; // a pull that brought in a release already made upstream
     const prepared = await prepareRelease(repo, policy, facts, { epoch: io.env.SOURCE_DATE_EPOCH });
     const { next } = prepared;
@@ -25,7 +28,7 @@ export const run: Command = async (_args, io) => {
       return Exit.Ok;
     }
     if (policy.changelog.file && facts.changelogDirty) throw errors.changelogDirty(policy.changelog.file);
-    await cutRelease(repo, policy, next, false, io.env);
+    await cutRelease(repo, policy, { ...prepared, next }, false, io.env);
     io.err(`trunk: released ${next.tag} (${prepared.bump}); publish it with: git push --atomic origin ${policy.trunk} ${next.tag}`);
     return Exit.Ok;
   } catch (err) {

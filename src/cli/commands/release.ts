@@ -5,7 +5,7 @@ import { readReleaseFacts } from '../../adapters/git/release-facts.js';
 import { openRepo } from '../../adapters/git/repo.js';
 import { Exit, errors } from '../../errors.js';
 import type { Command } from '../main.js';
-import { cutRelease, prepareRelease, releaseJson } from '../release-flow.js';
+import { completeInterrupted, cutRelease, prepareRelease, releaseJson } from '../release-flow.js';
 import { VERSION } from '../version.js';
 
 export const run: Command = async (args, io) => {
@@ -24,6 +24,11 @@ export const run: Command = async (args, io) => {
   const { policy } = await loadPolicy(repo.root, repo.commonDir, VERSION);
   const facts = await readReleaseFacts(repo, policy);
   if (facts.branch !== policy.trunk) throw errors.notOnTrunk(facts.branch, policy.trunk);
+  if (facts.interrupted && !dryRun) {
+    await completeInterrupted(repo, policy, facts.interrupted, Boolean(values.push), io.env);
+    io.err(`trunk: completed the interrupted release ${facts.interrupted}: its release commit had no tag; HEAD is now tagged.`);
+    return Exit.Ok;
+  }
   const prepared = await prepareRelease(repo, policy, facts, { prereleaseId: values.prerelease, releaseAs: values['release-as'], epoch: io.env.SOURCE_DATE_EPOCH });
   const { next } = prepared;
   const file = policy.changelog.file;
@@ -35,7 +40,7 @@ export const run: Command = async (args, io) => {
     io.err(`trunk: nothing to release: ${prepared.commits === 0 ? `no commits since ${prepared.previousTag}` : `none of the ${since} is a feat, fix, perf, revert or breaking change`}.`);
   else if (dryRun) io.err(`trunk: would release ${next.tag} (${prepared.bump ?? 'as requested'}, ${since}); nothing was written.`);
   else {
-    await cutRelease(repo, policy, next, Boolean(values.push), io.env);
+    await cutRelease(repo, policy, { ...prepared, next }, Boolean(values.push), io.env);
     const publish = values.push ? 'pushed to origin' : `publish it with: git push --atomic origin ${policy.trunk} ${next.tag}`;
     io.err(`trunk: released ${next.tag} (${prepared.bump ?? 'as requested'}, ${since}); ${publish}`);
   }
