@@ -15,6 +15,7 @@ Usage:
   trunk lint --message FILE | --from REF [--to REF]
                                         lint a commit message or a range of commits
   trunk doctor                          check that this clone is protected
+  trunk config [--json]                 the effective configuration and where each value comes from
   trunk server install <bare repo> [--force]
                                         install the pre-receive hook on a git server's bare repository
   trunk hook <pre-commit|commit-msg|pre-push|post-merge|pre-receive> [git's arguments]
@@ -35,6 +36,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   check: () => import('./commands/check.js'),
   lint: () => import('./commands/lint.js'),
   doctor: () => import('./commands/doctor.js'),
+  config: () => import('./commands/config.js'),
   server: () => import('./commands/server.js'),
 };
 

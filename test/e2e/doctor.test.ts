@@ -34,6 +34,17 @@ test('an invalid config is a problem with its fix', async () => {
   assert.match(r.stderr, 'trunk.config.json: maxBehind must be >= 0');
 });
 
+test('trunk config shows the effective config and where each value comes from', async () => {
+  repo.write('trunk.config.json', JSON.stringify({ tagPrefix: 'release-', release: { zeroMajor: true } }));
+  const r = await repo.trunk(['config']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, 'tagPrefix = "release-"   # trunk.config.json');
+  assert.match(r.stdout, 'release.zeroMajor = true   # trunk.config.json');
+  assert.match(r.stdout, 'release.onMerge = "tag"   # default');
+  assert.match(r.stdout, 'branches = ["feature/*"]   # default');
+  assert.is(JSON.parse((await repo.trunk(['config', '--json'])).stdout).config.maxBehind, 50);
+});
+
 /** A PATH with the tools hooks use but no node, as GUI git clients give hooks. */
 function pathWithoutNode(): string {
   const bin = tempDir('bin');

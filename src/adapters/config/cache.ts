@@ -22,9 +22,12 @@ export function stamp(path: string): string | null {
   }
 }
 
+/** Bumped whenever the shape of a cached value changes. */
+const FORMAT = 2;
+
 /** A key made of the content of `files` and the stamps of `stamped` (all relative to `root`). */
 export function cacheKey(root: string, version: string, files: string[], stamped: string[] = []): string {
-  return JSON.stringify([version, ...files.map((name) => [name, readOrNull(join(root, name))]), ...stamped.map((name) => [name, stamp(join(root, name))])]);
+  return JSON.stringify([FORMAT, version, ...files.map((name) => [name, readOrNull(join(root, name))]), ...stamped.map((name) => [name, stamp(join(root, name))])]);
 }
 
 // RegExps (commitlint's header patterns) survive the JSON round trip; functions cannot, so they are not cached.

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { CommitlintConfig } from '../../core/commits/lint.js';
 import { errors, TrunkError } from '../../errors.js';
 import { lines, type Repo } from '../git/repo.js';
-import { cached } from './cache.js';
+import { cached, cacheKey } from './cache.js';
 import { CONFIG_FILES as COMMITLINT_FILES, loadCommitlintFrom } from './commitlint.js';
 import { CONFIG_FILES, type LoadedPolicy } from './load.js';
 import { validatePolicy } from './schema.js';
@@ -37,7 +37,7 @@ export async function readCommittedPolicy(repo: Repo, rev: string): Promise<Load
   const found = exists ? await readFirst(repo, rev, CONFIG_FILES, 'trunk') : null;
   const result = validatePolicy(found?.value, found?.file ?? 'defaults');
   if ('problems' in result) throw errors.badConfig(found?.file ?? 'defaults', result.problems);
-  return { policy: result.policy, file: found?.file ?? null };
+  return { policy: result.policy, file: found?.file ?? null, raw: found?.value ?? null };
 }
 
 /**
@@ -50,5 +50,5 @@ export async function readCommittedCommitlint(repo: Repo, rev: string, version: 
   const seed = (found?.value as Record<string, unknown> | undefined) ?? { extends: ['@commitlint/config-conventional'] };
   // An empty base config shipped with trunk-init: `extends` resolve from trunk-init's own dependencies.
   const base = fileURLToPath(new URL('../templates/commitlint-base.json', import.meta.url));
-  return cached(repo.commonDir, 'commitlint-committed', JSON.stringify([version, seed]), () => loadCommitlintFrom(repo.root, seed, base));
+  return cached(repo.commonDir, 'commitlint-committed', cacheKey('', version, []) + JSON.stringify(seed), () => loadCommitlintFrom(repo.root, seed, base));
 }

@@ -10,6 +10,8 @@ export interface LoadedPolicy {
   policy: Policy;
   /** The config file, relative to the root; null when none exists and the defaults apply. */
   file: string | null;
+  /** What the file itself says, before defaults (where each value comes from). */
+  raw: unknown;
 }
 
 /** Loads and validates the policy from the first config file found in `root`. */

@@ -18,5 +18,5 @@ export async function searchPolicy(root: string): Promise<LoadedPolicy> {
   const file = found ? relative(root, found.filepath) : null;
   const result = validatePolicy(found?.config, file ?? 'defaults');
   if ('problems' in result) throw errors.badConfig(file ?? 'trunk config', result.problems);
-  return { policy: result.policy, file };
+  return { policy: result.policy, file, raw: found?.config ?? null };
 }

@@ -1,0 +1,32 @@
+// `trunk config [--json]`: the effective configuration (defaults filled in) and where each value comes from.
+import { parseArgs } from 'node:util';
+import { loadPolicy } from '../../adapters/config/load.js';
+import { openRepo } from '../../adapters/git/repo.js';
+import { Exit } from '../../errors.js';
+import type { Command } from '../main.js';
+import { VERSION } from '../version.js';
+
+/** Each leaf of `value` as [dotted key, value]; arrays and empty objects are leaves. */
+function leaves(value: unknown, prefix = ''): [string, unknown][] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0) return [[prefix, value]];
+  return Object.entries(value).flatMap(([key, inner]) => leaves(inner, prefix ? `${prefix}.${key}` : key));
+}
+
+const has = (raw: unknown, key: string) =>
+  key.split('.').reduce<{ found: boolean; at: unknown }>(
+    (acc, part) => (acc.found && acc.at !== null && typeof acc.at === 'object' && part in acc.at ? { found: true, at: (acc.at as Record<string, unknown>)[part] } : { found: false, at: undefined }),
+    { found: true, at: raw },
+  ).found;
+
+export const run: Command = async (args, io) => {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
+  const repo = await openRepo(io.cwd);
+  const { policy, file, raw } = await loadPolicy(repo.root, repo.commonDir, VERSION);
+  if (values.json) {
+    io.out(JSON.stringify({ file, config: policy }, null, 2));
+    return Exit.Ok;
+  }
+  io.out(`# effective trunk config (${file ?? 'no config file: every value is a default'})`);
+  for (const [key, value] of leaves(policy)) io.out(`${key} = ${JSON.stringify(value)}   # ${file && has(raw, key) ? file : 'default'}`);
+  return Exit.Ok;
+};
