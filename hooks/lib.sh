@@ -30,6 +30,7 @@ trunk_find_node() {
 }
 
 # Runs `trunk hook <name> <git's arguments>`; never lets a commit through unchecked when it cannot run.
+# $lib is the path the shim sourced this file from.
 trunk_hook() {
   hook=$1
   shift
@@ -38,7 +39,7 @@ trunk_hook() {
     echo "trunk: TRUNK_SKIP=1, the $hook check was skipped; pre-push and the server-side checks still apply." >&2
     exit 0
   fi
-  cli=node_modules/trunk-init/dist/trunk.mjs
+  cli="${lib%/hooks/lib.sh}/dist/trunk.mjs" # next to the lib.sh the shim sourced
   if [ ! -f "$cli" ]; then
     echo "trunk: $cli is missing, so the $hook check cannot run. Fix: npm install" >&2
     exit 2

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { makeRepo, tempDir, type Repo } from '../helpers/repo.js';
+import { makeRepo, Repo, run, tempDir } from '../helpers/repo.js';
 
 const test = suite('trunk doctor and the hook shims');
 let repo: Repo;
@@ -32,6 +32,21 @@ test('an invalid config is a problem with its fix', async () => {
   const r = await repo.trunk(['doctor']);
   assert.is(r.code, 1);
   assert.match(r.stderr, 'trunk.config.json: maxBehind must be >= 0');
+});
+
+test('a linked worktree is reported until husky runs there; then its hooks use the main work tree’s install', async () => {
+  const worktree = join(tempDir('worktrees'), 'a worktree with spaces');
+  await repo.git('worktree', 'add', '-q', '-b', 'feature/wt', worktree);
+  const wt = new Repo(worktree);
+  const doctor = await wt.trunk(['doctor']);
+  assert.is(doctor.code, 1);
+  assert.match(doctor.stderr, '.husky/_ is missing in this work tree');
+  // `npx husky` in the worktree (husky resolves from the fixtures' node_modules above it).
+  assert.is((await run(process.execPath, ['-e', "import('husky').then((m) => process.exit(m.default() ? 1 : 0))"], { cwd: worktree })).code, 0);
+  const bad = await wt.gitResult('commit', '-q', '--allow-empty', '-m', 'bad message');
+  assert.is(bad.code, 1);
+  assert.match(bad.stderr, 'is refused');
+  assert.is((await wt.gitResult('commit', '-q', '--allow-empty', '-m', 'feat: from a worktree')).code, 0);
 });
 
 test('trunk config shows the effective config and where each value comes from', async () => {

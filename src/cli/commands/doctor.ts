@@ -28,10 +28,13 @@ const executable = (path: string) => {
 
 async function checkHooks(repo: Repo): Promise<Check[]> {
   const hooksPath = await readHooksPath(repo);
+  const stubs = executable(join(repo.root, HOOKS_PATH, 'pre-commit'));
   const checks: Check[] = [
-    hooksPath === HOOKS_PATH && executable(join(repo.root, HOOKS_PATH, 'pre-commit'))
-      ? { name: `git runs hooks from ${HOOKS_PATH}` }
-      : { name: 'hooks path', problem: `core.hooksPath is ${hooksPath ? `"${hooksPath}"` : 'not set'}, so git does not run the trunk hooks`, fix: 'npm install (its prepare script runs husky), or: npx trunk-init' },
+    hooksPath !== HOOKS_PATH
+      ? { name: 'hooks path', problem: `core.hooksPath is ${hooksPath ? `"${hooksPath}"` : 'not set'}, so git does not run the trunk hooks`, fix: 'npm install (its prepare script runs husky), or: npx trunk-init' }
+      : stubs
+        ? { name: `git runs hooks from ${HOOKS_PATH}` }
+        : { name: 'hooks', problem: `${HOOKS_PATH} is missing in this work tree (a linked worktree, or husky never ran here), so git runs no hooks`, fix: 'npx husky   (run it in this work tree)' },
   ];
   for (const hook of HOOKS) {
     const file = join(HUSKY_DIR, hook);
