@@ -91,7 +91,12 @@ export async function cutRelease(repo: Repo, policy: Policy, prepared: PreparedR
   await withReleaseLock(repo, async () => {
     // Another release may have landed between reading and locking: its tag or changelog must not be clobbered.
     if ((await repo.git(['rev-parse', 'HEAD'])).trim() !== prepared.facts.head) throw errors.headMoved();
-    const existing = file && existsSync(join(repo.root, file)) ? readFileSync(join(repo.root, file), 'utf8') : null;
+    let existing: string | null = null;
+    try {
+      if (file && existsSync(join(repo.root, file))) existing = readFileSync(join(repo.root, file), 'utf8');
+    } catch (err) {
+      throw errors.unreadableFile(file as string, err);
+    }
     try {
       await writeRelease(repo, env, {
         tag: next.tag,
