@@ -10,15 +10,16 @@ import { CONFIG_FILES as COMMITLINT_FILES, loadCommitlintFrom } from './commitli
 import { CONFIG_FILES, type LoadedPolicy } from './load.js';
 import { validatePolicy } from './schema.js';
 
-const CODE = /\.[cm]?[jt]s$|\.ya?ml$/;
+/** Configuration in code (never run from a revision) or YAML: only JSON is read there. */
+const NOT_JSON = /\.[cm]?[jt]s$|\.ya?ml$/;
 
 /** The first of `names` committed on `rev` with its parsed JSON (package.json only when it has `key`). */
 async function readFirst(repo: Repo, rev: string, names: string[], key: string): Promise<{ file: string; value: unknown } | null> {
   const present = new Set(lines(await repo.git(['ls-tree', '--name-only', rev, '--', ...names])));
   for (const name of names.filter((n) => present.has(n))) {
     const file = `${rev}:${name}`;
-    if (CODE.test(name))
-      throw new TrunkError('ECONFIG', `${file} cannot be read here: from a revision only JSON configuration is read, code is never run.`, `convert it to ${name.replace(/\.[^.]+$/, '.json')}`);
+    if (NOT_JSON.test(name))
+      throw new TrunkError('ECONFIG', `${file} cannot be read here: from a revision only JSON configuration is read (code from a revision is never run).`, `convert it to ${name.replace(/\.[^.]+$/, '.json')}`);
     let value: unknown;
     try {
       value = JSON.parse(await repo.git(['cat-file', 'blob', file]));
