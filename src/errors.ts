@@ -76,8 +76,16 @@ export const errors = {
       { cause: err },
     ),
   headMoved: () => new TrunkError('EHEADMOVED', 'HEAD moved while the release was being prepared (another release or a pull); nothing was written.', 'run it again: npx trunk release'),
+  undoIncomplete: (err: unknown, failed: unknown[]) =>
+    new TrunkError(
+      'EUNDO',
+      `the release failed (${describe(err)}) and could not be fully undone: ${failed.map(describe).join('; ')}`,
+      'check git status, git log -1 and git tag --points-at HEAD; then run npx trunk release again, which completes an interrupted release',
+      { cause: err },
+    ),
   /** A release step failed and everything was undone; a specific error keeps its code and fix. */
   releaseFailed: (err: unknown) => {
+    if (err instanceof TrunkError && err.code === 'EUNDO') return err;
     const undone = 'the release failed and was undone (no changelog edit, no release commit, no tag)';
     return err instanceof TrunkError && err.code !== 'EGIT'
       ? new TrunkError(err.code, `${undone}: ${err.message}`, err.fix, { cause: err })

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { makeRepo, type Repo } from '../helpers/repo.js';
+import { makeRepo, run, tempDir, type Repo } from '../helpers/repo.js';
 
 const test = suite('releases under concurrency and crashes');
 let repo: Repo;
@@ -74,6 +74,70 @@ test('a release commit whose tag exists on origin is fetched, never re-tagged di
   assert.match(r.stderr, 'v1.0.0 exists on origin but not here');
   assert.match(r.stderr, 'git fetch origin tag v1.0.0');
   assert.is(await repo.git('tag', '--list'), '');
+});
+
+/** Where things stand: HEAD, tags, changelog bytes, status; a failed release must leave all of it as it was. */
+async function state() {
+  return {
+    head: await repo.sha(),
+    tags: await repo.git('tag', '--list'),
+    changelog: existsSync(join(repo.dir, 'CHANGELOG.md')) ? repo.read('CHANGELOG.md') : null,
+    status: await repo.git('status', '--porcelain'),
+  };
+}
+
+/** Runs `fn` while `paths` are immutable (chattr +i: even root cannot write them): a failing disk, for real. */
+async function immutable(paths: string[], fn: () => Promise<void>) {
+  await run('chattr', ['-R', '+i', ...paths], { cwd: repo.dir });
+  try {
+    await fn();
+  } finally {
+    await run('chattr', ['-R', '-i', ...paths], { cwd: repo.dir });
+  }
+}
+
+/** Whether chattr +i works here (it needs a file system and privileges that allow it). */
+async function canImmute(): Promise<boolean> {
+  const dir = tempDir('chattr');
+  writeFileSync(join(dir, 'probe'), '');
+  const set = await run('chattr', ['+i', 'probe'], { cwd: dir });
+  await run('chattr', ['-i', 'probe'], { cwd: dir });
+  return set.code === 0;
+}
+
+const faults: [string, () => string[]][] = [
+  ['the changelog file is read-only', () => ['CHANGELOG.md']],
+  ['the object store cannot be written (the release commit fails)', () => ['.git/objects']],
+  ['the tag cannot be written (after the release commit)', () => ['.git/refs/tags']],
+];
+const diskFaults = await canImmute();
+if (!diskFaults) console.log('release faults: chattr +i is not permitted here, the disk faults are not staged');
+for (const [name, paths] of diskFaults ? faults : [])
+  test(`fault: ${name}: no half release, the repository exactly as before`, async () => {
+    repo.write('CHANGELOG.md', '# Changelog\n\n## 0.9.0\n\n* older notes\n');
+    await repo.git('add', 'CHANGELOG.md');
+    await repo.git('commit', '-q', '-m', 'docs: the changelog so far', '--no-verify');
+    mkdirSync(join(repo.dir, '.git/refs/tags'), { recursive: true });
+    const before = await state();
+    await immutable(paths(), async () => {
+      const r = await repo.trunk(['release']);
+      assert.is(r.code, 2, r.stderr);
+      assert.match(r.stderr, 'the release failed and was undone');
+    });
+    assert.equal(await state(), before);
+    assert.is((await repo.trunk(['release'])).code, 0, 'the same release succeeds once the fault is gone');
+  });
+
+test('fault: the tag already exists on the remote: the atomic push is rejected and everything is undone', async () => {
+  const other = await makeRepo();
+  await other.git('remote', 'add', 'origin', await repo.git('remote', 'get-url', 'origin'));
+  await other.git('tag', '-a', 'v1.0.0', '-m', 'released elsewhere');
+  await other.git('push', '-q', '--no-verify', 'origin', 'v1.0.0');
+  const before = await state();
+  const r = await repo.trunk(['release', '--push']);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, 'the release failed and was undone');
+  assert.equal(await state(), before);
 });
 
 test.run();

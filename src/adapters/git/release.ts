@@ -59,7 +59,7 @@ export async function writeRelease(repo: Repo, env: Env, release: ReleaseWrite):
       const original = existsSync(path) ? readFileSync(path) : null;
       undo.push(async () => {
         if (original === null) rmSync(path, { force: true });
-        else writeFileSync(path, original);
+        else if (!existsSync(path) || !readFileSync(path).equals(original)) writeFileSync(path, original);
         await repo.git(['reset', '-q', '--', file]);
       });
       writeFileSync(path, content);
@@ -80,7 +80,9 @@ export async function writeRelease(repo: Repo, env: Env, release: ReleaseWrite):
     if (release.push) await repo.git(['push', '--atomic', '-q', release.push.remote, `${target}:refs/heads/${release.push.trunk}`, `refs/tags/${release.tag}`]);
     return target;
   } catch (err) {
-    for (const step of undo.reverse()) await step();
-    throw err;
+    // Every undo runs, even after one fails; what could not be undone is said, never hidden.
+    const failed: unknown[] = [];
+    for (const step of undo.reverse()) await Promise.resolve().then(step).catch((undoErr) => failed.push(undoErr));
+    throw failed.length ? errors.undoIncomplete(err, failed) : err;
   }
 }
