@@ -29,6 +29,11 @@ test('comment lines are stripped in edit mode, as with commitlint --edit', async
   assert.is((await lintMessage('# not a comment when core.commentChar is ;\nfeat: x', config, ';')).valid, false);
 });
 
+test('a message of only comments is left to git (which aborts an empty commit), as commitlint leaves it', async () => {
+  const report = await lintMessage('# Please enter the commit message\n# Lines starting with # are ignored\n', config, '#');
+  assert.equal(report, { valid: true, errors: [], warnings: [] });
+});
+
 test('a config without rules is refused, as commitlint refuses it', async () => {
   const report = await lintMessage('feat: x', { rules: {}, parserOpts: {} });
   assert.equal(report.errors.map((e) => e.rule), ['empty-rules']);

@@ -58,4 +58,28 @@ test('a changelog that cannot be read stops the release with its name, and chang
   assert.is(await repo.git('tag', '--list'), '');
 });
 
+test('a trunk named "trunk": commits on it are refused, feature branches cut from it work', async () => {
+  await repo.git('switch', '-q', 'main');
+  await repo.git('branch', '-m', 'main', 'trunk');
+  repo.write('trunk.config.json', JSON.stringify({ trunk: 'trunk' }));
+  await repo.gitWith({ TRUNK_SKIP: '1' }, 'commit', '-qam', 'chore: the trunk is called trunk');
+  const onTrunk = await repo.commit('feat: straight on the trunk');
+  assert.is(onTrunk.code, 1);
+  assert.match(onTrunk.stderr, 'Committing directly on trunk is not allowed');
+  await repo.git('reset', '-q');
+  await repo.git('switch', '-q', '-c', 'feature/t');
+  assert.is((await repo.commit('feat: on a branch')).code, 0);
+});
+
+test('a repository with a submodule: the parent’s commits are judged, the submodule is left alone', async () => {
+  const sub = await makeRepo();
+  const r = await repo.gitWith({ GIT_ALLOW_PROTOCOL: 'file' }, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub.dir, 'vendor/sub');
+  assert.is(r.code, 0, r.stderr);
+  const ok = await repo.gitResult('commit', '-q', '-m', 'build: vendor the sub repository');
+  assert.is(ok.code, 0, ok.stderr);
+  assert.is(await repo.git('log', '-1', '--format=%s'), 'build: vendor the sub repository');
+  const bad = await repo.gitResult('commit', '-q', '--allow-empty', '-m', 'vendored');
+  assert.is(bad.code, 1);
+});
+
 test.run();

@@ -80,6 +80,11 @@ test('refuses release-looking tags that are not semver, or not on main; other ta
   assert.match(off.stderr, 'Release tag v2.0.0 points at');
   assert.match(off.stderr, 'which is not on main');
 
+  await repo.git('tag', 'v3.0.0', 'HEAD^{tree}');
+  const tree = await repo.gitResult('push', 'origin', 'v3.0.0');
+  assert.is(tree.code, 1);
+  assert.match(tree.stderr, 'which is not a commit', tree.stderr);
+
   await repo.git('tag', 'deploy-123');
   assert.is((await repo.gitResult('push', 'origin', 'deploy-123')).code, 0);
   assert.is(await remoteSha(repo, 'refs/tags/v2.0.0'), '');

@@ -91,6 +91,14 @@ test('nothing releasable: says so, exits 0, creates nothing; JSON has nulls', as
   assert.equal(await state(), before);
 });
 
+test('a lightweight release tag counts as a release, like an annotated one', async () => {
+  await onMergeOff();
+  await repo.git('tag', 'v1.3.2');
+  await merge('feature/a', 'feat: a');
+  const json = JSON.parse((await repo.trunk(['release', '--dry-run', '--json'])).stdout);
+  assert.equal([json.previousTag, json.tag], ['v1.3.2', 'v1.4.0']);
+});
+
 test('only tags reachable from HEAD count; non-release tags are ignored; the highest semver wins, not the newest', async () => {
   await onMergeOff();
   await repo.git('tag', '-a', 'v1.10.0', '-m', 'v1.10.0');

@@ -70,8 +70,9 @@ async function readTag(repo: Repo, policy: Policy, update: RefUpdate, trunkTips:
   const moved = !deleted && update.remoteSha !== ZERO && update.remoteSha !== update.localSha;
   const base = { kind: 'tag' as const, name, deleted, moved, sha: update.localSha };
   if (deleted || moved || !isReleaseLooking(name, policy.tagPrefix)) return { ...base, target: 'commit', onTrunk: true };
-  const commit = (await repo.git(['rev-parse', '--verify', '-q', `${update.localSha}^{commit}`])).trim();
-  if (!commit) return { ...base, target: 'other', onTrunk: false };
+  // Peeled to what it finally points at: `^{commit}` would be an error (not a quiet "no") for a tree or blob.
+  const [commit, type] = (await repo.git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: `${update.localSha}^{}\n` })).trim().split(' ');
+  if (type !== 'commit') return { ...base, target: 'other', onTrunk: false };
   // Nothing reachable from the commit is missing from the trunk exactly when the commit is on it.
   const outside = trunkTips.length ? (await repo.git(['rev-list', '--count', commit, '--not', ...trunkTips])).trim() : '';
   return { ...base, target: 'commit', onTrunk: outside === '0' };

@@ -15,17 +15,24 @@ export interface Repo {
    * Runs git and returns its stdout. A failure git explains on stderr throws a TrunkError; a quiet
    * non-zero exit is an answer ("no merge base", "not set", "not an ancestor") and returns stdout.
    */
-  git(args: readonly string[], options?: { timeoutMs?: number }): Promise<string>;
+  git(args: readonly string[], options?: GitOptions): Promise<string>;
   /** Runs git and hands its stdout over chunk by chunk (logs of 100,000 commits); throws like git(). */
   gitStream(args: readonly string[], onText: (text: string) => void): Promise<void>;
 }
 
 export type Env = Record<string, string | undefined>;
 
+export interface GitOptions {
+  /** Kill git and fail after this long (signing may wait for a passphrase). */
+  timeoutMs?: number;
+  /** Written to git's stdin (batch commands); otherwise stdin is closed at once. */
+  input?: string;
+}
+
 /** The command for messages: multi-line arguments (commit messages) shortened to their first line. */
 const show = (args: readonly string[]) => args.map((a) => (a.includes('\n') ? `"${a.split('\n')[0]}…"` : a)).join(' ');
 
-function runGit(cwd: string, args: readonly string[], env?: Env, timeoutMs?: number): Promise<string> {
+function runGit(cwd: string, args: readonly string[], env?: Env, { timeoutMs, input }: GitOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = execFile('git', args, { cwd, env, maxBuffer: 512 * 1024 * 1024, timeout: timeoutMs }, (err, stdout, stderr) => {
       if (!err) return resolve(stdout);
@@ -36,7 +43,10 @@ function runGit(cwd: string, args: readonly string[], env?: Env, timeoutMs?: num
       if (text === '' && typeof err.code === 'number') return resolve(stdout);
       reject(errors.gitFailed(show(args), new Error(text || err.message)));
     });
-    child.stdin?.end(); // nothing is ever typed into git: a prompt fails instead of waiting
+    // Nothing is ever typed into git: a prompt fails instead of waiting. git may exit before reading its input.
+    child.stdin?.on('error', () => {});
+    if (input === undefined) child.stdin?.end();
+    else child.stdin?.end(input);
   });
 }
 
@@ -55,7 +65,7 @@ const bind = (root: string, gitDir: string, commonDir: string, env?: Env): Repo 
   root,
   gitDir,
   commonDir,
-  git: (args, options) => runGit(root, args, env, options?.timeoutMs),
+  git: (args, options) => runGit(root, args, env, options),
   gitStream: (args, onText) => streamGit(root, args, onText, env),
 });
 
