@@ -66,6 +66,22 @@ test('a release interrupted between its commit and its tag is completed by the n
   assert.match(await repo.git('tag', '-l', '--format=%(contents)', 'v1.0.0'), /^## 1\.0\.0 .*\n\n### Features\n\n\* a /);
 });
 
+test('killed for real between the release commit and the tag: the next run completes the release', async () => {
+  // A git on PATH that kills its caller (trunk, with SIGKILL: no cleanup runs) when asked to create the tag.
+  const bin = tempDir('killer-bin');
+  writeFileSync(join(bin, 'git'), `#!/bin/sh\nif [ "$1" = tag ] && [ "$2" = -a ]; then kill -9 $PPID; exit 1; fi\nexec ${(await run('sh', ['-c', 'command -v git'], { cwd: bin })).stdout.trim()} "$@"\n`, { mode: 0o755 });
+  const killed = await repo.trunk(['release'], { env: { PATH: `${bin}:${process.env.PATH}` } });
+  assert.is.not(killed.code, 0);
+  assert.is(await repo.git('log', '-1', '--format=%s'), 'chore(release): v1.0.0', 'the crash left a release commit');
+  assert.is(await repo.git('tag', '--list'), '', 'and no tag');
+  assert.ok(existsSync(lockFile()), 'and its lock');
+  const r = await repo.trunk(['release']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, 'completed the interrupted release v1.0.0');
+  assert.is(await repo.git('rev-parse', 'v1.0.0^{commit}'), await repo.sha());
+  assert.ok(!existsSync(lockFile()));
+});
+
 test('a release commit whose tag exists on origin is fetched, never re-tagged differently', async () => {
   assert.is((await repo.trunk(['release', '--push'])).code, 0);
   await repo.git('tag', '-d', 'v1.0.0');

@@ -66,6 +66,15 @@ function checkNode(repo: Repo, env: NodeJS.ProcessEnv): Check {
   }
 }
 
+/** trunk-init relies on git ≥ 2.31 (rev-parse --path-format). */
+async function checkGit(repo: Repo): Promise<Check> {
+  const version = (await repo.git(['version'])).trim().replace(/^git version /, '');
+  const [major, minor] = version.split('.').map(Number);
+  return major > 2 || (major === 2 && minor >= 31)
+    ? { name: `git ${version}` }
+    : { name: 'git', problem: `git ${version} is older than 2.31, which trunk-init needs`, fix: 'upgrade git (https://git-scm.com/downloads)' };
+}
+
 async function checkConfig(repo: Repo): Promise<Check[]> {
   const checks: Check[] = [];
   try {
@@ -89,7 +98,7 @@ async function checkConfig(repo: Repo): Promise<Check[]> {
 
 export const run: Command = async (_args, io) => {
   const repo = await openRepo(io.cwd);
-  const checks = [...(await checkHooks(repo)), checkNode(repo, io.env), ...(await checkConfig(repo))];
+  const checks = [await checkGit(repo), ...(await checkHooks(repo)), checkNode(repo, io.env), ...(await checkConfig(repo))];
   for (const c of checks) io.err(c.problem ? `✖ ${c.problem}\n  fix: ${c.fix}` : `✔ ${c.name}`);
   const problems = checks.filter((c) => c.problem).length;
   io.err(problems ? `trunk: ${problems} problem${problems > 1 ? 's' : ''}: this clone is not fully protected.` : 'trunk: this clone is protected.');
