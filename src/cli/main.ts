@@ -13,7 +13,7 @@ export interface Io {
 
 export type Command = (args: string[], io: Io) => Promise<ExitCode>;
 
-export function processIo(): Io {
+function processIo(): Io {
   return {
     cwd: process.cwd(),
     env: process.env,

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readAnalysis, type ReleaseFacts } from '../adapters/git/release-facts.js';
 import { withReleaseLock } from '../adapters/git/lock.js';
-import { writeRelease } from '../adapters/git/release.js';
+import { writeRelease, type ReleaseWrite } from '../adapters/git/release.js';
 import type { Repo } from '../adapters/git/repo.js';
 import { latestSection, withSection } from '../core/notes/changelog.js';
 import { forgeFor } from '../core/notes/forge.js';
@@ -83,6 +83,17 @@ async function signs(repo: Repo, policy: Policy): Promise<boolean> {
   return policy.release.sign || (await repo.git(['config', '--bool', '--get', 'tag.gpgSign'])).trim() === 'true';
 }
 
+const pushTo = (policy: Policy, push: boolean) => (push ? { remote: 'origin', trunk: policy.trunk } : null);
+
+/** writeRelease, with its failure said as undone (or not fully undone). */
+async function write(repo: Repo, env: NodeJS.ProcessEnv, release: ReleaseWrite): Promise<void> {
+  try {
+    await writeRelease(repo, env, release);
+  } catch (err) {
+    throw errors.releaseFailed(err);
+  }
+}
+
 /** Writes the release all or nothing (changelog, release commit, tag, optional atomic push), one at a time. */
 export async function cutRelease(repo: Repo, policy: Policy, prepared: PreparedRelease & { next: NextRelease }, push: boolean, env: NodeJS.ProcessEnv): Promise<void> {
   const { next } = prepared;
@@ -97,17 +108,7 @@ export async function cutRelease(repo: Repo, policy: Policy, prepared: PreparedR
     } catch (err) {
       throw errors.unreadableFile(file as string, err);
     }
-    try {
-      await writeRelease(repo, env, {
-        tag: next.tag,
-        notes: next.notes,
-        changelog: file ? { file, content: withSection(existing, next.notes) } : null,
-        sign,
-        push: push ? { remote: 'origin', trunk: policy.trunk } : null,
-      });
-    } catch (err) {
-      throw errors.releaseFailed(err);
-    }
+    await write(repo, env, { tag: next.tag, notes: next.notes, changelog: file ? { file, content: withSection(existing, next.notes) } : null, sign, push: pushTo(policy, push) });
   });
 }
 
@@ -123,11 +124,6 @@ export async function completeInterrupted(repo: Repo, policy: Policy, tag: strin
   const file = policy.changelog.file;
   const changelog = file ? await repo.git(['show', `HEAD:${file}`]).catch(() => '') : '';
   const notes = latestSection(changelog) ?? `${tag}\n`;
-  await withReleaseLock(repo, async () => {
-    try {
-      await writeRelease(repo, env, { tag, notes, changelog: null, sign: await signs(repo, policy), push: push ? { remote: 'origin', trunk: policy.trunk } : null });
-    } catch (err) {
-      throw errors.releaseFailed(err);
-    }
-  });
+  const sign = await signs(repo, policy);
+  await withReleaseLock(repo, () => write(repo, env, { tag, notes, changelog: null, sign, push: pushTo(policy, push) }));
 }

@@ -92,16 +92,6 @@ test('a release commit whose tag exists on origin is fetched, never re-tagged di
   assert.is(await repo.git('tag', '--list'), '');
 });
 
-/** Where things stand: HEAD, tags, changelog bytes, status; a failed release must leave all of it as it was. */
-async function state() {
-  return {
-    head: await repo.sha(),
-    tags: await repo.git('tag', '--list'),
-    changelog: existsSync(join(repo.dir, 'CHANGELOG.md')) ? repo.read('CHANGELOG.md') : null,
-    status: await repo.git('status', '--porcelain'),
-  };
-}
-
 /** Runs `fn` while `paths` are immutable (chattr +i: even root cannot write them): a failing disk, for real. */
 async function immutable(paths: string[], fn: () => Promise<void>) {
   await run('chattr', ['-R', '+i', ...paths], { cwd: repo.dir });
@@ -134,13 +124,13 @@ for (const [name, paths] of diskFaults ? faults : [])
     await repo.git('add', 'CHANGELOG.md');
     await repo.git('commit', '-q', '-m', 'docs: the changelog so far', '--no-verify');
     mkdirSync(join(repo.dir, '.git/refs/tags'), { recursive: true });
-    const before = await state();
+    const before = await repo.releaseState();
     await immutable(paths(), async () => {
       const r = await repo.trunk(['release']);
       assert.is(r.code, 2, r.stderr);
       assert.match(r.stderr, 'the release failed and was undone');
     });
-    assert.equal(await state(), before);
+    assert.equal(await repo.releaseState(), before);
     assert.is((await repo.trunk(['release'])).code, 0, 'the same release succeeds once the fault is gone');
   });
 
@@ -149,11 +139,11 @@ test('fault: the tag already exists on the remote: the atomic push is rejected a
   await other.git('remote', 'add', 'origin', await repo.git('remote', 'get-url', 'origin'));
   await other.git('tag', '-a', 'v1.0.0', '-m', 'released elsewhere');
   await other.git('push', '-q', '--no-verify', 'origin', 'v1.0.0');
-  const before = await state();
+  const before = await repo.releaseState();
   const r = await repo.trunk(['release', '--push']);
   assert.is(r.code, 2);
   assert.match(r.stderr, 'the release failed and was undone');
-  assert.equal(await state(), before);
+  assert.equal(await repo.releaseState(), before);
 });
 
 test.run();

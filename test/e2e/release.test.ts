@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -16,16 +16,6 @@ async function merge(name: string, ...messages: string[]) {
   for (const m of messages) assert.is((await repo.commit(m)).code, 0, m);
   await repo.git('switch', '-q', 'main');
   return repo.gitResult('merge', '--no-ff', '-m', `Merge branch '${name}'`, name);
-}
-
-/** Where things stand: HEAD, tags, changelog, status; to compare before and after a failure. */
-async function state() {
-  return {
-    head: await repo.sha(),
-    tags: await repo.git('tag', '--list'),
-    changelog: existsSync(join(repo.dir, 'CHANGELOG.md')) ? repo.read('CHANGELOG.md') : null,
-    status: await repo.git('status', '--porcelain'),
-  };
 }
 
 /** Turns the post-merge release off, to drive `trunk release` by hand. */
@@ -70,25 +60,25 @@ test('--dry-run --json answers the documented shape and changes nothing', async 
   await onMergeOff();
   await repo.git('tag', '-a', 'v1.3.2', '-m', 'v1.3.2');
   await merge('feature/a', 'feat: one', 'fix: two');
-  const before = await state();
+  const before = await repo.releaseState();
   const r = await repo.trunk(['release', '--dry-run', '--json']);
   assert.is(r.code, 0, r.stderr);
   const json = JSON.parse(r.stdout);
   assert.equal(Object.keys(json).slice(0, 6), ['version', 'tag', 'previousTag', 'bump', 'commits', 'notes']);
   assert.equal([json.version, json.tag, json.previousTag, json.bump, json.commits], ['1.4.0', 'v1.4.0', 'v1.3.2', 'minor', 3]);
   assert.match(json.notes, '### Features');
-  assert.equal(await state(), before);
+  assert.equal(await repo.releaseState(), before);
 });
 
 test('nothing releasable: says so, exits 0, creates nothing; JSON has nulls', async () => {
   await onMergeOff();
   await merge('feature/docs', 'docs: explain values', 'chore: tidy');
-  const before = await state();
+  const before = await repo.releaseState();
   const r = await repo.trunk(['release', '--json']);
   assert.is(r.code, 0);
   assert.match(r.stderr, 'nothing to release');
   assert.equal(JSON.parse(r.stdout), { version: null, tag: null, previousTag: null, bump: null, commits: 5, notes: '', dryRun: false });
-  assert.equal(await state(), before);
+  assert.equal(await repo.releaseState(), before);
 });
 
 test('a lightweight release tag counts as a release, like an annotated one', async () => {
@@ -202,14 +192,14 @@ test('all or nothing: a failing tag step or a rejected push leaves the repositor
   await onMergeOff();
   await repo.git('push', '-q', '--no-verify', 'origin', 'main');
   await merge('feature/a', 'feat: a');
-  const before = await state();
+  const before = await repo.releaseState();
 
   await repo.git('update-ref', 'refs/tags/v1.0.0/blocker', 'HEAD'); // v1.0.0 can no longer be created
   const tagFails = await repo.trunk(['release']);
   assert.is(tagFails.code, 2);
   assert.match(tagFails.stderr, 'the release failed and was undone');
   await repo.git('update-ref', '-d', 'refs/tags/v1.0.0/blocker');
-  assert.equal(await state(), before);
+  assert.equal(await repo.releaseState(), before);
 
   const remote = await repo.git('remote', 'get-url', 'origin');
   writeFileSync(join(remote, 'hooks/pre-receive'), '#!/bin/sh\necho "rejected by the server" >&2\nexit 1\n');
@@ -217,7 +207,7 @@ test('all or nothing: a failing tag step or a rejected push leaves the repositor
   const rejected = await repo.trunk(['release', '--push']);
   assert.is(rejected.code, 2);
   assert.match(rejected.stderr, 'the release failed and was undone');
-  assert.equal(await state(), before);
+  assert.equal(await repo.releaseState(), before);
   assert.is(await remoteSha(repo, 'refs/tags/v1.0.0'), '');
 
   rmSync(join(remote, 'hooks/pre-receive'));

@@ -1,6 +1,6 @@
 // Real-git fixtures: temporary repositories (optionally with a bare remote) bootstrapped by the built trunk-init.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,6 +102,16 @@ export class Repo {
 
   sha(ref = 'HEAD'): Promise<string> {
     return this.git('rev-parse', ref);
+  }
+
+  /** Where a release leaves things: HEAD, tags, changelog, status; a failed release must leave all of it as it was. */
+  async releaseState() {
+    return {
+      head: await this.sha(),
+      tags: await this.git('tag', '--list'),
+      changelog: existsSync(join(this.dir, 'CHANGELOG.md')) ? this.read('CHANGELOG.md') : null,
+      status: await this.git('status', '--porcelain'),
+    };
   }
 }
 

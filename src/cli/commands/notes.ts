@@ -6,7 +6,7 @@ import { openRepo } from '../../adapters/git/repo.js';
 import { forgeFor } from '../../core/notes/forge.js';
 import { renderNotes } from '../../core/notes/render.js';
 import { lastRelease } from '../../core/versioning/plan.js';
-import { Exit, errors, TrunkError } from '../../errors.js';
+import { Exit, errors } from '../../errors.js';
 import type { Command } from '../main.js';
 import { prepareRelease, releaseDate, releaseJson } from '../release-flow.js';
 import { VERSION } from '../version.js';
@@ -30,7 +30,7 @@ export const run: Command = async (args, io) => {
   try {
     analysis = await readAnalysis(repo, from, to, policy);
   } catch (err) {
-    throw errors.badRange(`${from ?? ''}..${to}`, err instanceof TrunkError ? err.message : err);
+    throw errors.badRange(`${from ?? ''}..${to}`, err);
   }
   const notes = await renderNotes(analysis.noteworthy, { version: to, tag: to, previousTag: from, date: releaseDate(io.env.SOURCE_DATE_EPOCH), forge: forgeFor(facts.originUrl) });
   if (values.json) io.out(JSON.stringify({ from, to, bump: analysis.bump, commits: analysis.commits, notes }));

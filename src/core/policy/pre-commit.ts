@@ -90,7 +90,7 @@ const warnBehind: Rule<CommitFacts, Policy> = (f, p) => {
     : null;
 };
 
-export const preCommitRules = [
+const preCommitRules = [
   allowDetached,
   allowMergeInProgress,
   allowRootCommit,
