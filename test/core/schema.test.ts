@@ -34,4 +34,11 @@ test('branch names git refuses are refused as trunk', () => {
     assert.ok('policy' in validatePolicy({ trunk }, 'f'), trunk);
 });
 
+test('environments: the schema and the environment rules report together, naming the file', () => {
+  const result = validatePolicy({ environments: [{ name: 'qa', track: { kind: 'latest' } }] }, 'trunk.config.json');
+  assert.equal(result, { problems: ['trunk.config.json: environments.0.track.kind must be one of branch, stable, candidate, previous, promoted'] });
+  const rules = validatePolicy({ environments: [{ name: 'qa', track: { kind: 'stable' } }, { name: 'prod', track: { kind: 'branch' } }] }, 'trunk.config.json');
+  assert.equal(rules, { problems: ['trunk.config.json: environments.1 (prod): only the first environment may track the branch'] });
+});
+
 test.run();

@@ -2,7 +2,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/trunk-init/trunk-init/schema/trunk.schema.json","title":"trunk-init configuration","description":"Policy for trunk-based development in a GitOps repository (trunk.config.json, .trunkrc, .trunkrc.json, trunk.config.js/.mjs or the \"trunk\" key of package.json).","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Lets editors complete and check this file."},"trunk":{"type":"string","pattern":"^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$","default":"main","description":"The one long-lived branch."},"branches":{"type":"array","items":{"type":"string","pattern":"\\S"},"minItems":1,"default":["feature/*"],"description":"Glob patterns of the branches that may receive commits (* stays within one path segment, ** crosses them)."},"maxBranchAgeDays":{"type":"number","minimum":0,"default":2,"description":"Warn when a branch's oldest own commit is older than this many days."},"maxBehind":{"type":"integer","minimum":0,"default":50,"description":"Warn when a branch is more than this many commits behind the trunk."},"protectTrunk":{"type":"boolean","default":true,"description":"pre-push refuses commits made directly on the trunk."},"tagPrefix":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]*$","default":"v","description":"Release tags are <tagPrefix><semver>, e.g. v1.4.0."},"release":{"type":"object","additionalProperties":false,"default":{},"description":"How `trunk release` and the post-merge hook compute and cut releases.","properties":{"initialVersion":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$","default":"1.0.0","description":"The first release's version, when no release tag exists yet."},"rules":{"type":"object","default":{},"additionalProperties":{"enum":["major","minor","patch","none"]},"propertyNames":{"pattern":"^\\w+$"},"description":"Commit type → bump, over the defaults feat: minor, fix/perf/revert: patch. A breaking change is always major."},"zeroMajor":{"type":"boolean","default":false,"description":"While the version is 0.x, a breaking change bumps the minor."},"sign":{"type":"boolean","default":false,"description":"Sign release tags (git tag -s); git's tag.gpgSign also turns signing on."},"onMerge":{"enum":["tag","notes","off"],"default":"tag","description":"What the post-merge hook does on the trunk: cut the release, print what it would be, or nothing."}}},"changelog":{"type":"object","additionalProperties":false,"default":{},"description":"Where release notes are written.","properties":{"file":{"anyOf":[{"type":"string","pattern":"^[^\\s/][^\\n]*$"},{"const":false}],"default":"CHANGELOG.md","description":"The changelog file the notes are added to, or false for none."}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/trunk-init/trunk-init/schema/trunk.schema.json","title":"trunk-init configuration","description":"Policy for trunk-based development in a GitOps repository (trunk.config.json, .trunkrc, .trunkrc.json, trunk.config.js/.mjs or the \"trunk\" key of package.json).","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Lets editors complete and check this file."},"trunk":{"type":"string","pattern":"^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$","default":"main","description":"The one long-lived branch."},"branches":{"type":"array","items":{"type":"string","pattern":"\\S"},"minItems":1,"default":["feature/*"],"description":"Glob patterns of the branches that may receive commits (* stays within one path segment, ** crosses them)."},"maxBranchAgeDays":{"type":"number","minimum":0,"default":2,"description":"Warn when a branch's oldest own commit is older than this many days."},"maxBehind":{"type":"integer","minimum":0,"default":50,"description":"Warn when a branch is more than this many commits behind the trunk."},"protectTrunk":{"type":"boolean","default":true,"description":"pre-push refuses commits made directly on the trunk."},"tagPrefix":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]*$","default":"v","description":"Release tags are <tagPrefix><semver>, e.g. v1.4.0."},"release":{"type":"object","additionalProperties":false,"default":{},"description":"How `trunk release` and the post-merge hook compute and cut releases.","properties":{"initialVersion":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$","default":"1.0.0","description":"The first release's version, when no release tag exists yet."},"rules":{"type":"object","default":{},"additionalProperties":{"enum":["major","minor","patch","none"]},"propertyNames":{"pattern":"^\\w+$"},"description":"Commit type → bump, over the defaults feat: minor, fix/perf/revert: patch. A breaking change is always major."},"zeroMajor":{"type":"boolean","default":false,"description":"While the version is 0.x, a breaking change bumps the minor."},"sign":{"type":"boolean","default":false,"description":"Sign release tags (git tag -s); git's tag.gpgSign also turns signing on."},"onMerge":{"enum":["tag","notes","off"],"default":"tag","description":"What the post-merge hook does on the trunk: cut the release, print what it would be, or nothing."}}},"changelog":{"type":"object","additionalProperties":false,"default":{},"description":"Where release notes are written.","properties":{"file":{"anyOf":[{"type":"string","pattern":"^[^\\s/][^\\n]*$"},{"const":false}],"default":"CHANGELOG.md","description":"The changelog file the notes are added to, or false for none."}}},"environments":{"type":"array","default":[],"description":"The long-lived environments in promotion order, each following a ref (`trunk env`). Written by trunk-init --envs 2|3.","items":{"type":"object","additionalProperties":false,"required":["name","track"],"properties":{"name":{"type":"string","description":"A DNS-1123 label: it names the Argo CD Application / Flux objects and the overlay."},"track":{"type":"object","additionalProperties":false,"required":["kind"],"description":"What the environment follows.","properties":{"kind":{"enum":["branch","stable","candidate","previous","promoted"],"description":"branch: the trunk's head (first environment only); stable: the highest vX.Y.Z tag; candidate: the highest release candidate or release; previous: the release below the one the environment before it runs (trunk release rewrites it); promoted: an exact tag moved only by trunk env promote."},"range":{"type":"string","description":"stable and candidate only: a semver range, e.g. \"^1\" (stable) or \"^1.0.0-0\" (candidate); default \">=0.0.0\" / \">=0.0.0-0\"."},"tag":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"promoted only: the tag it runs, written by trunk env promote."}}},"pin":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"An exact release tag that overrides the track (rollback, hotfix testing); trunk env pin / unpin."}}}},"allowMoreThanThree":{"type":"boolean","default":false,"description":"Allow four or more environments (each long-lived environment costs a cluster, a pipeline stage and a wait)."},"gitops":{"type":"object","additionalProperties":false,"default":{},"description":"How trunk env manifests writes the Argo CD / Flux objects that make each environment follow its ref.","properties":{"tool":{"enum":["argocd","flux"],"description":"Which manifests trunk env manifests and trunk release keep in step."},"repoUrl":{"type":"string","pattern":"\\S","description":"The repository the GitOps tool clones; default: remote.origin.url. git@host:org/repo is written as ssh:// for Flux."},"app":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"The application's name: objects are named <app>-<env>; default: the repository directory's name."},"path":{"type":"string","pattern":"^[^\\s/]","default":"deploy/overlays/{env}","description":"The workload manifests each environment reads at its ref; {env} is replaced."},"output":{"type":"string","pattern":"^[^\\s/]","default":"gitops","description":"The directory the pointer manifests are written to (read from the trunk)."},"prerelease":{"type":"string","pattern":"^[A-Za-z][0-9A-Za-z-]*$","default":"rc","description":"The prerelease id of release candidates: vX.Y.Z-<id>.N."},"argocd":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"argocd","description":"Where Argo CD runs (the Applications' namespace)."},"project":{"type":"string","default":"default","description":"The Argo CD project."},"server":{"type":"string","default":"https://kubernetes.default.svc","description":"The destination cluster."},"destinationNamespace":{"type":"string","default":"{app}-{env}","description":"The namespace the workloads go to; {app} and {env} are replaced."}}},"flux":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"flux-system","description":"Where Flux runs."},"interval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"1m","description":"How often the GitRepository looks for a new ref."},"applyInterval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"10m","description":"How often the Kustomization re-applies (drift correction)."}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$", "u");
 const pattern1 = new RegExp("\\S", "u");
@@ -10,6 +10,11 @@ const pattern2 = new RegExp("^[^\\s~^:?*\\[\\\\]*$", "u");
 const pattern3 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
 const pattern4 = new RegExp("^\\w+$", "u");
 const pattern5 = new RegExp("^[^\\s/][^\\n]*$", "u");
+const pattern6 = new RegExp("^[^\\s~^:?*\\[\\\\]+$", "u");
+const pattern9 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
+const pattern10 = new RegExp("^[^\\s/]", "u");
+const pattern12 = new RegExp("^[A-Za-z][0-9A-Za-z-]*$", "u");
+const pattern13 = new RegExp("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://github.com/trunk-init/trunk-init/schema/trunk.schema.json" */;
@@ -39,6 +44,15 @@ data.release = {};
 }
 if(data.changelog === undefined){
 data.changelog = {};
+}
+if(data.environments === undefined){
+data.environments = [];
+}
+if(data.allowMoreThanThree === undefined){
+data.allowMoreThanThree = false;
+}
+if(data.gitops === undefined){
+data.gitops = {};
 }
 for(const key0 in data){
 if(!(func2.call(schema11.properties, key0))){
@@ -453,14 +467,548 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-else {
-const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let data17 = data.environments;
+if(Array.isArray(data17)){
+const len1 = data17.length;
+for(let i1=0; i1<len1; i1++){
+let data18 = data17[i1];
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.name === undefined){
+const err32 = {instancePath:instancePath+"/environments/" + i1,schemaPath:"#/properties/environments/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err32];
 }
 else {
 vErrors.push(err32);
+}
+errors++;
+}
+if(data18.track === undefined){
+const err33 = {instancePath:instancePath+"/environments/" + i1,schemaPath:"#/properties/environments/items/required",keyword:"required",params:{missingProperty: "track"},message:"must have required property '"+"track"+"'"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+for(const key5 in data18){
+if(!(((key5 === "name") || (key5 === "track")) || (key5 === "pin"))){
+const err34 = {instancePath:instancePath+"/environments/" + i1,schemaPath:"#/properties/environments/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data18.name !== undefined){
+if(typeof data18.name !== "string"){
+const err35 = {instancePath:instancePath+"/environments/" + i1+"/name",schemaPath:"#/properties/environments/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data18.track !== undefined){
+let data20 = data18.track;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.kind === undefined){
+const err36 = {instancePath:instancePath+"/environments/" + i1+"/track",schemaPath:"#/properties/environments/items/properties/track/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+for(const key6 in data20){
+if(!(((key6 === "kind") || (key6 === "range")) || (key6 === "tag"))){
+const err37 = {instancePath:instancePath+"/environments/" + i1+"/track",schemaPath:"#/properties/environments/items/properties/track/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data20.kind !== undefined){
+let data21 = data20.kind;
+if(!(((((data21 === "branch") || (data21 === "stable")) || (data21 === "candidate")) || (data21 === "previous")) || (data21 === "promoted"))){
+const err38 = {instancePath:instancePath+"/environments/" + i1+"/track/kind",schemaPath:"#/properties/environments/items/properties/track/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.environments.items.properties.track.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data20.range !== undefined){
+if(typeof data20.range !== "string"){
+const err39 = {instancePath:instancePath+"/environments/" + i1+"/track/range",schemaPath:"#/properties/environments/items/properties/track/properties/range/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data20.tag !== undefined){
+let data23 = data20.tag;
+if(typeof data23 === "string"){
+if(!pattern6.test(data23)){
+const err40 = {instancePath:instancePath+"/environments/" + i1+"/track/tag",schemaPath:"#/properties/environments/items/properties/track/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[^\\s~^:?*\\[\\\\]+$"},message:"must match pattern \""+"^[^\\s~^:?*\\[\\\\]+$"+"\""};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/environments/" + i1+"/track/tag",schemaPath:"#/properties/environments/items/properties/track/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/environments/" + i1+"/track",schemaPath:"#/properties/environments/items/properties/track/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data18.pin !== undefined){
+let data24 = data18.pin;
+if(typeof data24 === "string"){
+if(!pattern6.test(data24)){
+const err43 = {instancePath:instancePath+"/environments/" + i1+"/pin",schemaPath:"#/properties/environments/items/properties/pin/pattern",keyword:"pattern",params:{pattern: "^[^\\s~^:?*\\[\\\\]+$"},message:"must match pattern \""+"^[^\\s~^:?*\\[\\\\]+$"+"\""};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/environments/" + i1+"/pin",schemaPath:"#/properties/environments/items/properties/pin/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/environments/" + i1,schemaPath:"#/properties/environments/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/environments",schemaPath:"#/properties/environments/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+if(typeof data.allowMoreThanThree !== "boolean"){
+const err47 = {instancePath:instancePath+"/allowMoreThanThree",schemaPath:"#/properties/allowMoreThanThree/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+let data26 = data.gitops;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.path === undefined){
+data26.path = "deploy/overlays/{env}";
+}
+if(data26.output === undefined){
+data26.output = "gitops";
+}
+if(data26.prerelease === undefined){
+data26.prerelease = "rc";
+}
+if(data26.argocd === undefined){
+data26.argocd = {};
+}
+if(data26.flux === undefined){
+data26.flux = {};
+}
+for(const key7 in data26){
+if(!((((((((key7 === "tool") || (key7 === "repoUrl")) || (key7 === "app")) || (key7 === "path")) || (key7 === "output")) || (key7 === "prerelease")) || (key7 === "argocd")) || (key7 === "flux"))){
+const err48 = {instancePath:instancePath+"/gitops",schemaPath:"#/properties/gitops/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data26.tool !== undefined){
+let data27 = data26.tool;
+if(!((data27 === "argocd") || (data27 === "flux"))){
+const err49 = {instancePath:instancePath+"/gitops/tool",schemaPath:"#/properties/gitops/properties/tool/enum",keyword:"enum",params:{allowedValues: schema11.properties.gitops.properties.tool.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data26.repoUrl !== undefined){
+let data28 = data26.repoUrl;
+if(typeof data28 === "string"){
+if(!pattern1.test(data28)){
+const err50 = {instancePath:instancePath+"/gitops/repoUrl",schemaPath:"#/properties/gitops/properties/repoUrl/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/gitops/repoUrl",schemaPath:"#/properties/gitops/properties/repoUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data26.app !== undefined){
+let data29 = data26.app;
+if(typeof data29 === "string"){
+if(!pattern9.test(data29)){
+const err52 = {instancePath:instancePath+"/gitops/app",schemaPath:"#/properties/gitops/properties/app/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/gitops/app",schemaPath:"#/properties/gitops/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+let data30 = data26.path;
+if(typeof data30 === "string"){
+if(!pattern10.test(data30)){
+const err54 = {instancePath:instancePath+"/gitops/path",schemaPath:"#/properties/gitops/properties/path/pattern",keyword:"pattern",params:{pattern: "^[^\\s/]"},message:"must match pattern \""+"^[^\\s/]"+"\""};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/gitops/path",schemaPath:"#/properties/gitops/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+let data31 = data26.output;
+if(typeof data31 === "string"){
+if(!pattern10.test(data31)){
+const err56 = {instancePath:instancePath+"/gitops/output",schemaPath:"#/properties/gitops/properties/output/pattern",keyword:"pattern",params:{pattern: "^[^\\s/]"},message:"must match pattern \""+"^[^\\s/]"+"\""};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/gitops/output",schemaPath:"#/properties/gitops/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+let data32 = data26.prerelease;
+if(typeof data32 === "string"){
+if(!pattern12.test(data32)){
+const err58 = {instancePath:instancePath+"/gitops/prerelease",schemaPath:"#/properties/gitops/properties/prerelease/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][0-9A-Za-z-]*$"},message:"must match pattern \""+"^[A-Za-z][0-9A-Za-z-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/gitops/prerelease",schemaPath:"#/properties/gitops/properties/prerelease/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+let data33 = data26.argocd;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.namespace === undefined){
+data33.namespace = "argocd";
+}
+if(data33.project === undefined){
+data33.project = "default";
+}
+if(data33.server === undefined){
+data33.server = "https://kubernetes.default.svc";
+}
+if(data33.destinationNamespace === undefined){
+data33.destinationNamespace = "{app}-{env}";
+}
+for(const key8 in data33){
+if(!((((key8 === "namespace") || (key8 === "project")) || (key8 === "server")) || (key8 === "destinationNamespace"))){
+const err60 = {instancePath:instancePath+"/gitops/argocd",schemaPath:"#/properties/gitops/properties/argocd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+if(typeof data33.namespace !== "string"){
+const err61 = {instancePath:instancePath+"/gitops/argocd/namespace",schemaPath:"#/properties/gitops/properties/argocd/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+if(typeof data33.project !== "string"){
+const err62 = {instancePath:instancePath+"/gitops/argocd/project",schemaPath:"#/properties/gitops/properties/argocd/properties/project/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+if(typeof data33.server !== "string"){
+const err63 = {instancePath:instancePath+"/gitops/argocd/server",schemaPath:"#/properties/gitops/properties/argocd/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+if(typeof data33.destinationNamespace !== "string"){
+const err64 = {instancePath:instancePath+"/gitops/argocd/destinationNamespace",schemaPath:"#/properties/gitops/properties/argocd/properties/destinationNamespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/gitops/argocd",schemaPath:"#/properties/gitops/properties/argocd/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+let data38 = data26.flux;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+if(data38.namespace === undefined){
+data38.namespace = "flux-system";
+}
+if(data38.interval === undefined){
+data38.interval = "1m";
+}
+if(data38.applyInterval === undefined){
+data38.applyInterval = "10m";
+}
+for(const key9 in data38){
+if(!(((key9 === "namespace") || (key9 === "interval")) || (key9 === "applyInterval"))){
+const err66 = {instancePath:instancePath+"/gitops/flux",schemaPath:"#/properties/gitops/properties/flux/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(typeof data38.namespace !== "string"){
+const err67 = {instancePath:instancePath+"/gitops/flux/namespace",schemaPath:"#/properties/gitops/properties/flux/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+let data40 = data38.interval;
+if(typeof data40 === "string"){
+if(!pattern13.test(data40)){
+const err68 = {instancePath:instancePath+"/gitops/flux/interval",schemaPath:"#/properties/gitops/properties/flux/properties/interval/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"+"\""};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/gitops/flux/interval",schemaPath:"#/properties/gitops/properties/flux/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+let data41 = data38.applyInterval;
+if(typeof data41 === "string"){
+if(!pattern13.test(data41)){
+const err70 = {instancePath:instancePath+"/gitops/flux/applyInterval",schemaPath:"#/properties/gitops/properties/flux/properties/applyInterval/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"+"\""};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/gitops/flux/applyInterval",schemaPath:"#/properties/gitops/properties/flux/properties/applyInterval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/gitops/flux",schemaPath:"#/properties/gitops/properties/flux/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/gitops",schemaPath:"#/properties/gitops/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+else {
+const err74 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
 }
 errors++;
 }

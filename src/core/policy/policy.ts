@@ -1,4 +1,5 @@
 // The branch, tag and release policy a repository configures (config key by config key, with defaults).
+import { defaultGitops, type Environment, type GitopsSettings } from '../environments/model.js';
 import type { BumpRules } from '../versioning/bump.js';
 
 export interface Policy {
@@ -25,6 +26,10 @@ export interface Policy {
     /** Relative to the repository root; false: no changelog file. */
     file: string | false;
   };
+  /** The long-lived environments, in promotion order. */
+  environments: Environment[];
+  allowMoreThanThree: boolean;
+  gitops: GitopsSettings;
 }
 
 export const defaultPolicy: Policy = {
@@ -36,4 +41,7 @@ export const defaultPolicy: Policy = {
   tagPrefix: 'v',
   release: { initialVersion: '1.0.0', rules: {}, zeroMajor: false, sign: false, onMerge: 'tag' },
   changelog: { file: 'CHANGELOG.md' },
+  environments: [],
+  allowMoreThanThree: false,
+  gitops: defaultGitops,
 };

@@ -1,0 +1,59 @@
+// What `trunk env` warns about: tags Argo CD or Flux would misread, and environments out of order.
+import { gt } from 'semver';
+import { isReleaseLooking } from '../versioning/tag.js';
+import type { EnvRef, TagFact } from './resolve.js';
+
+export interface EnvWarning {
+  code: string;
+  message: string;
+}
+
+/** An adjacent pair of environments: what the upstream runs that the downstream does not, and the reverse. */
+export interface PairFacts {
+  from: string;
+  to: string;
+  /** Commits in `from` and not in `to`, newest first: short sha and subject. */
+  waiting: { sha: string; subject: string }[];
+  /** Release tags on those commits. */
+  tags: string[];
+  /** Commits in `to` and not in `from`: the downstream is not behind its upstream. */
+  ahead: number;
+}
+
+/** Tags the GitOps tools would misread, and branches that shadow a tag. */
+export function lintTags(tags: readonly TagFact[], branches: readonly string[], tagPrefix: string): EnvWarning[] {
+  const warnings: EnvWarning[] = [];
+  const branchSet = new Set(branches);
+  for (const { name } of tags) {
+    if (branchSet.has(name)) warnings.push({ code: 'TAG_BRANCH_CLASH', message: `branch ${name} has the same name as tag ${name}: Argo CD may flip between them; rename the branch` });
+    if (!isReleaseLooking(name, tagPrefix)) continue;
+    const rest = name.slice(tagPrefix.length);
+    const [core, ...pre] = rest.split('-');
+    const ids = pre.join('-').split('.').filter(Boolean);
+    if (core.split('.').length < 3)
+      warnings.push({ code: 'TAG_SHORT', message: `tag ${name} has fewer than three version parts: Flux ignores it and Argo CD reads it as ${core.split('.').concat(['0', '0']).slice(0, 3).join('.')}; use ${tagPrefix}X.Y.Z` });
+    if (ids.some((id) => /^0\d+$/.test(id)))
+      warnings.push({ code: 'TAG_ZERO_PADDED', message: `tag ${name} has a zero-padded prerelease number: Argo CD then fails to resolve every range in this repository (Flux skips it); use -rc.N without leading zeros` });
+    if (ids.some((id) => /^[A-Za-z-]+\d+$/.test(id)))
+      warnings.push({ code: 'TAG_PRERELEASE_FORMAT', message: `tag ${name} numbers its prerelease without a dot: it compares as text, so rc9 sorts above rc.10 in Argo CD and Flux; use -rc.N` });
+  }
+  return warnings;
+}
+
+/** Order and reachability problems between the resolved environments. */
+export function checkOrder(refs: readonly EnvRef[], pairs: readonly PairFacts[], trunk: string): EnvWarning[] {
+  const warnings: EnvWarning[] = [];
+  for (const ref of refs) {
+    if (ref.kind === 'unresolved') warnings.push({ code: 'UNRESOLVED', message: `${ref.env.name}: ${ref.reason}` });
+    if (ref.kind === 'tag' && !ref.onTrunk) warnings.push({ code: 'TAG_OFF_TRUNK', message: `${ref.env.name} runs ${ref.tag}, which is not on ${trunk} (a hotfix?): make sure the fix is on ${trunk} too` });
+  }
+  for (const pair of pairs) {
+    const up = refs.find((r) => r.env.name === pair.from)!;
+    const down = refs.find((r) => r.env.name === pair.to)!;
+    if (up.kind === 'tag' && down.kind === 'tag' && gt(down.version, up.version))
+      warnings.push({ code: 'DOWNSTREAM_AHEAD', message: `${down.env.name} runs ${down.version}, above ${up.env.name}'s ${up.version}: promotion goes the other way` });
+    else if (pair.ahead > 0)
+      warnings.push({ code: 'DOWNSTREAM_AHEAD', message: `${down.env.name} runs ${pair.ahead} commit${pair.ahead > 1 ? 's' : ''} that ${up.env.name} does not have` });
+  }
+  return warnings;
+}

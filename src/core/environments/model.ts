@@ -1,0 +1,106 @@
+// Environments are refs: what each one follows (config key `environments`, in promotion order), the two
+// profiles trunk-init writes, the literal spec each GitOps tool is given, and the rules a config must keep.
+import { parseTag } from '../versioning/tag.js';
+import { isRange, parseRange } from './masterminds.js';
+
+/** What an environment follows. */
+export type Track =
+  /** The trunk's head. */
+  | { kind: 'branch' }
+  /** The highest vX.Y.Z tag (optionally within `range`). */
+  | { kind: 'stable'; range?: string }
+  /** The highest release candidate or release (optionally within `range`, which needs a prerelease part). */
+  | { kind: 'candidate'; range?: string }
+  /** The release below the highest stable one: an exact tag `trunk release` rewrites. */
+  | { kind: 'previous' }
+  /** An exact tag that only `trunk env promote` moves; absent until the first promotion. */
+  | { kind: 'promoted'; tag?: string };
+
+export interface Environment {
+  /** A DNS-1123 label: it names the Argo CD Application / Flux objects and the overlay. */
+  name: string;
+  track: Track;
+  /** An exact tag that overrides the track (rollback, hotfix testing): `trunk env pin` / `unpin`. */
+  pin?: string;
+}
+
+export interface GitopsSettings {
+  /** argocd or flux: which manifests `trunk env manifests` and `trunk release` keep in step. */
+  tool?: 'argocd' | 'flux';
+  /** The repository the GitOps tool clones; defaults to remote.origin.url. */
+  repoUrl?: string;
+  /** The application's name: `<app>-<env>` names every object; defaults to the repository's directory name. */
+  app?: string;
+  /** The workload manifests each environment reads at its ref; `{env}` is replaced. */
+  path: string;
+  /** Where the pointer manifests are written (read from the trunk). */
+  output: string;
+  /** The prerelease id of release candidates: vX.Y.Z-<id>.N. */
+  prerelease: string;
+  argocd: { namespace: string; project: string; server: string; destinationNamespace: string };
+  flux: { namespace: string; interval: string; applyInterval: string };
+}
+
+export const defaultGitops: GitopsSettings = {
+  path: 'deploy/overlays/{env}',
+  output: 'gitops',
+  prerelease: 'rc',
+  argocd: { namespace: 'argocd', project: 'default', server: 'https://kubernetes.default.svc', destinationNamespace: '{app}-{env}' },
+  flux: { namespace: 'flux-system', interval: '1m', applyInterval: '10m' },
+};
+
+/** The environments `trunk-init --envs 2|3 [--prod previous]` writes. */
+export function profile(count: 2 | 3, prod: 'stable' | 'previous' = 'stable'): Environment[] {
+  if (count === 2) return [{ name: 'qa', track: { kind: 'branch' } }, { name: 'prod', track: { kind: 'stable' } }];
+  if (prod === 'previous')
+    return [{ name: 'dev', track: { kind: 'branch' } }, { name: 'qa', track: { kind: 'stable' } }, { name: 'prod', track: { kind: 'previous' } }];
+  return [{ name: 'dev', track: { kind: 'branch' } }, { name: 'qa', track: { kind: 'candidate' } }, { name: 'prod', track: { kind: 'stable' } }];
+}
+
+/** The range a stable or candidate environment follows. */
+export function rangeOf(track: Extract<Track, { kind: 'stable' | 'candidate' }>): string {
+  return track.range ?? (track.kind === 'stable' ? '>=0.0.0' : '>=0.0.0-0');
+}
+
+/** How the track reads in a table and in manifest annotations: `candidate ">=0.0.0-0"`. */
+export function describeTrack(env: Environment, trunk: string): string {
+  const { track } = env;
+  const base = track.kind === 'branch' ? `branch ${trunk}` : track.kind === 'stable' || track.kind === 'candidate' ? `${track.kind} "${rangeOf(track)}"` : track.kind;
+  return env.pin ? `${base}, pinned` : base;
+}
+
+/** A release candidate follows the environment that runs candidates and is promoted by tagging their commit. */
+export const cutsCandidates = (environments: readonly Environment[]) => environments.some((e) => e.track.kind === 'candidate');
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** Every problem with the environments, as `environments…: problem` lines; warnings are said separately. */
+export function checkEnvironments(environments: readonly Environment[], options: { allowMoreThanThree: boolean; tagPrefix: string }): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  environments.forEach((env, i) => {
+    const at = `environments.${i} (${env.name})`;
+    if (!DNS_LABEL.test(env.name)) problems.push(`environments.${i}.name "${env.name}" must be a DNS-1123 label: lower-case letters, digits and "-", at most 63`);
+    if (seen.has(env.name)) problems.push(`${at}: the name is used twice`);
+    seen.add(env.name);
+    const { track } = env;
+    for (const [key, tag] of [['pin', env.pin], ['track.tag', track.kind === 'promoted' ? track.tag : undefined]] as const)
+      if (tag !== undefined && parseTag(tag, options.tagPrefix) === null) problems.push(`${at}: ${key} "${tag}" is not a release tag such as ${options.tagPrefix}1.4.0`);
+    const upstream = environments[i - 1];
+    if (track.kind === 'branch' && i > 0) problems.push(`${at}: only the first environment may track the branch`);
+    if ((track.kind === 'stable' || track.kind === 'candidate') && track.range !== undefined) {
+      const groups = parseRange(track.range);
+      if (!groups || !isRange(track.range)) problems.push(`${at}: track.range "${track.range}" is not a semver range such as "^1"`);
+      else if (track.kind === 'candidate' && !groups.every((g) => g.prerelease))
+        problems.push(`${at}: track.range "${track.range}" has no prerelease part, so it would never match a release candidate; write it like "^1.0.0-0"`);
+      else if (track.kind === 'stable' && groups.some((g) => g.prerelease)) problems.push(`${at}: track.range "${track.range}" has a prerelease part, so it would match release candidates; use candidate`);
+    }
+    if ((track.kind === 'stable' || track.kind === 'candidate') && options.tagPrefix !== 'v' && options.tagPrefix !== '')
+      problems.push(`${at}: Argo CD and Flux read only tags like v1.4.0 as versions, so a ${track.kind} track needs "tagPrefix": "v" (it is "${options.tagPrefix}")`);
+    if (track.kind === 'previous' && upstream?.track.kind !== 'stable') problems.push(`${at}: previous runs the release before the one its upstream runs, so the environment before it must track stable`);
+    if (track.kind === 'promoted' && (!upstream || upstream.track.kind === 'branch')) problems.push(`${at}: promoted takes the tag its upstream runs, so the environment before it must run tags (stable, candidate, previous or promoted)`);
+  });
+  if (environments.length > 3 && !options.allowMoreThanThree)
+    problems.push(`environments has ${environments.length} entries: every long-lived environment costs a cluster, a pipeline stage and a promotion to wait for; keep three at most, or set "allowMoreThanThree": true`);
+  return problems;
+}

@@ -1,0 +1,94 @@
+// Where each environment points: the literal spec its GitOps tool is given, and the tag or commit that spec
+// resolves to in this repository, answered the way Argo CD or Flux will answer it (masterminds.ts).
+import { resolveRange, type GitopsTool } from './masterminds.js';
+import { rangeOf, type Environment } from './model.js';
+
+export interface TagFact {
+  name: string;
+  /** The commit the tag points at, peeled. */
+  sha: string;
+  /** Unix seconds: the tag's date (annotated) or its commit's date. */
+  date: number;
+  onTrunk: boolean;
+}
+
+export interface RefFacts {
+  trunk: string;
+  tagPrefix: string;
+  /** null when the trunk has no commit here. */
+  trunkSha: string | null;
+  trunkDate: number;
+  /** The trunk as `<last tag>+<commits since>`, git-describe style. */
+  trunkVersion: string | null;
+  tags: TagFact[];
+}
+
+/** What the GitOps tool is told: the branch, a range it resolves itself, or an exact tag we write. */
+export type Spec =
+  | { kind: 'branch'; value: string }
+  | { kind: 'range'; value: string }
+  | { kind: 'exact'; value: string }
+  /** A pinned track with nothing to pin yet (no previous release, never promoted). */
+  | { kind: 'none'; reason: string };
+
+export type EnvRef = { env: Environment; spec: Spec } & (
+  | { kind: 'branch'; sha: string; date: number; version: string | null }
+  | { kind: 'tag'; tag: string; sha: string; date: number; version: string; onTrunk: boolean }
+  | { kind: 'unresolved'; reason: string }
+);
+
+const brokenReason = (tag: string) => `Argo CD cannot resolve any range in this repository: tag ${tag} has a zero-padded prerelease number`;
+
+/** The spec of environments[i]; `previous` is computed from what its upstream resolves to among `tags`. */
+export function specOf(environments: readonly Environment[], i: number, trunk: string, tags: readonly string[], tool: GitopsTool): Spec {
+  const env = environments[i];
+  if (env.pin) return { kind: 'exact', value: env.pin };
+  const { track } = env;
+  switch (track.kind) {
+    case 'branch':
+      return { kind: 'branch', value: trunk };
+    case 'stable':
+    case 'candidate':
+      return { kind: 'range', value: rangeOf(track) };
+    case 'promoted':
+      return track.tag ? { kind: 'exact', value: track.tag } : { kind: 'none', reason: `nothing promoted to ${env.name} yet: run trunk env promote ${env.name}` };
+    case 'previous': {
+      const upstream = specOf(environments, i - 1, trunk, tags, tool);
+      if (upstream.kind !== 'range') return { kind: 'none', reason: `${env.name} runs the release before its upstream's, which runs no range` };
+      const latest = resolveRange(upstream.value, tags, tool);
+      if (latest.kind === 'broken') return { kind: 'none', reason: brokenReason(latest.tag) };
+      if (latest.kind === 'none') return { kind: 'none', reason: `no release yet: ${env.name} gets one at the second release` };
+      const below = resolveRange(`>=0.0.0 <${latest.version}`, tags, tool);
+      if (below.kind !== 'tag') return { kind: 'none', reason: `only one release (${latest.tag}) yet: ${env.name} gets one at the next release` };
+      return { kind: 'exact', value: below.tag };
+    }
+  }
+}
+
+/** Every environment's resolved ref, in promotion order. */
+export function resolveEnvironments(environments: readonly Environment[], facts: RefFacts, tool: GitopsTool): EnvRef[] {
+  const names = facts.tags.map((t) => t.name);
+  const byName = new Map(facts.tags.map((t) => [t.name, t]));
+  const tagRef = (env: Environment, spec: Spec, tag: TagFact, version: string): EnvRef => ({ env, spec, kind: 'tag', tag: tag.name, sha: tag.sha, date: tag.date, version, onTrunk: tag.onTrunk });
+  return environments.map((env, i) => {
+    const spec = specOf(environments, i, facts.trunk, names, tool);
+    switch (spec.kind) {
+      case 'none':
+        return { env, spec, kind: 'unresolved', reason: spec.reason };
+      case 'branch':
+        return facts.trunkSha
+          ? { env, spec, kind: 'branch', sha: facts.trunkSha, date: facts.trunkDate, version: facts.trunkVersion }
+          : { env, spec, kind: 'unresolved', reason: `${facts.trunk} has no commit here` };
+      case 'exact': {
+        const tag = byName.get(spec.value);
+        return tag ? tagRef(env, spec, tag, spec.value.slice(facts.tagPrefix.length)) : { env, spec, kind: 'unresolved', reason: `tag ${spec.value} does not exist` };
+      }
+      case 'range': {
+        const found = resolveRange(spec.value, names, tool);
+        if (found.kind === 'broken') return { env, spec, kind: 'unresolved', reason: brokenReason(found.tag) };
+        if (found.kind === 'none') return { env, spec, kind: 'unresolved', reason: `no tag matches "${spec.value}" yet (${tool === 'argocd' ? 'Argo CD' : 'Flux'} reports an error until one does): cut a release with trunk release` };
+        return tagRef(env, spec, byName.get(found.tag)!, found.version);
+      }
+    }
+  });
+}

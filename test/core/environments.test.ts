@@ -1,0 +1,112 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { lintTags } from '../../src/core/environments/checks.js';
+import { resolveRange, type GitopsTool } from '../../src/core/environments/masterminds.js';
+import { checkEnvironments, profile, type Environment } from '../../src/core/environments/model.js';
+import { planPromotion } from '../../src/core/environments/promote.js';
+import { resolveEnvironments, specOf, type RefFacts } from '../../src/core/environments/resolve.js';
+
+const test = suite('environments');
+
+// ../shared/research/gitops.md §1.2: verified in Go against Masterminds/semver v3.4.0 with Argo CD's MaxVersion
+// loop and Flux's cloneSemVer filter. The tag order is shuffled: the highest match wins, not the last.
+const TABLE_TAGS = ['v1.3.0-rc.10', 'latest', 'v1.2.0', 'v1.3.0-rc9', 'v1.1', 'v1.3.0-rc.1', 'v1.2.1', 'v1.3.0-rc.2'];
+const TABLE: [string, string | null][] = [
+  ['>=0.0.0', 'v1.2.1'],
+  ['*', 'v1.2.1'],
+  ['>=0.0.0-0', 'v1.3.0-rc9'],
+  ['*-0', 'v1.3.0-rc9'],
+  ['~1.2', 'v1.2.1'],
+  ['^1.2.0', 'v1.2.1'],
+  ['1.3.x', null],
+];
+for (const tool of ['argocd', 'flux'] as GitopsTool[])
+  for (const [range, expected] of TABLE)
+    test(`${tool} resolves "${range}" as in gitops.md §1.2`, () => {
+      const r = resolveRange(range, TABLE_TAGS, tool);
+      assert.is(r.kind === 'tag' ? r.tag : null, expected);
+    });
+
+test('Masterminds prerelease rule: a group with a prerelease part matches prereleases of every version', () => {
+  const tags = ['v1.0.0', 'v2.0.0-rc.1', 'v1.1.0-rc.1'];
+  assert.equal(resolveRange('^1.0.0-0', tags, 'argocd'), { kind: 'tag', tag: 'v1.1.0-rc.1', version: '1.1.0-rc.1' });
+  assert.equal(resolveRange('^1 || >=2.0.0-0', tags, 'flux'), { kind: 'tag', tag: 'v2.0.0-rc.1', version: '2.0.0-rc.1' });
+  assert.equal(resolveRange('>=1.0.0, <2.0.0', tags, 'argocd'), { kind: 'tag', tag: 'v1.0.0', version: '1.0.0' });
+});
+
+test('where the tools differ: short tags and zero-padded prerelease numbers', () => {
+  assert.equal(resolveRange('>=0.0.0', ['v1.0.0', 'v2'], 'argocd'), { kind: 'tag', tag: 'v2', version: '2.0.0' });
+  assert.equal(resolveRange('>=0.0.0', ['v1.0.0', 'v2'], 'flux'), { kind: 'tag', tag: 'v1.0.0', version: '1.0.0' });
+  assert.equal(resolveRange('>=0.0.0', ['v1.0.0', 'v1.3.0-rc.01'], 'argocd'), { kind: 'broken', tag: 'v1.3.0-rc.01' });
+  assert.equal(resolveRange('>=0.0.0-0', ['v1.0.0', 'v1.3.0-rc.01'], 'flux'), { kind: 'tag', tag: 'v1.0.0', version: '1.0.0' });
+  assert.equal(resolveRange('>=0.0.0', ['latest', 'release'], 'flux'), { kind: 'none' });
+});
+
+test('lintTags names each misread tag and branch clash', () => {
+  const tags = ['v1.3.0-rc9', 'v1.3.0-rc.01', 'v1.2', 'v1.2.0', 'latest'].map((name) => ({ name, sha: 'a', date: 0, onTrunk: true }));
+  const codes = lintTags(tags, ['v1.2.0', 'main'], 'v').map((w) => `${w.code} ${w.message.split(' ')[1]}`);
+  assert.equal(codes.sort(), ['TAG_BRANCH_CLASH v1.2.0', 'TAG_PRERELEASE_FORMAT v1.3.0-rc9', 'TAG_SHORT v1.2', 'TAG_ZERO_PADDED v1.3.0-rc.01'].sort());
+});
+
+const OPTIONS = { allowMoreThanThree: false, tagPrefix: 'v' };
+test('the profiles are valid', () => {
+  for (const envs of [profile(2), profile(3), profile(3, 'previous')]) assert.equal(checkEnvironments(envs, OPTIONS), []);
+});
+
+test('checkEnvironments refuses what the GitOps tools cannot do, one line each', () => {
+  const bad: Environment[] = [
+    { name: 'QA', track: { kind: 'candidate', range: '^1' } },
+    { name: 'dev', track: { kind: 'branch' } },
+    { name: 'dev', track: { kind: 'previous' } },
+    { name: 'prod', track: { kind: 'stable', range: '>=1.0.0-0' }, pin: 'latest' },
+  ];
+  const problems = checkEnvironments(bad, OPTIONS);
+  for (const part of ['DNS-1123', 'no prerelease part', 'only the first', 'used twice', 'must track stable', 'has a prerelease part', '"latest" is not a release tag', 'keep three at most'])
+    assert.ok(problems.some((p) => p.includes(part)), `${part} in ${problems.join('\n')}`);
+  assert.equal(checkEnvironments([...profile(3), { name: 'dr', track: { kind: 'promoted' } }], { ...OPTIONS, allowMoreThanThree: true }), []);
+  assert.ok(checkEnvironments(profile(2), { ...OPTIONS, tagPrefix: 'release-' })[0].includes('needs "tagPrefix": "v"'));
+});
+
+const facts = (tags: string[], onTrunk = (_: string) => true): RefFacts => ({
+  trunk: 'main',
+  tagPrefix: 'v',
+  trunkSha: 'f'.repeat(40),
+  trunkDate: 100,
+  trunkVersion: 'v1.0.0+3',
+  tags: tags.map((name, i) => ({ name, sha: `${i}`.padEnd(40, 'a'), date: i, onTrunk: onTrunk(name) })),
+});
+
+test('previous is the release below the one its upstream runs; none before the second release', () => {
+  const envs = profile(3, 'previous');
+  assert.equal(specOf(envs, 2, 'main', ['v1.0.0'], 'argocd').kind, 'none');
+  assert.equal(specOf(envs, 2, 'main', ['v1.0.0', 'v1.1.0', 'v1.1.1-rc.1', 'v1.0.1'], 'argocd'), { kind: 'exact', value: 'v1.0.1' });
+  const refs = resolveEnvironments(envs, facts(['v1.0.0', 'v1.1.0']), 'flux');
+  assert.equal(refs.map((r) => (r.kind === 'tag' ? r.tag : r.kind)), ['branch', 'v1.1.0', 'v1.0.0']);
+});
+
+test('a pin overrides the track; an unknown pinned tag is unresolved', () => {
+  const envs: Environment[] = [{ name: 'qa', track: { kind: 'branch' } }, { name: 'prod', track: { kind: 'stable' }, pin: 'v1.0.0' }];
+  assert.equal(resolveEnvironments(envs, facts(['v1.0.0', 'v1.1.0']), 'argocd').map((r) => (r.kind === 'tag' ? r.tag : r.kind)), ['branch', 'v1.0.0']);
+  assert.equal(resolveEnvironments(envs, facts(['v1.1.0']), 'argocd')[1].kind, 'unresolved');
+});
+
+test('planPromotion: candidate to stable tags the candidate commit; refusals say why', () => {
+  const envs = profile(3);
+  const plan = (tags: string[], onTrunk?: (t: string) => boolean) =>
+    planPromotion(resolveEnvironments(envs, facts(tags, onTrunk), 'argocd'), 'prod', { tagPrefix: 'v', allTags: tags, trunk: 'main' });
+  const ok = plan(['v1.0.0', 'v1.1.0-rc.1', 'v1.1.0-rc.2']);
+  assert.equal(ok.kind === 'tag' && [ok.tag, ok.sha, ok.upstreamTag], ['v1.1.0', `2`.padEnd(40, 'a'), 'v1.1.0-rc.2']);
+  const reason = (p: ReturnType<typeof plan>) => (p.kind === 'refuse' ? p.reason : p.kind);
+  assert.match(reason(plan(['v1.0.0', 'v1.1.0-rc.1', 'v1.1.0'])), 'nothing new to promote');
+  assert.match(reason(plan(['v1.0.0', 'v1.1.0-rc.1'], (t) => t !== 'v1.1.0-rc.1')), 'not on main');
+  assert.match(reason(plan([])), 'runs nothing yet');
+  assert.match(reason(planPromotion(resolveEnvironments(envs, facts([]), 'argocd'), 'qa', { tagPrefix: 'v', allTags: [], trunk: 'main' })), 'not promoted by hand');
+});
+
+test('planPromotion: promoted moves to the upstream tag', () => {
+  const envs: Environment[] = [{ name: 'qa', track: { kind: 'stable' } }, { name: 'prod', track: { kind: 'promoted', tag: 'v1.0.0' } }];
+  const p = planPromotion(resolveEnvironments(envs, facts(['v1.0.0', 'v1.1.0']), 'argocd'), 'prod', { tagPrefix: 'v', allTags: [], trunk: 'main' });
+  assert.equal(p.kind === 'pin' && [p.previousTag, p.tag], ['v1.0.0', 'v1.1.0']);
+});
+
+test.run();
