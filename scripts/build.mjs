@@ -20,6 +20,8 @@ await build({
   legalComments: 'none',
   // Only a TypeScript commitlint config needs the compiler; husky copies its own files: both load from node_modules.
   external: ['typescript', 'husky'],
+  // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; its ESM build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as __trunkRequire } from 'node:module';\nconst require = __trunkRequire(import.meta.url);" },
   logLevel: 'warning',
 });

@@ -10,7 +10,7 @@ const files = (dir: string): string[] =>
   readdirSync(join(PROJECT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 const imports = (file: string) => [...readFileSync(join(PROJECT, file), 'utf8').matchAll(/(?:^import[^'"]*|import\()\s*['"]([^'"]+)['"]/gm)].map((m) => m[1]);
 const PURE = new Set([
-  'semver', 'picomatch', '@commitlint/lint', '@commitlint/types',
+  'semver', 'picomatch', 'yaml', '@commitlint/lint', '@commitlint/types',
   'conventional-commits-parser', 'conventional-changelog-writer', 'conventional-changelog-conventionalcommits',
 ]);
 

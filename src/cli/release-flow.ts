@@ -3,8 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readAnalysis, type ReleaseFacts } from '../adapters/git/release-facts.js';
 import { withReleaseLock } from '../adapters/git/lock.js';
+import type { LoadedPolicy } from '../adapters/config/load.js';
 import { writeRelease, type ReleaseWrite } from '../adapters/git/release.js';
-import type { Repo } from '../adapters/git/repo.js';
+import { lines, type Repo } from '../adapters/git/repo.js';
+import { writes } from '../adapters/hooks/scaffold.js';
+import { cutsCandidates } from '../core/environments/model.js';
 import { latestSection, withSection } from '../core/notes/changelog.js';
 import { forgeFor } from '../core/notes/forge.js';
 import { renderNotes } from '../core/notes/render.js';
@@ -42,6 +45,8 @@ export function releaseDate(epoch?: string): string {
 
 /** Decides the next release from the facts and the commits since the last release, with its notes; writes nothing. */
 export async function prepareRelease(repo: Repo, policy: Policy, facts: ReleaseFacts, request: ReleaseRequest): Promise<PreparedRelease> {
+  // With a candidate environment, releases are candidates; `trunk env promote` makes them stable.
+  const prereleaseId = request.prereleaseId ?? (cutsCandidates(policy.environments) ? policy.gitops.prerelease : undefined);
   const last = lastRelease(facts.reachableTags, policy.tagPrefix);
   if (facts.shallow && last.tag === null)
     throw errors.shallow(`reaches no ${policy.tagPrefix}X.Y.Z release tag`);
@@ -50,12 +55,13 @@ export async function prepareRelease(repo: Repo, policy: Policy, facts: ReleaseF
     tagPrefix: policy.tagPrefix,
     initialVersion: policy.release.initialVersion,
     zeroMajor: policy.release.zeroMajor,
-    prereleaseId: request.prereleaseId,
+    prereleaseId,
     releaseAs: request.releaseAs,
   });
   if (plan.kind === 'invalid') throw errors.badReleaseAs(plan.reason);
   const base = { facts, previousTag: last.tag, commits: analysis.commits, bump: analysis.bump };
-  if (plan.kind === 'nothing') return { ...base, next: null };
+  // The bump counts from the last stable release: a candidate already on HEAD is all there is to cut.
+  if (plan.kind === 'nothing' || (prereleaseId && facts.headReleased)) return { ...base, next: null };
   const notes = await renderNotes(analysis.noteworthy, {
     version: plan.version,
     tag: plan.tag,
@@ -83,7 +89,16 @@ async function signs(repo: Repo, policy: Policy): Promise<boolean> {
   return policy.release.sign || (await repo.git(['config', '--bool', '--get', 'tag.gpgSign'])).trim() === 'true';
 }
 
-const pushTo = (policy: Policy, push: boolean) => (push ? { remote: 'origin', trunk: policy.trunk } : null);
+const pushTo = (trunk: string | null, push: boolean) => (push ? { remote: 'origin', trunk } : null);
+
+/** The pointer manifests a release rewrites: the `previous` environment moves to the release before `tag`. */
+async function rewrittenPointers(repo: Repo, policy: Policy, configFile: string | null, tag: string): Promise<ReleaseWrite['files']> {
+  const tool = policy.gitops.tool;
+  if (!tool || !policy.environments.some((e) => e.track.kind === 'previous')) return [];
+  const { manifestsFor, planManifests } = await import('./environments.js');
+  const tags = [...lines(await repo.git(['tag', '--list'])), tag];
+  return writes(planManifests(repo.root, await manifestsFor(repo, policy, configFile, tool, tags))).map((c) => ({ file: c.path, content: c.content }));
+}
 
 /** writeRelease, with its failure said as undone (or not fully undone). */
 async function write(repo: Repo, env: NodeJS.ProcessEnv, release: ReleaseWrite): Promise<void> {
@@ -95,7 +110,8 @@ async function write(repo: Repo, env: NodeJS.ProcessEnv, release: ReleaseWrite):
 }
 
 /** Writes the release all or nothing (changelog, release commit, tag, optional atomic push), one at a time. */
-export async function cutRelease(repo: Repo, policy: Policy, prepared: PreparedRelease & { next: NextRelease }, push: boolean, env: NodeJS.ProcessEnv): Promise<void> {
+export async function cutRelease(repo: Repo, loaded: LoadedPolicy, prepared: PreparedRelease & { next: NextRelease }, push: boolean, env: NodeJS.ProcessEnv): Promise<void> {
+  const { policy } = loaded;
   const { next } = prepared;
   const file = policy.changelog.file;
   const sign = await signs(repo, policy);
@@ -108,8 +124,15 @@ export async function cutRelease(repo: Repo, policy: Policy, prepared: PreparedR
     } catch (err) {
       throw errors.unreadableFile(file as string, err);
     }
-    await write(repo, env, { tag: next.tag, notes: next.notes, changelog: file ? { file, content: withSection(existing, next.notes) } : null, sign, push: pushTo(policy, push) });
+    const files = [...(file ? [{ file, content: withSection(existing, next.notes) }] : []), ...(await rewrittenPointers(repo, policy, loaded.file, next.tag))];
+    await write(repo, env, { tag: next.tag, notes: next.notes, files, sign, push: pushTo(policy.trunk, push) });
   });
+}
+
+/** Tags `target` (no release commit), all or nothing, under the release lock; `push` sends the tag alone. */
+export async function tagRelease(repo: Repo, policy: Policy, release: { tag: string; notes: string; target: string }, push: boolean, env: NodeJS.ProcessEnv): Promise<void> {
+  const sign = await signs(repo, policy);
+  await withReleaseLock(repo, () => write(repo, env, { ...release, files: [], sign, push: pushTo(null, push) }));
 }
 
 /**
@@ -125,5 +148,5 @@ export async function completeInterrupted(repo: Repo, policy: Policy, tag: strin
   const changelog = file ? await repo.git(['show', `HEAD:${file}`]).catch(() => '') : '';
   const notes = latestSection(changelog) ?? `${tag}\n`;
   const sign = await signs(repo, policy);
-  await withReleaseLock(repo, () => write(repo, env, { tag, notes, changelog: null, sign, push: pushTo(policy, push) }));
+  await withReleaseLock(repo, () => write(repo, env, { tag, notes, files: [], sign, push: pushTo(policy.trunk, push) }));
 }

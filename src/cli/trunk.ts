@@ -10,6 +10,14 @@ Usage:
                                         compute the next version, write the changelog, commit and tag it
   trunk notes [--from REF] [--to REF] [--json]
                                         release notes for a range (default: the next release), writing nothing
+  trunk env [status] [--all] [--json]   which commit and version each environment runs, what is waiting, checks
+  trunk env diff <from> <to>            release notes of what <from> runs and <to> does not
+  trunk env promote <env> [--dry-run] [--json] [--push]
+                                        <env> takes what the environment before it runs (tags the candidate stable)
+  trunk env pin <env> <tag> | unpin <env>
+                                        override an environment's track with an exact release tag (rollback)
+  trunk env manifests [--tool argocd|flux] [--out DIR] [--check]
+                                        write the Argo CD / Flux manifests, or check they match the config
   trunk check [--base REF] [--head REF] [--branch NAME] [--title TEXT] [--json]
                                         judge a pull/merge request in CI (defaults from GitHub Actions / GitLab CI)
   trunk lint --message FILE | --from REF [--to REF]
@@ -33,6 +41,7 @@ const hooks: Record<string, () => Promise<{ run: Command }>> = {
 const commands: Record<string, () => Promise<{ run: Command }>> = {
   release: () => import('./commands/release.js'),
   notes: () => import('./commands/notes.js'),
+  env: () => import('./commands/env.js'),
   check: () => import('./commands/check.js'),
   lint: () => import('./commands/lint.js'),
   doctor: () => import('./commands/doctor.js'),

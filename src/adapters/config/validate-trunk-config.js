@@ -2,7 +2,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/trunk-init/trunk-init/schema/trunk.schema.json","title":"trunk-init configuration","description":"Policy for trunk-based development in a GitOps repository (trunk.config.json, .trunkrc, .trunkrc.json, trunk.config.js/.mjs or the \"trunk\" key of package.json).","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Lets editors complete and check this file."},"trunk":{"type":"string","pattern":"^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$","default":"main","description":"The one long-lived branch."},"branches":{"type":"array","items":{"type":"string","pattern":"\\S"},"minItems":1,"default":["feature/*"],"description":"Glob patterns of the branches that may receive commits (* stays within one path segment, ** crosses them)."},"maxBranchAgeDays":{"type":"number","minimum":0,"default":2,"description":"Warn when a branch's oldest own commit is older than this many days."},"maxBehind":{"type":"integer","minimum":0,"default":50,"description":"Warn when a branch is more than this many commits behind the trunk."},"protectTrunk":{"type":"boolean","default":true,"description":"pre-push refuses commits made directly on the trunk."},"tagPrefix":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]*$","default":"v","description":"Release tags are <tagPrefix><semver>, e.g. v1.4.0."},"release":{"type":"object","additionalProperties":false,"default":{},"description":"How `trunk release` and the post-merge hook compute and cut releases.","properties":{"initialVersion":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$","default":"1.0.0","description":"The first release's version, when no release tag exists yet."},"rules":{"type":"object","default":{},"additionalProperties":{"enum":["major","minor","patch","none"]},"propertyNames":{"pattern":"^\\w+$"},"description":"Commit type → bump, over the defaults feat: minor, fix/perf/revert: patch. A breaking change is always major."},"zeroMajor":{"type":"boolean","default":false,"description":"While the version is 0.x, a breaking change bumps the minor."},"sign":{"type":"boolean","default":false,"description":"Sign release tags (git tag -s); git's tag.gpgSign also turns signing on."},"onMerge":{"enum":["tag","notes","off"],"default":"tag","description":"What the post-merge hook does on the trunk: cut the release, print what it would be, or nothing."}}},"changelog":{"type":"object","additionalProperties":false,"default":{},"description":"Where release notes are written.","properties":{"file":{"anyOf":[{"type":"string","pattern":"^[^\\s/][^\\n]*$"},{"const":false}],"default":"CHANGELOG.md","description":"The changelog file the notes are added to, or false for none."}}},"environments":{"type":"array","default":[],"description":"The long-lived environments in promotion order, each following a ref (`trunk env`). Written by trunk-init --envs 2|3.","items":{"type":"object","additionalProperties":false,"required":["name","track"],"properties":{"name":{"type":"string","description":"A DNS-1123 label: it names the Argo CD Application / Flux objects and the overlay."},"track":{"type":"object","additionalProperties":false,"required":["kind"],"description":"What the environment follows.","properties":{"kind":{"enum":["branch","stable","candidate","previous","promoted"],"description":"branch: the trunk's head (first environment only); stable: the highest vX.Y.Z tag; candidate: the highest release candidate or release; previous: the release below the one the environment before it runs (trunk release rewrites it); promoted: an exact tag moved only by trunk env promote."},"range":{"type":"string","description":"stable and candidate only: a semver range, e.g. \"^1\" (stable) or \"^1.0.0-0\" (candidate); default \">=0.0.0\" / \">=0.0.0-0\"."},"tag":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"promoted only: the tag it runs, written by trunk env promote."}}},"pin":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"An exact release tag that overrides the track (rollback, hotfix testing); trunk env pin / unpin."}}}},"allowMoreThanThree":{"type":"boolean","default":false,"description":"Allow four or more environments (each long-lived environment costs a cluster, a pipeline stage and a wait)."},"gitops":{"type":"object","additionalProperties":false,"default":{},"description":"How trunk env manifests writes the Argo CD / Flux objects that make each environment follow its ref.","properties":{"tool":{"enum":["argocd","flux"],"description":"Which manifests trunk env manifests and trunk release keep in step."},"repoUrl":{"type":"string","pattern":"\\S","description":"The repository the GitOps tool clones; default: remote.origin.url. git@host:org/repo is written as ssh:// for Flux."},"app":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"The application's name: objects are named <app>-<env>; default: the repository directory's name."},"path":{"type":"string","pattern":"^[^\\s/]","default":"deploy/overlays/{env}","description":"The workload manifests each environment reads at its ref; {env} is replaced."},"output":{"type":"string","pattern":"^[^\\s/]","default":"gitops","description":"The directory the pointer manifests are written to (read from the trunk)."},"prerelease":{"type":"string","pattern":"^[A-Za-z][0-9A-Za-z-]*$","default":"rc","description":"The prerelease id of release candidates: vX.Y.Z-<id>.N."},"argocd":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"argocd","description":"Where Argo CD runs (the Applications' namespace)."},"project":{"type":"string","default":"default","description":"The Argo CD project."},"server":{"type":"string","default":"https://kubernetes.default.svc","description":"The destination cluster."},"destinationNamespace":{"type":"string","default":"{app}-{env}","description":"The namespace the workloads go to; {app} and {env} are replaced."}}},"flux":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"flux-system","description":"Where Flux runs."},"interval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"1m","description":"How often the GitRepository looks for a new ref."},"applyInterval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"10m","description":"How often the Kustomization re-applies (drift correction)."}}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/trunk-init/trunk-init/schema/trunk.schema.json","title":"trunk-init configuration","description":"Policy for trunk-based development in a GitOps repository (trunk.config.json, .trunkrc, .trunkrc.json, trunk.config.js/.mjs or the \"trunk\" key of package.json).","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Lets editors complete and check this file."},"trunk":{"type":"string","pattern":"^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$","default":"main","description":"The one long-lived branch."},"branches":{"type":"array","items":{"type":"string","pattern":"\\S"},"minItems":1,"default":["feature/*"],"description":"Glob patterns of the branches that may receive commits (* stays within one path segment, ** crosses them)."},"maxBranchAgeDays":{"type":"number","minimum":0,"default":2,"description":"Warn when a branch's oldest own commit is older than this many days."},"maxBehind":{"type":"integer","minimum":0,"default":50,"description":"Warn when a branch is more than this many commits behind the trunk."},"protectTrunk":{"type":"boolean","default":true,"description":"pre-push refuses commits made directly on the trunk."},"tagPrefix":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]*$","default":"v","description":"Release tags are <tagPrefix><semver>, e.g. v1.4.0."},"release":{"type":"object","additionalProperties":false,"default":{},"description":"How `trunk release` and the post-merge hook compute and cut releases.","properties":{"initialVersion":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$","default":"1.0.0","description":"The first release's version, when no release tag exists yet."},"rules":{"type":"object","default":{},"additionalProperties":{"enum":["major","minor","patch","none"]},"propertyNames":{"pattern":"^\\w+$"},"description":"Commit type → bump, over the defaults feat: minor, fix/perf/revert: patch. A breaking change is always major."},"zeroMajor":{"type":"boolean","default":false,"description":"While the version is 0.x, a breaking change bumps the minor."},"sign":{"type":"boolean","default":false,"description":"Sign release tags (git tag -s); git's tag.gpgSign also turns signing on."},"onMerge":{"enum":["tag","notes","off"],"default":"tag","description":"What the post-merge hook does on the trunk: cut the release, print what it would be, or nothing."}}},"changelog":{"type":"object","additionalProperties":false,"default":{},"description":"Where release notes are written.","properties":{"file":{"anyOf":[{"type":"string","pattern":"^[^\\s/][^\\n]*$"},{"const":false}],"default":"CHANGELOG.md","description":"The changelog file the notes are added to, or false for none."}}},"environments":{"type":"array","default":[],"description":"The long-lived environments in promotion order, each following a ref (`trunk env`). Written by trunk-init --envs 2|3.","items":{"type":"object","additionalProperties":false,"required":["name","track"],"properties":{"name":{"type":"string","description":"A DNS-1123 label: it names the Argo CD Application / Flux objects and the overlay."},"track":{"type":"object","additionalProperties":false,"required":["kind"],"description":"What the environment follows.","properties":{"kind":{"enum":["branch","stable","candidate","previous","promoted"],"description":"branch: the trunk's head (first environment only); stable: the highest vX.Y.Z tag; candidate: the highest release candidate or release; previous: the release below the one the environment before it runs (trunk release rewrites it); promoted: an exact tag moved only by trunk env promote."},"range":{"type":"string","description":"stable and candidate only: a semver range, e.g. \"^1\" (stable) or \"^1.0.0-0\" (candidate); default \">=0.0.0\" / \">=0.0.0-0\"."},"tag":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"promoted only: the tag it runs, written by trunk env promote."}}},"pin":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"An exact release tag that overrides the track (rollback, hotfix testing); trunk env pin / unpin."}}}},"allowMoreThanThree":{"type":"boolean","default":false,"description":"Allow four or more environments (each long-lived environment costs a cluster, a pipeline stage and a wait)."},"gitops":{"type":"object","additionalProperties":false,"default":{},"description":"How trunk env manifests writes the Argo CD / Flux objects that make each environment follow its ref.","properties":{"tool":{"enum":["argocd","flux"],"description":"Which manifests trunk env manifests and trunk release keep in step."},"repoUrl":{"type":"string","pattern":"\\S","description":"The repository the GitOps tool clones; default: remote.origin.url. git@host:org/repo is written as ssh:// for Flux."},"app":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"The application's name: objects are named <app>-<env>; default: the repository directory's name."},"path":{"type":"string","pattern":"^[^\\s/]","default":"deploy/overlays/{env}","description":"The workload manifests each environment reads at its ref; {env} is replaced."},"namespace":{"type":"string","default":"{app}-{env}","description":"The namespace each environment's workloads go to; {app} and {env} are replaced."},"output":{"type":"string","pattern":"^[^\\s/]","default":"gitops","description":"The directory the pointer manifests are written to (read from the trunk)."},"prerelease":{"type":"string","pattern":"^[A-Za-z][0-9A-Za-z-]*$","default":"rc","description":"The prerelease id of release candidates: vX.Y.Z-<id>.N."},"argocd":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"argocd","description":"Where Argo CD runs (the Applications' namespace)."},"project":{"type":"string","default":"default","description":"The Argo CD project."},"server":{"type":"string","default":"https://kubernetes.default.svc","description":"The destination cluster."}}},"flux":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"flux-system","description":"Where Flux runs."},"interval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"1m","description":"How often the GitRepository looks for a new ref."},"applyInterval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"10m","description":"How often the Kustomization re-applies (drift correction)."}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$", "u");
 const pattern1 = new RegExp("\\S", "u");
@@ -667,6 +667,9 @@ if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
 if(data26.path === undefined){
 data26.path = "deploy/overlays/{env}";
 }
+if(data26.namespace === undefined){
+data26.namespace = "{app}-{env}";
+}
 if(data26.output === undefined){
 data26.output = "gitops";
 }
@@ -680,7 +683,7 @@ if(data26.flux === undefined){
 data26.flux = {};
 }
 for(const key7 in data26){
-if(!((((((((key7 === "tool") || (key7 === "repoUrl")) || (key7 === "app")) || (key7 === "path")) || (key7 === "output")) || (key7 === "prerelease")) || (key7 === "argocd")) || (key7 === "flux"))){
+if(!(func2.call(schema11.properties.gitops.properties, key7))){
 const err48 = {instancePath:instancePath+"/gitops",schemaPath:"#/properties/gitops/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err48];
@@ -777,10 +780,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-let data31 = data26.output;
-if(typeof data31 === "string"){
-if(!pattern10.test(data31)){
-const err56 = {instancePath:instancePath+"/gitops/output",schemaPath:"#/properties/gitops/properties/output/pattern",keyword:"pattern",params:{pattern: "^[^\\s/]"},message:"must match pattern \""+"^[^\\s/]"+"\""};
+if(typeof data26.namespace !== "string"){
+const err56 = {instancePath:instancePath+"/gitops/namespace",schemaPath:"#/properties/gitops/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -789,9 +790,10 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-else {
-const err57 = {instancePath:instancePath+"/gitops/output",schemaPath:"#/properties/gitops/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data32 = data26.output;
+if(typeof data32 === "string"){
+if(!pattern10.test(data32)){
+const err57 = {instancePath:instancePath+"/gitops/output",schemaPath:"#/properties/gitops/properties/output/pattern",keyword:"pattern",params:{pattern: "^[^\\s/]"},message:"must match pattern \""+"^[^\\s/]"+"\""};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -800,10 +802,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-let data32 = data26.prerelease;
-if(typeof data32 === "string"){
-if(!pattern12.test(data32)){
-const err58 = {instancePath:instancePath+"/gitops/prerelease",schemaPath:"#/properties/gitops/properties/prerelease/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][0-9A-Za-z-]*$"},message:"must match pattern \""+"^[A-Za-z][0-9A-Za-z-]*$"+"\""};
+}
+else {
+const err58 = {instancePath:instancePath+"/gitops/output",schemaPath:"#/properties/gitops/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -812,9 +813,10 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/gitops/prerelease",schemaPath:"#/properties/gitops/properties/prerelease/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data33 = data26.prerelease;
+if(typeof data33 === "string"){
+if(!pattern12.test(data33)){
+const err59 = {instancePath:instancePath+"/gitops/prerelease",schemaPath:"#/properties/gitops/properties/prerelease/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][0-9A-Za-z-]*$"},message:"must match pattern \""+"^[A-Za-z][0-9A-Za-z-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -823,23 +825,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-let data33 = data26.argocd;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.namespace === undefined){
-data33.namespace = "argocd";
 }
-if(data33.project === undefined){
-data33.project = "default";
-}
-if(data33.server === undefined){
-data33.server = "https://kubernetes.default.svc";
-}
-if(data33.destinationNamespace === undefined){
-data33.destinationNamespace = "{app}-{env}";
-}
-for(const key8 in data33){
-if(!((((key8 === "namespace") || (key8 === "project")) || (key8 === "server")) || (key8 === "destinationNamespace"))){
-const err60 = {instancePath:instancePath+"/gitops/argocd",schemaPath:"#/properties/gitops/properties/argocd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+else {
+const err60 = {instancePath:instancePath+"/gitops/prerelease",schemaPath:"#/properties/gitops/properties/prerelease/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -848,9 +836,20 @@ vErrors.push(err60);
 }
 errors++;
 }
+let data34 = data26.argocd;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.namespace === undefined){
+data34.namespace = "argocd";
 }
-if(typeof data33.namespace !== "string"){
-const err61 = {instancePath:instancePath+"/gitops/argocd/namespace",schemaPath:"#/properties/gitops/properties/argocd/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data34.project === undefined){
+data34.project = "default";
+}
+if(data34.server === undefined){
+data34.server = "https://kubernetes.default.svc";
+}
+for(const key8 in data34){
+if(!(((key8 === "namespace") || (key8 === "project")) || (key8 === "server"))){
+const err61 = {instancePath:instancePath+"/gitops/argocd",schemaPath:"#/properties/gitops/properties/argocd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -859,8 +858,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(typeof data33.project !== "string"){
-const err62 = {instancePath:instancePath+"/gitops/argocd/project",schemaPath:"#/properties/gitops/properties/argocd/properties/project/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(typeof data34.namespace !== "string"){
+const err62 = {instancePath:instancePath+"/gitops/argocd/namespace",schemaPath:"#/properties/gitops/properties/argocd/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -869,8 +869,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(typeof data33.server !== "string"){
-const err63 = {instancePath:instancePath+"/gitops/argocd/server",schemaPath:"#/properties/gitops/properties/argocd/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data34.project !== "string"){
+const err63 = {instancePath:instancePath+"/gitops/argocd/project",schemaPath:"#/properties/gitops/properties/argocd/properties/project/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -879,8 +879,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(typeof data33.destinationNamespace !== "string"){
-const err64 = {instancePath:instancePath+"/gitops/argocd/destinationNamespace",schemaPath:"#/properties/gitops/properties/argocd/properties/destinationNamespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data34.server !== "string"){
+const err64 = {instancePath:instancePath+"/gitops/argocd/server",schemaPath:"#/properties/gitops/properties/argocd/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err64];
 }

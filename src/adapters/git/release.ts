@@ -1,10 +1,10 @@
-// Writes a release all or nothing: changelog, release commit, annotated tag, atomic push. Each step registers
-// its undo; when a later step fails, the undos run in reverse and the repository is exactly as before.
-// The release commit is made with plumbing (commit-tree + update-ref on a scratch index): it holds exactly the
-// changelog whatever else is staged, it works inside a post-merge hook (where MERGE_HEAD still exists and
+// Writes a release all or nothing: changelog and pointer manifests, release commit, annotated tag, atomic push.
+// Each step registers its undo; when a later step fails, the undos run in reverse and the repository is exactly as before.
+// The release commit is made with plumbing (commit-tree + update-ref on a scratch index): it holds exactly its
+// files whatever else is staged, it works inside a post-merge hook (where MERGE_HEAD still exists and
 // `git commit` would make a merge), and no commit hook can half-run. pre-push still verifies it.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { releaseCommitMessage } from '../../core/commits/release-commit.js';
 import { errors, TrunkError } from '../../errors.js';
 import { openRepo, type Env, type Repo } from './repo.js';
@@ -12,11 +12,13 @@ import { openRepo, type Env, type Repo } from './repo.js';
 export interface ReleaseWrite {
   tag: string;
   notes: string;
-  /** The changelog file and its new content, or null to tag HEAD without a release commit. */
-  changelog: { file: string; content: string } | null;
+  /** The files the release commit changes (changelog, pointer manifests); none: tag `target` without a commit. */
+  files: { file: string; content: string }[];
+  /** The commit to tag when there are no files; default HEAD. */
+  target?: string;
   sign: boolean;
-  /** Push the trunk and the tag in one atomic push. */
-  push: { remote: string; trunk: string } | null;
+  /** Push the tag, and the trunk with it when named, in one atomic push. */
+  push: { remote: string; trunk: string | null } | null;
 }
 
 type Undo = () => Promise<unknown> | void;
@@ -24,16 +26,19 @@ type Undo = () => Promise<unknown> | void;
 /** Signing may ask gpg-agent for a passphrase: in CI or without a terminal, give up rather than hang. */
 const SIGN_TIMEOUT_MS = 60_000;
 
-/** Commits `file` (already written) on top of `head` without touching anything else; returns the commit. */
-async function commitChangelog(repo: Repo, env: Env, head: string, file: string, message: string, undo: Undo[]): Promise<string> {
+/** Commits `files` (already written) on top of `head` without touching anything else; returns the commit. */
+async function commitFiles(repo: Repo, env: Env, head: string, files: string[], message: string, undo: Undo[]): Promise<string> {
   const scratchIndex = join(repo.gitDir, 'trunk-release.index');
   const scratch = await openRepo(repo.root, { ...env, GIT_INDEX_FILE: scratchIndex });
-  const mode = (await repo.git(['ls-tree', head, '--', file])).split(' ')[0] || '100644';
-  const blob = (await repo.git(['hash-object', '-w', '--', file])).trim();
+  const entries: string[] = [];
+  for (const file of files) {
+    const mode = (await repo.git(['ls-tree', head, '--', file])).split(' ')[0] || '100644';
+    entries.push(`${mode},${(await repo.git(['hash-object', '-w', '--', file])).trim()},${file}`);
+  }
   let tree: string;
   try {
     await scratch.git(['read-tree', head]);
-    await scratch.git(['update-index', '--add', '--cacheinfo', `${mode},${blob},${file}`]);
+    for (const entry of entries) await scratch.git(['update-index', '--add', '--cacheinfo', entry]);
     tree = (await scratch.git(['write-tree'])).trim();
   } finally {
     rmSync(scratchIndex, { force: true });
@@ -43,7 +48,7 @@ async function commitChangelog(repo: Repo, env: Env, head: string, file: string,
   // Compare-and-swap: if HEAD moved meanwhile, this fails instead of losing that commit.
   await repo.git(['update-ref', '-m', `trunk release: ${message.split('\n')[0]}`, 'HEAD', commit, head]);
   undo.push(() => repo.git(['update-ref', '-m', 'trunk release: undo', 'HEAD', head, commit]));
-  await repo.git(['update-index', '--add', '--cacheinfo', `${mode},${blob},${file}`]);
+  for (const entry of entries) await repo.git(['update-index', '--add', '--cacheinfo', entry]);
   return commit;
 }
 
@@ -52,9 +57,8 @@ export async function writeRelease(repo: Repo, env: Env, release: ReleaseWrite):
   const undo: Undo[] = [];
   const head = (await repo.git(['rev-parse', 'HEAD'])).trim();
   try {
-    let target = head;
-    if (release.changelog) {
-      const { file, content } = release.changelog;
+    let target = release.target ?? head;
+    for (const { file, content } of release.files) {
       const path = join(repo.root, file);
       const original = existsSync(path) ? readFileSync(path) : null;
       undo.push(async () => {
@@ -62,9 +66,10 @@ export async function writeRelease(repo: Repo, env: Env, release: ReleaseWrite):
         else if (!existsSync(path) || !readFileSync(path).equals(original)) writeFileSync(path, original);
         await repo.git(['reset', '-q', '--', file]);
       });
+      mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, content);
-      target = await commitChangelog(repo, env, head, file, releaseCommitMessage(release.tag), undo);
     }
+    if (release.files.length) target = await commitFiles(repo, env, head, release.files.map((f) => f.file), releaseCommitMessage(release.tag), undo);
     // The notes go through a file: they can exceed the argument limit, and --cleanup=verbatim keeps their
     // "## 1.4.0" headings, which git's default cleanup would strip as comments.
     const messageFile = join(repo.gitDir, 'TRUNK_TAG_MSG');
@@ -77,7 +82,10 @@ export async function writeRelease(repo: Repo, env: Env, release: ReleaseWrite):
       rmSync(messageFile, { force: true });
     }
     undo.push(() => repo.git(['tag', '-d', release.tag]));
-    if (release.push) await repo.git(['push', '--atomic', '-q', release.push.remote, `${target}:refs/heads/${release.push.trunk}`, `refs/tags/${release.tag}`]);
+    if (release.push) {
+      const trunk = release.push.trunk ? [`${target}:refs/heads/${release.push.trunk}`] : [];
+      await repo.git(['push', '--atomic', '-q', release.push.remote, ...trunk, `refs/tags/${release.tag}`]);
+    }
     return target;
   } catch (err) {
     // Every undo runs, even after one fails; what could not be undone is said, never hidden.

@@ -12,7 +12,8 @@ import { VERSION } from '../version.js';
 
 export const run: Command = async (_args, io) => {
   const repo = await openRepo(io.cwd);
-  const { policy } = await loadPolicy(repo.root, repo.commonDir, VERSION);
+  const loaded = await loadPolicy(repo.root, repo.commonDir, VERSION);
+  const { policy } = loaded;
   if (currentBranch(repo.gitDir) !== policy.trunk || policy.release.onMerge === 'off') return Exit.Ok;
   try {
     const facts = await readReleaseFacts(repo, policy);
@@ -28,7 +29,7 @@ export const run: Command = async (_args, io) => {
       return Exit.Ok;
     }
     if (policy.changelog.file && facts.changelogDirty) throw errors.changelogDirty(policy.changelog.file);
-    await cutRelease(repo, policy, { ...prepared, next }, false, io.env);
+    await cutRelease(repo, loaded, { ...prepared, next }, false, io.env);
     io.err(`trunk: released ${next.tag} (${prepared.bump}); publish it with: git push --atomic origin ${policy.trunk} ${next.tag}`);
     return Exit.Ok;
   } catch (err) {

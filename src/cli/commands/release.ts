@@ -21,7 +21,8 @@ export const run: Command = async (args, io) => {
   });
   const dryRun = Boolean(values['dry-run']);
   const repo = await openRepo(io.cwd);
-  const { policy } = await loadPolicy(repo.root, repo.commonDir, VERSION);
+  const loaded = await loadPolicy(repo.root, repo.commonDir, VERSION);
+  const { policy } = loaded;
   const facts = await readReleaseFacts(repo, policy);
   if (facts.branch !== policy.trunk) throw errors.notOnTrunk(facts.branch, policy.trunk);
   if (facts.interrupted && !dryRun) {
@@ -40,7 +41,7 @@ export const run: Command = async (args, io) => {
     io.err(`trunk: nothing to release: ${prepared.commits === 0 ? `no commits since ${prepared.previousTag}` : `none of the ${since} is a feat, fix, perf, revert or breaking change`}.`);
   else if (dryRun) io.err(`trunk: would release ${next.tag} (${prepared.bump ?? 'as requested'}, ${since}); nothing was written.`);
   else {
-    await cutRelease(repo, policy, { ...prepared, next }, Boolean(values.push), io.env);
+    await cutRelease(repo, loaded, { ...prepared, next }, Boolean(values.push), io.env);
     const publish = values.push ? 'pushed to origin' : `publish it with: git push --atomic origin ${policy.trunk} ${next.tag}`;
     io.err(`trunk: released ${next.tag} (${prepared.bump ?? 'as requested'}, ${since}); ${publish}`);
   }

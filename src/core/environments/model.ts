@@ -33,19 +33,22 @@ export interface GitopsSettings {
   app?: string;
   /** The workload manifests each environment reads at its ref; `{env}` is replaced. */
   path: string;
+  /** The namespace each environment's workloads go to; `{app}` and `{env}` are replaced. */
+  namespace: string;
   /** Where the pointer manifests are written (read from the trunk). */
   output: string;
   /** The prerelease id of release candidates: vX.Y.Z-<id>.N. */
   prerelease: string;
-  argocd: { namespace: string; project: string; server: string; destinationNamespace: string };
+  argocd: { namespace: string; project: string; server: string };
   flux: { namespace: string; interval: string; applyInterval: string };
 }
 
 export const defaultGitops: GitopsSettings = {
   path: 'deploy/overlays/{env}',
+  namespace: '{app}-{env}',
   output: 'gitops',
   prerelease: 'rc',
-  argocd: { namespace: 'argocd', project: 'default', server: 'https://kubernetes.default.svc', destinationNamespace: '{app}-{env}' },
+  argocd: { namespace: 'argocd', project: 'default', server: 'https://kubernetes.default.svc' },
   flux: { namespace: 'flux-system', interval: '1m', applyInterval: '10m' },
 };
 

@@ -1,0 +1,72 @@
+// What `trunk env` reads from git: every tag peeled to its commit, the trunk, and what lies between the
+// commits two environments run.
+import type { PairFacts } from '../../core/environments/checks.js';
+import type { EnvRef, RefFacts, TagFact } from '../../core/environments/resolve.js';
+import { isReleaseLooking } from '../../core/versioning/tag.js';
+import { lines, type Repo } from './repo.js';
+
+/** The trunk here: the local branch, else the remote-tracking one (a CI checkout has only that). */
+async function trunkRef(repo: Repo, trunk: string): Promise<string | null> {
+  for (const ref of [`refs/heads/${trunk}`, `refs/remotes/origin/${trunk}`])
+    if ((await repo.git(['rev-parse', '--verify', '-q', `${ref}^{commit}`])).trim()) return ref;
+  return null;
+}
+
+export async function readRefFacts(repo: Repo, trunk: string, tagPrefix: string): Promise<RefFacts & { branches: string[] }> {
+  const ref = await trunkRef(repo, trunk);
+  const [tagLines, merged, branches, tip] = await Promise.all([
+    // %(*objectname) is the peeled commit of an annotated tag; empty for a lightweight one.
+    repo.git(['for-each-ref', '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(*objecttype)%(objecttype)%00%(creatordate:unix)', 'refs/tags']),
+    ref ? repo.git(['tag', '--merged', ref]) : Promise.resolve(''),
+    repo.git(['for-each-ref', '--format=%(refname:strip=2)', 'refs/heads']),
+    ref ? repo.git(['log', '-1', '--format=%H%x00%ct', ref]) : Promise.resolve(''),
+  ]);
+  const onTrunk = new Set(lines(merged));
+  const tags: TagFact[] = [];
+  for (const line of lines(tagLines)) {
+    const [name, object, peeled, type, date] = line.split('\0');
+    // A tag on a tree or blob runs nothing: the GitOps tools cannot check it out.
+    if (!type.startsWith('commit')) continue;
+    tags.push({ name, sha: peeled || object, date: Number(date), onTrunk: onTrunk.has(name) });
+  }
+  const [sha, date] = tip.trim().split('\0');
+  const describe = ref ? (await repo.git(['describe', '--tags', '--long', '--match', `${tagPrefix}[0-9]*`, ref]).catch(() => '')).trim() : '';
+  const m = /^(.*)-(\d+)-g[0-9a-f]+$/.exec(describe);
+  return {
+    trunk,
+    tagPrefix,
+    trunkSha: sha || null,
+    trunkDate: Number(date) || 0,
+    trunkVersion: m ? `${m[1].slice(tagPrefix.length)}${m[2] === '0' ? '' : `+${m[2]}`}` : null,
+    tags,
+    branches: lines(branches),
+  };
+}
+
+const resolvedSha = (ref: EnvRef) => (ref.kind === 'unresolved' ? null : ref.sha);
+
+/** For each adjacent pair that both resolve: what the upstream runs that the downstream does not. */
+export async function readPairs(repo: Repo, refs: readonly EnvRef[], tagPrefix: string): Promise<PairFacts[]> {
+  const pairs: PairFacts[] = [];
+  for (let i = 1; i < refs.length; i++) {
+    const up = resolvedSha(refs[i - 1]);
+    const down = resolvedSha(refs[i]);
+    if (!up || !down) continue;
+    const [log, ahead, tags] = await Promise.all([
+      repo.git(['log', '--format=%H%x00%s', `${down}..${up}`]),
+      repo.git(['rev-list', '--count', `${up}..${down}`]),
+      repo.git(['tag', '--merged', up, '--no-merged', down]),
+    ]);
+    pairs.push({
+      from: refs[i - 1].env.name,
+      to: refs[i].env.name,
+      waiting: lines(log).map((l) => {
+        const [sha, subject] = l.split('\0');
+        return { sha, subject };
+      }),
+      tags: lines(tags).filter((t) => isReleaseLooking(t, tagPrefix)),
+      ahead: Number(ahead.trim()),
+    });
+  }
+  return pairs;
+}

@@ -1,0 +1,57 @@
+// `trunk env manifests [--tool argocd|flux] [--out DIR] [--check]`: writes the pointer manifests the config
+// gives, or (--check, for CI) exits 1 showing how the files on disk differ from them.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadPolicy } from '../../adapters/config/load.js';
+import { lines, openRepo } from '../../adapters/git/repo.js';
+import { applyPlan, writes } from '../../adapters/hooks/scaffold.js';
+import type { GitopsTool } from '../../core/environments/masterminds.js';
+import { specOf } from '../../core/environments/resolve.js';
+import { lineDiff } from '../../core/line-diff.js';
+import { Exit, errors } from '../../errors.js';
+import { manifestsFor, noEnvironments, planManifests } from '../environments.js';
+import type { Command } from '../main.js';
+import { VERSION } from '../version.js';
+
+const TOOLS: GitopsTool[] = ['argocd', 'flux'];
+
+export const run: Command = async (args, io) => {
+  const { values } = parseArgs({ args, options: { tool: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' } } });
+  const repo = await openRepo(io.cwd);
+  const loaded = await loadPolicy(repo.root, repo.commonDir, VERSION);
+  const { policy } = loaded;
+  if (policy.environments.length === 0) throw noEnvironments(loaded.file);
+  const tool = (values.tool ?? policy.gitops.tool) as GitopsTool | undefined;
+  if (!tool || !TOOLS.includes(tool))
+    throw errors.usage(
+      values.tool ? `--tool ${values.tool} is not supported: the manifests are for argocd and flux.` : `say which GitOps tool the manifests are for: ${loaded.file ?? 'the config'} sets no gitops.tool.`,
+      'trunk env manifests --tool argocd   (or --tool flux; "gitops": { "tool": "argocd" } makes it the default)',
+    );
+  const root = values.out ? resolve(io.cwd, values.out) : repo.root;
+  const tags = lines(await repo.git(['tag', '--list']));
+  const files = await manifestsFor(repo, policy, loaded.file, tool, tags);
+  const plan = planManifests(root, files);
+  const stale = writes(plan);
+  const where = values.out ? ` under ${values.out}` : '';
+  if (values.check) {
+    if (stale.length === 0) {
+      io.err(`trunk: the ${tool} manifests${where} match ${loaded.file ?? 'the config'} (${files.length} files).`);
+      return Exit.Ok;
+    }
+    for (const change of stale) {
+      const current = existsSync(join(root, change.path)) ? readFileSync(join(root, change.path), 'utf8') : '';
+      io.out(`--- ${change.path} (${change.action === 'create' ? 'missing' : 'on disk'})\n+++ ${change.path} (from ${loaded.file ?? 'the config'})`);
+      io.out(lineDiff(current, change.content).filter((l) => !l.startsWith(' ')).join('\n'));
+    }
+    io.err(`trunk: ${stale.length} of the ${files.length} ${tool} manifests${where} are not what ${loaded.file ?? 'the config'} gives.\n  fix: regenerate them and commit the result: npx trunk env manifests${values.tool ? ` --tool ${tool}` : ''}`);
+    return Exit.Refused;
+  }
+  applyPlan(root, plan);
+  io.err(`trunk: ${tool} manifests${where}:\n${plan.map((c) => `  ${(c.action === 'unchanged' ? 'unchanged' : 'write').padEnd(9)} ${c.path}`).join('\n')}`);
+  policy.environments.forEach((env, i) => {
+    const spec = specOf(policy.environments, i, policy.trunk, tags, tool);
+    if (spec.kind === 'none') io.err(`  ${env.name} has no manifest yet: ${spec.reason}`);
+  });
+  return Exit.Ok;
+};

@@ -1,0 +1,41 @@
+// `trunk env pin <env> <tag>` / `trunk env unpin <env>`: an exact release tag that overrides an environment's
+// track (rollback, hotfix testing), written to the config and the pointer manifests as a change to merge.
+import { parseArgs } from 'node:util';
+import { loadPolicy } from '../../adapters/config/load.js';
+import { openRepo } from '../../adapters/git/repo.js';
+import { parseTag } from '../../core/versioning/tag.js';
+import { Exit, errors } from '../../errors.js';
+import { editEnvironments, landingSteps, noEnvironments } from '../environments.js';
+import type { Command } from '../main.js';
+import { VERSION } from '../version.js';
+
+export const run: Command = async (args, io) => {
+  const [verb, ...rest] = args;
+  const { positionals } = parseArgs({ args: rest, allowPositionals: true });
+  const [name, tag] = positionals;
+  const usage = verb === 'pin' ? 'trunk env pin prod v1.4.1' : 'trunk env unpin prod';
+  if (!name || (verb === 'pin') !== (tag !== undefined) || positionals.length > 2)
+    throw errors.usage(verb === 'pin' ? 'trunk env pin needs an environment and a release tag.' : 'trunk env unpin needs an environment.', usage);
+  const repo = await openRepo(io.cwd);
+  const loaded = await loadPolicy(repo.root, repo.commonDir, VERSION);
+  const { policy } = loaded;
+  if (policy.environments.length === 0) throw noEnvironments(loaded.file);
+  const i = policy.environments.findIndex((e) => e.name === name);
+  if (i < 0) throw errors.usage(`there is no environment "${name}" in ${loaded.file ?? 'the config'}.`, `name one of: ${policy.environments.map((e) => e.name).join(', ')}`);
+  const env = policy.environments[i];
+  if (verb === 'unpin' && !env.pin) {
+    io.err(`trunk: ${name} is not pinned; nothing changed.`);
+    return Exit.Ok;
+  }
+  if (tag !== undefined) {
+    if (parseTag(tag, policy.tagPrefix) === null) throw errors.usage(`${tag} is not a release tag (${policy.tagPrefix}X.Y.Z, setting "tagPrefix").`, `pin a release: ${usage}`);
+    if (!(await repo.git(['rev-parse', '--verify', '-q', `refs/tags/${tag}^{commit}`])).trim())
+      throw errors.usage(`tag ${tag} does not exist here, so ${name} could not run it.`, `fetch the tags first (git fetch --tags), then: ${usage}`);
+  }
+  const environments = policy.environments.map((e, j) => (j === i ? { ...e, pin: tag } : e));
+  const what = tag ? `pin ${name} to ${tag}` : `unpin ${name}`;
+  const paths = await editEnvironments(repo, loaded, [[['environments', i, 'pin'], tag]], environments, what);
+  const branch = `feature/${tag ? `pin-${name}-${tag}` : `unpin-${name}`}`;
+  io.err(`trunk: ${tag ? `pinned ${name} to ${tag}` : `unpinned ${name}: it follows its track again`} in ${paths.join(', ')}.\n  ${landingSteps(paths, branch, `chore(env): ${what}`)}`);
+  return Exit.Ok;
+};

@@ -1,0 +1,63 @@
+// `trunk env promote <env> [--dry-run] [--json] [--push]`: the environment takes what its upstream runs. Fed by
+// candidates, it gets the candidate's very commit tagged with the stable version (annotated, notes since the
+// last stable release): what qa verified is, byte for byte, what prod runs. A `promoted` environment's tag moves
+// in the config and the manifests, as a change to merge.
+import { parseArgs } from 'node:util';
+import { loadPolicy } from '../../adapters/config/load.js';
+import { readAnalysis } from '../../adapters/git/release-facts.js';
+import { lines, openRepo } from '../../adapters/git/repo.js';
+import { planPromotion } from '../../core/environments/promote.js';
+import { forgeFor } from '../../core/notes/forge.js';
+import { renderNotes } from '../../core/notes/render.js';
+import { lastRelease } from '../../core/versioning/plan.js';
+import { Exit, errors } from '../../errors.js';
+import { editEnvironments, landingSteps, noEnvironments, readEnvState } from '../environments.js';
+import type { Command } from '../main.js';
+import { releaseDate, tagRelease } from '../release-flow.js';
+import { VERSION } from '../version.js';
+
+export const run: Command = async (args, io) => {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, push: { type: 'boolean' } } });
+  if (positionals.length !== 1) throw errors.usage('trunk env promote needs the environment to promote.', 'trunk env promote prod');
+  const [name] = positionals;
+  const dryRun = Boolean(values['dry-run']);
+  const repo = await openRepo(io.cwd);
+  const loaded = await loadPolicy(repo.root, repo.commonDir, VERSION);
+  const { policy } = loaded;
+  if (policy.environments.length === 0) throw noEnvironments(loaded.file);
+  const state = await readEnvState(repo, policy);
+  const plan = planPromotion(state.refs, name, { tagPrefix: policy.tagPrefix, allTags: lines(await repo.git(['tag', '--list'])), trunk: policy.trunk });
+  if (plan.kind === 'refuse') {
+    if (values.json) io.out(JSON.stringify({ env: name, promoted: false, reason: plan.reason }));
+    io.err(`trunk: cannot promote ${name}: ${plan.reason}.\n  fix: ${plan.fix}`);
+    return Exit.Refused;
+  }
+  const short = plan.sha.slice(0, 7);
+  if (plan.kind === 'pin') {
+    const i = policy.environments.findIndex((e) => e.name === name);
+    const environments = policy.environments.map((e, j) => (j === i ? { ...e, track: { kind: 'promoted' as const, tag: plan.tag } } : e));
+    const what = `promote ${name} to ${plan.tag}`;
+    const paths = dryRun ? [] : await editEnvironments(repo, loaded, [[['environments', i, 'track', 'tag'], plan.tag]], environments, what);
+    if (values.json) io.out(JSON.stringify({ env: name, promoted: !dryRun, kind: 'pin', from: plan.from, tag: plan.tag, previousTag: plan.previousTag, sha: plan.sha, files: paths, dryRun }));
+    io.err(
+      dryRun
+        ? `trunk: would move ${name} from ${plan.previousTag ?? 'nothing'} to ${plan.tag} (${short}, what ${plan.from} runs); nothing was written.`
+        : `trunk: ${name} now points at ${plan.tag} (${short}, what ${plan.from} runs) in ${paths.join(', ')}.\n  ${landingSteps(paths, `feature/promote-${name}-${plan.tag}`, `chore(env): ${what}`)}`,
+    );
+    return Exit.Ok;
+  }
+  const last = lastRelease(lines(await repo.git(['tag', '--merged', plan.sha])), policy.tagPrefix);
+  const analysis = await readAnalysis(repo, last.tag, plan.sha, policy);
+  const origin = (await repo.git(['config', '--get', 'remote.origin.url'])).trim() || null;
+  const notes = await renderNotes(analysis.noteworthy, { version: plan.version, tag: plan.tag, previousTag: last.tag, date: releaseDate(io.env.SOURCE_DATE_EPOCH), forge: forgeFor(origin) });
+  if (!dryRun) await tagRelease(repo, policy, { tag: plan.tag, notes, target: plan.sha }, Boolean(values.push), io.env);
+  if (values.json) io.out(JSON.stringify({ env: name, promoted: !dryRun, kind: 'tag', from: plan.from, tag: plan.tag, version: plan.version, sha: plan.sha, candidate: plan.upstreamTag, previousTag: last.tag, notes, dryRun, pushed: !dryRun && Boolean(values.push) }));
+  else if (dryRun) io.out(notes);
+  const publish = values.push ? 'pushed to origin' : `publish it with: git push origin ${plan.tag}`;
+  io.err(
+    dryRun
+      ? `trunk: would tag ${short} (${plan.upstreamTag}, what ${plan.from} runs) as ${plan.tag}; nothing was written.`
+      : `trunk: promoted ${name}: tagged ${short} (${plan.upstreamTag}, what ${plan.from} runs) as ${plan.tag}; ${name} picks it up with no manifest change. ${publish}`,
+  );
+  return Exit.Ok;
+};

@@ -1,0 +1,164 @@
+// `trunk env [status] [--all] [--json]`: which commit and version each environment runs, what is waiting to be
+// promoted and the next step; `trunk env diff A B`: the release notes of what A has and B has not.
+import { parseArgs } from 'node:util';
+import { loadPolicy, type LoadedPolicy } from '../../adapters/config/load.js';
+import { readPairs } from '../../adapters/git/env-facts.js';
+import { readAnalysis } from '../../adapters/git/release-facts.js';
+import { openRepo, type Repo } from '../../adapters/git/repo.js';
+import { writes } from '../../adapters/hooks/scaffold.js';
+import { checkOrder, lintTags, type EnvWarning, type PairFacts } from '../../core/environments/checks.js';
+import { cutsCandidates, describeTrack } from '../../core/environments/model.js';
+import { describePromotion, planPromotion } from '../../core/environments/promote.js';
+import type { EnvRef } from '../../core/environments/resolve.js';
+import { forgeFor } from '../../core/notes/forge.js';
+import { renderNotes } from '../../core/notes/render.js';
+import { Exit, errors, type ExitCode } from '../../errors.js';
+import { manifestsFor, noEnvironments, planManifests, readEnvState, type EnvState } from '../environments.js';
+import type { Command, Io } from '../main.js';
+import { releaseDate } from '../release-flow.js';
+import { VERSION } from '../version.js';
+
+const SUBCOMMANDS: Record<string, () => Promise<{ run: Command }>> = {
+  promote: () => import('./env-promote.js'),
+  pin: () => import('./env-pin.js'),
+  unpin: () => import('./env-pin.js'),
+  manifests: () => import('./env-manifests.js'),
+};
+
+const short = (sha: string) => sha.slice(0, 7);
+
+function ago(seconds: number, now: number): string {
+  const s = Math.max(0, now - seconds);
+  const [n, unit] = s < 60 ? [s, 's'] : s < 3600 ? [Math.floor(s / 60), 'min'] : s < 86400 ? [Math.floor(s / 3600), 'h'] : [Math.floor(s / 86400), 'd'];
+  return `${n}${unit} ago`;
+}
+
+/** One table row per environment. */
+function rows(state: EnvState, trunk: string, now: number): string[][] {
+  return state.refs.map((ref) => {
+    const tracks = describeTrack(ref.env, trunk);
+    if (ref.kind === 'unresolved') return [ref.env.name, tracks, '-', '-', '-', '-'];
+    const name = ref.kind === 'branch' ? trunk : `${ref.tag}${ref.env.pin ? ' (PINNED)' : ''}`;
+    return [ref.env.name, tracks, name, short(ref.sha), ref.version ?? '-', ago(ref.date, now)];
+  });
+}
+
+function table(head: string[], body: string[][]): string[] {
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  return [head, ...body].map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+}
+
+/** The next step for the pair's downstream environment, or null when nothing is to be done. */
+function nextStep(state: EnvState, pair: PairFacts, loaded: LoadedPolicy): string | null {
+  const { policy } = loaded;
+  const down = state.refs.find((r) => r.env.name === pair.to)!;
+  const up = state.refs.find((r) => r.env.name === pair.from)!;
+  if (down.env.pin) return `${down.env.name} is pinned to ${down.env.pin}; follow its track again with: trunk env unpin ${down.env.name}`;
+  const plan = planPromotion(state.refs, pair.to, { tagPrefix: policy.tagPrefix, allTags: state.facts.tags.map((t) => t.name), trunk: policy.trunk });
+  if (plan.kind !== 'refuse') return describePromotion(plan);
+  if (pair.waiting.length === 0) return null;
+  if (up.kind === 'branch') return `trunk release → tags ${policy.trunk} as the next ${cutsCandidates(policy.environments) ? 'release candidate' : 'release'}, which ${down.env.name} picks up`;
+  if (down.env.track.kind === 'previous') return `${down.env.name} moves to ${up.kind === 'tag' ? up.tag : 'the current release'} with the next release`;
+  return null;
+}
+
+async function manifestCheck(repo: Repo, loaded: LoadedPolicy, state: EnvState): Promise<EnvWarning[] | string> {
+  const tool = loaded.policy.gitops.tool;
+  if (!tool) return [];
+  const files = await manifestsFor(repo, loaded.policy, loaded.file, tool, state.facts.tags.map((t) => t.name)).catch((err) => err as Error);
+  if (files instanceof Error) return [{ code: 'MANIFESTS_UNKNOWN', message: files.message }];
+  const stale = writes(planManifests(repo.root, files));
+  if (stale.length === 0) return `${tool} manifests match ${loaded.file ?? 'the config'} (${files.length} files)`;
+  const list = stale.map((c) => `${c.path}${c.action === 'create' ? ' (missing)' : ''}`).join(', ');
+  return [{ code: 'MANIFEST_DRIFT', message: `${stale.length} of ${files.length} ${tool} manifests are not what ${loaded.file ?? 'the config'} gives: ${list}; rewrite them with: npx trunk env manifests` }];
+}
+
+function refJson(ref: EnvRef, state: EnvState) {
+  const base = { name: ref.env.name, track: ref.env.track, pin: ref.env.pin ?? null, spec: ref.spec.kind === 'none' ? null : ref.spec.value, resolvedAs: state.tool };
+  if (ref.kind === 'unresolved') return { ...base, ref: null, tag: null, sha: null, version: null, date: null, onTrunk: null, reason: ref.reason };
+  return {
+    ...base,
+    ref: ref.kind === 'branch' ? `refs/heads/${state.facts.trunk}` : `refs/tags/${ref.tag}`,
+    tag: ref.kind === 'tag' ? ref.tag : null,
+    sha: ref.sha,
+    version: ref.version,
+    date: new Date(ref.date * 1000).toISOString(),
+    onTrunk: ref.kind === 'branch' ? true : ref.onTrunk,
+  };
+}
+
+async function status(args: string[], io: Io): Promise<ExitCode> {
+  const { values } = parseArgs({ args, options: { all: { type: 'boolean' }, json: { type: 'boolean' } } });
+  const repo = await openRepo(io.cwd);
+  const loaded = await loadPolicy(repo.root, repo.commonDir, VERSION);
+  const { policy } = loaded;
+  if (policy.environments.length === 0) throw noEnvironments(loaded.file);
+  const state = await readEnvState(repo, policy);
+  const pairs = await readPairs(repo, state.refs, policy.tagPrefix);
+  const manifests = await manifestCheck(repo, loaded, state);
+  const warnings = [...checkOrder(state.refs, pairs, policy.trunk), ...lintTags(state.facts.tags, state.facts.branches, policy.tagPrefix), ...(typeof manifests === 'string' ? [] : manifests)];
+  if (policy.environments.length > 3)
+    warnings.push({ code: 'MORE_THAN_THREE', message: `${policy.environments.length} long-lived environments: each one costs a cluster, a pipeline stage and a promotion to wait for` });
+  if (values.json) {
+    const diffs = pairs.map((p) => ({ from: p.from, to: p.to, commits: p.waiting.length, tags: p.tags, ahead: p.ahead, next: nextStep(state, p, loaded) }));
+    io.out(JSON.stringify({ environments: state.refs.map((r) => refJson(r, state)), diffs, warnings }, null, 2));
+    return Exit.Ok;
+  }
+  const now = Math.floor(Date.now() / 1000);
+  const out = [`${policy.environments.length} environments (${loaded.file ?? 'defaults'}), resolved as ${state.tool === 'argocd' ? 'Argo CD' : 'Flux'} resolves them`, ''];
+  out.push(...table(['ENV', 'TRACKS', 'REF', 'COMMIT', 'VERSION', 'SINCE'], rows(state, policy.trunk, now)), '');
+  for (const pair of pairs.slice().reverse()) {
+    const count = pair.waiting.length;
+    out.push(`in ${pair.from}, not in ${pair.to}: ${count === 0 ? 'nothing' : `${count} commit${count > 1 ? 's' : ''}`}${pair.tags.length ? `, tags ${pair.tags.join(' ')}` : ''}`);
+    const shown = values.all ? pair.waiting : pair.waiting.slice(0, 5);
+    out.push(...shown.map((c) => `  ${short(c.sha)} ${c.subject}`));
+    if (shown.length < count) out.push(`  … ${count - shown.length} more (--all shows every one)`);
+    const next = nextStep(state, pair, loaded);
+    if (next) out.push(`  next: ${next}`);
+  }
+  out.push('', 'checks');
+  if (typeof manifests === 'string') out.push(`  ✓ ${manifests}`);
+  out.push(...(warnings.length ? warnings.map((w) => `  ⚠ ${w.message}`) : ['  ✓ no tag Argo CD or Flux would misread, every environment resolves, in order']));
+  io.out(out.join('\n'));
+  return Exit.Ok;
+}
+
+async function diff(args: string[], io: Io): Promise<ExitCode> {
+  const { positionals } = parseArgs({ args, allowPositionals: true });
+  if (positionals.length !== 2) throw errors.usage('trunk env diff needs two environments: the one that has the changes, then the one that lacks them.', 'trunk env diff qa prod');
+  const repo = await openRepo(io.cwd);
+  const loaded = await loadPolicy(repo.root, repo.commonDir, VERSION);
+  const { policy } = loaded;
+  if (policy.environments.length === 0) throw noEnvironments(loaded.file);
+  const state = await readEnvState(repo, policy);
+  const [from, to] = positionals.map((name) => {
+    const ref = state.refs.find((r) => r.env.name === name);
+    if (!ref) throw errors.usage(`there is no environment "${name}" in ${loaded.file ?? 'the config'}.`, `name one of: ${state.refs.map((r) => r.env.name).join(', ')}`);
+    if (ref.kind === 'unresolved') throw errors.usage(`${name} runs nothing yet: ${ref.reason}.`, 'cut a release first: trunk release');
+    return ref;
+  });
+  const analysis = await readAnalysis(repo, to.sha, from.sha, policy);
+  const plan = planPromotion(state.refs, to.env.name, { tagPrefix: policy.tagPrefix, allTags: state.facts.tags.map((t) => t.name), trunk: policy.trunk });
+  const promoted = plan.kind === 'tag' && plan.from === from.env.name ? plan : null;
+  const fromName = from.kind === 'tag' ? from.tag : policy.trunk;
+  const notes = await renderNotes(analysis.noteworthy, {
+    version: promoted?.version ?? from.version ?? fromName,
+    tag: promoted?.tag ?? fromName,
+    previousTag: to.kind === 'tag' ? to.tag : null,
+    date: releaseDate(io.env.SOURCE_DATE_EPOCH),
+    forge: forgeFor((await repo.git(['config', '--get', 'remote.origin.url'])).trim() || null),
+  });
+  io.err(`trunk: ${analysis.commits} commit${analysis.commits === 1 ? '' : 's'} in ${from.env.name} (${fromName}), not in ${to.env.name} (${to.kind === 'tag' ? to.tag : policy.trunk}).`);
+  io.out(notes);
+  return Exit.Ok;
+}
+
+export const run: Command = async (args, io) => {
+  const [word, ...rest] = args;
+  if (word === undefined || word.startsWith('-')) return status(args, io);
+  if (word === 'status') return status(rest, io);
+  if (word === 'diff') return diff(rest, io);
+  const load = SUBCOMMANDS[word];
+  if (!load) throw errors.usage(`"${word}" is not a trunk env command.`, 'trunk env [status|diff|promote|pin|unpin|manifests] (trunk --help)');
+  return (await load()).run(word === 'unpin' || word === 'pin' ? args : rest, io);
+};

@@ -1,0 +1,64 @@
+// The shared steps of `trunk env`, the `previous` rewrite in `trunk release` and `trunk-init --gitops`:
+// read the refs, resolve every environment, and compute the pointer manifests and how the disk differs.
+import { basename } from 'node:path';
+import { readRefFacts } from '../adapters/git/env-facts.js';
+import { planConfigEdit, type ConfigEdit } from '../adapters/config/edit.js';
+import type { LoadedPolicy } from '../adapters/config/load.js';
+import { lines, type Repo } from '../adapters/git/repo.js';
+import { applyPlan, planFile, writes, type Change } from '../adapters/hooks/scaffold.js';
+import type { Environment } from '../core/environments/model.js';
+import { buildManifests, type ManifestFile } from '../core/environments/manifests.js';
+import type { GitopsTool } from '../core/environments/masterminds.js';
+import { resolveEnvironments, type EnvRef, type RefFacts } from '../core/environments/resolve.js';
+import type { Policy } from '../core/policy/policy.js';
+import { TrunkError } from '../errors.js';
+
+export interface EnvState {
+  facts: RefFacts & { branches: string[] };
+  refs: EnvRef[];
+  /** The tool whose resolution rules apply: the configured one, else Argo CD's (the stricter reader). */
+  tool: GitopsTool;
+}
+
+export const noEnvironments = (file: string | null) =>
+  new TrunkError('ENOENVS', `${file ?? 'this repository'} defines no "environments".`, 'add them with: npx trunk-init --envs 2   (qa: main, prod: latest release; --envs 3 adds a candidate stage)');
+
+export async function readEnvState(repo: Repo, policy: Policy): Promise<EnvState> {
+  const facts = await readRefFacts(repo, policy.trunk, policy.tagPrefix);
+  const tool = policy.gitops.tool ?? 'argocd';
+  return { facts, refs: resolveEnvironments(policy.environments, facts, tool), tool };
+}
+
+/** A DNS-1123 label from a directory name. */
+const appName = (dir: string) => dir.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'app';
+
+/** The pointer manifests for `tool`, with the repository URL from the config or from origin. */
+export async function manifestsFor(repo: Repo, policy: Policy, configFile: string | null, tool: GitopsTool, tags: readonly string[]): Promise<ManifestFile[]> {
+  const repoUrl = policy.gitops.repoUrl ?? ((await repo.git(['config', '--get', 'remote.origin.url'])).trim() || null);
+  if (!repoUrl)
+    throw new TrunkError('ENOREPOURL', 'the manifests need the URL Argo CD / Flux clone, and neither gitops.repoUrl nor remote.origin.url is set.', 'set "gitops": { "repoUrl": "https://github.com/acme/deploy.git" } in trunk.config.json');
+  return buildManifests(policy, { tool, app: policy.gitops.app ?? appName(basename(repo.root)), repoUrl, configFile: configFile ?? 'trunk.config.json', tags });
+}
+
+/** The manifests as a file plan: `writes(plan)` are the ones out of step with the config. */
+export const planManifests = (root: string, files: readonly ManifestFile[]): Change[] => files.map((f) => planFile(root, f.path, f.content, { force: true }));
+
+/**
+ * Changes the environments in the config file and rewrites the pointer manifests to match, in the work tree;
+ * returns the files written. The change reaches the clusters once merged into the trunk, like any other.
+ */
+export async function editEnvironments(repo: Repo, loaded: LoadedPolicy, edits: readonly ConfigEdit[], environments: Environment[], describe: string): Promise<string[]> {
+  const config = planConfigEdit(repo.root, loaded.file, edits, describe);
+  const policy = { ...loaded.policy, environments };
+  const tool = policy.gitops.tool;
+  const tags = tool ? lines(await repo.git(['tag', '--list'])) : [];
+  const manifests = tool ? writes(planManifests(repo.root, await manifestsFor(repo, policy, config.path, tool, tags))) : [];
+  const plan: Change[] = [{ ...config, action: 'update' }, ...manifests];
+  applyPlan(repo.root, plan);
+  return plan.map((c) => c.path);
+}
+
+/** How to land an environment change: a branch, a commit of exactly those files, a pull request. */
+export function landingSteps(paths: readonly string[], branch: string, message: string): string {
+  return `land it through a pull request: git switch -c ${branch} && git add -- ${paths.join(' ')} && git commit -m "${message}" && git push -u origin ${branch}`;
+}
