@@ -1,0 +1,238 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parse } from 'yaml';
+import { initRepo, remoteSha, run, tempDir, type Repo } from '../helpers/repo.js';
+
+const test = suite('trunk env');
+const URL = 'https://github.com/acme/shop-deploy.git';
+
+/** A repository set up by trunk-init with these flags, pushed to a bare remote. */
+async function setUp(...flags: string[]): Promise<Repo> {
+  const repo = await initRepo();
+  const r = await repo.trunkInit(['--no-install', ...flags]);
+  assert.is(r.code, 0, r.stderr);
+  const remote = tempDir('remote.git');
+  await run('git', ['init', '-q', '--bare', remote], { cwd: remote });
+  await repo.git('remote', 'add', 'origin', remote);
+  await repo.git('push', '-q', '-u', 'origin', 'main');
+  return repo;
+}
+
+/** Merges a feature branch into main with plain git: the post-merge hook releases. */
+async function merge(repo: Repo, name: string, message: string) {
+  await repo.git('switch', '-q', '-c', name, 'main');
+  assert.is((await repo.commit(message)).code, 0, message);
+  await repo.git('switch', '-q', 'main');
+  const r = await repo.gitResult('merge', '--no-ff', '-m', `Merge branch '${name}'`, name);
+  assert.is(r.code, 0, r.stderr);
+  return r;
+}
+
+async function status(repo: Repo) {
+  const r = await repo.trunk(['env', '--json']);
+  assert.is(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  const env = (name: string) => json.environments.find((e: { name: string }) => e.name === name);
+  return { ...json, env };
+}
+
+test('done when: --gitops argocd --envs 3, merges cut candidates, prod is promoted to the very commit qa runs', async () => {
+  const repo = await setUp('--gitops', 'argocd', '--envs', '3', '--repo-url', URL);
+  assert.match((await merge(repo, 'feature/a', 'feat: ingress for api')).stderr, 'released v1.0.0-rc.1');
+  const first = await repo.trunk(['env', 'promote', 'prod']);
+  assert.is(first.code, 0, first.stderr);
+  const rc1 = await repo.sha('v1.0.0-rc.1^{commit}');
+  assert.is(await repo.sha('v1.0.0^{commit}'), rc1);
+  assert.match((await merge(repo, 'feature/b', 'feat: autoscaling')).stderr, 'released v1.1.0-rc.1');
+  assert.match((await merge(repo, 'feature/c', 'fix: probe timeout')).stderr, 'released v1.1.0-rc.2');
+
+  const head = await repo.sha();
+  const before = await status(repo);
+  assert.equal([before.env('dev').sha, before.env('dev').ref], [head, 'refs/heads/main']);
+  assert.equal([before.env('qa').tag, before.env('qa').sha, before.env('qa').version, before.env('qa').spec], ['v1.1.0-rc.2', head, '1.1.0-rc.2', '>=0.0.0-0']);
+  assert.equal([before.env('prod').tag, before.env('prod').sha, before.env('prod').version, before.env('prod').spec], ['v1.0.0', rc1, '1.0.0', '>=0.0.0']);
+  const waiting = before.diffs.find((d: { to: string }) => d.to === 'prod');
+  assert.equal([waiting.from, waiting.commits, waiting.tags.sort()], ['qa', 6, ['v1.1.0-rc.1', 'v1.1.0-rc.2']]);
+  assert.match(waiting.next, `trunk env promote prod → tags ${head.slice(0, 7)} (v1.1.0-rc.2, what qa runs) as v1.1.0`);
+  assert.equal(before.warnings, []);
+
+  const text = await repo.trunk(['env']);
+  assert.match(text.stdout, /qa\s+candidate ">=0\.0\.0-0"\s+v1\.1\.0-rc\.2\s+[0-9a-f]{7}\s+1\.1\.0-rc\.2/);
+  assert.match(text.stdout, /prod\s+stable ">=0\.0\.0"\s+v1\.0\.0\s+[0-9a-f]{7}\s+1\.0\.0/);
+  assert.match(text.stdout, 'in qa, not in prod: 6 commits, tags v1.1.0-rc.1 v1.1.0-rc.2');
+  assert.match(text.stdout, '✓ argocd manifests match trunk.config.json (4 files)');
+
+  const diff = await repo.trunk(['env', 'diff', 'qa', 'prod']);
+  assert.is(diff.code, 0, diff.stderr);
+  assert.match(diff.stdout, '## 1.1.0');
+  assert.match(diff.stdout, '* autoscaling');
+  assert.match(diff.stdout, '* probe timeout');
+  assert.not.match(diff.stdout, 'ingress');
+
+  const promote = await repo.trunk(['env', 'promote', 'prod', '--push']);
+  assert.is(promote.code, 0, promote.stderr);
+  assert.match(promote.stderr, `promoted prod: tagged ${head.slice(0, 7)} (v1.1.0-rc.2, what qa runs) as v1.1.0`);
+  assert.is(await repo.git('cat-file', '-t', 'v1.1.0'), 'tag');
+  assert.is(await repo.sha('v1.1.0^{commit}'), head);
+  assert.is(await remoteSha(repo, 'refs/tags/v1.1.0^{}'), head);
+  const notes = await repo.git('tag', '-l', '--format=%(contents)', 'v1.1.0');
+  assert.match(notes, '* autoscaling');
+  assert.match(notes, '* probe timeout');
+
+  const after = await status(repo);
+  assert.equal([after.env('prod').tag, after.env('prod').sha], ['v1.1.0', head]);
+  assert.is(after.diffs.find((d: { to: string }) => d.to === 'prod').commits, 0);
+  const again = await repo.trunk(['env', 'promote', 'prod']);
+  assert.is(again.code, 1);
+  assert.match(again.stderr, 'cannot promote prod: qa runs v1.1.0, which is already a release: nothing new to promote');
+  assert.is((await repo.trunk(['env', 'manifests', '--check'])).code, 0);
+  assert.is(await repo.git('status', '--porcelain'), '');
+});
+
+/** A repository with these environments and tool, tags created by hand (lightweight and annotated). */
+async function withConfig(config: object): Promise<Repo> {
+  const repo = await setUp();
+  repo.write('trunk.config.json', JSON.stringify({ release: { onMerge: 'off' }, ...config }, null, 2));
+  await repo.git('commit', '-qam', 'chore: environments', '--no-verify');
+  return repo;
+}
+
+const THREE = [{ name: 'dev', track: { kind: 'branch' } }, { name: 'qa', track: { kind: 'candidate' } }, { name: 'prod', track: { kind: 'stable' } }];
+
+test('real tag histories resolve as Argo CD and Flux would: rc, hotfix off the trunk, misread tags', async () => {
+  const repo = await withConfig({ environments: THREE });
+  await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
+  // A hotfix tagged on a short-lived branch cut from v1.0.0.
+  await repo.git('switch', '-q', '-c', 'feature/hotfix', 'v1.0.0');
+  await repo.git('commit', '-q', '--allow-empty', '-m', 'fix: hotfix', '--no-verify');
+  await repo.git('tag', 'v1.0.1');
+  await repo.git('switch', '-q', 'main');
+  await repo.git('commit', '-q', '--allow-empty', '-m', 'feat: one', '--no-verify');
+  await repo.git('tag', '-a', 'v1.1.0-rc.1', '-m', 'rc');
+  await repo.git('commit', '-q', '--allow-empty', '-m', 'feat: two', '--no-verify');
+  await repo.git('tag', 'v1.1.0-rc.2');
+  let s = await status(repo);
+  assert.equal([s.env('qa').tag, s.env('prod').tag, s.env('prod').onTrunk], ['v1.1.0-rc.2', 'v1.0.1', false]);
+  // The hotfix is in prod and not in qa: both are said.
+  assert.equal(s.warnings.map((w: { code: string }) => w.code).sort(), ['DOWNSTREAM_AHEAD', 'TAG_OFF_TRUNK']);
+
+  await repo.git('tag', 'v1.1.0-rc9', 'v1.1.0-rc.1');
+  s = await status(repo);
+  // Masterminds compares "rc9" with "rc" as text: the older rc9 wins over rc.2.
+  assert.is(s.env('qa').tag, 'v1.1.0-rc9');
+  assert.ok(s.warnings.some((w: { code: string }) => w.code === 'TAG_PRERELEASE_FORMAT'));
+  await repo.git('tag', 'v1.5', 'v1.0.0');
+  s = await status(repo);
+  // Argo CD reads v1.5 as 1.5.0, the highest of all.
+  assert.equal([s.env('qa').tag, s.env('prod').tag], ['v1.5', 'v1.5']);
+  assert.ok(s.warnings.some((w: { code: string }) => w.code === 'TAG_SHORT'));
+  await repo.git('tag', 'v1.2.0-rc.01');
+  s = await status(repo);
+  assert.equal([s.env('qa').tag, s.env('prod').tag], [null, null]);
+  assert.match(s.env('prod').reason, 'tag v1.2.0-rc.01 has a zero-padded prerelease number');
+  repo.write('trunk.config.json', JSON.stringify({ release: { onMerge: 'off' }, environments: THREE, gitops: { tool: 'flux' } }));
+  s = await status(repo);
+  // Flux skips the zero-padded and the two-part tags.
+  assert.equal([s.env('qa').tag, s.env('prod').tag], ['v1.1.0-rc9', 'v1.0.1']);
+  assert.ok(s.warnings.some((w: { code: string }) => w.code === 'TAG_ZERO_PADDED'));
+});
+
+test('no release yet: the ranges resolve to nothing and trunk env says so', async () => {
+  const repo = await withConfig({ environments: THREE });
+  const s = await status(repo);
+  assert.equal([s.env('dev').sha, s.env('qa').tag, s.env('prod').tag], [await repo.sha(), null, null]);
+  assert.match(s.env('qa').reason, 'no tag matches ">=0.0.0-0" yet');
+  assert.ok(s.warnings.filter((w: { code: string }) => w.code === 'UNRESOLVED').length === 2);
+});
+
+test('pin and unpin: the config and the manifest change together; a pinned environment is not promoted', async () => {
+  const repo = await setUp('--gitops', 'argocd', '--envs', '2', '--repo-url', URL);
+  await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
+  await repo.git('commit', '-q', '--allow-empty', '-m', 'feat: b', '--no-verify');
+  await repo.git('tag', '-a', 'v1.1.0', '-m', 'v1.1.0');
+  const app = repo.dir.split('/').pop()!.toLowerCase();
+  const file = `gitops/argocd/apps/${app}-prod.yaml`;
+  const pin = await repo.trunk(['env', 'pin', 'prod', 'v1.0.0']);
+  assert.is(pin.code, 0, pin.stderr);
+  assert.match(pin.stderr, `land it through a pull request: git switch -c feature/pin-prod-v1.0.0 && git add -- trunk.config.json ${file}`);
+  assert.is(JSON.parse(repo.read('trunk.config.json')).environments[1].pin, 'v1.0.0');
+  assert.is(parse(repo.read(file)).spec.source.targetRevision, 'v1.0.0');
+  const s = await status(repo);
+  assert.equal([s.env('prod').tag, s.env('prod').pin], ['v1.0.0', 'v1.0.0']);
+  assert.match((await repo.trunk(['env'])).stdout, 'v1.0.0 (PINNED)');
+  assert.is((await repo.trunk(['env', 'manifests', '--check'])).code, 0);
+  const unpin = await repo.trunk(['env', 'unpin', 'prod']);
+  assert.is(unpin.code, 0, unpin.stderr);
+  assert.is(JSON.parse(repo.read('trunk.config.json')).environments[1].pin, undefined);
+  assert.is(parse(repo.read(file)).spec.source.targetRevision, '>=0.0.0');
+  assert.is((await status(repo)).env('prod').tag, 'v1.1.0');
+  for (const [args, message] of [
+    [['pin', 'prod', 'v9.9.9'], 'tag v9.9.9 does not exist here'],
+    [['pin', 'prod', 'latest'], 'latest is not a release tag'],
+    [['pin', 'stage', 'v1.0.0'], 'there is no environment "stage"'],
+  ]) {
+    const r = await repo.trunk(['env', ...args]);
+    assert.is(r.code, 2, r.stderr);
+    assert.match(r.stderr, message);
+  }
+});
+
+test('previous (the literal model): trunk release rewrites prod\'s pointer in the release commit', async () => {
+  const repo = await setUp('--gitops', 'flux', '--envs', '3', '--prod', 'previous', '--repo-url', URL);
+  const app = repo.dir.split('/').pop()!.toLowerCase();
+  const prodFile = `gitops/flux/prod/${app}.yaml`;
+  assert.match((await merge(repo, 'feature/a', 'feat: a')).stderr, 'released v1.0.0');
+  assert.is(await repo.git('show', '--name-only', '--format=', 'HEAD'), 'CHANGELOG.md');
+  assert.match((await merge(repo, 'feature/b', 'feat: b')).stderr, 'released v1.1.0');
+  assert.equal((await repo.git('show', '--name-only', '--format=', 'HEAD')).split('\n').sort(), ['CHANGELOG.md', prodFile]);
+  assert.is(await repo.sha('v1.1.0^{commit}'), await repo.sha());
+  assert.equal(parse(repo.read(prodFile).split('---\n')[0].replace(/^#.*\n/gm, '')).spec.ref, { tag: 'v1.0.0' });
+  assert.is(await repo.git('status', '--porcelain'), '');
+  assert.is((await repo.trunk(['env', 'manifests', '--check'])).code, 0);
+  const s = await status(repo);
+  assert.equal([s.env('qa').tag, s.env('prod').tag, s.env('prod').spec], ['v1.1.0', 'v1.0.0', 'v1.0.0']);
+  const push = await repo.gitResult('push', '--atomic', 'origin', 'main', 'v1.0.0', 'v1.1.0');
+  assert.is(push.code, 0, push.stderr);
+  const refused = await repo.trunk(['env', 'promote', 'prod']);
+  assert.is(refused.code, 1);
+  assert.match(refused.stderr, 'prod moves by itself at the next release');
+});
+
+test('promoted: promote moves the exact tag in the config and the manifest', async () => {
+  const repo = await withConfig({
+    environments: [{ name: 'qa', track: { kind: 'stable' } }, { name: 'prod', track: { kind: 'promoted' } }],
+    gitops: { tool: 'argocd', repoUrl: URL, app: 'shop' },
+  });
+  await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
+  assert.match((await status(repo)).env('prod').reason, 'nothing promoted to prod yet');
+  const dry = await repo.trunk(['env', 'promote', 'prod', '--dry-run', '--json']);
+  assert.is(dry.code, 0, dry.stderr);
+  assert.equal(JSON.parse(dry.stdout).tag, 'v1.0.0');
+  assert.is(await repo.git('status', '--porcelain'), '');
+  const r = await repo.trunk(['env', 'promote', 'prod']);
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(repo.read('trunk.config.json')).environments[1].track, { kind: 'promoted', tag: 'v1.0.0' });
+  assert.is(parse(repo.read('gitops/argocd/apps/shop-prod.yaml')).spec.source.targetRevision, 'v1.0.0');
+  assert.is((await status(repo)).env('prod').tag, 'v1.0.0');
+});
+
+test('four environments are refused unless allowMoreThanThree, then warned about', async () => {
+  const four = [...THREE, { name: 'dr', track: { kind: 'promoted' } }];
+  const repo = await withConfig({ environments: four });
+  const r = await repo.trunk(['env']);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, 'environments has 4 entries');
+  assert.match(r.stderr, 'set "allowMoreThanThree": true');
+  repo.write('trunk.config.json', JSON.stringify({ environments: four, allowMoreThanThree: true }));
+  assert.ok((await status(repo)).warnings.some((w: { code: string }) => w.code === 'MORE_THAN_THREE'));
+});
+
+test('without environments, trunk env says how to add them', async () => {
+  const repo = await setUp();
+  const r = await repo.trunk(['env']);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, 'defines no "environments"');
+  assert.match(r.stderr, 'npx trunk-init --envs 2');
+});
+
+test.run();
