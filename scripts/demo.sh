@@ -84,5 +84,14 @@ bold "9. The clone is protected, and trunk-init is idempotent"
 expect 0 node "$project/dist/trunk.mjs" doctor
 expect 0 node "$project/dist/trunk-init.mjs" --no-install
 
+bold "10. Environments are refs: qa follows main, prod the latest release; the Argo CD manifests say so"
+git switch -q -c feature/environments main
+expect 0 node "$project/dist/trunk-init.mjs" --no-install --envs 2 --gitops argocd --repo-url https://github.com/acme/demo-deploy.git
+git add -A && git commit -q -m "chore(env): qa and prod follow refs, with Argo CD manifests"
+git switch -q main
+expect 0 git merge -q --no-ff -m "Merge branch 'feature/environments'" feature/environments
+expect 0 node "$project/dist/trunk.mjs" env
+expect 0 node "$project/dist/trunk.mjs" env manifests --check
+
 if [ "$failures" -ne 0 ]; then bold "demo: $failures step(s) did not behave as expected"; exit 1; fi
 bold "demo: every rule held (run with KEEP=1 to keep $work)"

@@ -13,7 +13,7 @@ import { forgeFor } from '../core/notes/forge.js';
 import { renderNotes } from '../core/notes/render.js';
 import type { Policy } from '../core/policy/policy.js';
 import type { Bump } from '../core/versioning/bump.js';
-import { lastRelease, planRelease } from '../core/versioning/plan.js';
+import { lastCandidate, lastRelease, planRelease } from '../core/versioning/plan.js';
 import { errors, TrunkError } from '../errors.js';
 
 export interface ReleaseRequest {
@@ -60,8 +60,13 @@ export async function prepareRelease(repo: Repo, policy: Policy, facts: ReleaseF
   });
   if (plan.kind === 'invalid') throw errors.badReleaseAs(plan.reason);
   const base = { facts, previousTag: last.tag, commits: analysis.commits, bump: analysis.bump };
-  // The bump counts from the last stable release: a candidate already on HEAD is all there is to cut.
-  if (plan.kind === 'nothing' || (prereleaseId && facts.headReleased)) return { ...base, next: null };
+  if (plan.kind === 'nothing') return { ...base, next: null };
+  // The bump counts from the last stable release; a new candidate also needs something releasable since the last one.
+  const candidate = prereleaseId ? lastCandidate(facts.reachableTags, policy.tagPrefix, last) : null;
+  if (candidate && !request.releaseAs) {
+    const since = await readAnalysis(repo, candidate, 'HEAD', policy);
+    if (since.bump === null) return { ...base, previousTag: candidate, commits: since.commits, next: null };
+  }
   const notes = await renderNotes(analysis.noteworthy, {
     version: plan.version,
     tag: plan.tag,

@@ -47,6 +47,20 @@ test('--ci gitlab writes a .gitlab-ci.yml with the check on merge requests and t
   assert.ok(ci['trunk-release'].script.includes('npx trunk release --push'));
 });
 
+test('with --gitops, every pull request also checks the manifests match the config', async () => {
+  const github = await initRepo();
+  assert.is((await github.trunkInit(['--no-install', '--ci', 'github', '--gitops', 'flux', '--envs', '3', '--repo-url', 'https://example.com/x.git'])).code, 0);
+  const workflow = parse(github.read('.github/workflows/trunk-check.yml'));
+  const steps = workflow.jobs['trunk-check'].steps;
+  assert.ok(validateWorkflow(workflow), JSON.stringify(validateWorkflow.errors));
+  assert.equal(steps.slice(-2).map((s: { run: string }) => s.run), ['npx trunk check', 'npx trunk env manifests --check']);
+  const gitlab = await initRepo();
+  assert.is((await gitlab.trunkInit(['--no-install', '--ci', 'gitlab', '--gitops', 'argocd', '--repo-url', 'https://example.com/x.git'])).code, 0);
+  assert.equal(parse(gitlab.read('.gitlab-ci.yml'))['trunk-check'].script, ['npm ci', 'npx trunk check', 'npx trunk env manifests --check']);
+  const check = await gitlab.trunk(['env', 'manifests', '--check']);
+  assert.is(check.code, 0, check.stderr);
+});
+
 test('an unknown --ci is an error, and nothing is written', async () => {
   const repo = await initRepo();
   const r = await repo.trunkInit(['--no-install', '--ci', 'jenkins']);

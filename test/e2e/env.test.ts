@@ -89,6 +89,17 @@ test('done when: --gitops argocd --envs 3, merges cut candidates, prod is promot
   assert.is(await repo.git('status', '--porcelain'), '');
 });
 
+test('with a candidate environment, releases are candidates, cut only when something releasable is new', async () => {
+  const repo = await setUp('--envs', '3');
+  assert.match((await merge(repo, 'feature/a', 'feat: a')).stderr, 'released v1.0.0-rc.1');
+  assert.not.match((await merge(repo, 'feature/docs', 'docs: readme')).stderr, 'released');
+  const dry = await repo.trunk(['release', '--dry-run', '--json']);
+  assert.equal([dry.code, JSON.parse(dry.stdout).version], [0, null]);
+  assert.match(dry.stderr, 'none of the 2 commits since v1.0.0-rc.1 is a feat, fix');
+  assert.match((await merge(repo, 'feature/b', 'fix: b')).stderr, 'released v1.0.0-rc.2');
+  assert.is(await repo.git('tag', '--list'), 'v1.0.0-rc.1\nv1.0.0-rc.2');
+});
+
 /** A repository with these environments and tool, tags created by hand (lightweight and annotated). */
 async function withConfig(config: object): Promise<Repo> {
   const repo = await setUp();
@@ -166,11 +177,12 @@ test('pin and unpin: the config and the manifest change together; a pinned envir
   assert.is(JSON.parse(repo.read('trunk.config.json')).environments[1].pin, undefined);
   assert.is(parse(repo.read(file)).spec.source.targetRevision, '>=0.0.0');
   assert.is((await status(repo)).env('prod').tag, 'v1.1.0');
-  for (const [args, message] of [
+  const refusals: [string[], string][] = [
     [['pin', 'prod', 'v9.9.9'], 'tag v9.9.9 does not exist here'],
     [['pin', 'prod', 'latest'], 'latest is not a release tag'],
     [['pin', 'stage', 'v1.0.0'], 'there is no environment "stage"'],
-  ]) {
+  ];
+  for (const [args, message] of refusals) {
     const r = await repo.trunk(['env', ...args]);
     assert.is(r.code, 2, r.stderr);
     assert.match(r.stderr, message);

@@ -49,7 +49,7 @@ function table(head: string[], body: string[][]): string[] {
 }
 
 /** The next step for the pair's downstream environment, or null when nothing is to be done. */
-function nextStep(state: EnvState, pair: PairFacts, loaded: LoadedPolicy): string | null {
+function nextStep(state: EnvState, pair: PairFacts & { releasable: boolean }, loaded: LoadedPolicy): string | null {
   const { policy } = loaded;
   const down = state.refs.find((r) => r.env.name === pair.to)!;
   const up = state.refs.find((r) => r.env.name === pair.from)!;
@@ -57,7 +57,10 @@ function nextStep(state: EnvState, pair: PairFacts, loaded: LoadedPolicy): strin
   const plan = planPromotion(state.refs, pair.to, { tagPrefix: policy.tagPrefix, allTags: state.facts.tags.map((t) => t.name), trunk: policy.trunk });
   if (plan.kind !== 'refuse') return describePromotion(plan);
   if (pair.waiting.length === 0) return null;
-  if (up.kind === 'branch') return `trunk release → tags ${policy.trunk} as the next ${cutsCandidates(policy.environments) ? 'release candidate' : 'release'}, which ${down.env.name} picks up`;
+  if (up.kind === 'branch')
+    return pair.releasable
+      ? `trunk release → tags ${policy.trunk} as the next ${cutsCandidates(policy.environments) ? 'release candidate' : 'release'}, which ${down.env.name} picks up`
+      : 'nothing to release yet: none of these is a feat, fix, perf, revert or breaking change';
   if (down.env.track.kind === 'previous') return `${down.env.name} moves to ${up.kind === 'tag' ? up.tag : 'the current release'} with the next release`;
   return null;
 }
@@ -94,7 +97,14 @@ async function status(args: string[], io: Io): Promise<ExitCode> {
   const { policy } = loaded;
   if (policy.environments.length === 0) throw noEnvironments(loaded.file);
   const state = await readEnvState(repo, policy);
-  const pairs = await readPairs(repo, state.refs, policy.tagPrefix);
+  const pairs = await Promise.all(
+    (await readPairs(repo, state.refs, policy.tagPrefix)).map(async (pair) => {
+      const [up, down] = [pair.from, pair.to].map((name) => state.refs.find((r) => r.env.name === name)!);
+      // What the trunk has beyond the environment after it is released only if some of it calls for a version.
+      const releasable = up.kind === 'branch' && down.kind !== 'unresolved' && pair.waiting.length > 0 && (await readAnalysis(repo, down.sha, up.sha, policy)).bump !== null;
+      return { ...pair, releasable };
+    }),
+  );
   const manifests = await manifestCheck(repo, loaded, state);
   const warnings = [...checkOrder(state.refs, pairs, policy.trunk), ...lintTags(state.facts.tags, state.facts.branches, policy.tagPrefix), ...(typeof manifests === 'string' ? [] : manifests)];
   if (policy.environments.length > 3)

@@ -31,9 +31,16 @@ async function detectTrunk(repo: Repo): Promise<string> {
 
 type Ci = 'github' | 'gitlab';
 
-/** CI workflows and forge rules for `--ci`: the same policy on every pull request and on the forge itself. */
-function planCi(root: string, ci: Ci, trunk: string, tagPrefix: string, force: boolean): Change[] {
-  const fill = (path: string) => asset(`templates/ci/${path}`).replaceAll('__TRUNK__', trunk).replaceAll('__TAG_PREFIX__', tagPrefix);
+/**
+ * CI workflows and forge rules for `--ci`: the same policy on every pull request and on the forge itself; with
+ * GitOps manifests, every pull request also checks they match the config.
+ */
+function planCi(root: string, ci: Ci, trunk: string, tagPrefix: string, manifests: boolean, force: boolean): Change[] {
+  const fill = (path: string) =>
+    asset(`templates/ci/${path}`)
+      .replaceAll('__TRUNK__', trunk)
+      .replaceAll('__TAG_PREFIX__', tagPrefix)
+      .replace(/^( +- (?:run: )?)npx trunk check\n/m, (line, step) => (manifests ? `${line}${step}npx trunk env manifests --check\n` : line));
   const ours = (text: string) => text.includes('Managed by trunk-init');
   if (ci === 'gitlab') return [planFile(root, '.gitlab-ci.yml', fill('gitlab/gitlab-ci.yml'), { force, ours })];
   return [
@@ -89,7 +96,7 @@ async function planInit(repo: Repo, force: boolean, ci: Ci | undefined, envs: En
     planLines(root, '.gitattributes', [`${HUSKY_DIR}/* text eol=lf`]),
     planLines(root, '.gitignore', ['node_modules']),
     ...(gitops?.manifests ?? []),
-    ...(ci ? planCi(root, ci, trunk, await loadPolicy(root, repo.commonDir, VERSION).then((l) => l.policy.tagPrefix, () => 'v'), force) : []),
+    ...(ci ? planCi(root, ci, trunk, await loadPolicy(root, repo.commonDir, VERSION).then((l) => l.policy.tagPrefix, () => 'v'), Boolean(envs?.tool), force) : []),
   ];
 }
 

@@ -35,6 +35,16 @@ export function lastRelease(tags: readonly string[], prefix: string): LastReleas
   return best;
 }
 
+/** The highest prerelease tag among `tags` above the last stable release: the candidate a new one would follow. */
+export function lastCandidate(tags: readonly string[], prefix: string, last: LastRelease): string | null {
+  let best: { tag: string; version: string } | null = null;
+  for (const tag of tags) {
+    const version = parseTag(tag, prefix);
+    if (version && prerelease(version) && (!last.version || gt(version, last.version)) && (!best || gt(version, best.version))) best = { tag, version };
+  }
+  return best?.tag ?? null;
+}
+
 /** The next prerelease number for `base` (x.y.z) and `id` among existing tags: never skips, never repeats. */
 function nextPrereleaseNumber(tags: readonly string[], prefix: string, base: string, id: string): number {
   let highest = 0;
