@@ -11,11 +11,9 @@ import { cutsCandidates, describeTrack } from '../../core/environments/model.js'
 import { describePromotion, planPromotion } from '../../core/environments/promote.js';
 import type { EnvRef } from '../../core/environments/resolve.js';
 import { forgeFor } from '../../core/notes/forge.js';
-import { renderNotes } from '../../core/notes/render.js';
 import { Exit, errors, type ExitCode } from '../../errors.js';
 import { manifestsFor, noEnvironments, planManifests, readEnvState, type EnvState } from '../environments.js';
 import type { Command, Io } from '../main.js';
-import { releaseDate } from '../release-flow.js';
 import { VERSION } from '../version.js';
 
 const SUBCOMMANDS: Record<string, () => Promise<{ run: Command }>> = {
@@ -151,6 +149,8 @@ async function diff(args: string[], io: Io): Promise<ExitCode> {
   const plan = planPromotion(state.refs, to.env.name, { tagPrefix: policy.tagPrefix, allTags: state.facts.tags.map((t) => t.name), trunk: policy.trunk });
   const promoted = plan.kind === 'tag' && plan.from === from.env.name ? plan : null;
   const fromName = from.kind === 'tag' ? from.tag : policy.trunk;
+  // The notes renderer (handlebars, the preset) loads only here: status does not pay for it.
+  const [{ renderNotes }, { releaseDate }] = await Promise.all([import('../../core/notes/render.js'), import('../release-flow.js')]);
   const notes = await renderNotes(analysis.noteworthy, {
     version: promoted?.version ?? from.version ?? fromName,
     tag: promoted?.tag ?? fromName,
