@@ -2,7 +2,9 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lintTags } from '../../src/core/environments/checks.js';
 import { resolveRange, type GitopsTool } from '../../src/core/environments/masterminds.js';
+import { fluxUrl } from '../../src/core/environments/manifests.js';
 import { checkEnvironments, profile, type Environment } from '../../src/core/environments/model.js';
+import { lineDiff } from '../../src/core/line-diff.js';
 import { planPromotion } from '../../src/core/environments/promote.js';
 import { resolveEnvironments, specOf, type RefFacts } from '../../src/core/environments/resolve.js';
 
@@ -107,6 +109,18 @@ test('planPromotion: promoted moves to the upstream tag', () => {
   const envs: Environment[] = [{ name: 'qa', track: { kind: 'stable' } }, { name: 'prod', track: { kind: 'promoted', tag: 'v1.0.0' } }];
   const p = planPromotion(resolveEnvironments(envs, facts(['v1.0.0', 'v1.1.0']), 'argocd'), 'prod', { tagPrefix: 'v', allTags: [], trunk: 'main' });
   assert.equal(p.kind === 'pin' && [p.previousTag, p.tag], ['v1.0.0', 'v1.1.0']);
+});
+
+test('fluxUrl turns scp-style URLs into ssh:// and leaves real URLs alone', () => {
+  assert.is(fluxUrl('git@github.com:acme/shop.git'), 'ssh://git@github.com/acme/shop.git');
+  assert.is(fluxUrl('gitlab.example.com:group/sub/repo'), 'ssh://gitlab.example.com/group/sub/repo');
+  for (const url of ['https://github.com/acme/shop.git', 'ssh://git@github.com:22/acme/shop.git', 'http://gitea.local/a/b'])
+    assert.is(fluxUrl(url), url);
+});
+
+test('lineDiff: removals before additions, common lines kept', () => {
+  assert.equal(lineDiff('a\nb\nc', 'a\nB\nc\nd'), ['  a', '- b', '+ B', '  c', '+ d']);
+  assert.equal(lineDiff('', 'x'), ['- ', '+ x']);
 });
 
 test.run();
