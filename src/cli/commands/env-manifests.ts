@@ -42,8 +42,8 @@ export const run: Command = async (args, io) => {
     for (const change of stale) {
       const current = existsSync(join(root, change.path)) ? readFileSync(join(root, change.path), 'utf8') : null;
       io.out(`--- ${change.path} (${change.action === 'create' ? 'missing' : 'on disk'})\n+++ ${change.path} (from ${loaded.file ?? 'the config'})`);
-      const lines = current === null ? change.content.split('\n').map((l) => `+ ${l}`) : lineDiff(current, change.content).filter((l) => !l.startsWith(' '));
-      io.out(lines.join('\n'));
+      const shown = current === null ? change.content.split('\n').map((l) => `+ ${l}`) : lineDiff(current, change.content).filter((l) => !l.startsWith(' '));
+      io.out(shown.join('\n'));
     }
     io.err(`trunk: ${stale.length} of the ${files.length} ${tool} manifests${where} are not what ${loaded.file ?? 'the config'} gives.\n  fix: regenerate them and commit the result: npx trunk env manifests${values.tool ? ` --tool ${tool}` : ''}`);
     return Exit.Refused;
