@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
@@ -208,6 +210,25 @@ test('previous (the literal model): trunk release rewrites prod\'s pointer in th
   const refused = await repo.trunk(['env', 'promote', 'prod']);
   assert.is(refused.code, 1);
   assert.match(refused.stderr, 'prod moves by itself at the next release');
+});
+
+test('previous: a release whose push is rejected is undone, the new pointer file and its directory too', async () => {
+  const repo = await setUp('--gitops', 'flux', '--envs', '3', '--prod', 'previous', '--repo-url', URL);
+  repo.write('trunk.config.json', repo.read('trunk.config.json').replace('"onMerge": "tag"', '"onMerge": "off"'));
+  await repo.git('commit', '-qam', 'chore: release by hand', '--no-verify');
+  await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
+  await repo.git('push', '-q', '--no-verify', 'origin', 'main', 'v1.0.0');
+  await merge(repo, 'feature/b', 'feat: b');
+  const other = await initRepo();
+  await other.git('fetch', '-q', await repo.git('remote', 'get-url', 'origin'), 'main');
+  await other.git('tag', '-a', 'v1.1.0', '-m', 'released elsewhere', 'FETCH_HEAD');
+  await other.git('push', '-q', '--no-verify', await repo.git('remote', 'get-url', 'origin'), 'v1.1.0');
+  const before = await repo.releaseState();
+  const r = await repo.trunk(['release', '--push']);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, 'the release failed and was undone');
+  assert.equal(await repo.releaseState(), before);
+  assert.not.ok(existsSync(join(repo.dir, 'gitops/flux/prod')), 'the directory the release created is gone');
 });
 
 test('promoted: promote moves the exact tag in the config and the manifest', async () => {

@@ -61,12 +61,13 @@ export async function writeRelease(repo: Repo, env: Env, release: ReleaseWrite):
     for (const { file, content } of release.files) {
       const path = join(repo.root, file);
       const original = existsSync(path) ? readFileSync(path) : null;
+      // The first directory this creates (a new environment's pointer directory), removed again on undo.
+      const createdDir = mkdirSync(dirname(path), { recursive: true });
       undo.push(async () => {
-        if (original === null) rmSync(path, { force: true });
+        if (original === null) rmSync(createdDir ?? path, { recursive: true, force: true });
         else if (!existsSync(path) || !readFileSync(path).equals(original)) writeFileSync(path, original);
         await repo.git(['reset', '-q', '--', file]);
       });
-      mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, content);
     }
     if (release.files.length) target = await commitFiles(repo, env, head, release.files.map((f) => f.file), releaseCommitMessage(release.tag), undo);
