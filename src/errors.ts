@@ -86,7 +86,7 @@ export const errors = {
   /** A release step failed and everything was undone; a specific error keeps its code and fix. */
   releaseFailed: (err: unknown) => {
     if (err instanceof TrunkError && err.code === 'EUNDO') return err;
-    const undone = 'the release failed and was undone (no changelog edit, no release commit, no tag)';
+    const undone = 'the release failed and was undone (no changelog or pointer manifest edit, no release commit, no tag)';
     return err instanceof TrunkError && err.code !== 'EGIT'
       ? new TrunkError(err.code, `${undone}: ${err.message}`, err.fix, { cause: err })
       : new TrunkError('ERELEASE', `${undone}: ${describe(err)}`, 'fix the cause above, then run: npx trunk release', { cause: err });

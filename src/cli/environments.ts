@@ -1,13 +1,14 @@
 // The shared steps of `trunk env`, the `previous` rewrite in `trunk release` and `trunk-init --gitops`:
 // read the refs, resolve every environment, and compute the pointer manifests and how the disk differs.
-import { basename } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { readRefFacts } from '../adapters/git/env-facts.js';
 import { planConfigEdit, type ConfigEdit } from '../adapters/config/edit.js';
 import type { LoadedPolicy } from '../adapters/config/load.js';
 import { lines, type Repo } from '../adapters/git/repo.js';
 import { applyPlan, planFile, writes, type Change } from '../adapters/hooks/scaffold.js';
 import type { Environment } from '../core/environments/model.js';
-import { buildManifests, type ManifestFile } from '../core/environments/manifests.js';
+import { appName, buildManifests, GENERATED, withoutCredentials, type ManifestFile } from '../core/environments/manifests.js';
 import type { GitopsTool } from '../core/environments/masterminds.js';
 import { resolveEnvironments, type EnvRef, type RefFacts } from '../core/environments/resolve.js';
 import type { Policy } from '../core/policy/policy.js';
@@ -29,15 +30,24 @@ export async function readEnvState(repo: Repo, policy: Policy): Promise<EnvState
   return { facts, refs: resolveEnvironments(policy.environments, facts, tool), tool };
 }
 
-/** A DNS-1123 label from a directory name. */
-const appName = (dir: string) => dir.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'app';
-
 /** The pointer manifests for `tool`, with the repository URL from the config or from origin. */
 export async function manifestsFor(repo: Repo, policy: Policy, configFile: string | null, tool: GitopsTool, tags: readonly string[]): Promise<ManifestFile[]> {
-  const repoUrl = policy.gitops.repoUrl ?? ((await repo.git(['config', '--get', 'remote.origin.url'])).trim() || null);
+  const origin = (await repo.git(['config', '--get', 'remote.origin.url'])).trim();
+  const repoUrl = policy.gitops.repoUrl ?? (origin ? withoutCredentials(origin) : null);
   if (!repoUrl)
     throw new TrunkError('ENOREPOURL', 'the manifests need the URL Argo CD / Flux clone, and neither gitops.repoUrl nor remote.origin.url is set.', 'set "gitops": { "repoUrl": "https://github.com/acme/deploy.git" } in trunk.config.json');
   return buildManifests(policy, { tool, app: policy.gitops.app ?? appName(basename(repo.root)), repoUrl, configFile: configFile ?? 'trunk.config.json', tags });
+}
+
+/** Files we generated earlier under the tool's output directory that the config no longer gives (a removed environment). */
+export function orphanManifests(root: string, policy: Policy, tool: GitopsTool, files: readonly ManifestFile[]): string[] {
+  const dir = join(root, policy.gitops.output, tool);
+  if (!existsSync(dir)) return [];
+  const wanted = new Set(files.map((f) => f.path));
+  return (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[])
+    .map((name) => join(policy.gitops.output, tool, name))
+    .filter((path) => path.endsWith('.yaml') && !wanted.has(path) && statSync(join(root, path)).isFile() && readFileSync(join(root, path), 'utf8').startsWith(GENERATED))
+    .sort();
 }
 
 /** The manifests as a file plan: `writes(plan)` are the ones out of step with the config. */

@@ -8,6 +8,7 @@ import { writeRelease, type ReleaseWrite } from '../adapters/git/release.js';
 import { lines, type Repo } from '../adapters/git/repo.js';
 import { writes } from '../adapters/hooks/scaffold.js';
 import { cutsCandidates } from '../core/environments/model.js';
+import { specOf } from '../core/environments/resolve.js';
 import { latestSection, withSection } from '../core/notes/changelog.js';
 import { forgeFor } from '../core/notes/forge.js';
 import { renderNotes } from '../core/notes/render.js';
@@ -96,13 +97,22 @@ async function signs(repo: Repo, policy: Policy): Promise<boolean> {
 
 const pushTo = (trunk: string | null, push: boolean) => (push ? { remote: 'origin', trunk } : null);
 
-/** The pointer manifests a release rewrites: the `previous` environment moves to the release before `tag`. */
-async function rewrittenPointers(repo: Repo, policy: Policy, configFile: string | null, tag: string): Promise<ReleaseWrite['files']> {
+/** The pointer manifests a release rewrites (the `previous` environments move to the release before `tag`), and what moved. */
+async function rewrittenPointers(repo: Repo, policy: Policy, configFile: string | null, tag: string): Promise<{ files: ReleaseWrite['files']; moves: string[] }> {
   const tool = policy.gitops.tool;
-  if (!tool || !policy.environments.some((e) => e.track.kind === 'previous')) return [];
+  if (!tool || !policy.environments.some((e) => e.track.kind === 'previous')) return { files: [], moves: [] };
   const { manifestsFor, planManifests } = await import('./environments.js');
+  // The rewrite is computed from the work tree, which must then be what is committed: nothing else gets mixed in.
+  const paths = [configFile ?? 'trunk.config.json', `${policy.gitops.output}/${tool}`];
+  if ((await repo.git(['--no-optional-locks', 'status', '--porcelain', '--', ...paths])).trim())
+    throw new TrunkError('EDIRTY', `${paths.join(' or ')} has uncommitted changes, which the release's pointer rewrite (the previous environment) would mix into its commit.`, `commit or stash them first: git stash push -- ${paths.join(' ')}`);
   const tags = [...lines(await repo.git(['tag', '--list'])), tag];
-  return writes(planManifests(repo.root, await manifestsFor(repo, policy, configFile, tool, tags))).map((c) => ({ file: c.path, content: c.content }));
+  const files = writes(planManifests(repo.root, await manifestsFor(repo, policy, configFile, tool, tags))).map((c) => ({ file: c.path, content: c.content }));
+  const moves = policy.environments.flatMap((env, i) => {
+    const spec = env.track.kind === 'previous' && !env.pin ? specOf(policy.environments, i, policy.trunk, tags, tool) : null;
+    return spec?.kind === 'exact' ? [`${env.name} now runs ${spec.value}`] : [];
+  });
+  return { files, moves: files.length ? moves : [] };
 }
 
 /** writeRelease, with its failure said as undone (or not fully undone). */
@@ -114,13 +124,16 @@ async function write(repo: Repo, env: NodeJS.ProcessEnv, release: ReleaseWrite):
   }
 }
 
-/** Writes the release all or nothing (changelog, release commit, tag, optional atomic push), one at a time. */
-export async function cutRelease(repo: Repo, loaded: LoadedPolicy, prepared: PreparedRelease & { next: NextRelease }, push: boolean, env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * Writes the release all or nothing (changelog, pointer rewrite, release commit, tag, optional atomic push), one at
+ * a time; returns a note on the pointers it rewrote, if any.
+ */
+export async function cutRelease(repo: Repo, loaded: LoadedPolicy, prepared: PreparedRelease & { next: NextRelease }, push: boolean, env: NodeJS.ProcessEnv): Promise<string> {
   const { policy } = loaded;
   const { next } = prepared;
   const file = policy.changelog.file;
   const sign = await signs(repo, policy);
-  await withReleaseLock(repo, async () => {
+  return withReleaseLock(repo, async () => {
     // Another release may have landed between reading and locking: its tag or changelog must not be clobbered.
     if ((await repo.git(['rev-parse', 'HEAD'])).trim() !== prepared.facts.head) throw errors.headMoved();
     let existing: string | null = null;
@@ -129,8 +142,10 @@ export async function cutRelease(repo: Repo, loaded: LoadedPolicy, prepared: Pre
     } catch (err) {
       throw errors.unreadableFile(file as string, err);
     }
-    const files = [...(file ? [{ file, content: withSection(existing, next.notes) }] : []), ...(await rewrittenPointers(repo, policy, loaded.file, next.tag))];
+    const pointers = await rewrittenPointers(repo, policy, loaded.file, next.tag);
+    const files = [...(file ? [{ file, content: withSection(existing, next.notes) }] : []), ...pointers.files];
     await write(repo, env, { tag: next.tag, notes: next.notes, files, sign, push: pushTo(policy.trunk, push) });
+    return pointers.moves.map((move) => `; ${move}`).join('');
   });
 }
 

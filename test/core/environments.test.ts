@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lintTags } from '../../src/core/environments/checks.js';
 import { resolveRange, type GitopsTool } from '../../src/core/environments/masterminds.js';
-import { fluxUrl } from '../../src/core/environments/manifests.js';
+import { appName, fluxUrl, withoutCredentials } from '../../src/core/environments/manifests.js';
 import { checkEnvironments, profile, type Environment } from '../../src/core/environments/model.js';
 import { lineDiff } from '../../src/core/line-diff.js';
 import { planPromotion } from '../../src/core/environments/promote.js';
@@ -84,6 +84,18 @@ test('previous is the release below the one its upstream runs; none before the s
   assert.equal(specOf(envs, 2, 'main', ['v1.0.0', 'v1.1.0', 'v1.1.1-rc.1', 'v1.0.1'], 'argocd'), { kind: 'exact', value: 'v1.0.1' });
   const refs = resolveEnvironments(envs, facts(['v1.0.0', 'v1.1.0']), 'flux');
   assert.equal(refs.map((r) => (r.kind === 'tag' ? r.tag : r.kind)), ['branch', 'v1.1.0', 'v1.0.0']);
+});
+
+test('previous follows its upstream\'s track, not a pin on it (a rollback of qa leaves prod where it is)', () => {
+  const envs = profile(3, 'previous');
+  envs[1] = { ...envs[1], pin: 'v1.0.0' };
+  assert.equal(specOf(envs, 2, 'main', ['v1.0.0', 'v1.1.0', 'v1.2.0'], 'argocd'), { kind: 'exact', value: 'v1.1.0' });
+});
+
+test('withoutCredentials drops a user, password or CI token from an http(s) URL', () => {
+  assert.is(withoutCredentials('https://gitlab-ci-token:s3cr3t@gitlab.com/acme/deploy.git'), 'https://gitlab.com/acme/deploy.git');
+  assert.is(withoutCredentials('git@github.com:acme/deploy.git'), 'git@github.com:acme/deploy.git');
+  assert.is(appName('My_Repo.git'), 'my-repo-git');
 });
 
 test('a pin overrides the track; an unknown pinned tag is unresolved', () => {

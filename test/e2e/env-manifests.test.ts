@@ -116,4 +116,46 @@ test('same config, same bytes; --check shows the difference and exits 1; --out w
   assert.match(bad.stderr, '--tool helm is not supported');
 });
 
+test('a removed environment\'s generated file is reported by --check and deleted by manifests; yours are kept', async () => {
+  const repo = await setUp('--gitops', 'flux', '--envs', '3', '--repo-url', URL);
+  const name = app(repo);
+  repo.write('gitops/flux/notes.yaml', 'mine: true\n');
+  const config = JSON.parse(repo.read('trunk.config.json'));
+  config.environments = config.environments.filter((e: { name: string }) => e.name !== 'dev');
+  config.environments[0].track = { kind: 'branch' };
+  repo.write('trunk.config.json', JSON.stringify(config, null, 2));
+  const check = await repo.trunk(['env', 'manifests', '--check']);
+  assert.is(check.code, 1);
+  assert.match(check.stdout, `+++ gitops/flux/dev/${name}.yaml (no longer in trunk.config.json: to be deleted)`);
+  assert.match((await repo.trunk(['env'])).stdout, `gitops/flux/dev/${name}.yaml (no longer in the config)`);
+  const r = await repo.trunk(['env', 'manifests']);
+  assert.match(r.stderr, `delete    gitops/flux/dev/${name}.yaml`);
+  assert.is((await repo.trunk(['env', 'manifests', '--check'])).code, 0);
+  assert.is(repo.read('gitops/flux/notes.yaml'), 'mine: true\n');
+});
+
+test('trunk-init --envs edits an existing config key by key and writes the URL (no credentials) and the app name', async () => {
+  const repo = await initRepo();
+  repo.write('trunk.config.json', JSON.stringify({ gitops: { path: 'k8s/{env}' } }, null, 2));
+  await repo.git('remote', 'add', 'origin', 'https://gitlab-ci-token:s3cr3t@gitlab.example.com/acme/deploy.git');
+  const r = await repo.trunkInit(['--no-install', '--gitops', 'argocd', '--envs', '2']);
+  assert.is(r.code, 0, r.stderr);
+  const config = JSON.parse(repo.read('trunk.config.json'));
+  assert.equal(config.gitops, { path: 'k8s/{env}', tool: 'argocd', repoUrl: 'https://gitlab.example.com/acme/deploy.git', app: app(repo) });
+  assert.is(objects(repo).get(`Application/${app(repo)}-prod`).spec.source.path, 'k8s/prod');
+  assert.is((await repo.trunk(['env', 'manifests', '--check'])).code, 0);
+});
+
+test('trunk-init --envs with the config in package.json: one package.json with both changes', async () => {
+  const repo = await initRepo();
+  repo.write('package.json', JSON.stringify({ name: 'deploy', private: true, trunk: { maxBehind: 20 } }, null, 2));
+  const r = await repo.trunkInit(['--no-install', '--envs', '2']);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stderr.match(/ package\.json/g)?.length, 1, r.stderr);
+  const pkg = JSON.parse(repo.read('package.json'));
+  assert.is(pkg.scripts.prepare, 'husky');
+  assert.ok(pkg.devDependencies['trunk-init']);
+  assert.equal([pkg.trunk.maxBehind, pkg.trunk.environments.map((e: { name: string }) => e.name)], [20, ['qa', 'prod']]);
+});
+
 test.run();

@@ -41,6 +41,9 @@ async function status(repo: Repo) {
 test('done when: --gitops argocd --envs 3, merges cut candidates, prod is promoted to the very commit qa runs', async () => {
   const repo = await setUp('--gitops', 'argocd', '--envs', '3', '--repo-url', URL);
   assert.match((await merge(repo, 'feature/a', 'feat: ingress for api')).stderr, 'released v1.0.0-rc.1');
+  const unreleased = await status(repo);
+  assert.match(unreleased.env('prod').reason, 'promote a candidate: trunk env promote prod');
+  assert.match(unreleased.diffs.find((d: { to: string }) => d.to === 'prod').next, 'trunk env promote prod → tags');
   const first = await repo.trunk(['env', 'promote', 'prod']);
   assert.is(first.code, 0, first.stderr);
   const rc1 = await repo.sha('v1.0.0-rc.1^{commit}');
@@ -197,7 +200,7 @@ test('previous (the literal model): trunk release rewrites prod\'s pointer in th
   const prodFile = `gitops/flux/prod/${app}.yaml`;
   assert.match((await merge(repo, 'feature/a', 'feat: a')).stderr, 'released v1.0.0');
   assert.is(await repo.git('show', '--name-only', '--format=', 'HEAD'), 'CHANGELOG.md');
-  assert.match((await merge(repo, 'feature/b', 'feat: b')).stderr, 'released v1.1.0');
+  assert.match((await merge(repo, 'feature/b', 'feat: b')).stderr, 'released v1.1.0 (minor); prod now runs v1.0.0; publish');
   assert.equal((await repo.git('show', '--name-only', '--format=', 'HEAD')).split('\n').sort(), ['CHANGELOG.md', prodFile]);
   assert.is(await repo.sha('v1.1.0^{commit}'), await repo.sha());
   assert.equal(parse(repo.read(prodFile).split('---\n')[0].replace(/^#.*\n/gm, '')).spec.ref, { tag: 'v1.0.0' });
@@ -223,6 +226,15 @@ test('previous: a release whose push is rejected is undone, the new pointer file
   await other.git('fetch', '-q', await repo.git('remote', 'get-url', 'origin'), 'main');
   await other.git('tag', '-a', 'v1.1.0', '-m', 'released elsewhere', 'FETCH_HEAD');
   await other.git('push', '-q', '--no-verify', await repo.git('remote', 'get-url', 'origin'), 'v1.1.0');
+  // An uncommitted config or pointer change would be mixed into the release's pointer rewrite: refused first.
+  const config = repo.read('trunk.config.json');
+  repo.write('trunk.config.json', `${config}\n`);
+  const dirty = await repo.releaseState();
+  const refused = await repo.trunk(['release', '--push']);
+  assert.is(refused.code, 2);
+  assert.match(refused.stderr, 'has uncommitted changes, which the release\'s pointer rewrite');
+  assert.equal(await repo.releaseState(), dirty);
+  repo.write('trunk.config.json', config);
   const before = await repo.releaseState();
   const r = await repo.trunk(['release', '--push']);
   assert.is(r.code, 2);

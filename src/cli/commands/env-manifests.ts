@@ -1,6 +1,6 @@
 // `trunk env manifests [--tool argocd|flux] [--out DIR] [--check]`: writes the pointer manifests the config
 // gives, or (--check, for CI) exits 1 showing how the files on disk differ from them.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadPolicy } from '../../adapters/config/load.js';
@@ -10,7 +10,7 @@ import type { GitopsTool } from '../../core/environments/masterminds.js';
 import { specOf } from '../../core/environments/resolve.js';
 import { lineDiff } from '../../core/line-diff.js';
 import { Exit, errors } from '../../errors.js';
-import { manifestsFor, noEnvironments, planManifests } from '../environments.js';
+import { manifestsFor, noEnvironments, orphanManifests, planManifests } from '../environments.js';
 import type { Command } from '../main.js';
 import { VERSION } from '../version.js';
 
@@ -33,9 +33,10 @@ export const run: Command = async (args, io) => {
   const files = await manifestsFor(repo, policy, loaded.file, tool, tags);
   const plan = planManifests(root, files);
   const stale = writes(plan);
+  const orphans = orphanManifests(root, policy, tool, files);
   const where = values.out ? ` under ${values.out}` : '';
   if (values.check) {
-    if (stale.length === 0) {
+    if (stale.length === 0 && orphans.length === 0) {
       io.err(`trunk: the ${tool} manifests${where} match ${loaded.file ?? 'the config'} (${files.length} files).`);
       return Exit.Ok;
     }
@@ -45,11 +46,15 @@ export const run: Command = async (args, io) => {
       const shown = current === null ? change.content.split('\n').map((l) => `+ ${l}`) : lineDiff(current, change.content).filter((l) => !l.startsWith(' '));
       io.out(shown.join('\n'));
     }
-    io.err(`trunk: ${stale.length} of the ${files.length} ${tool} manifests${where} are not what ${loaded.file ?? 'the config'} gives.\n  fix: regenerate them and commit the result: npx trunk env manifests${values.tool ? ` --tool ${tool}` : ''}`);
+    for (const path of orphans) io.out(`--- ${path} (on disk)\n+++ ${path} (no longer in ${loaded.file ?? 'the config'}: to be deleted)`);
+    const problems = [stale.length && `${stale.length} of the ${files.length} ${tool} manifests${where} are not what ${loaded.file ?? 'the config'} gives`, orphans.length && `${orphans.length} generated file${orphans.length > 1 ? 's are' : ' is'} no longer in it`];
+    io.err(`trunk: ${problems.filter(Boolean).join('; ')}.\n  fix: regenerate them and commit the result: npx trunk env manifests${values.tool ? ` --tool ${tool}` : ''}`);
     return Exit.Refused;
   }
   applyPlan(root, plan);
-  io.err(`trunk: ${tool} manifests${where}:\n${plan.map((c) => `  ${(c.action === 'unchanged' ? 'unchanged' : 'write').padEnd(9)} ${c.path}`).join('\n')}`);
+  for (const path of orphans) rmSync(join(root, path));
+  const listed = [...plan.map((c) => `  ${(c.action === 'unchanged' ? 'unchanged' : 'write').padEnd(9)} ${c.path}`), ...orphans.map((path) => `  ${'delete'.padEnd(9)} ${path}`)];
+  io.err(`trunk: ${tool} manifests${where}:\n${listed.join('\n')}`);
   policy.environments.forEach((env, i) => {
     const spec = specOf(policy.environments, i, policy.trunk, tags, tool);
     if (spec.kind === 'none') io.err(`  ${env.name} has no manifest yet: ${spec.reason}`);

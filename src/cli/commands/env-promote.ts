@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { loadPolicy } from '../../adapters/config/load.js';
 import { readAnalysis } from '../../adapters/git/release-facts.js';
 import { lines, openRepo } from '../../adapters/git/repo.js';
-import { planPromotion } from '../../core/environments/promote.js';
+import { planPromotion, short as shortSha } from '../../core/environments/promote.js';
 import { forgeFor } from '../../core/notes/forge.js';
 import { renderNotes } from '../../core/notes/render.js';
 import { lastRelease } from '../../core/versioning/plan.js';
@@ -32,7 +32,7 @@ export const run: Command = async (args, io) => {
     io.err(`trunk: cannot promote ${name}: ${plan.reason}.\n  fix: ${plan.fix}`);
     return Exit.Refused;
   }
-  const short = plan.sha.slice(0, 7);
+  const short = shortSha(plan.sha);
   if (plan.kind === 'pin') {
     const i = policy.environments.findIndex((e) => e.name === name);
     const environments = policy.environments.map((e, j) => (j === i ? { ...e, track: { kind: 'promoted' as const, tag: plan.tag } } : e));

@@ -8,11 +8,11 @@ import { openRepo, type Repo } from '../../adapters/git/repo.js';
 import { writes } from '../../adapters/hooks/scaffold.js';
 import { checkOrder, lintTags, type EnvWarning, type PairFacts } from '../../core/environments/checks.js';
 import { cutsCandidates, describeTrack } from '../../core/environments/model.js';
-import { describePromotion, planPromotion } from '../../core/environments/promote.js';
+import { describePromotion, planPromotion, short } from '../../core/environments/promote.js';
 import type { EnvRef } from '../../core/environments/resolve.js';
 import { forgeFor } from '../../core/notes/forge.js';
 import { Exit, errors, type ExitCode } from '../../errors.js';
-import { manifestsFor, noEnvironments, planManifests, readEnvState, type EnvState } from '../environments.js';
+import { manifestsFor, noEnvironments, orphanManifests, planManifests, readEnvState, type EnvState } from '../environments.js';
 import type { Command, Io } from '../main.js';
 import { VERSION } from '../version.js';
 
@@ -22,8 +22,6 @@ const SUBCOMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   unpin: () => import('./env-pin.js'),
   manifests: () => import('./env-manifests.js'),
 };
-
-const short = (sha: string) => sha.slice(0, 7);
 
 function ago(seconds: number, now: number): string {
   const s = Math.max(0, now - seconds);
@@ -68,10 +66,13 @@ async function manifestCheck(repo: Repo, loaded: LoadedPolicy, state: EnvState):
   if (!tool) return [];
   const files = await manifestsFor(repo, loaded.policy, loaded.file, tool, state.facts.tags.map((t) => t.name)).catch((err) => err as Error);
   if (files instanceof Error) return [{ code: 'MANIFESTS_UNKNOWN', message: files.message }];
-  const stale = writes(planManifests(repo.root, files));
+  const stale = [
+    ...writes(planManifests(repo.root, files)).map((c) => `${c.path}${c.action === 'create' ? ' (missing)' : ''}`),
+    ...orphanManifests(repo.root, loaded.policy, tool, files).map((path) => `${path} (no longer in the config)`),
+  ];
   if (stale.length === 0) return `${tool} manifests match ${loaded.file ?? 'the config'} (${files.length} files)`;
-  const list = stale.map((c) => `${c.path}${c.action === 'create' ? ' (missing)' : ''}`).join(', ');
-  return [{ code: 'MANIFEST_DRIFT', message: `${stale.length} of ${files.length} ${tool} manifests are not what ${loaded.file ?? 'the config'} gives: ${list}; rewrite them with: npx trunk env manifests` }];
+  const list = stale.join(', ');
+  return [{ code: 'MANIFEST_DRIFT', message: `${stale.length} ${tool} manifest file${stale.length > 1 ? 's' : ''} out of step with ${loaded.file ?? 'the config'}: ${list}; rewrite them with: npx trunk env manifests` }];
 }
 
 function refJson(ref: EnvRef, state: EnvState) {
@@ -107,8 +108,17 @@ async function status(args: string[], io: Io): Promise<ExitCode> {
   const warnings = [...checkOrder(state.refs, pairs, policy.trunk), ...lintTags(state.facts.tags, state.facts.branches, policy.tagPrefix), ...(typeof manifests === 'string' ? [] : manifests)];
   if (policy.environments.length > 3)
     warnings.push({ code: 'MORE_THAN_THREE', message: `${policy.environments.length} long-lived environments: each one costs a cluster, a pipeline stage and a promotion to wait for` });
+  // An environment that runs nothing yet (before the first promotion) may still be one promotion away.
+  const firsts = state.refs.flatMap((ref, i) => {
+    if (ref.kind !== 'unresolved' || i === 0) return [];
+    const plan = planPromotion(state.refs, ref.env.name, { tagPrefix: policy.tagPrefix, allTags: state.facts.tags.map((t) => t.name), trunk: policy.trunk });
+    return plan.kind === 'refuse' ? [] : [{ from: state.refs[i - 1].env.name, to: ref.env.name, next: describePromotion(plan) }];
+  });
   if (values.json) {
-    const diffs = pairs.map((p) => ({ from: p.from, to: p.to, commits: p.waiting.length, tags: p.tags, ahead: p.ahead, next: nextStep(state, p, loaded) }));
+    const diffs = [
+      ...pairs.map((p) => ({ from: p.from, to: p.to, commits: p.waiting.length, tags: p.tags, ahead: p.ahead, next: nextStep(state, p, loaded) })),
+      ...firsts.map((f) => ({ ...f, commits: null, tags: [], ahead: 0 })),
+    ];
     io.out(JSON.stringify({ environments: state.refs.map((r) => refJson(r, state)), diffs, warnings }, null, 2));
     return Exit.Ok;
   }
@@ -124,6 +134,7 @@ async function status(args: string[], io: Io): Promise<ExitCode> {
     const next = nextStep(state, pair, loaded);
     if (next) out.push(`  next: ${next}`);
   }
+  for (const first of firsts) out.push(`${first.to} runs nothing yet`, `  next: ${first.next}`);
   out.push('', 'checks');
   if (typeof manifests === 'string') out.push(`  ✓ ${manifests}`);
   out.push(...(warnings.length ? warnings.map((w) => `  ⚠ ${w.message}`) : ['  ✓ no tag Argo CD or Flux would misread, every environment resolves, in order']));

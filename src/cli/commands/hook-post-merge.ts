@@ -29,8 +29,8 @@ export const run: Command = async (_args, io) => {
       return Exit.Ok;
     }
     if (policy.changelog.file && facts.changelogDirty) throw errors.changelogDirty(policy.changelog.file);
-    await cutRelease(repo, loaded, { ...prepared, next }, false, io.env);
-    io.err(`trunk: released ${next.tag} (${prepared.bump}); publish it with: git push --atomic origin ${policy.trunk} ${next.tag}`);
+    const moved = await cutRelease(repo, loaded, { ...prepared, next }, false, io.env);
+    io.err(`trunk: released ${next.tag} (${prepared.bump})${moved}; publish it with: git push --atomic origin ${policy.trunk} ${next.tag}`);
     return Exit.Ok;
   } catch (err) {
     io.err(`${formatError(err, io.env.TRUNK_DEBUG === '1')}\n  the merge itself is done and nothing else was changed; release by hand with: npx trunk release`);

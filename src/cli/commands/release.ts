@@ -41,9 +41,9 @@ export const run: Command = async (args, io) => {
     io.err(`trunk: nothing to release: ${prepared.commits === 0 ? `no commits since ${prepared.previousTag}` : `none of the ${since} is a feat, fix, perf, revert or breaking change`}.`);
   else if (dryRun) io.err(`trunk: would release ${next.tag} (${prepared.bump ?? 'as requested'}, ${since}); nothing was written.`);
   else {
-    await cutRelease(repo, loaded, { ...prepared, next }, Boolean(values.push), io.env);
+    const moved = await cutRelease(repo, loaded, { ...prepared, next }, Boolean(values.push), io.env);
     const publish = values.push ? 'pushed to origin' : `publish it with: git push --atomic origin ${policy.trunk} ${next.tag}`;
-    io.err(`trunk: released ${next.tag} (${prepared.bump ?? 'as requested'}, ${since}); ${publish}`);
+    io.err(`trunk: released ${next.tag} (${prepared.bump ?? 'as requested'}, ${since})${moved}; ${publish}`);
   }
   if (values.json) io.out(JSON.stringify({ ...releaseJson(prepared), dryRun }));
   else if (next && dryRun) io.out(next.notes);

@@ -10,7 +10,7 @@ export type Promotion =
   | { kind: 'pin'; env: string; from: string; tag: string; sha: string; previousTag: string | null }
   | { kind: 'refuse'; reason: string; fix: string };
 
-const short = (sha: string) => sha.slice(0, 7);
+export const short = (sha: string) => sha.slice(0, 7);
 
 /** How environment `name` would be promoted from the one before it, or why it cannot be. */
 export function planPromotion(refs: readonly EnvRef[], name: string, options: { tagPrefix: string; allTags: readonly string[]; trunk: string }): Promotion {

@@ -53,9 +53,10 @@ export function specOf(environments: readonly Environment[], i: number, trunk: s
     case 'promoted':
       return track.tag ? { kind: 'exact', value: track.tag } : { kind: 'none', reason: `nothing promoted to ${env.name} yet: run trunk env promote ${env.name}` };
     case 'previous': {
-      const upstream = specOf(environments, i - 1, trunk, tags, tool);
-      if (upstream.kind !== 'range') return { kind: 'none', reason: `${env.name} runs the release before its upstream's, which runs no range` };
-      const latest = resolveRange(upstream.value, tags, tool);
+      // The release before the latest the upstream's track gives: a pin on the upstream (a rollback) does not move it.
+      const upstream = environments[i - 1]?.track;
+      if (upstream?.kind !== 'stable') return { kind: 'none', reason: `${env.name} runs the release before its upstream's, which tracks no releases` };
+      const latest = resolveRange(rangeOf(upstream), tags, tool);
       if (latest.kind === 'broken') return { kind: 'none', reason: brokenReason(latest.tag) };
       if (latest.kind === 'none') return { kind: 'none', reason: `no release yet: ${env.name} gets one at the second release` };
       const below = resolveRange(`>=0.0.0 <${latest.version}`, tags, tool);
@@ -86,7 +87,10 @@ export function resolveEnvironments(environments: readonly Environment[], facts:
       case 'range': {
         const found = resolveRange(spec.value, names, tool);
         if (found.kind === 'broken') return { env, spec, kind: 'unresolved', reason: brokenReason(found.tag) };
-        if (found.kind === 'none') return { env, spec, kind: 'unresolved', reason: `no tag matches "${spec.value}" yet (${tool === 'argocd' ? 'Argo CD' : 'Flux'} reports an error until one does): cut a release with trunk release` };
+        if (found.kind === 'none') {
+          const how = env.track.kind === 'stable' && environments[i - 1]?.track.kind === 'candidate' ? `promote a candidate: trunk env promote ${env.name}` : 'cut a release: trunk release';
+          return { env, spec, kind: 'unresolved', reason: `no tag matches "${spec.value}" yet (${tool === 'argocd' ? 'Argo CD' : 'Flux'} reports an error until one does); ${how}` };
+        }
         return tagRef(env, spec, byName.get(found.tag)!, found.version);
       }
     }
