@@ -272,6 +272,20 @@ test('four environments are refused unless allowMoreThanThree, then warned about
   assert.ok((await status(repo)).warnings.some((w: { code: string }) => w.code === 'MORE_THAN_THREE'));
 });
 
+test('a config written in code is not edited: pin says what to change by hand', async () => {
+  const repo = await setUp();
+  await repo.git('rm', '-q', 'trunk.config.json');
+  repo.write('trunk.config.mjs', `export default ${JSON.stringify({ environments: THREE })};\n`);
+  await repo.git('add', 'trunk.config.mjs');
+  await repo.git('commit', '-qm', 'chore: config in code', '--no-verify');
+  await repo.git('tag', 'v1.0.0');
+  const r = await repo.trunk(['env', 'pin', 'prod', 'v1.0.0']);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, 'trunk.config.mjs is code, so trunk cannot pin prod to v1.0.0 in it');
+  assert.match(r.stderr, 'environments.2.pin = "v1.0.0"');
+  assert.is(await repo.git('status', '--porcelain'), '');
+});
+
 test('without environments, trunk env says how to add them', async () => {
   const repo = await setUp();
   const r = await repo.trunk(['env']);
