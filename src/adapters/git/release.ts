@@ -1,5 +1,6 @@
 // Writes a release all or nothing: changelog and pointer manifests, release commit, annotated tag, atomic push.
-// Each step registers its undo; when a later step fails, the undos run in reverse and the repository is exactly as before.
+// Each step registers its undo; when a later step fails, the undos run in reverse and the repository is exactly
+// as before.
 // The release commit is made with plumbing (commit-tree + update-ref on a scratch index): it holds exactly its
 // files whatever else is staged, it works inside a post-merge hook (where MERGE_HEAD still exists and
 // `git commit` would make a merge), and no commit hook can half-run. pre-push still verifies it.

@@ -59,24 +59,24 @@ interface EnvRequest {
   repoUrl?: string;
 }
 
-/** The environments and GitOps settings `--envs`, `--gitops` and `--repo-url` ask for. */
 /**
  * The config and the pointer manifests for `--envs` / `--gitops`. An existing JSON config is edited in place, key by
  * key (a `trunk` key in package.json: `packageEdits`, applied with trunk-init's own package.json change). The URL
  * and the app name are written down, so every clone generates the same manifests.
  */
 async function planEnvironments(repo: Repo, request: EnvRequest, template: string, trunk: string, force: boolean) {
-  const existing = await loadPolicy(repo.root, repo.commonDir, VERSION).catch(() => null);
-  const base = existing?.policy ?? { ...defaultPolicy, trunk };
+  // An invalid config stops here with its own error: environments are never added to a file that cannot be read.
+  const existing = await loadPolicy(repo.root, repo.commonDir, VERSION);
+  const base = existing.file ? existing.policy : { ...defaultPolicy, trunk };
   const environments = profile(request.count, request.prod);
   const origin = (await repo.git(['config', '--get', 'remote.origin.url'])).trim();
   const repoUrl = request.repoUrl ?? base.gitops.repoUrl ?? (origin ? withoutCredentials(origin) : undefined);
   const gitops: Partial<GitopsSettings> = request.tool ? { tool: request.tool, repoUrl, app: base.gitops.app ?? appName(basename(repo.root)) } : request.repoUrl ? { repoUrl } : {};
   const edits: ConfigEdit[] = [[['environments'], environments], ...Object.entries(gitops).map(([key, value]): ConfigEdit => [['gitops', key], value])];
-  const file = existing?.file ?? 'trunk.config.json';
+  const file = existing.file ?? 'trunk.config.json';
   const config =
     file === 'package.json' ? null
-    : existing?.file ? planTransform(repo.root, file, () => planConfigEdit(repo.root, file, edits, 'add the environments').content)
+    : existing.file ? planTransform(repo.root, file, () => planConfigEdit(repo.root, file, edits, 'add the environments').content)
     : planFile(repo.root, file, editJson(template, edits), { force });
   const packageEdits = file === 'package.json' ? edits.map(([path, value]): ConfigEdit => [['trunk', ...path], value]) : [];
   if (!request.tool) return { config, packageEdits, manifests: [] };

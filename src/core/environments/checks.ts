@@ -12,11 +12,11 @@ export interface EnvWarning {
 export interface PairFacts {
   from: string;
   to: string;
-  /** Commits in `from` and not in `to`, newest first: short sha and subject. */
+  /** Commits in `from` and not in `to`, newest first. */
   waiting: { sha: string; subject: string }[];
   /** Release tags on those commits. */
   tags: string[];
-  /** Commits in `to` and not in `from`: the downstream is not behind its upstream. */
+  /** How many commits are in `to` and not in `from` (more than 0: the downstream is not simply behind). */
   ahead: number;
 }
 

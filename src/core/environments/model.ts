@@ -72,12 +72,12 @@ export function describeTrack(env: Environment, trunk: string): string {
   return env.pin ? `${base}, pinned` : base;
 }
 
-/** A release candidate follows the environment that runs candidates and is promoted by tagging their commit. */
+/** With an environment that runs candidates, releases are candidates (vX.Y.Z-rc.N), made stable by promotion. */
 export const cutsCandidates = (environments: readonly Environment[]) => environments.some((e) => e.track.kind === 'candidate');
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-/** Every problem with the environments, as `environments…: problem` lines; warnings are said separately. */
+/** Every problem with the environments, one line each (`environments.1 (prod): …`); `trunk env` adds the warnings. */
 export function checkEnvironments(environments: readonly Environment[], options: { allowMoreThanThree: boolean; tagPrefix: string }): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
