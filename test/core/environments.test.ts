@@ -45,9 +45,9 @@ test('where the tools differ: short tags and zero-padded prerelease numbers', ()
 });
 
 test('lintTags names each misread tag and branch clash', () => {
-  const tags = ['v1.3.0-rc9', 'v1.3.0-rc.01', 'v1.2', 'v1.2.0', 'latest'].map((name) => ({ name, sha: 'a', date: 0, onTrunk: true }));
+  const tags = ['v1.3.0-rc9', 'v1.3.0-rc.01', 'v1.2', 'v1.2.0', 'latest', '2024.01.15', 'v1.4.0-rc.2'].map((name) => ({ name, sha: 'a', date: 0, onTrunk: true }));
   const codes = lintTags(tags, ['v1.2.0', 'main'], 'v').map((w) => `${w.code} ${w.message.split(' ')[1]}`);
-  assert.equal(codes.sort(), ['TAG_BRANCH_CLASH v1.2.0', 'TAG_PRERELEASE_FORMAT v1.3.0-rc9', 'TAG_SHORT v1.2', 'TAG_ZERO_PADDED v1.3.0-rc.01'].sort());
+  assert.equal(codes.sort(), ['TAG_BRANCH_CLASH v1.2.0', 'TAG_FOREIGN 2024.01.15', 'TAG_PRERELEASE_FORMAT v1.3.0-rc9', 'TAG_SHORT v1.2', 'TAG_ZERO_PADDED v1.3.0-rc.01'].sort());
 });
 
 const OPTIONS = { allowMoreThanThree: false, tagPrefix: 'v' };

@@ -1,6 +1,7 @@
 // What `trunk env` warns about: tags Argo CD or Flux would misread, and environments out of order.
 import { gt } from 'semver';
-import { isReleaseLooking } from '../versioning/tag.js';
+import { parseTag } from '../versioning/tag.js';
+import { toolVersion } from './masterminds.js';
 import type { EnvRef, TagFact } from './resolve.js';
 
 export interface EnvWarning {
@@ -20,21 +21,21 @@ export interface PairFacts {
   ahead: number;
 }
 
-/** Tags the GitOps tools would misread, and branches that shadow a tag. */
+/** Tags the GitOps tools would misread or pick against our intent, and branches that shadow a tag. */
 export function lintTags(tags: readonly TagFact[], branches: readonly string[], tagPrefix: string): EnvWarning[] {
   const warnings: EnvWarning[] = [];
   const branchSet = new Set(branches);
   for (const { name } of tags) {
     if (branchSet.has(name)) warnings.push({ code: 'TAG_BRANCH_CLASH', message: `branch ${name} has the same name as tag ${name}: Argo CD may flip between them; rename the branch` });
-    if (!isReleaseLooking(name, tagPrefix)) continue;
-    const rest = name.slice(tagPrefix.length);
-    const [core, ...pre] = rest.split('-');
-    const ids = pre.join('-').split('.').filter(Boolean);
-    if (core.split('.').length < 3)
-      warnings.push({ code: 'TAG_SHORT', message: `tag ${name} has fewer than three version parts: Flux ignores it and Argo CD reads it as ${core.split('.').concat(['0', '0']).slice(0, 3).join('.')}; use ${tagPrefix}X.Y.Z` });
-    if (ids.some((id) => /^0\d+$/.test(id)))
+    const argo = toolVersion(name, 'argocd');
+    const flux = toolVersion(name, 'flux');
+    if (argo.kind === 'fatal')
       warnings.push({ code: 'TAG_ZERO_PADDED', message: `tag ${name} has a zero-padded prerelease number: Argo CD then fails to resolve every range in this repository (Flux skips it); use -rc.N without leading zeros` });
-    if (ids.some((id) => /^[A-Za-z-]+\d+$/.test(id)))
+    else if (argo.kind === 'version' && flux.kind === 'skip')
+      warnings.push({ code: 'TAG_SHORT', message: `tag ${name} has fewer than three version parts: Flux ignores it and Argo CD reads it as ${argo.version}; use ${tagPrefix}X.Y.Z` });
+    else if (argo.kind === 'version' && parseTag(name, tagPrefix) === null)
+      warnings.push({ code: 'TAG_FOREIGN', message: `tag ${name} is not a release tag (${tagPrefix}X.Y.Z, setting "tagPrefix"), yet Argo CD and Flux read it as ${argo.version}, so a range can pick it; rename or delete it` });
+    if (argo.kind === 'version' && /-(.+\.)?[A-Za-z-]+\d+(\.|$)/.test(argo.version))
       warnings.push({ code: 'TAG_PRERELEASE_FORMAT', message: `tag ${name} numbers its prerelease without a dot: it compares as text, so rc9 sorts above rc.10 in Argo CD and Flux; use -rc.N` });
   }
   return warnings;
