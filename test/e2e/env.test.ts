@@ -286,6 +286,25 @@ test('a config written in code is not edited: pin says what to change by hand', 
   assert.is(await repo.git('status', '--porcelain'), '');
 });
 
+test('promoting into a chain with a previous environment says its pointer must follow', async () => {
+  const repo = await withConfig({
+    allowMoreThanThree: true,
+    environments: [...THREE.slice(0, 2), { name: 'stage', track: { kind: 'stable' } }, { name: 'prod', track: { kind: 'previous' } }],
+    gitops: { tool: 'argocd', repoUrl: URL, app: 'shop' },
+  });
+  await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
+  await repo.git('commit', '-q', '--allow-empty', '-m', 'feat: next', '--no-verify');
+  await repo.git('tag', '-a', 'v1.1.0-rc.1', '-m', 'rc');
+  await repo.git('tag', '-a', 'v0.9.0', '-m', 'old', 'v1.0.0');
+  assert.is((await repo.trunk(['env', 'manifests'])).code, 0);
+  await repo.git('add', '-A');
+  await repo.git('commit', '-qm', 'chore(env): manifests', '--no-verify');
+  const r = await repo.trunk(['env', 'promote', 'stage']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, 'gitops/argocd/apps/shop-prod.yaml must now follow v1.1.0 too: npx trunk env manifests');
+  assert.is((await repo.trunk(['env', 'manifests', '--check'])).code, 1);
+});
+
 test('without environments, trunk env says how to add them', async () => {
   const repo = await setUp();
   const r = await repo.trunk(['env']);

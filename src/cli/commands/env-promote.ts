@@ -6,12 +6,13 @@ import { parseArgs } from 'node:util';
 import { loadPolicy } from '../../adapters/config/load.js';
 import { readAnalysis } from '../../adapters/git/release-facts.js';
 import { lines, openRepo } from '../../adapters/git/repo.js';
+import { writes } from '../../adapters/hooks/scaffold.js';
 import { planPromotion, short as shortSha } from '../../core/environments/promote.js';
 import { forgeFor } from '../../core/notes/forge.js';
 import { renderNotes } from '../../core/notes/render.js';
 import { lastRelease } from '../../core/versioning/plan.js';
 import { Exit, errors } from '../../errors.js';
-import { editEnvironments, landingSteps, noEnvironments, readEnvState } from '../environments.js';
+import { editEnvironments, landingSteps, manifestsFor, noEnvironments, planManifests, readEnvState } from '../environments.js';
 import type { Command } from '../main.js';
 import { releaseDate, tagRelease } from '../release-flow.js';
 import { VERSION } from '../version.js';
@@ -59,5 +60,11 @@ export const run: Command = async (args, io) => {
       ? `trunk: would tag ${short} (${plan.upstreamTag}, what ${plan.from} runs) as ${plan.tag}; nothing was written.`
       : `trunk: promoted ${name}: tagged ${short} (${plan.upstreamTag}, what ${plan.from} runs) as ${plan.tag}; ${name} picks it up with no manifest change. ${publish}`,
   );
+  // A `previous` environment after the promoted one follows the new release: its pointer is a change to land.
+  const tool = policy.gitops.tool;
+  if (!dryRun && tool && policy.environments.some((e) => e.track.kind === 'previous')) {
+    const stale = writes(planManifests(repo.root, await manifestsFor(repo, policy, loaded.file, tool, lines(await repo.git(['tag', '--list'])))));
+    if (stale.length) io.err(`trunk: ${stale.map((c) => c.path).join(', ')} must now follow ${plan.tag} too: npx trunk env manifests, then land that change.`);
+  }
   return Exit.Ok;
 };
