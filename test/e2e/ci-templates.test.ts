@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { suite } from 'uvu';
@@ -54,8 +54,19 @@ test('with --gitops, every pull request also checks the manifests match the conf
   const steps = workflow.jobs['trunk-check'].steps;
   assert.ok(validateWorkflow(workflow), JSON.stringify(validateWorkflow.errors));
   assert.equal(steps.slice(-2).map((s: { run: string }) => s.run), ['npx trunk check', 'npx trunk env manifests --check']);
+  const promote = parse(github.read('.github/workflows/trunk-promote.yml'));
+  assert.ok(validateWorkflow(promote), JSON.stringify(validateWorkflow.errors));
+  assert.equal(parse(github.read('.github/workflows/trunk-promote.yml')).on.workflow_dispatch.inputs.environment.options, ['prod']);
+  assert.match(github.read('.github/workflows/trunk-promote.yml'), 'npx trunk env promote "$ENVIRONMENT" --push');
   const gitlab = await initRepo();
   assert.is((await gitlab.trunkInit(['--no-install', '--ci', 'gitlab', '--gitops', 'argocd', '--repo-url', 'https://example.com/x.git'])).code, 0);
+  assert.not.ok(existsSync(join(gitlab.dir, '.github')), 'no GitHub promotion workflow for GitLab');
+  assert.not.ok(parse(gitlab.read('.gitlab-ci.yml'))['trunk-promote-prod'], 'two environments: nothing to promote by hand');
+  const three = await initRepo();
+  assert.is((await three.trunkInit(['--no-install', '--ci', 'gitlab', '--envs', '3'])).code, 0);
+  const job = parse(three.read('.gitlab-ci.yml'))['trunk-promote-prod'];
+  assert.equal(job.rules, [{ if: '$CI_COMMIT_BRANCH == "main"', when: 'manual', allow_failure: true }]);
+  assert.is(job.script.at(-1), 'npx trunk env promote prod --push');
   assert.equal(parse(gitlab.read('.gitlab-ci.yml'))['trunk-check'].script, ['npm ci', 'npx trunk check', 'npx trunk env manifests --check']);
   const check = await gitlab.trunk(['env', 'manifests', '--check']);
   assert.is(check.code, 0, check.stderr);

@@ -36,17 +36,24 @@ type Ci = 'github' | 'gitlab';
  * CI workflows and forge rules for `--ci`: the same policy on every pull request and on the forge itself; with
  * GitOps manifests, every pull request also checks they match the config.
  */
-function planCi(root: string, ci: Ci, trunk: string, tagPrefix: string, manifests: boolean, force: boolean): Change[] {
+function planCi(root: string, ci: Ci, trunk: string, tagPrefix: string, envs: EnvRequest | null, force: boolean): Change[] {
+  const manifests = Boolean(envs?.tool);
   const fill = (path: string) =>
     asset(`templates/ci/${path}`)
       .replaceAll('__TRUNK__', trunk)
       .replaceAll('__TAG_PREFIX__', tagPrefix)
       .replace(/^( +- (?:run: )?)npx trunk check\n/m, (line, step) => (manifests ? `${line}${step}npx trunk env manifests --check\n` : line));
   const ours = (text: string) => text.includes('Managed by trunk-init');
-  if (ci === 'gitlab') return [planFile(root, '.gitlab-ci.yml', fill('gitlab/gitlab-ci.yml'), { force, ours })];
+  // Promotion by hand exists where a stable environment is fed by candidates (--envs 3): prod.
+  const promotable = envs?.count === 3 && envs.prod === 'stable' ? ['prod'] : [];
+  if (ci === 'gitlab') {
+    const promote = promotable.map((env) => fill('gitlab/trunk-promote.yml').replaceAll('__ENV__', env)).join('');
+    return [planFile(root, '.gitlab-ci.yml', fill('gitlab/gitlab-ci.yml') + promote, { force, ours })];
+  }
   return [
     planFile(root, '.github/workflows/trunk-check.yml', fill('github/trunk-check.yml'), { force, ours }),
     planFile(root, '.github/workflows/trunk-release.yml', fill('github/trunk-release.yml'), { force, ours }),
+    ...(promotable.length ? [planFile(root, '.github/workflows/trunk-promote.yml', fill('github/trunk-promote.yml').replace('__PROMOTABLE__', promotable.join(', ')), { force, ours })] : []),
     planFile(root, '.github/rulesets/trunk.json', fill('github/ruleset-trunk.json'), { force }),
     planFile(root, '.github/rulesets/release-tags.json', fill('github/ruleset-release-tags.json'), { force }),
   ];
@@ -108,7 +115,7 @@ async function planInit(repo: Repo, force: boolean, ci: Ci | undefined, envs: En
     planLines(root, '.gitattributes', [`${HUSKY_DIR}/* text eol=lf`]),
     planLines(root, '.gitignore', ['node_modules']),
     ...(gitops?.manifests ?? []),
-    ...(ci ? planCi(root, ci, trunk, await loadPolicy(root, repo.commonDir, VERSION).then((l) => l.policy.tagPrefix, () => 'v'), Boolean(envs?.tool), force) : []),
+    ...(ci ? planCi(root, ci, trunk, await loadPolicy(root, repo.commonDir, VERSION).then((l) => l.policy.tagPrefix, () => 'v'), envs, force) : []),
   ];
 }
 
