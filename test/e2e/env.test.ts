@@ -66,6 +66,10 @@ test('done when: --gitops argocd --envs 3, merges cut candidates, prod is promot
   assert.match(text.stdout, /prod\s+stable ">=0\.0\.0"\s+v1\.0\.0\s+[0-9a-f]{7}\s+1\.0\.0/);
   assert.match(text.stdout, 'in qa, not in prod: 6 commits, tags v1.1.0-rc.1 v1.1.0-rc.2');
   assert.match(text.stdout, '✓ argocd manifests match trunk.config.json (4 files)');
+  assert.match(text.stdout, '… 1 more (--all shows every one)');
+  const all = await repo.trunk(['env', '--all']);
+  assert.not.match(all.stdout, 'more (--all');
+  assert.match(all.stdout, 'feat: autoscaling');
 
   const diff = await repo.trunk(['env', 'diff', 'qa', 'prod']);
   assert.is(diff.code, 0, diff.stderr);
