@@ -21,9 +21,9 @@ async function setUp(...flags: string[]): Promise<Repo> {
 }
 
 /** Merges a feature branch into main with plain git: the post-merge hook releases. */
-async function merge(repo: Repo, name: string, message: string) {
+async function merge(repo: Repo, name: string, message: string, path?: string) {
   await repo.git('switch', '-q', '-c', name, 'main');
-  assert.is((await repo.commit(message)).code, 0, message);
+  assert.is((await repo.commit(message, path)).code, 0, message);
   await repo.git('switch', '-q', 'main');
   const r = await repo.gitResult('merge', '--no-ff', '-m', `Merge branch '${name}'`, name);
   assert.is(r.code, 0, r.stderr);
@@ -48,7 +48,7 @@ test('done when: --gitops argocd --envs 3, merges cut candidates, prod is promot
   assert.is(first.code, 0, first.stderr);
   const rc1 = await repo.sha('v1.0.0-rc.1^{commit}');
   assert.is(await repo.sha('v1.0.0^{commit}'), rc1);
-  assert.match((await merge(repo, 'feature/b', 'feat: autoscaling')).stderr, 'released v1.1.0-rc.1');
+  assert.match((await merge(repo, 'feature/b', 'feat: autoscaling', 'deploy/overlays/prod/hpa.yaml')).stderr, 'released v1.1.0-rc.1');
   assert.match((await merge(repo, 'feature/c', 'fix: probe timeout')).stderr, 'released v1.1.0-rc.2');
 
   const head = await repo.sha();
@@ -59,12 +59,14 @@ test('done when: --gitops argocd --envs 3, merges cut candidates, prod is promot
   const waiting = before.diffs.find((d: { to: string }) => d.to === 'prod');
   assert.equal([waiting.from, waiting.commits, waiting.tags.sort()], ['qa', 6, ['v1.1.0-rc.1', 'v1.1.0-rc.2']]);
   assert.match(waiting.next, `trunk env promote prod → tags ${head.slice(0, 7)} (v1.1.0-rc.2, what qa runs) as v1.1.0`);
+  assert.equal(waiting.changes, [{ path: 'deploy/overlays/prod/hpa.yaml', added: 1, removed: 0 }]);
   assert.equal(before.warnings, []);
 
   const text = await repo.trunk(['env']);
   assert.match(text.stdout, /qa\s+candidate ">=0\.0\.0-0"\s+v1\.1\.0-rc\.2\s+[0-9a-f]{7}\s+1\.1\.0-rc\.2/);
   assert.match(text.stdout, /prod\s+stable ">=0\.0\.0"\s+v1\.0\.0\s+[0-9a-f]{7}\s+1\.0\.0/);
   assert.match(text.stdout, 'in qa, not in prod: 6 commits, tags v1.1.0-rc.1 v1.1.0-rc.2');
+  assert.match(text.stdout, '  deploy/ changes: deploy/overlays/prod/hpa.yaml (+1 −0)');
   assert.match(text.stdout, '✓ argocd manifests match trunk.config.json (4 files)');
   assert.match(text.stdout, '… 1 more (--all shows every one)');
   const all = await repo.trunk(['env', '--all']);

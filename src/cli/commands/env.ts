@@ -97,7 +97,7 @@ async function status(args: string[], io: Io): Promise<ExitCode> {
   if (policy.environments.length === 0) throw noEnvironments(loaded.file);
   const state = await readEnvState(repo, policy);
   const pairs = await Promise.all(
-    (await readPairs(repo, state.refs, policy.tagPrefix)).map(async (pair) => {
+    (await readPairs(repo, state.refs, policy.tagPrefix, policy.gitops.path.split('/')[0])).map(async (pair) => {
       const [up, down] = [pair.from, pair.to].map((name) => state.refs.find((r) => r.env.name === name)!);
       // What the trunk has beyond the environment after it is released only if some of it calls for a version.
       const releasable = up.kind === 'branch' && down.kind !== 'unresolved' && pair.waiting.length > 0 && (await readAnalysis(repo, down.sha, up.sha, policy)).bump !== null;
@@ -116,8 +116,8 @@ async function status(args: string[], io: Io): Promise<ExitCode> {
   });
   if (values.json) {
     const diffs = [
-      ...pairs.map((p) => ({ from: p.from, to: p.to, commits: p.waiting.length, tags: p.tags, ahead: p.ahead, next: nextStep(state, p, loaded) })),
-      ...firsts.map((f) => ({ ...f, commits: null, tags: [], ahead: 0 })),
+      ...pairs.map((p) => ({ from: p.from, to: p.to, commits: p.waiting.length, tags: p.tags, ahead: p.ahead, changes: p.changes, next: nextStep(state, p, loaded) })),
+      ...firsts.map((f) => ({ ...f, commits: null, tags: [], ahead: 0, changes: [] })),
     ];
     io.out(JSON.stringify({ environments: state.refs.map((r) => refJson(r, state)), diffs, warnings }, null, 2));
     return Exit.Ok;
@@ -131,6 +131,9 @@ async function status(args: string[], io: Io): Promise<ExitCode> {
     const shown = values.all ? pair.waiting : pair.waiting.slice(0, 5);
     out.push(...shown.map((c) => `  ${short(c.sha)} ${c.subject}`));
     if (shown.length < count) out.push(`  … ${count - shown.length} more (--all shows every one)`);
+    const files = values.all ? pair.changes : pair.changes.slice(0, 5);
+    if (files.length)
+      out.push(`  ${policy.gitops.path.split('/')[0]}/ changes: ${files.map((f) => `${f.path} (+${f.added} −${f.removed})`).join(', ')}${files.length < pair.changes.length ? `, … ${pair.changes.length - files.length} more` : ''}`);
     const next = nextStep(state, pair, loaded);
     if (next) out.push(`  next: ${next}`);
   }

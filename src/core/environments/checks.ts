@@ -19,6 +19,8 @@ export interface PairFacts {
   tags: string[];
   /** How many commits are in `to` and not in `from` (more than 0: the downstream is not simply behind). */
   ahead: number;
+  /** The workload files (under the deploy path) that differ between the two, with lines added and removed. */
+  changes: { path: string; added: number; removed: number }[];
 }
 
 /** Tags the GitOps tools would misread or pick against our intent, and branches that shadow a tag. */
