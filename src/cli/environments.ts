@@ -4,15 +4,16 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { readRefFacts } from '../adapters/git/env-facts.js';
 import { planConfigEdit, type ConfigEdit } from '../adapters/config/edit.js';
-import type { LoadedPolicy } from '../adapters/config/load.js';
-import { lines, type Repo } from '../adapters/git/repo.js';
+import { loadPolicy, type LoadedPolicy } from '../adapters/config/load.js';
+import { lines, openRepo, type Repo } from '../adapters/git/repo.js';
 import { applyPlan, planFile, writes, type Change } from '../adapters/hooks/scaffold.js';
 import type { Environment } from '../core/environments/model.js';
 import { appName, buildManifests, GENERATED, withoutCredentials, type ManifestFile } from '../core/environments/manifests.js';
 import type { GitopsTool } from '../core/environments/masterminds.js';
 import { resolveEnvironments, type EnvRef, type RefFacts } from '../core/environments/resolve.js';
 import type { Policy } from '../core/policy/policy.js';
-import { TrunkError } from '../errors.js';
+import { errors, TrunkError } from '../errors.js';
+import { VERSION } from './version.js';
 
 export interface EnvState {
   facts: RefFacts & { branches: string[] };
@@ -21,8 +22,18 @@ export interface EnvState {
   tool: GitopsTool;
 }
 
-export const noEnvironments = (file: string | null) =>
-  new TrunkError('ENOENVS', `${file ?? 'this repository'} defines no "environments".`, 'add them with: npx trunk-init --envs 2   (qa: main, prod: latest release; --envs 3 adds a candidate stage)');
+/** The repository and its policy for a `trunk env` command; refused when the config defines no environment. */
+export async function openEnvironments(cwd: string): Promise<{ repo: Repo; loaded: LoadedPolicy }> {
+  const repo = await openRepo(cwd);
+  const loaded = await loadPolicy(repo.root, repo.commonDir, VERSION);
+  if (loaded.policy.environments.length === 0)
+    throw new TrunkError('ENOENVS', `${loaded.file ?? 'this repository'} defines no "environments".`, 'add them with: npx trunk-init --envs 2   (qa: main, prod: latest release; --envs 3 adds a candidate stage)');
+  return { repo, loaded };
+}
+
+/** The error for an environment name the config does not define. */
+export const unknownEnvironment = (name: string, loaded: LoadedPolicy) =>
+  errors.usage(`there is no environment "${name}" in ${loaded.file ?? 'the config'}.`, `name one of: ${loaded.policy.environments.map((e) => e.name).join(', ')}`);
 
 export async function readEnvState(repo: Repo, policy: Policy): Promise<EnvState> {
   const facts = await readRefFacts(repo, policy.trunk, policy.tagPrefix);

@@ -3,25 +3,21 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadPolicy } from '../../adapters/config/load.js';
-import { lines, openRepo } from '../../adapters/git/repo.js';
+import { lines } from '../../adapters/git/repo.js';
 import { applyPlan, writes } from '../../adapters/hooks/scaffold.js';
 import type { GitopsTool } from '../../core/environments/masterminds.js';
 import { specOf } from '../../core/environments/resolve.js';
 import { lineDiff } from '../../core/line-diff.js';
 import { Exit, errors } from '../../errors.js';
-import { manifestsFor, noEnvironments, orphanManifests, planManifests } from '../environments.js';
+import { manifestsFor, openEnvironments, orphanManifests, planManifests } from '../environments.js';
 import type { Command } from '../main.js';
-import { VERSION } from '../version.js';
 
 const TOOLS: GitopsTool[] = ['argocd', 'flux'];
 
 export const run: Command = async (args, io) => {
   const { values } = parseArgs({ args, options: { tool: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' } } });
-  const repo = await openRepo(io.cwd);
-  const loaded = await loadPolicy(repo.root, repo.commonDir, VERSION);
+  const { repo, loaded } = await openEnvironments(io.cwd);
   const { policy } = loaded;
-  if (policy.environments.length === 0) throw noEnvironments(loaded.file);
   const tool = (values.tool ?? policy.gitops.tool) as GitopsTool | undefined;
   if (!tool || !TOOLS.includes(tool))
     throw errors.usage(

@@ -1,13 +1,10 @@
 // `trunk env pin <env> <tag>` / `trunk env unpin <env>`: an exact release tag that overrides an environment's
 // track (rollback, hotfix testing), written to the config and the pointer manifests as a change to merge.
 import { parseArgs } from 'node:util';
-import { loadPolicy } from '../../adapters/config/load.js';
-import { openRepo } from '../../adapters/git/repo.js';
 import { parseTag } from '../../core/versioning/tag.js';
 import { Exit, errors } from '../../errors.js';
-import { editEnvironments, landingSteps, noEnvironments } from '../environments.js';
+import { editEnvironments, landingSteps, openEnvironments, unknownEnvironment } from '../environments.js';
 import type { Command } from '../main.js';
-import { VERSION } from '../version.js';
 
 export const run: Command = async (args, io) => {
   const [verb, ...rest] = args;
@@ -16,12 +13,10 @@ export const run: Command = async (args, io) => {
   const usage = verb === 'pin' ? 'trunk env pin prod v1.4.1' : 'trunk env unpin prod';
   if (!name || (verb === 'pin') !== (tag !== undefined) || positionals.length > 2)
     throw errors.usage(verb === 'pin' ? 'trunk env pin needs an environment and a release tag.' : 'trunk env unpin needs an environment.', usage);
-  const repo = await openRepo(io.cwd);
-  const loaded = await loadPolicy(repo.root, repo.commonDir, VERSION);
+  const { repo, loaded } = await openEnvironments(io.cwd);
   const { policy } = loaded;
-  if (policy.environments.length === 0) throw noEnvironments(loaded.file);
   const i = policy.environments.findIndex((e) => e.name === name);
-  if (i < 0) throw errors.usage(`there is no environment "${name}" in ${loaded.file ?? 'the config'}.`, `name one of: ${policy.environments.map((e) => e.name).join(', ')}`);
+  if (i < 0) throw unknownEnvironment(name, loaded);
   const env = policy.environments[i];
   if (verb === 'unpin' && !env.pin) {
     io.err(`trunk: ${name} is not pinned; nothing changed.`);

@@ -3,29 +3,25 @@
 // last stable release): what qa verified is, byte for byte, what prod runs. A `promoted` environment's tag moves
 // in the config and the manifests, as a change to merge.
 import { parseArgs } from 'node:util';
-import { loadPolicy } from '../../adapters/config/load.js';
 import { readAnalysis } from '../../adapters/git/release-facts.js';
-import { lines, openRepo } from '../../adapters/git/repo.js';
+import { lines } from '../../adapters/git/repo.js';
 import { writes } from '../../adapters/hooks/scaffold.js';
 import { planPromotion, short as shortSha } from '../../core/environments/promote.js';
 import { forgeFor } from '../../core/notes/forge.js';
 import { renderNotes } from '../../core/notes/render.js';
 import { lastRelease } from '../../core/versioning/plan.js';
 import { Exit, errors } from '../../errors.js';
-import { editEnvironments, landingSteps, manifestsFor, noEnvironments, planManifests, readEnvState } from '../environments.js';
+import { editEnvironments, landingSteps, manifestsFor, openEnvironments, planManifests, readEnvState } from '../environments.js';
 import type { Command } from '../main.js';
 import { releaseDate, tagRelease } from '../release-flow.js';
-import { VERSION } from '../version.js';
 
 export const run: Command = async (args, io) => {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, push: { type: 'boolean' } } });
   if (positionals.length !== 1) throw errors.usage('trunk env promote needs the environment to promote.', 'trunk env promote prod');
   const [name] = positionals;
   const dryRun = Boolean(values['dry-run']);
-  const repo = await openRepo(io.cwd);
-  const loaded = await loadPolicy(repo.root, repo.commonDir, VERSION);
+  const { repo, loaded } = await openEnvironments(io.cwd);
   const { policy } = loaded;
-  if (policy.environments.length === 0) throw noEnvironments(loaded.file);
   const state = await readEnvState(repo, policy);
   const plan = planPromotion(state.refs, name, { tagPrefix: policy.tagPrefix, allTags: lines(await repo.git(['tag', '--list'])), trunk: policy.trunk });
   if (plan.kind === 'refuse') {

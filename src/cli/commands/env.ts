@@ -1,10 +1,10 @@
 // `trunk env [status] [--all] [--json]`: which commit and version each environment runs, what is waiting to be
 // promoted and the next step; `trunk env diff A B`: the release notes of what A has and B has not.
 import { parseArgs } from 'node:util';
-import { loadPolicy, type LoadedPolicy } from '../../adapters/config/load.js';
+import type { LoadedPolicy } from '../../adapters/config/load.js';
 import { readPairs } from '../../adapters/git/env-facts.js';
 import { readAnalysis } from '../../adapters/git/release-facts.js';
-import { openRepo, type Repo } from '../../adapters/git/repo.js';
+import type { Repo } from '../../adapters/git/repo.js';
 import { writes } from '../../adapters/hooks/scaffold.js';
 import { checkOrder, lintTags, type EnvWarning, type PairFacts } from '../../core/environments/checks.js';
 import { cutsCandidates, describeTrack } from '../../core/environments/model.js';
@@ -12,9 +12,8 @@ import { describePromotion, planPromotion, short } from '../../core/environments
 import type { EnvRef } from '../../core/environments/resolve.js';
 import { forgeFor } from '../../core/notes/forge.js';
 import { Exit, errors, type ExitCode } from '../../errors.js';
-import { manifestsFor, noEnvironments, orphanManifests, planManifests, readEnvState, type EnvState } from '../environments.js';
+import { manifestsFor, openEnvironments, orphanManifests, planManifests, readEnvState, unknownEnvironment, type EnvState } from '../environments.js';
 import type { Command, Io } from '../main.js';
-import { VERSION } from '../version.js';
 
 const SUBCOMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   promote: () => import('./env-promote.js'),
@@ -91,10 +90,8 @@ function refJson(ref: EnvRef, state: EnvState) {
 
 async function status(args: string[], io: Io): Promise<ExitCode> {
   const { values } = parseArgs({ args, options: { all: { type: 'boolean' }, json: { type: 'boolean' } } });
-  const repo = await openRepo(io.cwd);
-  const loaded = await loadPolicy(repo.root, repo.commonDir, VERSION);
+  const { repo, loaded } = await openEnvironments(io.cwd);
   const { policy } = loaded;
-  if (policy.environments.length === 0) throw noEnvironments(loaded.file);
   const state = await readEnvState(repo, policy);
   const pairs = await Promise.all(
     (await readPairs(repo, state.refs, policy.tagPrefix, policy.gitops.path.split('/')[0])).map(async (pair) => {
@@ -148,14 +145,12 @@ async function status(args: string[], io: Io): Promise<ExitCode> {
 async function diff(args: string[], io: Io): Promise<ExitCode> {
   const { positionals } = parseArgs({ args, allowPositionals: true });
   if (positionals.length !== 2) throw errors.usage('trunk env diff needs two environments: the one that has the changes, then the one that lacks them.', 'trunk env diff qa prod');
-  const repo = await openRepo(io.cwd);
-  const loaded = await loadPolicy(repo.root, repo.commonDir, VERSION);
+  const { repo, loaded } = await openEnvironments(io.cwd);
   const { policy } = loaded;
-  if (policy.environments.length === 0) throw noEnvironments(loaded.file);
   const state = await readEnvState(repo, policy);
   const [from, to] = positionals.map((name) => {
     const ref = state.refs.find((r) => r.env.name === name);
-    if (!ref) throw errors.usage(`there is no environment "${name}" in ${loaded.file ?? 'the config'}.`, `name one of: ${state.refs.map((r) => r.env.name).join(', ')}`);
+    if (!ref) throw unknownEnvironment(name, loaded);
     if (ref.kind === 'unresolved') throw errors.usage(`${name} runs nothing yet: ${ref.reason}.`, 'cut a release first: trunk release');
     return ref;
   });
