@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { readRefFacts } from '../adapters/git/env-facts.js';
 import { planConfigEdit, type ConfigEdit } from '../adapters/config/edit.js';
 import { loadPolicy, type LoadedPolicy } from '../adapters/config/load.js';
-import { lines, openRepo, type Repo } from '../adapters/git/repo.js';
+import { openRepo, originUrl, tagNames, type Repo } from '../adapters/git/repo.js';
 import { applyPlan, planFile, writes, type Change } from '../adapters/hooks/scaffold.js';
 import type { Environment } from '../core/environments/model.js';
 import { appName, buildManifests, GENERATED, withoutCredentials, type ManifestFile } from '../core/environments/manifests.js';
@@ -41,10 +41,15 @@ export async function readEnvState(repo: Repo, policy: Policy): Promise<EnvState
   return { facts, refs: resolveEnvironments(policy.environments, facts, tool), tool };
 }
 
+/** origin's URL without credentials (a CI job token must never reach a manifest), or null without origin. */
+export async function originRepoUrl(repo: Repo): Promise<string | null> {
+  const origin = await originUrl(repo);
+  return origin ? withoutCredentials(origin) : null;
+}
+
 /** The pointer manifests for `tool`, with the repository URL from the config or from origin. */
 export async function manifestsFor(repo: Repo, policy: Policy, configFile: string | null, tool: GitopsTool, tags: readonly string[]): Promise<ManifestFile[]> {
-  const origin = (await repo.git(['config', '--get', 'remote.origin.url'])).trim();
-  const repoUrl = policy.gitops.repoUrl ?? (origin ? withoutCredentials(origin) : null);
+  const repoUrl = policy.gitops.repoUrl ?? (await originRepoUrl(repo));
   if (!repoUrl)
     throw new TrunkError('ENOREPOURL', 'the manifests need the URL Argo CD / Flux clone, and neither gitops.repoUrl nor remote.origin.url is set.', 'set "gitops": { "repoUrl": "https://github.com/acme/deploy.git" } in trunk.config.json');
   return buildManifests(policy, { tool, app: policy.gitops.app ?? appName(basename(repo.root)), repoUrl, configFile: configFile ?? 'trunk.config.json', tags });
@@ -72,8 +77,7 @@ export async function editEnvironments(repo: Repo, loaded: LoadedPolicy, edits: 
   const config = planConfigEdit(repo.root, loaded.file, edits, describe);
   const policy = { ...loaded.policy, environments };
   const tool = policy.gitops.tool;
-  const tags = tool ? lines(await repo.git(['tag', '--list'])) : [];
-  const manifests = tool ? writes(planManifests(repo.root, await manifestsFor(repo, policy, config.path, tool, tags))) : [];
+  const manifests = tool ? writes(planManifests(repo.root, await manifestsFor(repo, policy, config.path, tool, await tagNames(repo)))) : [];
   const plan: Change[] = [{ ...config, action: 'update' }, ...manifests];
   applyPlan(repo.root, plan);
   return plan.map((c) => c.path);

@@ -5,7 +5,7 @@ import { readAnalysis, type ReleaseFacts } from '../adapters/git/release-facts.j
 import { withReleaseLock } from '../adapters/git/lock.js';
 import type { LoadedPolicy } from '../adapters/config/load.js';
 import { writeRelease, type ReleaseWrite } from '../adapters/git/release.js';
-import { lines, type Repo } from '../adapters/git/repo.js';
+import { originUrl, tagNames, type Repo } from '../adapters/git/repo.js';
 import { writes } from '../adapters/hooks/scaffold.js';
 import { cutsCandidates } from '../core/environments/model.js';
 import { specOf } from '../core/environments/resolve.js';
@@ -106,7 +106,7 @@ async function rewrittenPointers(repo: Repo, policy: Policy, configFile: string 
   const paths = [configFile ?? 'trunk.config.json', `${policy.gitops.output}/${tool}`];
   if ((await repo.git(['--no-optional-locks', 'status', '--porcelain', '--', ...paths])).trim())
     throw new TrunkError('EDIRTY', `${paths.join(' or ')} has uncommitted changes, which the release's pointer rewrite (the previous environment) would mix into its commit.`, `commit or stash them first: git stash push -- ${paths.join(' ')}`);
-  const tags = [...lines(await repo.git(['tag', '--list'])), tag];
+  const tags = [...(await tagNames(repo)), tag];
   const files = writes(planManifests(repo.root, await manifestsFor(repo, policy, configFile, tool, tags))).map((c) => ({ file: c.path, content: c.content }));
   const moves = policy.environments.flatMap((env, i) => {
     const spec = env.track.kind === 'previous' && !env.pin ? specOf(policy.environments, i, policy.trunk, tags, tool) : null;
@@ -161,8 +161,7 @@ export async function tagRelease(repo: Repo, policy: Policy, release: { tag: str
  */
 export async function completeInterrupted(repo: Repo, policy: Policy, tag: string, push: boolean, env: NodeJS.ProcessEnv): Promise<void> {
   // The tag may exist upstream and simply not be fetched: then it is fetched, never re-created differently.
-  const origin = (await repo.git(['config', '--get', 'remote.origin.url'])).trim();
-  if (origin && (await repo.git(['ls-remote', '--tags', 'origin', `refs/tags/${tag}`])).trim())
+  if ((await originUrl(repo)) && (await repo.git(['ls-remote', '--tags', 'origin', `refs/tags/${tag}`])).trim())
     throw new TrunkError('ETAGUPSTREAM', `${tag} exists on origin but not here: the release was made, only its tag is missing locally.`, `fetch it: git fetch origin tag ${tag}`);
   const file = policy.changelog.file;
   const changelog = file ? await repo.git(['show', `HEAD:${file}`]).catch(() => '') : '';

@@ -5,7 +5,7 @@ import { addCommit, emptyAnalysis, type Analysis } from '../../core/versioning/a
 import { parseTag } from '../../core/versioning/tag.js';
 import { errors } from '../../errors.js';
 import { streamLog } from './log.js';
-import { lines, type Repo } from './repo.js';
+import { lines, originUrl, tagNames, type Repo } from './repo.js';
 import { currentBranch } from './state.js';
 
 export interface ReleaseFacts {
@@ -32,24 +32,23 @@ export async function readReleaseFacts(repo: Repo, policy: Policy): Promise<Rele
   const [shallow, reachable, all, atHead, headMessage, origin, status] = await Promise.all([
     repo.git(['rev-parse', '--is-shallow-repository']),
     repo.git(['tag', '--merged', 'HEAD']),
-    repo.git(['tag', '--list']),
+    tagNames(repo),
     repo.git(['tag', '--points-at', 'HEAD']),
     repo.git(['log', '-1', '--format=%B', 'HEAD']),
-    repo.git(['config', '--get', 'remote.origin.url']),
+    originUrl(repo),
     // --no-optional-locks: a status must not take the index lock a concurrent release needs.
     file ? repo.git(['--no-optional-locks', 'status', '--porcelain', '--', file]) : Promise.resolve(''),
   ]);
   const releaseTag = releaseTagOf(headMessage);
-  const allTags = lines(all);
   return {
     branch: currentBranch(repo.gitDir),
     head,
     shallow: shallow.trim() === 'true',
     reachableTags: lines(reachable),
-    allTags,
+    allTags: all,
     headReleased: releaseTag !== null || lines(atHead).some((tag) => parseTag(tag, policy.tagPrefix) !== null),
-    interrupted: releaseTag !== null && !allTags.includes(releaseTag) ? releaseTag : null,
-    originUrl: origin.trim() || null,
+    interrupted: releaseTag !== null && !all.includes(releaseTag) ? releaseTag : null,
+    originUrl: origin,
     changelogDirty: status.trim() !== '',
   };
 }

@@ -87,3 +87,9 @@ export async function openBareRepo(cwd: string, env?: Env): Promise<Repo> {
 
 /** Splits git output into non-empty lines. */
 export const lines = (text: string) => text.split('\n').filter((line) => line !== '');
+
+/** remote.origin.url, or null when there is no origin. */
+export const originUrl = async (repo: Repo): Promise<string | null> => (await repo.git(['config', '--get', 'remote.origin.url'])).trim() || null;
+
+/** The name of every tag in the repository. */
+export const tagNames = async (repo: Repo): Promise<string[]> => lines(await repo.git(['tag', '--list']));

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { lines } from '../../adapters/git/repo.js';
+import { tagNames } from '../../adapters/git/repo.js';
 import { applyPlan, writes } from '../../adapters/hooks/scaffold.js';
 import type { GitopsTool } from '../../core/environments/masterminds.js';
 import { specOf } from '../../core/environments/resolve.js';
@@ -25,7 +25,7 @@ export const run: Command = async (args, io) => {
       'trunk env manifests --tool argocd   (or --tool flux; "gitops": { "tool": "argocd" } makes it the default)',
     );
   const root = values.out ? resolve(io.cwd, values.out) : repo.root;
-  const tags = lines(await repo.git(['tag', '--list']));
+  const tags = await tagNames(repo);
   const files = await manifestsFor(repo, policy, loaded.file, tool, tags);
   const plan = planManifests(root, files);
   const stale = writes(plan);

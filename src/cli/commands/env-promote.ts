@@ -4,7 +4,7 @@
 // in the config and the manifests, as a change to merge.
 import { parseArgs } from 'node:util';
 import { readAnalysis } from '../../adapters/git/release-facts.js';
-import { lines } from '../../adapters/git/repo.js';
+import { lines, originUrl, tagNames } from '../../adapters/git/repo.js';
 import { writes } from '../../adapters/hooks/scaffold.js';
 import { planPromotion, short as shortSha } from '../../core/environments/promote.js';
 import { forgeFor } from '../../core/notes/forge.js';
@@ -23,7 +23,8 @@ export const run: Command = async (args, io) => {
   const { repo, loaded } = await openEnvironments(io.cwd);
   const { policy } = loaded;
   const state = await readEnvState(repo, policy);
-  const plan = planPromotion(state.refs, name, { tagPrefix: policy.tagPrefix, allTags: lines(await repo.git(['tag', '--list'])), trunk: policy.trunk });
+  const tags = await tagNames(repo);
+  const plan = planPromotion(state.refs, name, { tagPrefix: policy.tagPrefix, allTags: tags, trunk: policy.trunk });
   if (plan.kind === 'refuse') {
     if (values.json) io.out(JSON.stringify({ env: name, promoted: false, reason: plan.reason }));
     io.err(`trunk: cannot promote ${name}: ${plan.reason}.\n  fix: ${plan.fix}`);
@@ -45,8 +46,7 @@ export const run: Command = async (args, io) => {
   }
   const last = lastRelease(lines(await repo.git(['tag', '--merged', plan.sha])), policy.tagPrefix);
   const analysis = await readAnalysis(repo, last.tag, plan.sha, policy);
-  const origin = (await repo.git(['config', '--get', 'remote.origin.url'])).trim() || null;
-  const notes = await renderNotes(analysis.noteworthy, { version: plan.version, tag: plan.tag, previousTag: last.tag, date: releaseDate(io.env.SOURCE_DATE_EPOCH), forge: forgeFor(origin) });
+  const notes = await renderNotes(analysis.noteworthy, { version: plan.version, tag: plan.tag, previousTag: last.tag, date: releaseDate(io.env.SOURCE_DATE_EPOCH), forge: forgeFor(await originUrl(repo)) });
   if (!dryRun) await tagRelease(repo, policy, { tag: plan.tag, notes, target: plan.sha }, Boolean(values.push), io.env);
   if (values.json) io.out(JSON.stringify({ env: name, promoted: !dryRun, kind: 'tag', from: plan.from, tag: plan.tag, version: plan.version, sha: plan.sha, candidate: plan.upstreamTag, previousTag: last.tag, notes, dryRun, pushed: !dryRun && Boolean(values.push) }));
   else if (dryRun) io.out(notes);
@@ -59,7 +59,7 @@ export const run: Command = async (args, io) => {
   // A `previous` environment after the promoted one follows the new release: its pointer is a change to land.
   const tool = policy.gitops.tool;
   if (!dryRun && tool && policy.environments.some((e) => e.track.kind === 'previous')) {
-    const stale = writes(planManifests(repo.root, await manifestsFor(repo, policy, loaded.file, tool, lines(await repo.git(['tag', '--list'])))));
+    const stale = writes(planManifests(repo.root, await manifestsFor(repo, policy, loaded.file, tool, [...tags, plan.tag])));
     if (stale.length) io.err(`trunk: ${stale.map((c) => c.path).join(', ')} must now follow ${plan.tag} too: npx trunk env manifests, then land that change.`);
   }
   return Exit.Ok;

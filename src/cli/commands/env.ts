@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { LoadedPolicy } from '../../adapters/config/load.js';
 import { readPairs } from '../../adapters/git/env-facts.js';
 import { readAnalysis } from '../../adapters/git/release-facts.js';
-import type { Repo } from '../../adapters/git/repo.js';
+import { originUrl, type Repo } from '../../adapters/git/repo.js';
 import { writes } from '../../adapters/hooks/scaffold.js';
 import { checkOrder, lintTags, type EnvWarning, type PairFacts } from '../../core/environments/checks.js';
 import { cutsCandidates, describeTrack } from '../../core/environments/model.js';
@@ -165,7 +165,7 @@ async function diff(args: string[], io: Io): Promise<ExitCode> {
     tag: promoted?.tag ?? fromName,
     previousTag: to.kind === 'tag' ? to.tag : null,
     date: releaseDate(io.env.SOURCE_DATE_EPOCH),
-    forge: forgeFor((await repo.git(['config', '--get', 'remote.origin.url'])).trim() || null),
+    forge: forgeFor(await originUrl(repo)),
   });
   io.err(`trunk: ${analysis.commits} commit${analysis.commits === 1 ? '' : 's'} in ${from.env.name} (${fromName}), not in ${to.env.name} (${to.kind === 'tag' ? to.tag : policy.trunk}).`);
   io.out(notes);

@@ -7,17 +7,17 @@ import { commitlintFiles } from '../../adapters/config/commitlint.js';
 import { editJson, planConfigEdit, type ConfigEdit } from '../../adapters/config/edit.js';
 import { CONFIG_FILES, loadPolicy } from '../../adapters/config/load.js';
 import { createInitialCommit, isEmptyRepo } from '../../adapters/git/initial-commit.js';
-import { lines, openRepo, type Repo } from '../../adapters/git/repo.js';
+import { openRepo, tagNames, type Repo } from '../../adapters/git/repo.js';
 import { assertHooksPathFree, FINGERPRINT, HOOKS, HOOKS_PATH, HUSKY_DIR, huskyInstalled, installHusky, readHooksPath } from '../../adapters/hooks/install.js';
 import { applyPlan, planFile, planLines, planTransform, writes, type Change } from '../../adapters/hooks/scaffold.js';
 import { detectPackageManager, LOCKFILES, runInstall } from '../../adapters/package-manager.js';
 import { packageName, withTrunkInit } from '../../core/bootstrap/package-json.js';
 import type { GitopsTool } from '../../core/environments/masterminds.js';
-import { appName, GENERATED, withoutCredentials } from '../../core/environments/manifests.js';
+import { appName, GENERATED } from '../../core/environments/manifests.js';
 import { profile, type GitopsSettings } from '../../core/environments/model.js';
 import { defaultPolicy } from '../../core/policy/policy.js';
 import { Exit, errors } from '../../errors.js';
-import { manifestsFor } from '../environments.js';
+import { manifestsFor, originRepoUrl } from '../environments.js';
 import type { Command, Io } from '../main.js';
 import { COMMITLINT_CONFIG_VERSION, HUSKY_VERSION, VERSION } from '../version.js';
 
@@ -76,8 +76,7 @@ async function planEnvironments(repo: Repo, request: EnvRequest, template: strin
   const existing = await loadPolicy(repo.root, repo.commonDir, VERSION);
   const base = existing.file ? existing.policy : { ...defaultPolicy, trunk };
   const environments = profile(request.count, request.prod);
-  const origin = (await repo.git(['config', '--get', 'remote.origin.url'])).trim();
-  const repoUrl = request.repoUrl ?? base.gitops.repoUrl ?? (origin ? withoutCredentials(origin) : undefined);
+  const repoUrl = request.repoUrl ?? base.gitops.repoUrl ?? (await originRepoUrl(repo)) ?? undefined;
   const gitops: Partial<GitopsSettings> = request.tool ? { tool: request.tool, repoUrl, app: base.gitops.app ?? appName(basename(repo.root)) } : request.repoUrl ? { repoUrl } : {};
   const edits: ConfigEdit[] = [[['environments'], environments], ...Object.entries(gitops).map(([key, value]): ConfigEdit => [['gitops', key], value])];
   const file = existing.file ?? 'trunk.config.json';
@@ -88,7 +87,7 @@ async function planEnvironments(repo: Repo, request: EnvRequest, template: strin
   const packageEdits = file === 'package.json' ? edits.map(([path, value]): ConfigEdit => [['trunk', ...path], value]) : [];
   if (!request.tool) return { config, packageEdits, manifests: [] };
   const policy = { ...base, environments, gitops: { ...base.gitops, ...gitops } };
-  const files = await manifestsFor(repo, policy, file, request.tool, lines(await repo.git(['tag', '--list'])));
+  const files = await manifestsFor(repo, policy, file, request.tool, await tagNames(repo));
   return { config, packageEdits, manifests: files.map((f) => planFile(repo.root, f.path, f.content, { force, ours: (text) => text.startsWith(GENERATED) })) };
 }
 
