@@ -56,7 +56,7 @@ export async function manifestsFor(repo: Repo, policy: Policy, configFile: strin
 }
 
 /** Files we generated earlier under the tool's output directory that the config no longer gives (a removed environment). */
-export function orphanManifests(root: string, policy: Policy, tool: GitopsTool, files: readonly ManifestFile[]): string[] {
+function orphanManifests(root: string, policy: Policy, tool: GitopsTool, files: readonly ManifestFile[]): string[] {
   const dir = join(root, policy.gitops.output, tool);
   if (!existsSync(dir)) return [];
   const wanted = new Set(files.map((f) => f.path));
@@ -68,6 +68,12 @@ export function orphanManifests(root: string, policy: Policy, tool: GitopsTool, 
 
 /** The manifests as a file plan: `writes(plan)` are the ones out of step with the config. */
 export const planManifests = (root: string, files: readonly ManifestFile[]): Change[] => files.map((f) => planFile(root, f.path, f.content, { force: true }));
+
+/** The manifests as a file plan, the files in it out of step with the config, and generated files it no longer gives. */
+export function manifestDrift(root: string, policy: Policy, tool: GitopsTool, files: readonly ManifestFile[]): { plan: Change[]; stale: Change[]; orphans: string[] } {
+  const plan = planManifests(root, files);
+  return { plan, stale: writes(plan), orphans: orphanManifests(root, policy, tool, files) };
+}
 
 /**
  * Changes the environments in the config file and rewrites the pointer manifests to match, in the work tree;

@@ -4,12 +4,12 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { tagNames } from '../../adapters/git/repo.js';
-import { applyPlan, writes } from '../../adapters/hooks/scaffold.js';
+import { applyPlan } from '../../adapters/hooks/scaffold.js';
 import type { GitopsTool } from '../../core/environments/masterminds.js';
 import { specOf } from '../../core/environments/resolve.js';
 import { lineDiff } from '../../core/line-diff.js';
 import { Exit, errors } from '../../errors.js';
-import { manifestsFor, openEnvironments, orphanManifests, planManifests } from '../environments.js';
+import { manifestDrift, manifestsFor, openEnvironments } from '../environments.js';
 import type { Command } from '../main.js';
 
 const TOOLS: GitopsTool[] = ['argocd', 'flux'];
@@ -27,9 +27,7 @@ export const run: Command = async (args, io) => {
   const root = values.out ? resolve(io.cwd, values.out) : repo.root;
   const tags = await tagNames(repo);
   const files = await manifestsFor(repo, policy, loaded.file, tool, tags);
-  const plan = planManifests(root, files);
-  const stale = writes(plan);
-  const orphans = orphanManifests(root, policy, tool, files);
+  const { plan, stale, orphans } = manifestDrift(root, policy, tool, files);
   const where = values.out ? ` under ${values.out}` : '';
   if (values.check) {
     if (stale.length === 0 && orphans.length === 0) {

@@ -5,14 +5,14 @@ import type { LoadedPolicy } from '../../adapters/config/load.js';
 import { readPairs } from '../../adapters/git/env-facts.js';
 import { readAnalysis } from '../../adapters/git/release-facts.js';
 import { originUrl, type Repo } from '../../adapters/git/repo.js';
-import { writes } from '../../adapters/hooks/scaffold.js';
 import { checkOrder, lintTags, type EnvWarning, type PairFacts } from '../../core/environments/checks.js';
 import { cutsCandidates, describeTrack } from '../../core/environments/model.js';
 import { describePromotion, planPromotion, short } from '../../core/environments/promote.js';
 import type { EnvRef } from '../../core/environments/resolve.js';
+import type { Policy } from '../../core/policy/policy.js';
 import { forgeFor } from '../../core/notes/forge.js';
 import { Exit, errors, type ExitCode } from '../../errors.js';
-import { manifestsFor, openEnvironments, orphanManifests, planManifests, readEnvState, unknownEnvironment, type EnvState } from '../environments.js';
+import { manifestDrift, manifestsFor, openEnvironments, readEnvState, unknownEnvironment, type EnvState } from '../environments.js';
 import type { Command, Io } from '../main.js';
 
 const SUBCOMMANDS: Record<string, () => Promise<{ run: Command }>> = {
@@ -43,13 +43,17 @@ function table(head: string[], body: string[][]): string[] {
   return [head, ...body].map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
 }
 
+/** How `name` would be promoted, from the refs as they are. */
+const promotionOf = (state: EnvState, policy: Policy, name: string) =>
+  planPromotion(state.refs, name, { tagPrefix: policy.tagPrefix, allTags: state.facts.tags.map((t) => t.name), trunk: policy.trunk });
+
 /** The next step for the pair's downstream environment, or null when nothing is to be done. */
 function nextStep(state: EnvState, pair: PairFacts & { releasable: boolean }, loaded: LoadedPolicy): string | null {
   const { policy } = loaded;
   const down = state.refs.find((r) => r.env.name === pair.to)!;
   const up = state.refs.find((r) => r.env.name === pair.from)!;
   if (down.env.pin) return `${down.env.name} is pinned to ${down.env.pin}; follow its track again with: trunk env unpin ${down.env.name}`;
-  const plan = planPromotion(state.refs, pair.to, { tagPrefix: policy.tagPrefix, allTags: state.facts.tags.map((t) => t.name), trunk: policy.trunk });
+  const plan = promotionOf(state, policy, pair.to);
   if (plan.kind !== 'refuse') return describePromotion(plan);
   if (pair.waiting.length === 0) return null;
   if (up.kind === 'branch')
@@ -65,10 +69,8 @@ async function manifestCheck(repo: Repo, loaded: LoadedPolicy, state: EnvState):
   if (!tool) return [];
   const files = await manifestsFor(repo, loaded.policy, loaded.file, tool, state.facts.tags.map((t) => t.name)).catch((err) => err as Error);
   if (files instanceof Error) return [{ code: 'MANIFESTS_UNKNOWN', message: files.message }];
-  const stale = [
-    ...writes(planManifests(repo.root, files)).map((c) => `${c.path}${c.action === 'create' ? ' (missing)' : ''}`),
-    ...orphanManifests(repo.root, loaded.policy, tool, files).map((path) => `${path} (no longer in the config)`),
-  ];
+  const drift = manifestDrift(repo.root, loaded.policy, tool, files);
+  const stale = [...drift.stale.map((c) => `${c.path}${c.action === 'create' ? ' (missing)' : ''}`), ...drift.orphans.map((path) => `${path} (no longer in the config)`)];
   if (stale.length === 0) return `${tool} manifests match ${loaded.file ?? 'the config'} (${files.length} files)`;
   const list = stale.join(', ');
   return [{ code: 'MANIFEST_DRIFT', message: `${stale.length} ${tool} manifest file${stale.length > 1 ? 's' : ''} out of step with ${loaded.file ?? 'the config'}: ${list}; rewrite them with: npx trunk env manifests` }];
@@ -108,7 +110,7 @@ async function status(args: string[], io: Io): Promise<ExitCode> {
   // An environment that runs nothing yet (before the first promotion) may still be one promotion away.
   const firsts = state.refs.flatMap((ref, i) => {
     if (ref.kind !== 'unresolved' || i === 0) return [];
-    const plan = planPromotion(state.refs, ref.env.name, { tagPrefix: policy.tagPrefix, allTags: state.facts.tags.map((t) => t.name), trunk: policy.trunk });
+    const plan = promotionOf(state, policy, ref.env.name);
     return plan.kind === 'refuse' ? [] : [{ from: state.refs[i - 1].env.name, to: ref.env.name, next: describePromotion(plan) }];
   });
   if (values.json) {
@@ -155,7 +157,7 @@ async function diff(args: string[], io: Io): Promise<ExitCode> {
     return ref;
   });
   const analysis = await readAnalysis(repo, to.sha, from.sha, policy);
-  const plan = planPromotion(state.refs, to.env.name, { tagPrefix: policy.tagPrefix, allTags: state.facts.tags.map((t) => t.name), trunk: policy.trunk });
+  const plan = promotionOf(state, policy, to.env.name);
   const promoted = plan.kind === 'tag' && plan.from === from.env.name ? plan : null;
   const fromName = from.kind === 'tag' ? from.tag : policy.trunk;
   // The notes renderer (handlebars, the preset) loads only here: status does not pay for it.
