@@ -149,10 +149,20 @@ export async function cutRelease(repo: Repo, loaded: LoadedPolicy, prepared: Pre
   });
 }
 
-/** Tags `target` (no release commit), all or nothing, under the release lock; `push` sends the tag alone. */
-export async function tagRelease(repo: Repo, policy: Policy, release: { tag: string; notes: string; target: string }, push: boolean, env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * Tags `target` (default HEAD) without a release commit, all or nothing, under the release lock. `push` sends the
+ * tag, with `pushTrunk` when that branch must go along (an interrupted release's commit).
+ */
+export async function tagRelease(
+  repo: Repo,
+  policy: Policy,
+  release: { tag: string; notes: string; target?: string },
+  push: boolean,
+  env: NodeJS.ProcessEnv,
+  pushTrunk: string | null = null,
+): Promise<void> {
   const sign = await signs(repo, policy);
-  await withReleaseLock(repo, () => write(repo, env, { ...release, files: [], sign, push: pushTo(null, push) }));
+  await withReleaseLock(repo, () => write(repo, env, { ...release, files: [], sign, push: pushTo(pushTrunk, push) }));
 }
 
 /**
@@ -165,7 +175,5 @@ export async function completeInterrupted(repo: Repo, policy: Policy, tag: strin
     throw new TrunkError('ETAGUPSTREAM', `${tag} exists on origin but not here: the release was made, only its tag is missing locally.`, `fetch it: git fetch origin tag ${tag}`);
   const file = policy.changelog.file;
   const changelog = file ? await repo.git(['show', `HEAD:${file}`]).catch(() => '') : '';
-  const notes = latestSection(changelog) ?? `${tag}\n`;
-  const sign = await signs(repo, policy);
-  await withReleaseLock(repo, () => write(repo, env, { tag, notes, files: [], sign, push: pushTo(policy.trunk, push) }));
+  await tagRelease(repo, policy, { tag, notes: latestSection(changelog) ?? `${tag}\n` }, push, env, policy.trunk);
 }
