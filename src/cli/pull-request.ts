@@ -1,5 +1,6 @@
 // Which pull/merge request `trunk check` judges in CI: flags first, then the CI's environment (GitHub Actions,
-// GitLab CI). Outside a pull request pipeline the command judges the current branch against the trunk.
+// GitLab CI). Outside a pull request pipeline the command judges the current branch against the trunk that the
+// base's committed config names (commands/check.ts).
 import { readFileSync } from 'node:fs';
 
 export interface PullRequestRefs {
@@ -7,7 +8,8 @@ export interface PullRequestRefs {
   base: string;
   head: string;
   source: string | null;
-  target: string;
+  /** The branch it merges into; null outside CI: the trunk named by the config committed at `base`. */
+  target: string | null;
   title: string | null;
   /** Running under GitHub Actions: problems are also printed as ::error annotations. */
   github: boolean;

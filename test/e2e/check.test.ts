@@ -102,4 +102,45 @@ test('GitLab merge requests: the title is checked, and --json reports for machin
   assert.equal(json.problems.map((p: { rule: string }) => p.rule), ['title']);
 });
 
+test('outside CI, a branch whose working tree names itself the trunk is judged by the committed config of main', async () => {
+  const marker = join(origin, '..', 'config-code-ran');
+  await dev.git('switch', '-q', '-c', 'anything-goes');
+  dev.write('trunk.config.json', JSON.stringify({ trunk: 'anything-goes', branches: ['**'] }));
+  dev.write('trunk.config.mjs', `import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(marker)}, 'x'); export default { trunk: 'anything-goes' };\n`);
+  dev.write('.commitlintrc.json', JSON.stringify({ rules: {} }));
+  await dev.git('add', '-A');
+  await dev.gitWith({ TRUNK_SKIP: '1' }, 'commit', '-q', '-m', 'wip garbage');
+  const r = await dev.trunk(['check', '--json']);
+  assert.is(r.code, 1, r.stderr);
+  const json = JSON.parse(r.stdout);
+  assert.equal([json.base, json.target], [await dev.sha('main'), 'main'], 'no origin/HEAD here: the base is refs/heads/main');
+  assert.equal(json.problems.map((p: { rule: string }) => p.rule), ['branch-name', 'commit-message']);
+  assert.match(r.stderr, '"wip garbage"');
+  assert.ok(!existsSync(marker), 'the trunk.config.mjs of the branch never ran');
+});
+
+test('outside CI, origin/HEAD is the base before a local main, and --base before both', async () => {
+  await dev.git('remote', 'set-head', 'origin', 'main');
+  // A local main with a loosened config the forge never got: the forge's default branch still judges.
+  dev.write('trunk.config.json', JSON.stringify({ branches: ['**'] }));
+  await dev.git('add', 'trunk.config.json');
+  await dev.gitWith({ TRUNK_SKIP: '1' }, 'commit', '-q', '-m', 'chore: loosen the branch names');
+  await openPullRequest('anything', ['feat: fine']);
+  const r = await dev.trunk(['check', '--json']);
+  assert.is(r.code, 1, r.stderr);
+  // Judged against origin/main: the local main commit is an unmerged branch under this one.
+  assert.equal([JSON.parse(r.stdout).base, JSON.parse(r.stdout).problems.map((p: { rule: string }) => p.rule)], [await dev.sha('origin/main'), ['branch-name', 'stacked']]);
+  const local = await dev.trunk(['check', '--json', '--base', 'main']);
+  assert.is(local.code, 0, local.stderr);
+  assert.is(JSON.parse(local.stdout).base, await dev.sha('main'));
+});
+
+test('outside CI with no origin/HEAD and no main, the error names the flag that fixes it', async () => {
+  await dev.git('branch', '-q', '-m', 'main', 'feature/lonely');
+  const r = await dev.trunk(['check']);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, 'origin/HEAD is not set and refs/heads/main does not exist');
+  assert.match(r.stderr, 'trunk check --base origin/<trunk>');
+});
+
 test.run();

@@ -1,9 +1,8 @@
 // `trunk check [--base REF] [--head REF] [--branch NAME] [--title TEXT] [--json]`: the whole policy for a pull
 // request, for CI. The policy and commitlint config come from the base revision (JSON only), never from the
-// request under review: it cannot weaken the rules that judge it, nor run its code in CI.
+// request under review nor from the working tree: it cannot weaken the rules that judge it, nor run its code.
 import { parseArgs } from 'node:util';
 import { readCommittedCommitlint, readCommittedPolicy } from '../../adapters/config/committed.js';
-import { loadPolicy } from '../../adapters/config/load.js';
 import { readLineage } from '../../adapters/git/commit-facts.js';
 import { LOG_FORMAT, parseLog } from '../../adapters/git/log.js';
 import { openRepo, type Repo } from '../../adapters/git/repo.js';
@@ -11,11 +10,14 @@ import { currentBranch } from '../../adapters/git/state.js';
 import { lintCommits, lintMessage } from '../../core/commits/lint.js';
 import { checkPullRequest } from '../../core/policy/check.js';
 import { isRefused, type Verdict } from '../../core/verdict.js';
-import { Exit, errors } from '../../errors.js';
+import { Exit, errors, TrunkError } from '../../errors.js';
 import type { Command } from '../main.js';
 import { pullRequestFromCi, type CheckFlags, type PullRequestRefs } from '../pull-request.js';
 import { formatVerdict } from '../report.js';
 import { VERSION } from '../version.js';
+
+/** The base outside CI when --base is not given and origin/HEAD is not set. */
+const FALLBACK_BASE = 'refs/heads/main';
 
 async function resolve(repo: Repo, rev: string): Promise<string> {
   const sha = (await repo.git(['rev-parse', '--verify', '-q', `${rev}^{commit}`])).trim();
@@ -23,11 +25,22 @@ async function resolve(repo: Repo, rev: string): Promise<string> {
   return sha;
 }
 
-/** Outside CI: the current branch into the trunk of this clone's own config. */
-async function localRequest(repo: Repo, flags: CheckFlags, env: NodeJS.ProcessEnv): Promise<PullRequestRefs> {
-  const { trunk } = (await loadPolicy(repo.root, repo.commonDir, VERSION)).policy;
+/**
+ * The base outside a pull/merge request pipeline, found without the working tree (which the branch under check
+ * controls): --base, else the forge's default branch as this clone last saw it (origin/HEAD), else refs/heads/main.
+ */
+async function localBase(repo: Repo, flags: CheckFlags): Promise<string> {
+  if (flags.base) return flags.base;
+  const originHead = (await repo.git(['symbolic-ref', '-q', 'refs/remotes/origin/HEAD'])).trim();
+  if (originHead) return originHead;
+  if ((await repo.git(['rev-parse', '--verify', '-q', `${FALLBACK_BASE}^{commit}`])).trim()) return FALLBACK_BASE;
+  throw new TrunkError('EMISSING', `trunk check has no base to judge against here: origin/HEAD is not set and ${FALLBACK_BASE} does not exist.`, 'name the trunk\'s tip: trunk check --base origin/<trunk>   (or set origin/HEAD: git remote set-head origin --auto)');
+}
+
+/** Outside CI: the current branch into the trunk named by the config committed at the base (target null). */
+function localRequest(repo: Repo, flags: CheckFlags, base: string, env: NodeJS.ProcessEnv): PullRequestRefs {
   const source = flags.branch ?? currentBranch(repo.gitDir);
-  return { base: flags.base ?? trunk, head: flags.head ?? 'HEAD', source, target: trunk, title: flags.title ?? null, github: env.GITHUB_ACTIONS === 'true' };
+  return { base, head: flags.head ?? 'HEAD', source, target: null, title: flags.title ?? null, github: env.GITHUB_ACTIONS === 'true' };
 }
 
 /** GitHub Actions annotations, so each problem shows on the pull request. */
@@ -44,9 +57,10 @@ export const run: Command = async (args, io) => {
     options: { base: { type: 'string' }, head: { type: 'string' }, branch: { type: 'string' }, title: { type: 'string' }, json: { type: 'boolean' } },
   });
   const repo = await openRepo(io.cwd);
-  const pr = pullRequestFromCi(values, io.env) ?? (await localRequest(repo, values, io.env));
+  const pr = pullRequestFromCi(values, io.env) ?? localRequest(repo, values, await localBase(repo, values), io.env);
   const [base, head, shallow] = await Promise.all([resolve(repo, pr.base), resolve(repo, pr.head), repo.git(['rev-parse', '--is-shallow-repository'])]);
   const { policy } = await readCommittedPolicy(repo, base);
+  const target = pr.target ?? policy.trunk;
   const mergeBase = (await repo.git(['merge-base', base, head])).trim();
   if (!mergeBase && shallow.trim() === 'true') throw errors.missingRevision(`the history joining ${pr.base} and ${pr.head}`);
   const [lineage, log, commitlint] = await Promise.all([
@@ -56,10 +70,10 @@ export const run: Command = async (args, io) => {
   ]);
   const commits = parseLog(log);
   const title = pr.title === null ? null : { text: pr.title, problems: (await lintMessage(pr.title, commitlint)).errors };
-  const verdict = checkPullRequest({ source: pr.source, target: pr.target, lineage, failures: await lintCommits(commits, commitlint), title }, policy);
+  const verdict = checkPullRequest({ source: pr.source, target, lineage, failures: await lintCommits(commits, commitlint), title }, policy);
   const refused = isRefused(verdict);
-  if (values.json) io.out(JSON.stringify({ ok: !refused, base, head, source: pr.source, target: pr.target, commits: commits.length, problems: verdict.refusals }));
+  if (values.json) io.out(JSON.stringify({ ok: !refused, base, head, source: pr.source, target, commits: commits.length, problems: verdict.refusals }));
   else if (pr.github) for (const line of annotations(verdict)) io.out(line);
-  io.err(formatVerdict(verdict) || `trunk: ${commits.length} commit${commits.length === 1 ? '' : 's'} from ${pr.source ?? pr.head} into ${pr.target}: every rule holds.`);
+  io.err(formatVerdict(verdict) || `trunk: ${commits.length} commit${commits.length === 1 ? '' : 's'} from ${pr.source ?? pr.head} into ${target}: every rule holds.`);
   return refused ? Exit.Refused : Exit.Ok;
 };
