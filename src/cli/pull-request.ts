@@ -49,7 +49,8 @@ export function pullRequestFromCi(flags: CheckFlags, env: NodeJS.ProcessEnv): Pu
     const target = env.CI_MERGE_REQUEST_TARGET_BRANCH_NAME;
     return {
       base: flags.base ?? env.CI_MERGE_REQUEST_DIFF_BASE_SHA ?? `origin/${target}`,
-      head: flags.head ?? env.CI_COMMIT_SHA ?? 'HEAD',
+      // In a merged results pipeline CI_COMMIT_SHA is GitLab's merge of the two; the source's own tip is judged.
+      head: flags.head ?? (env.CI_MERGE_REQUEST_SOURCE_BRANCH_SHA || env.CI_COMMIT_SHA || 'HEAD'),
       source: flags.branch ?? env.CI_MERGE_REQUEST_SOURCE_BRANCH_NAME ?? null,
       target,
       title: flags.title ?? env.CI_MERGE_REQUEST_TITLE ?? null,

@@ -21,9 +21,13 @@ test('--ci github writes workflows that validate against the GitHub workflow sch
     assert.not.match(repo.read(file), '__TRUNK__');
   }
   const check = parse(repo.read('.github/workflows/trunk-check.yml'));
-  assert.equal(check.on.pull_request.branches, ['main']);
+  // The file and the checkout come from the base: a pull request can neither rewrite the check nor run in it.
+  assert.equal(Object.keys(check.on), ['pull_request_target']);
+  assert.equal(check.on.pull_request_target.branches, ['main']);
+  assert.equal(check.permissions, { contents: 'read' });
   assert.is(check.jobs['trunk-check'].name, 'trunk check');
-  assert.is(check.jobs['trunk-check'].steps[0].with['fetch-depth'], 0);
+  assert.equal(check.jobs['trunk-check'].steps[0].with, { ref: '${{ github.event.pull_request.base.sha }}', 'fetch-depth': 0, 'persist-credentials': false });
+  assert.ok(!existsSync(join(repo.dir, '.github/workflows/trunk-manifests.yml')), 'no manifests, no manifests workflow');
   const release = parse(repo.read('.github/workflows/trunk-release.yml'));
   assert.equal(release.permissions, { contents: 'write' });
   assert.match(release.jobs.release.if, "startsWith(github.event.head_commit.message, 'chore(release):')");
@@ -32,8 +36,22 @@ test('--ci github writes workflows that validate against the GitHub workflow sch
   assert.equal(trunk.rules.map((rule: { type: string }) => rule.type), ['deletion', 'non_fast_forward', 'pull_request', 'required_status_checks']);
   assert.equal(trunk.rules[3].parameters.required_status_checks, [{ context: check.jobs['trunk-check'].name }]);
   const tags = JSON.parse(repo.read('.github/rulesets/release-tags.json'));
-  assert.equal([tags.target, tags.conditions.ref_name.include, tags.rules], ['tag', ['refs/tags/v*'], [{ type: 'update' }, { type: 'deletion' }]]);
+  assert.equal(
+    [tags.target, tags.conditions.ref_name.include, tags.rules],
+    ['tag', ['refs/tags/v[0-9]*', 'refs/tags/V[0-9]*', 'refs/tags/[0-9]*'], [{ type: 'creation' }, { type: 'update' }, { type: 'deletion' }]],
+  );
+  assert.equal(tags.bypass_actors, trunk.bypass_actors, 'only the release workflow (GitHub Actions) creates release tags');
   assert.is(JSON.parse(repo.read('trunk.config.json')).release.onMerge, 'notes', 'CI alone tags releases');
+});
+
+test('a release prefix other than v is protected too, on GitHub and GitLab', async () => {
+  const repo = await initRepo();
+  repo.write('trunk.config.json', JSON.stringify({ trunk: 'main', tagPrefix: 'release-' }));
+  assert.is((await repo.trunkInit(['--no-install', '--ci', 'github'])).code, 0);
+  assert.equal(JSON.parse(repo.read('.github/rulesets/release-tags.json')).conditions.ref_name.include, ['refs/tags/v[0-9]*', 'refs/tags/V[0-9]*', 'refs/tags/[0-9]*', 'refs/tags/release-[0-9]*']);
+  assert.is((await repo.trunkInit(['--no-install', '--ci', 'gitlab'])).code, 0);
+  const names = repo.read('.gitlab-ci.yml').match(/for name in (.*); do glab api --method POST projects\/:id\/protected_tags/)?.[1];
+  assert.is(names, "'v*' 'V*' '0*' '1*' '2*' '3*' '4*' '5*' '6*' '7*' '8*' '9*' 'release-*'");
 });
 
 test('--ci gitlab writes a .gitlab-ci.yml with the check on merge requests and the release on the trunk', async () => {
@@ -42,7 +60,12 @@ test('--ci gitlab writes a .gitlab-ci.yml with the check on merge requests and t
   const ci = parse(repo.read('.gitlab-ci.yml'));
   assert.equal(ci.variables, { GIT_DEPTH: '0', HUSKY: '0' });
   assert.equal(ci['trunk-check'].rules, [{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }]);
-  assert.ok(ci['trunk-check'].script.includes('npx trunk check'));
+  // The runner writes none of the merge request's files; the job checks out the base and runs its trunk-init.
+  assert.equal([ci['trunk-check'].variables, ci['trunk-check'].script], [
+    { GIT_CHECKOUT: 'false' },
+    ['git checkout -q -f --detach "$CI_MERGE_REQUEST_DIFF_BASE_SHA"', 'npm ci --ignore-scripts', 'node node_modules/trunk-init/dist/trunk.mjs check'],
+  ]);
+  assert.not.ok(ci['trunk-manifests'], 'no manifests, no manifests job');
   assert.match(ci['trunk-release'].rules[0].if, '$CI_COMMIT_BRANCH == "main"');
   assert.ok(ci['trunk-release'].script.includes('npx trunk release --push'));
 });
@@ -50,10 +73,12 @@ test('--ci gitlab writes a .gitlab-ci.yml with the check on merge requests and t
 test('with --gitops, every pull request also checks the manifests match the config', async () => {
   const github = await initRepo();
   assert.is((await github.trunkInit(['--no-install', '--ci', 'github', '--gitops', 'flux', '--envs', '3', '--repo-url', 'https://example.com/x.git'])).code, 0);
-  const workflow = parse(github.read('.github/workflows/trunk-check.yml'));
-  const steps = workflow.jobs['trunk-check'].steps;
+  // The manifests are the pull request's own files: compared in a pull_request workflow of its own, never in trunk check.
+  const workflow = parse(github.read('.github/workflows/trunk-manifests.yml'));
   assert.ok(validateWorkflow(workflow), JSON.stringify(validateWorkflow.errors));
-  assert.equal(steps.slice(-2).map((s: { run: string }) => s.run), ['npx trunk check', 'npx trunk env manifests --check']);
+  assert.equal(workflow.on.pull_request.branches, ['main']);
+  assert.is(workflow.jobs['trunk-manifests'].steps.at(-1).run, 'npx --no-install trunk env manifests --check');
+  assert.not.match(github.read('.github/workflows/trunk-check.yml'), 'manifests');
   const promote = parse(github.read('.github/workflows/trunk-promote.yml'));
   assert.ok(validateWorkflow(promote), JSON.stringify(validateWorkflow.errors));
   assert.equal(parse(github.read('.github/workflows/trunk-promote.yml')).on.workflow_dispatch.inputs.environment.options, ['prod']);
@@ -67,7 +92,7 @@ test('with --gitops, every pull request also checks the manifests match the conf
   const job = parse(three.read('.gitlab-ci.yml'))['trunk-promote-prod'];
   assert.equal(job.rules, [{ if: '$CI_COMMIT_BRANCH == "main"', when: 'manual', allow_failure: true }]);
   assert.is(job.script.at(-1), 'npx trunk env promote prod --push');
-  assert.equal(parse(gitlab.read('.gitlab-ci.yml'))['trunk-check'].script, ['npm ci', 'npx trunk check', 'npx trunk env manifests --check']);
+  assert.equal(parse(gitlab.read('.gitlab-ci.yml'))['trunk-manifests'].script, ['npm ci --ignore-scripts', 'npx --no-install trunk env manifests --check']);
   const check = await gitlab.trunk(['env', 'manifests', '--check']);
   assert.is(check.code, 0, check.stderr);
 });
