@@ -1,4 +1,5 @@
 // The one exit point: runs a command, turns its result or error into an exit code and text.
+import { printable } from '../core/text.js';
 import { Exit, type ExitCode } from '../errors.js';
 import { formatError } from './report.js';
 
@@ -13,14 +14,15 @@ export interface Io {
 
 export type Command = (args: string[], io: Io) => Promise<ExitCode>;
 
+/** One line-terminated write of `text` to `stream`, without control characters: commit subjects, tag names and
+ * file contents reach every command's output, and none of them may drive the terminal (JSON is escaped already). */
+const sink = (stream: NodeJS.WritableStream) => (text: string) => {
+  const clean = printable(text);
+  stream.write(clean.endsWith('\n') ? clean : `${clean}\n`);
+};
+
 function processIo(): Io {
-  return {
-    cwd: process.cwd(),
-    env: process.env,
-    stdin: process.stdin,
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-  };
+  return { cwd: process.cwd(), env: process.env, stdin: process.stdin, out: sink(process.stdout), err: sink(process.stderr) };
 }
 
 /** Runs `command`; sets process.exitCode rather than exiting, so output is flushed. */

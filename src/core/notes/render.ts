@@ -2,6 +2,7 @@
 import createPreset from 'conventional-changelog-conventionalcommits';
 import { writeChangelogString, type CommitTransformFunction, type Context } from 'conventional-changelog-writer';
 import type { ParsedCommit } from '../commits/conventional.js';
+import { printable } from '../text.js';
 import type { Forge } from './forge.js';
 
 export interface NotesContext {
@@ -21,7 +22,7 @@ const plainSubject = (transform: Transform): Transform => async (commit, context
   return patch && { ...patch, subject: (commit as Partial<ParsedCommit>).subject };
 };
 
-/** Markdown notes for `commits` (breaking changes, features, fixes, performance, reverts); links only on a known forge. */
+/** Markdown notes for `commits` (breaking changes, features, fixes, performance, reverts); links only on a known forge; no control characters. */
 export async function renderNotes(commits: Iterable<ParsedCommit>, context: NotesContext): Promise<string> {
   const { writer } = createPreset(context.forge?.urls);
   const { forge } = context;
@@ -46,5 +47,6 @@ export async function renderNotes(commits: Iterable<ParsedCommit>, context: Note
       generateOn: () => false,
     },
   );
-  return `${notes.trim()}\n`;
+  // The notes go into CHANGELOG.md and the tag message: a subject's control characters stay in its commit only.
+  return `${printable(notes).trim()}\n`;
 }
