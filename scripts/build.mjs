@@ -1,15 +1,16 @@
 // Bundles the two bins with esbuild: one file per entry plus shared chunks, so a hook parses only its code.
-import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { TARGET, validatorSource } from './schema-validator.mjs';
 
 const require = createRequire(import.meta.url);
 writeFileSync(TARGET, validatorSource());
-rmSync('dist', { recursive: true, force: true });
+// Built beside dist and swapped in whole, so a hook or test running meanwhile never sees half a bundle.
+const next = `dist.next-${process.pid}`;
 await build({
   entryPoints: { trunk: 'src/cli/trunk.ts', 'trunk-init': 'src/cli/trunk-init.ts' },
-  outdir: 'dist',
+  outdir: next,
   outExtension: { '.js': '.mjs' },
   bundle: true,
   splitting: true,
@@ -26,4 +27,10 @@ await build({
   logLevel: 'warning',
 });
 // @commitlint/config-validator reads its schema with a require esbuild cannot follow.
-copyFileSync(require.resolve('@commitlint/config-validator/lib/commitlint.schema.json'), 'dist/commitlint.schema.json');
+copyFileSync(require.resolve('@commitlint/config-validator/lib/commitlint.schema.json'), `${next}/commitlint.schema.json`);
+const old = `dist.old-${process.pid}`;
+try {
+  renameSync('dist', old);
+} catch {}
+renameSync(next, 'dist');
+rmSync(old, { recursive: true, force: true });
