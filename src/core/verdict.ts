@@ -27,6 +27,8 @@ export interface Verdict {
 
 export const allow = (rule: string, reason: string): Finding => ({ kind: 'allow', rule, reason });
 export const refuse = (rule: string, reason: string, ...fix: string[]): Finding => ({ kind: 'refuse', rule, reason, fix });
+/** A refusal that lists the offending items (commits, tags), one line each. */
+export const refuseEach = (rule: string, reason: string, details: string[], ...fix: string[]): Finding => ({ kind: 'refuse', rule, reason, fix, details });
 export const warn = (rule: string, message: string): Finding => ({ kind: 'warn', rule, message });
 
 export type Rule<F, P> = (facts: F, policy: P) => Finding | null;

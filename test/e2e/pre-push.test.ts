@@ -24,7 +24,7 @@ test('catches a --no-verify commit on main at push; the remote is unchanged and 
   const local = await repo.sha();
   const r = await repo.gitResult('push', 'origin', 'main');
   assert.is(r.code, 1);
-  assert.match(r.stderr, `Pushing 1 commit made directly on main is not allowed (${local.slice(0, 7)} fix: hotfix straight on main)`);
+  assert.match(r.stderr, `Pushing 1 commit made directly on main is not allowed: changes reach main through merged branches.\n  ${local.slice(0, 7)} fix: hotfix straight on main\n`);
   assert.match(r.stderr, 'git branch feature/<name> && git reset --keep origin/main');
   assert.is(await remoteSha(repo, 'refs/heads/main'), before);
   assert.is(await repo.sha(), local);

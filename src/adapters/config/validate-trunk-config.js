@@ -2,19 +2,20 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/trunk-init/trunk-init/schema/trunk.schema.json","title":"trunk-init configuration","description":"Policy for trunk-based development in a GitOps repository (trunk.config.json, .trunkrc, .trunkrc.json, trunk.config.js/.mjs or the \"trunk\" key of package.json).","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Lets editors complete and check this file."},"trunk":{"type":"string","pattern":"^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$","default":"main","description":"The one long-lived branch."},"branches":{"type":"array","items":{"type":"string","pattern":"\\S"},"minItems":1,"default":["feature/*"],"description":"Glob patterns of the branches that may receive commits (* stays within one path segment, ** crosses them)."},"maxBranchAgeDays":{"type":"number","minimum":0,"default":2,"description":"Warn when a branch's oldest own commit is older than this many days."},"maxBehind":{"type":"integer","minimum":0,"default":50,"description":"Warn when a branch is more than this many commits behind the trunk."},"protectTrunk":{"type":"boolean","default":true,"description":"pre-push refuses commits made directly on the trunk."},"tagPrefix":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]*$","default":"v","description":"Release tags are <tagPrefix><semver>, e.g. v1.4.0."},"release":{"type":"object","additionalProperties":false,"default":{},"description":"How `trunk release` and the post-merge hook compute and cut releases.","properties":{"initialVersion":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$","default":"1.0.0","description":"The first release's version, when no release tag exists yet."},"rules":{"type":"object","default":{},"additionalProperties":{"enum":["major","minor","patch","none"]},"propertyNames":{"pattern":"^\\w+$"},"description":"Commit type → bump, over the defaults feat: minor, fix/perf/revert: patch. A breaking change is always major."},"zeroMajor":{"type":"boolean","default":false,"description":"While the version is 0.x, a breaking change bumps the minor."},"sign":{"type":"boolean","default":false,"description":"Sign release tags (git tag -s); git's tag.gpgSign also turns signing on."},"onMerge":{"enum":["tag","notes","off"],"default":"tag","description":"What the post-merge hook does on the trunk: cut the release, print what it would be, or nothing."}}},"changelog":{"type":"object","additionalProperties":false,"default":{},"description":"Where release notes are written.","properties":{"file":{"anyOf":[{"type":"string","pattern":"^[^\\s/][^\\n]*$"},{"const":false}],"default":"CHANGELOG.md","description":"The changelog file the notes are added to, or false for none."}}},"environments":{"type":"array","default":[],"description":"The long-lived environments in promotion order, each following a ref (`trunk env`). Written by trunk-init --envs 2|3.","items":{"type":"object","additionalProperties":false,"required":["name","track"],"properties":{"name":{"type":"string","description":"A DNS-1123 label: it names the Argo CD Application / Flux objects and the overlay."},"track":{"type":"object","additionalProperties":false,"required":["kind"],"description":"What the environment follows.","properties":{"kind":{"enum":["branch","stable","candidate","previous","promoted"],"description":"branch: the trunk's head (first environment only); stable: the highest vX.Y.Z tag; candidate: the highest release candidate or release; previous: the release below the one the environment before it runs (trunk release rewrites it); promoted: an exact tag moved only by trunk env promote."},"range":{"type":"string","description":"stable and candidate only: a semver range, e.g. \"^1\" (stable) or \"^1.0.0-0\" (candidate); default \">=0.0.0\" / \">=0.0.0-0\"."},"tag":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"promoted only: the tag it runs, written by trunk env promote."}}},"pin":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"An exact release tag that overrides the track (rollback, hotfix testing); trunk env pin / unpin."}}}},"allowMoreThanThree":{"type":"boolean","default":false,"description":"Allow four or more environments (each long-lived environment costs a cluster, a pipeline stage and a wait)."},"gitops":{"type":"object","additionalProperties":false,"default":{},"description":"How trunk env manifests writes the Argo CD / Flux objects that make each environment follow its ref.","properties":{"tool":{"enum":["argocd","flux"],"description":"Which manifests trunk env manifests and trunk release keep in step."},"repoUrl":{"type":"string","pattern":"\\S","description":"The repository the GitOps tool clones; default: remote.origin.url. git@host:org/repo is written as ssh:// for Flux."},"app":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"The application's name: objects are named <app>-<env>; default: the repository directory's name."},"path":{"type":"string","pattern":"^[^\\s/]","default":"deploy/overlays/{env}","description":"The workload manifests each environment reads at its ref; {env} is replaced."},"namespace":{"type":"string","default":"{app}-{env}","description":"The namespace each environment's workloads go to; {app} and {env} are replaced."},"output":{"type":"string","pattern":"^[^\\s/]","default":"gitops","description":"The directory the pointer manifests are written to (read from the trunk)."},"prerelease":{"type":"string","pattern":"^[A-Za-z][0-9A-Za-z-]*$","default":"rc","description":"The prerelease id of release candidates: vX.Y.Z-<id>.N."},"argocd":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"argocd","description":"Where Argo CD runs (the Applications' namespace)."},"project":{"type":"string","default":"default","description":"The Argo CD project."},"server":{"type":"string","default":"https://kubernetes.default.svc","description":"The destination cluster."}}},"flux":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"flux-system","description":"Where Flux runs."},"interval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"1m","description":"How often the GitRepository looks for a new ref."},"applyInterval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"10m","description":"How often the Kustomization re-applies (drift correction)."}}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/trunk-init/trunk-init/schema/trunk.schema.json","title":"trunk-init configuration","description":"Policy for trunk-based development in a GitOps repository (trunk.config.json, .trunkrc, .trunkrc.json, trunk.config.js/.mjs or the \"trunk\" key of package.json).","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Lets editors complete and check this file."},"trunk":{"type":"string","pattern":"^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$","default":"main","description":"The one long-lived branch."},"branches":{"type":"array","items":{"type":"string","pattern":"\\S"},"minItems":1,"default":["feature/*"],"description":"Glob patterns of the branches that may receive commits (* stays within one path segment, ** crosses them)."},"maxBranchAgeDays":{"type":"number","minimum":0,"default":2,"description":"Warn when a branch's oldest own commit is older than this many days."},"maxBehind":{"type":"integer","minimum":0,"default":50,"description":"Warn when a branch is more than this many commits behind the trunk."},"protectTrunk":{"type":"boolean","default":true,"description":"pre-push refuses commits made directly on the trunk."},"serverRefs":{"type":"array","items":{"type":"string","pattern":"^refs/(?!heads/|tags/)\\S+$"},"default":[],"description":"Glob patterns of refs outside refs/heads and refs/tags that a push may create or update on the server (e.g. refs/notes/*); none by default. Such refs never count as judged history."},"tagPrefix":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]*$","default":"v","description":"Release tags are <tagPrefix><semver>, e.g. v1.4.0."},"release":{"type":"object","additionalProperties":false,"default":{},"description":"How `trunk release` and the post-merge hook compute and cut releases.","properties":{"initialVersion":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$","default":"1.0.0","description":"The first release's version, when no release tag exists yet."},"rules":{"type":"object","default":{},"additionalProperties":{"enum":["major","minor","patch","none"]},"propertyNames":{"pattern":"^\\w+$"},"description":"Commit type → bump, over the defaults feat: minor, fix/perf/revert: patch. A breaking change is always major."},"zeroMajor":{"type":"boolean","default":false,"description":"While the version is 0.x, a breaking change bumps the minor."},"sign":{"type":"boolean","default":false,"description":"Sign release tags (git tag -s); git's tag.gpgSign also turns signing on."},"onMerge":{"enum":["tag","notes","off"],"default":"tag","description":"What the post-merge hook does on the trunk: cut the release, print what it would be, or nothing."}}},"changelog":{"type":"object","additionalProperties":false,"default":{},"description":"Where release notes are written.","properties":{"file":{"anyOf":[{"type":"string","pattern":"^[^\\s/][^\\n]*$"},{"const":false}],"default":"CHANGELOG.md","description":"The changelog file the notes are added to, or false for none."}}},"environments":{"type":"array","default":[],"description":"The long-lived environments in promotion order, each following a ref (`trunk env`). Written by trunk-init --envs 2|3.","items":{"type":"object","additionalProperties":false,"required":["name","track"],"properties":{"name":{"type":"string","description":"A DNS-1123 label: it names the Argo CD Application / Flux objects and the overlay."},"track":{"type":"object","additionalProperties":false,"required":["kind"],"description":"What the environment follows.","properties":{"kind":{"enum":["branch","stable","candidate","previous","promoted"],"description":"branch: the trunk's head (first environment only); stable: the highest vX.Y.Z tag; candidate: the highest release candidate or release; previous: the release below the one the environment before it runs (trunk release rewrites it); promoted: an exact tag moved only by trunk env promote."},"range":{"type":"string","description":"stable and candidate only: a semver range, e.g. \"^1\" (stable) or \"^1.0.0-0\" (candidate); default \">=0.0.0\" / \">=0.0.0-0\"."},"tag":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"promoted only: the tag it runs, written by trunk env promote."}}},"pin":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"An exact release tag that overrides the track (rollback, hotfix testing); trunk env pin / unpin."}}}},"allowMoreThanThree":{"type":"boolean","default":false,"description":"Allow four or more environments (each long-lived environment costs a cluster, a pipeline stage and a wait)."},"gitops":{"type":"object","additionalProperties":false,"default":{},"description":"How trunk env manifests writes the Argo CD / Flux objects that make each environment follow its ref.","properties":{"tool":{"enum":["argocd","flux"],"description":"Which manifests trunk env manifests and trunk release keep in step."},"repoUrl":{"type":"string","pattern":"\\S","description":"The repository the GitOps tool clones; default: remote.origin.url. git@host:org/repo is written as ssh:// for Flux."},"app":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"The application's name: objects are named <app>-<env>; default: the repository directory's name."},"path":{"type":"string","pattern":"^[^\\s/]","default":"deploy/overlays/{env}","description":"The workload manifests each environment reads at its ref; {env} is replaced."},"namespace":{"type":"string","default":"{app}-{env}","description":"The namespace each environment's workloads go to; {app} and {env} are replaced."},"output":{"type":"string","pattern":"^[^\\s/]","default":"gitops","description":"The directory the pointer manifests are written to (read from the trunk)."},"prerelease":{"type":"string","pattern":"^[A-Za-z][0-9A-Za-z-]*$","default":"rc","description":"The prerelease id of release candidates: vX.Y.Z-<id>.N."},"argocd":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"argocd","description":"Where Argo CD runs (the Applications' namespace)."},"project":{"type":"string","default":"default","description":"The Argo CD project."},"server":{"type":"string","default":"https://kubernetes.default.svc","description":"The destination cluster."}}},"flux":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"flux-system","description":"Where Flux runs."},"interval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"1m","description":"How often the GitRepository looks for a new ref."},"applyInterval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"10m","description":"How often the Kustomization re-applies (drift correction)."}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$", "u");
 const pattern1 = new RegExp("\\S", "u");
-const pattern2 = new RegExp("^[^\\s~^:?*\\[\\\\]*$", "u");
-const pattern3 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
-const pattern4 = new RegExp("^\\w+$", "u");
-const pattern5 = new RegExp("^[^\\s/][^\\n]*$", "u");
-const pattern6 = new RegExp("^[^\\s~^:?*\\[\\\\]+$", "u");
-const pattern9 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
-const pattern10 = new RegExp("^[^\\s/]", "u");
-const pattern12 = new RegExp("^[A-Za-z][0-9A-Za-z-]*$", "u");
-const pattern13 = new RegExp("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$", "u");
+const pattern2 = new RegExp("^refs/(?!heads/|tags/)\\S+$", "u");
+const pattern3 = new RegExp("^[^\\s~^:?*\\[\\\\]*$", "u");
+const pattern4 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
+const pattern5 = new RegExp("^\\w+$", "u");
+const pattern6 = new RegExp("^[^\\s/][^\\n]*$", "u");
+const pattern7 = new RegExp("^[^\\s~^:?*\\[\\\\]+$", "u");
+const pattern10 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
+const pattern11 = new RegExp("^[^\\s/]", "u");
+const pattern13 = new RegExp("^[A-Za-z][0-9A-Za-z-]*$", "u");
+const pattern14 = new RegExp("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://github.com/trunk-init/trunk-init/schema/trunk.schema.json" */;
@@ -35,6 +36,9 @@ data.maxBehind = 50;
 }
 if(data.protectTrunk === undefined){
 data.protectTrunk = true;
+}
+if(data.serverRefs === undefined){
+data.serverRefs = [];
 }
 if(data.tagPrefix === undefined){
 data.tagPrefix = "v";
@@ -206,10 +210,14 @@ vErrors.push(err12);
 }
 errors++;
 }
-let data7 = data.tagPrefix;
-if(typeof data7 === "string"){
-if(!pattern2.test(data7)){
-const err13 = {instancePath:instancePath+"/tagPrefix",schemaPath:"#/properties/tagPrefix/pattern",keyword:"pattern",params:{pattern: "^[^\\s~^:?*\\[\\\\]*$"},message:"must match pattern \""+"^[^\\s~^:?*\\[\\\\]*$"+"\""};
+let data7 = data.serverRefs;
+if(Array.isArray(data7)){
+const len1 = data7.length;
+for(let i1=0; i1<len1; i1++){
+let data8 = data7[i1];
+if(typeof data8 === "string"){
+if(!pattern2.test(data8)){
+const err13 = {instancePath:instancePath+"/serverRefs/" + i1,schemaPath:"#/properties/serverRefs/items/pattern",keyword:"pattern",params:{pattern: "^refs/(?!heads/|tags/)\\S+$"},message:"must match pattern \""+"^refs/(?!heads/|tags/)\\S+$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -220,7 +228,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/tagPrefix",schemaPath:"#/properties/tagPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err14 = {instancePath:instancePath+"/serverRefs/" + i1,schemaPath:"#/properties/serverRefs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -229,26 +237,10 @@ vErrors.push(err14);
 }
 errors++;
 }
-let data8 = data.release;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.initialVersion === undefined){
-data8.initialVersion = "1.0.0";
 }
-if(data8.rules === undefined){
-data8.rules = {};
 }
-if(data8.zeroMajor === undefined){
-data8.zeroMajor = false;
-}
-if(data8.sign === undefined){
-data8.sign = false;
-}
-if(data8.onMerge === undefined){
-data8.onMerge = "tag";
-}
-for(const key1 in data8){
-if(!(((((key1 === "initialVersion") || (key1 === "rules")) || (key1 === "zeroMajor")) || (key1 === "sign")) || (key1 === "onMerge"))){
-const err15 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+else {
+const err15 = {instancePath:instancePath+"/serverRefs",schemaPath:"#/properties/serverRefs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -257,11 +249,10 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-let data9 = data8.initialVersion;
+let data9 = data.tagPrefix;
 if(typeof data9 === "string"){
 if(!pattern3.test(data9)){
-const err16 = {instancePath:instancePath+"/release/initialVersion",schemaPath:"#/properties/release/properties/initialVersion/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"+"\""};
+const err16 = {instancePath:instancePath+"/tagPrefix",schemaPath:"#/properties/tagPrefix/pattern",keyword:"pattern",params:{pattern: "^[^\\s~^:?*\\[\\\\]*$"},message:"must match pattern \""+"^[^\\s~^:?*\\[\\\\]*$"+"\""};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -272,7 +263,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/release/initialVersion",schemaPath:"#/properties/release/properties/initialVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err17 = {instancePath:instancePath+"/tagPrefix",schemaPath:"#/properties/tagPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -281,13 +272,26 @@ vErrors.push(err17);
 }
 errors++;
 }
-let data10 = data8.rules;
+let data10 = data.release;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-for(const key2 in data10){
-const _errs25 = errors;
-if(typeof key2 === "string"){
-if(!pattern4.test(key2)){
-const err18 = {instancePath:instancePath+"/release/rules",schemaPath:"#/properties/release/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^\\w+$"},message:"must match pattern \""+"^\\w+$"+"\"",propertyName:key2};
+if(data10.initialVersion === undefined){
+data10.initialVersion = "1.0.0";
+}
+if(data10.rules === undefined){
+data10.rules = {};
+}
+if(data10.zeroMajor === undefined){
+data10.zeroMajor = false;
+}
+if(data10.sign === undefined){
+data10.sign = false;
+}
+if(data10.onMerge === undefined){
+data10.onMerge = "tag";
+}
+for(const key1 in data10){
+if(!(((((key1 === "initialVersion") || (key1 === "rules")) || (key1 === "zeroMajor")) || (key1 === "sign")) || (key1 === "onMerge"))){
+const err18 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -297,9 +301,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-var valid4 = _errs25 === errors;
-if(!valid4){
-const err19 = {instancePath:instancePath+"/release/rules",schemaPath:"#/properties/release/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
+let data11 = data10.initialVersion;
+if(typeof data11 === "string"){
+if(!pattern4.test(data11)){
+const err19 = {instancePath:instancePath+"/release/initialVersion",schemaPath:"#/properties/release/properties/initialVersion/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"+"\""};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -309,10 +314,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-for(const key3 in data10){
-let data11 = data10[key3];
-if(!((((data11 === "major") || (data11 === "minor")) || (data11 === "patch")) || (data11 === "none"))){
-const err20 = {instancePath:instancePath+"/release/rules/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/release/properties/rules/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema11.properties.release.properties.rules.additionalProperties.enum},message:"must be equal to one of the allowed values"};
+else {
+const err20 = {instancePath:instancePath+"/release/initialVersion",schemaPath:"#/properties/release/properties/initialVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -321,10 +324,13 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/release/rules",schemaPath:"#/properties/release/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let data12 = data10.rules;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key2 in data12){
+const _errs29 = errors;
+if(typeof key2 === "string"){
+if(!pattern5.test(key2)){
+const err21 = {instancePath:instancePath+"/release/rules",schemaPath:"#/properties/release/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^\\w+$"},message:"must match pattern \""+"^\\w+$"+"\"",propertyName:key2};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -333,8 +339,10 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(typeof data8.zeroMajor !== "boolean"){
-const err22 = {instancePath:instancePath+"/release/zeroMajor",schemaPath:"#/properties/release/properties/zeroMajor/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+var valid6 = _errs29 === errors;
+if(!valid6){
+const err22 = {instancePath:instancePath+"/release/rules",schemaPath:"#/properties/release/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -343,8 +351,11 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(typeof data8.sign !== "boolean"){
-const err23 = {instancePath:instancePath+"/release/sign",schemaPath:"#/properties/release/properties/sign/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+for(const key3 in data12){
+let data13 = data12[key3];
+if(!((((data13 === "major") || (data13 === "minor")) || (data13 === "patch")) || (data13 === "none"))){
+const err23 = {instancePath:instancePath+"/release/rules/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/release/properties/rules/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema11.properties.release.properties.rules.additionalProperties.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -353,9 +364,10 @@ vErrors.push(err23);
 }
 errors++;
 }
-let data14 = data8.onMerge;
-if(!(((data14 === "tag") || (data14 === "notes")) || (data14 === "off"))){
-const err24 = {instancePath:instancePath+"/release/onMerge",schemaPath:"#/properties/release/properties/onMerge/enum",keyword:"enum",params:{allowedValues: schema11.properties.release.properties.onMerge.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/release/rules",schemaPath:"#/properties/release/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -364,9 +376,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-else {
-const err25 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data10.zeroMajor !== "boolean"){
+const err25 = {instancePath:instancePath+"/release/zeroMajor",schemaPath:"#/properties/release/properties/zeroMajor/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -375,14 +386,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-let data15 = data.changelog;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.file === undefined){
-data15.file = "CHANGELOG.md";
-}
-for(const key4 in data15){
-if(!(key4 === "file")){
-const err26 = {instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(typeof data10.sign !== "boolean"){
+const err26 = {instancePath:instancePath+"/release/sign",schemaPath:"#/properties/release/properties/sign/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -391,14 +396,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-let data16 = data15.file;
-const _errs37 = errors;
-let valid7 = false;
-const _errs38 = errors;
-if(typeof data16 === "string"){
-if(!pattern5.test(data16)){
-const err27 = {instancePath:instancePath+"/changelog/file",schemaPath:"#/properties/changelog/properties/file/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[^\\s/][^\\n]*$"},message:"must match pattern \""+"^[^\\s/][^\\n]*$"+"\""};
+let data16 = data10.onMerge;
+if(!(((data16 === "tag") || (data16 === "notes")) || (data16 === "off"))){
+const err27 = {instancePath:instancePath+"/release/onMerge",schemaPath:"#/properties/release/properties/onMerge/enum",keyword:"enum",params:{allowedValues: schema11.properties.release.properties.onMerge.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -409,7 +409,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/changelog/file",schemaPath:"#/properties/changelog/properties/file/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err28 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -418,12 +418,14 @@ vErrors.push(err28);
 }
 errors++;
 }
-var _valid0 = _errs38 === errors;
-valid7 = valid7 || _valid0;
-if(!valid7){
-const _errs40 = errors;
-if(false !== data16){
-const err29 = {instancePath:instancePath+"/changelog/file",schemaPath:"#/properties/changelog/properties/file/anyOf/1/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant"};
+let data17 = data.changelog;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.file === undefined){
+data17.file = "CHANGELOG.md";
+}
+for(const key4 in data17){
+if(!(key4 === "file")){
+const err29 = {instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -432,11 +434,14 @@ vErrors.push(err29);
 }
 errors++;
 }
-var _valid0 = _errs40 === errors;
-valid7 = valid7 || _valid0;
 }
-if(!valid7){
-const err30 = {instancePath:instancePath+"/changelog/file",schemaPath:"#/properties/changelog/properties/file/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+let data18 = data17.file;
+const _errs41 = errors;
+let valid9 = false;
+const _errs42 = errors;
+if(typeof data18 === "string"){
+if(!pattern6.test(data18)){
+const err30 = {instancePath:instancePath+"/changelog/file",schemaPath:"#/properties/changelog/properties/file/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[^\\s/][^\\n]*$"},message:"must match pattern \""+"^[^\\s/][^\\n]*$"+"\""};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -445,20 +450,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-else {
-errors = _errs37;
-if(vErrors !== null){
-if(_errs37){
-vErrors.length = _errs37;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-else {
-const err31 = {instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err31 = {instancePath:instancePath+"/changelog/file",schemaPath:"#/properties/changelog/properties/file/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -467,14 +461,12 @@ vErrors.push(err31);
 }
 errors++;
 }
-let data17 = data.environments;
-if(Array.isArray(data17)){
-const len1 = data17.length;
-for(let i1=0; i1<len1; i1++){
-let data18 = data17[i1];
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.name === undefined){
-const err32 = {instancePath:instancePath+"/environments/" + i1,schemaPath:"#/properties/environments/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+var _valid0 = _errs42 === errors;
+valid9 = valid9 || _valid0;
+if(!valid9){
+const _errs44 = errors;
+if(false !== data18){
+const err32 = {instancePath:instancePath+"/changelog/file",schemaPath:"#/properties/changelog/properties/file/anyOf/1/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -483,8 +475,11 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(data18.track === undefined){
-const err33 = {instancePath:instancePath+"/environments/" + i1,schemaPath:"#/properties/environments/items/required",keyword:"required",params:{missingProperty: "track"},message:"must have required property '"+"track"+"'"};
+var _valid0 = _errs44 === errors;
+valid9 = valid9 || _valid0;
+}
+if(!valid9){
+const err33 = {instancePath:instancePath+"/changelog/file",schemaPath:"#/properties/changelog/properties/file/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -493,9 +488,20 @@ vErrors.push(err33);
 }
 errors++;
 }
-for(const key5 in data18){
-if(!(((key5 === "name") || (key5 === "track")) || (key5 === "pin"))){
-const err34 = {instancePath:instancePath+"/environments/" + i1,schemaPath:"#/properties/environments/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+else {
+errors = _errs41;
+if(vErrors !== null){
+if(_errs41){
+vErrors.length = _errs41;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -504,10 +510,14 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data18.name !== undefined){
-if(typeof data18.name !== "string"){
-const err35 = {instancePath:instancePath+"/environments/" + i1+"/name",schemaPath:"#/properties/environments/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data19 = data.environments;
+if(Array.isArray(data19)){
+const len2 = data19.length;
+for(let i2=0; i2<len2; i2++){
+let data20 = data19[i2];
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.name === undefined){
+const err35 = {instancePath:instancePath+"/environments/" + i2,schemaPath:"#/properties/environments/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -516,12 +526,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data18.track !== undefined){
-let data20 = data18.track;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.kind === undefined){
-const err36 = {instancePath:instancePath+"/environments/" + i1+"/track",schemaPath:"#/properties/environments/items/properties/track/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(data20.track === undefined){
+const err36 = {instancePath:instancePath+"/environments/" + i2,schemaPath:"#/properties/environments/items/required",keyword:"required",params:{missingProperty: "track"},message:"must have required property '"+"track"+"'"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -530,9 +536,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-for(const key6 in data20){
-if(!(((key6 === "kind") || (key6 === "range")) || (key6 === "tag"))){
-const err37 = {instancePath:instancePath+"/environments/" + i1+"/track",schemaPath:"#/properties/environments/items/properties/track/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+for(const key5 in data20){
+if(!(((key5 === "name") || (key5 === "track")) || (key5 === "pin"))){
+const err37 = {instancePath:instancePath+"/environments/" + i2,schemaPath:"#/properties/environments/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -542,10 +548,9 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data20.kind !== undefined){
-let data21 = data20.kind;
-if(!(((((data21 === "branch") || (data21 === "stable")) || (data21 === "candidate")) || (data21 === "previous")) || (data21 === "promoted"))){
-const err38 = {instancePath:instancePath+"/environments/" + i1+"/track/kind",schemaPath:"#/properties/environments/items/properties/track/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.environments.items.properties.track.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(data20.name !== undefined){
+if(typeof data20.name !== "string"){
+const err38 = {instancePath:instancePath+"/environments/" + i2+"/name",schemaPath:"#/properties/environments/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -555,9 +560,11 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data20.range !== undefined){
-if(typeof data20.range !== "string"){
-const err39 = {instancePath:instancePath+"/environments/" + i1+"/track/range",schemaPath:"#/properties/environments/items/properties/track/properties/range/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data20.track !== undefined){
+let data22 = data20.track;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.kind === undefined){
+const err39 = {instancePath:instancePath+"/environments/" + i2+"/track",schemaPath:"#/properties/environments/items/properties/track/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -566,12 +573,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data20.tag !== undefined){
-let data23 = data20.tag;
-if(typeof data23 === "string"){
-if(!pattern6.test(data23)){
-const err40 = {instancePath:instancePath+"/environments/" + i1+"/track/tag",schemaPath:"#/properties/environments/items/properties/track/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[^\\s~^:?*\\[\\\\]+$"},message:"must match pattern \""+"^[^\\s~^:?*\\[\\\\]+$"+"\""};
+for(const key6 in data22){
+if(!(((key6 === "kind") || (key6 === "range")) || (key6 === "tag"))){
+const err40 = {instancePath:instancePath+"/environments/" + i2+"/track",schemaPath:"#/properties/environments/items/properties/track/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -581,8 +585,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-else {
-const err41 = {instancePath:instancePath+"/environments/" + i1+"/track/tag",schemaPath:"#/properties/environments/items/properties/track/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data22.kind !== undefined){
+let data23 = data22.kind;
+if(!(((((data23 === "branch") || (data23 === "stable")) || (data23 === "candidate")) || (data23 === "previous")) || (data23 === "promoted"))){
+const err41 = {instancePath:instancePath+"/environments/" + i2+"/track/kind",schemaPath:"#/properties/environments/items/properties/track/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.environments.items.properties.track.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -592,9 +598,9 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-else {
-const err42 = {instancePath:instancePath+"/environments/" + i1+"/track",schemaPath:"#/properties/environments/items/properties/track/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data22.range !== undefined){
+if(typeof data22.range !== "string"){
+const err42 = {instancePath:instancePath+"/environments/" + i2+"/track/range",schemaPath:"#/properties/environments/items/properties/track/properties/range/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -604,11 +610,11 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data18.pin !== undefined){
-let data24 = data18.pin;
-if(typeof data24 === "string"){
-if(!pattern6.test(data24)){
-const err43 = {instancePath:instancePath+"/environments/" + i1+"/pin",schemaPath:"#/properties/environments/items/properties/pin/pattern",keyword:"pattern",params:{pattern: "^[^\\s~^:?*\\[\\\\]+$"},message:"must match pattern \""+"^[^\\s~^:?*\\[\\\\]+$"+"\""};
+if(data22.tag !== undefined){
+let data25 = data22.tag;
+if(typeof data25 === "string"){
+if(!pattern7.test(data25)){
+const err43 = {instancePath:instancePath+"/environments/" + i2+"/track/tag",schemaPath:"#/properties/environments/items/properties/track/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[^\\s~^:?*\\[\\\\]+$"},message:"must match pattern \""+"^[^\\s~^:?*\\[\\\\]+$"+"\""};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -619,7 +625,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/environments/" + i1+"/pin",schemaPath:"#/properties/environments/items/properties/pin/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err44 = {instancePath:instancePath+"/environments/" + i2+"/track/tag",schemaPath:"#/properties/environments/items/properties/track/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -631,7 +637,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/environments/" + i1,schemaPath:"#/properties/environments/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err45 = {instancePath:instancePath+"/environments/" + i2+"/track",schemaPath:"#/properties/environments/items/properties/track/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -641,9 +647,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/environments",schemaPath:"#/properties/environments/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data20.pin !== undefined){
+let data26 = data20.pin;
+if(typeof data26 === "string"){
+if(!pattern7.test(data26)){
+const err46 = {instancePath:instancePath+"/environments/" + i2+"/pin",schemaPath:"#/properties/environments/items/properties/pin/pattern",keyword:"pattern",params:{pattern: "^[^\\s~^:?*\\[\\\\]+$"},message:"must match pattern \""+"^[^\\s~^:?*\\[\\\\]+$"+"\""};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -652,8 +660,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(typeof data.allowMoreThanThree !== "boolean"){
-const err47 = {instancePath:instancePath+"/allowMoreThanThree",schemaPath:"#/properties/allowMoreThanThree/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err47 = {instancePath:instancePath+"/environments/" + i2+"/pin",schemaPath:"#/properties/environments/items/properties/pin/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -662,29 +671,10 @@ vErrors.push(err47);
 }
 errors++;
 }
-let data26 = data.gitops;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(data26.path === undefined){
-data26.path = "deploy/overlays/{env}";
 }
-if(data26.namespace === undefined){
-data26.namespace = "{app}-{env}";
 }
-if(data26.output === undefined){
-data26.output = "gitops";
-}
-if(data26.prerelease === undefined){
-data26.prerelease = "rc";
-}
-if(data26.argocd === undefined){
-data26.argocd = {};
-}
-if(data26.flux === undefined){
-data26.flux = {};
-}
-for(const key7 in data26){
-if(!(func2.call(schema11.properties.gitops.properties, key7))){
-const err48 = {instancePath:instancePath+"/gitops",schemaPath:"#/properties/gitops/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+else {
+const err48 = {instancePath:instancePath+"/environments/" + i2,schemaPath:"#/properties/environments/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -694,10 +684,9 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data26.tool !== undefined){
-let data27 = data26.tool;
-if(!((data27 === "argocd") || (data27 === "flux"))){
-const err49 = {instancePath:instancePath+"/gitops/tool",schemaPath:"#/properties/gitops/properties/tool/enum",keyword:"enum",params:{allowedValues: schema11.properties.gitops.properties.tool.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err49 = {instancePath:instancePath+"/environments",schemaPath:"#/properties/environments/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -706,12 +695,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data26.repoUrl !== undefined){
-let data28 = data26.repoUrl;
-if(typeof data28 === "string"){
-if(!pattern1.test(data28)){
-const err50 = {instancePath:instancePath+"/gitops/repoUrl",schemaPath:"#/properties/gitops/properties/repoUrl/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(typeof data.allowMoreThanThree !== "boolean"){
+const err50 = {instancePath:instancePath+"/allowMoreThanThree",schemaPath:"#/properties/allowMoreThanThree/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -720,9 +705,29 @@ vErrors.push(err50);
 }
 errors++;
 }
+let data28 = data.gitops;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(data28.path === undefined){
+data28.path = "deploy/overlays/{env}";
 }
-else {
-const err51 = {instancePath:instancePath+"/gitops/repoUrl",schemaPath:"#/properties/gitops/properties/repoUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data28.namespace === undefined){
+data28.namespace = "{app}-{env}";
+}
+if(data28.output === undefined){
+data28.output = "gitops";
+}
+if(data28.prerelease === undefined){
+data28.prerelease = "rc";
+}
+if(data28.argocd === undefined){
+data28.argocd = {};
+}
+if(data28.flux === undefined){
+data28.flux = {};
+}
+for(const key7 in data28){
+if(!(func2.call(schema11.properties.gitops.properties, key7))){
+const err51 = {instancePath:instancePath+"/gitops",schemaPath:"#/properties/gitops/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -732,11 +737,10 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data26.app !== undefined){
-let data29 = data26.app;
-if(typeof data29 === "string"){
-if(!pattern9.test(data29)){
-const err52 = {instancePath:instancePath+"/gitops/app",schemaPath:"#/properties/gitops/properties/app/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
+if(data28.tool !== undefined){
+let data29 = data28.tool;
+if(!((data29 === "argocd") || (data29 === "flux"))){
+const err52 = {instancePath:instancePath+"/gitops/tool",schemaPath:"#/properties/gitops/properties/tool/enum",keyword:"enum",params:{allowedValues: schema11.properties.gitops.properties.tool.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -746,8 +750,11 @@ vErrors.push(err52);
 errors++;
 }
 }
-else {
-const err53 = {instancePath:instancePath+"/gitops/app",schemaPath:"#/properties/gitops/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data28.repoUrl !== undefined){
+let data30 = data28.repoUrl;
+if(typeof data30 === "string"){
+if(!pattern1.test(data30)){
+const err53 = {instancePath:instancePath+"/gitops/repoUrl",schemaPath:"#/properties/gitops/properties/repoUrl/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -757,10 +764,8 @@ vErrors.push(err53);
 errors++;
 }
 }
-let data30 = data26.path;
-if(typeof data30 === "string"){
-if(!pattern10.test(data30)){
-const err54 = {instancePath:instancePath+"/gitops/path",schemaPath:"#/properties/gitops/properties/path/pattern",keyword:"pattern",params:{pattern: "^[^\\s/]"},message:"must match pattern \""+"^[^\\s/]"+"\""};
+else {
+const err54 = {instancePath:instancePath+"/gitops/repoUrl",schemaPath:"#/properties/gitops/properties/repoUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -770,8 +775,11 @@ vErrors.push(err54);
 errors++;
 }
 }
-else {
-const err55 = {instancePath:instancePath+"/gitops/path",schemaPath:"#/properties/gitops/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data28.app !== undefined){
+let data31 = data28.app;
+if(typeof data31 === "string"){
+if(!pattern10.test(data31)){
+const err55 = {instancePath:instancePath+"/gitops/app",schemaPath:"#/properties/gitops/properties/app/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -780,8 +788,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(typeof data26.namespace !== "string"){
-const err56 = {instancePath:instancePath+"/gitops/namespace",schemaPath:"#/properties/gitops/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err56 = {instancePath:instancePath+"/gitops/app",schemaPath:"#/properties/gitops/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -790,10 +799,11 @@ vErrors.push(err56);
 }
 errors++;
 }
-let data32 = data26.output;
+}
+let data32 = data28.path;
 if(typeof data32 === "string"){
-if(!pattern10.test(data32)){
-const err57 = {instancePath:instancePath+"/gitops/output",schemaPath:"#/properties/gitops/properties/output/pattern",keyword:"pattern",params:{pattern: "^[^\\s/]"},message:"must match pattern \""+"^[^\\s/]"+"\""};
+if(!pattern11.test(data32)){
+const err57 = {instancePath:instancePath+"/gitops/path",schemaPath:"#/properties/gitops/properties/path/pattern",keyword:"pattern",params:{pattern: "^[^\\s/]"},message:"must match pattern \""+"^[^\\s/]"+"\""};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -804,7 +814,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/gitops/output",schemaPath:"#/properties/gitops/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err58 = {instancePath:instancePath+"/gitops/path",schemaPath:"#/properties/gitops/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -813,10 +823,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-let data33 = data26.prerelease;
-if(typeof data33 === "string"){
-if(!pattern12.test(data33)){
-const err59 = {instancePath:instancePath+"/gitops/prerelease",schemaPath:"#/properties/gitops/properties/prerelease/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][0-9A-Za-z-]*$"},message:"must match pattern \""+"^[A-Za-z][0-9A-Za-z-]*$"+"\""};
+if(typeof data28.namespace !== "string"){
+const err59 = {instancePath:instancePath+"/gitops/namespace",schemaPath:"#/properties/gitops/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -825,9 +833,10 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-else {
-const err60 = {instancePath:instancePath+"/gitops/prerelease",schemaPath:"#/properties/gitops/properties/prerelease/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data34 = data28.output;
+if(typeof data34 === "string"){
+if(!pattern11.test(data34)){
+const err60 = {instancePath:instancePath+"/gitops/output",schemaPath:"#/properties/gitops/properties/output/pattern",keyword:"pattern",params:{pattern: "^[^\\s/]"},message:"must match pattern \""+"^[^\\s/]"+"\""};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -836,20 +845,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-let data34 = data26.argocd;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.namespace === undefined){
-data34.namespace = "argocd";
 }
-if(data34.project === undefined){
-data34.project = "default";
-}
-if(data34.server === undefined){
-data34.server = "https://kubernetes.default.svc";
-}
-for(const key8 in data34){
-if(!(((key8 === "namespace") || (key8 === "project")) || (key8 === "server"))){
-const err61 = {instancePath:instancePath+"/gitops/argocd",schemaPath:"#/properties/gitops/properties/argocd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+else {
+const err61 = {instancePath:instancePath+"/gitops/output",schemaPath:"#/properties/gitops/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -858,9 +856,10 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(typeof data34.namespace !== "string"){
-const err62 = {instancePath:instancePath+"/gitops/argocd/namespace",schemaPath:"#/properties/gitops/properties/argocd/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data35 = data28.prerelease;
+if(typeof data35 === "string"){
+if(!pattern13.test(data35)){
+const err62 = {instancePath:instancePath+"/gitops/prerelease",schemaPath:"#/properties/gitops/properties/prerelease/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][0-9A-Za-z-]*$"},message:"must match pattern \""+"^[A-Za-z][0-9A-Za-z-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -869,8 +868,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(typeof data34.project !== "string"){
-const err63 = {instancePath:instancePath+"/gitops/argocd/project",schemaPath:"#/properties/gitops/properties/argocd/properties/project/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err63 = {instancePath:instancePath+"/gitops/prerelease",schemaPath:"#/properties/gitops/properties/prerelease/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -879,8 +879,20 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(typeof data34.server !== "string"){
-const err64 = {instancePath:instancePath+"/gitops/argocd/server",schemaPath:"#/properties/gitops/properties/argocd/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data36 = data28.argocd;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.namespace === undefined){
+data36.namespace = "argocd";
+}
+if(data36.project === undefined){
+data36.project = "default";
+}
+if(data36.server === undefined){
+data36.server = "https://kubernetes.default.svc";
+}
+for(const key8 in data36){
+if(!(((key8 === "namespace") || (key8 === "project")) || (key8 === "server"))){
+const err64 = {instancePath:instancePath+"/gitops/argocd",schemaPath:"#/properties/gitops/properties/argocd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -890,8 +902,8 @@ vErrors.push(err64);
 errors++;
 }
 }
-else {
-const err65 = {instancePath:instancePath+"/gitops/argocd",schemaPath:"#/properties/gitops/properties/argocd/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data36.namespace !== "string"){
+const err65 = {instancePath:instancePath+"/gitops/argocd/namespace",schemaPath:"#/properties/gitops/properties/argocd/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -900,20 +912,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-let data38 = data26.flux;
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-if(data38.namespace === undefined){
-data38.namespace = "flux-system";
-}
-if(data38.interval === undefined){
-data38.interval = "1m";
-}
-if(data38.applyInterval === undefined){
-data38.applyInterval = "10m";
-}
-for(const key9 in data38){
-if(!(((key9 === "namespace") || (key9 === "interval")) || (key9 === "applyInterval"))){
-const err66 = {instancePath:instancePath+"/gitops/flux",schemaPath:"#/properties/gitops/properties/flux/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(typeof data36.project !== "string"){
+const err66 = {instancePath:instancePath+"/gitops/argocd/project",schemaPath:"#/properties/gitops/properties/argocd/properties/project/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -922,9 +922,8 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-if(typeof data38.namespace !== "string"){
-const err67 = {instancePath:instancePath+"/gitops/flux/namespace",schemaPath:"#/properties/gitops/properties/flux/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data36.server !== "string"){
+const err67 = {instancePath:instancePath+"/gitops/argocd/server",schemaPath:"#/properties/gitops/properties/argocd/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -933,10 +932,9 @@ vErrors.push(err67);
 }
 errors++;
 }
-let data40 = data38.interval;
-if(typeof data40 === "string"){
-if(!pattern13.test(data40)){
-const err68 = {instancePath:instancePath+"/gitops/flux/interval",schemaPath:"#/properties/gitops/properties/flux/properties/interval/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"+"\""};
+}
+else {
+const err68 = {instancePath:instancePath+"/gitops/argocd",schemaPath:"#/properties/gitops/properties/argocd/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -945,9 +943,20 @@ vErrors.push(err68);
 }
 errors++;
 }
+let data40 = data28.flux;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.namespace === undefined){
+data40.namespace = "flux-system";
 }
-else {
-const err69 = {instancePath:instancePath+"/gitops/flux/interval",schemaPath:"#/properties/gitops/properties/flux/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data40.interval === undefined){
+data40.interval = "1m";
+}
+if(data40.applyInterval === undefined){
+data40.applyInterval = "10m";
+}
+for(const key9 in data40){
+if(!(((key9 === "namespace") || (key9 === "interval")) || (key9 === "applyInterval"))){
+const err69 = {instancePath:instancePath+"/gitops/flux",schemaPath:"#/properties/gitops/properties/flux/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -956,10 +965,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-let data41 = data38.applyInterval;
-if(typeof data41 === "string"){
-if(!pattern13.test(data41)){
-const err70 = {instancePath:instancePath+"/gitops/flux/applyInterval",schemaPath:"#/properties/gitops/properties/flux/properties/applyInterval/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"+"\""};
+}
+if(typeof data40.namespace !== "string"){
+const err70 = {instancePath:instancePath+"/gitops/flux/namespace",schemaPath:"#/properties/gitops/properties/flux/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -968,9 +976,10 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-else {
-const err71 = {instancePath:instancePath+"/gitops/flux/applyInterval",schemaPath:"#/properties/gitops/properties/flux/properties/applyInterval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data42 = data40.interval;
+if(typeof data42 === "string"){
+if(!pattern14.test(data42)){
+const err71 = {instancePath:instancePath+"/gitops/flux/interval",schemaPath:"#/properties/gitops/properties/flux/properties/interval/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"+"\""};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -981,7 +990,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/gitops/flux",schemaPath:"#/properties/gitops/properties/flux/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err72 = {instancePath:instancePath+"/gitops/flux/interval",schemaPath:"#/properties/gitops/properties/flux/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -990,9 +999,10 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-else {
-const err73 = {instancePath:instancePath+"/gitops",schemaPath:"#/properties/gitops/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let data43 = data40.applyInterval;
+if(typeof data43 === "string"){
+if(!pattern14.test(data43)){
+const err73 = {instancePath:instancePath+"/gitops/flux/applyInterval",schemaPath:"#/properties/gitops/properties/flux/properties/applyInterval/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"+"\""};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1003,12 +1013,45 @@ errors++;
 }
 }
 else {
-const err74 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err74 = {instancePath:instancePath+"/gitops/flux/applyInterval",schemaPath:"#/properties/gitops/properties/flux/properties/applyInterval/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err74];
 }
 else {
 vErrors.push(err74);
+}
+errors++;
+}
+}
+else {
+const err75 = {instancePath:instancePath+"/gitops/flux",schemaPath:"#/properties/gitops/properties/flux/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/gitops",schemaPath:"#/properties/gitops/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+else {
+const err77 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
 }
 errors++;
 }

@@ -1,105 +1,227 @@
-// Reads the facts the pre-push policy decides on: what each pushed ref does, and the new commits.
+// Reads the facts the push rules decide on, for the client's pre-push hook and the server's pre-receive hook, in a
+// fixed number of git calls whatever the push holds (50,000 commits, 3,000 tags): one ref listing, one log of the
+// trunk's new commits, one peel of every pushed tag, one diff of the release commits, one log of what to lint.
+import { compare } from 'semver';
+import { releaseTagOf } from '../../core/commits/release-commit.js';
 import { matchBranch } from '../../core/policy/branch-pattern.js';
 import type { Policy } from '../../core/policy/policy.js';
-import type { PushedRef, TrunkCommit } from '../../core/policy/pre-push.js';
-import { releaseTagOf } from '../../core/commits/release-commit.js';
-import { isReleaseLooking } from '../../core/versioning/tag.js';
-import { trunkRefs } from './commit-facts.js';
+import type { PushedRef, PushFacts, TrunkCommit } from '../../core/policy/push.js';
+import { isGuardedTag, parseTag } from '../../core/versioning/tag.js';
 import { LOG_FORMAT, parseLog, type CommitMessage } from './log.js';
 import { lines, type Repo } from './repo.js';
 
 export const ZERO = '0000000000000000000000000000000000000000';
 
-/** One line git sends a pre-push hook on stdin. */
+/** One ref update of a push: the ref on the receiving side, its sha there before (`old`) and after (`new`). */
 export interface RefUpdate {
-  localRef: string;
-  localSha: string;
-  remoteRef: string;
-  remoteSha: string;
+  ref: string;
+  old: string;
+  new: string;
 }
 
 /** Parses the `<local ref> <local sha> <remote ref> <remote sha>` lines of a pre-push hook's stdin. */
 export function parseRefUpdates(stdin: string): RefUpdate[] {
   return lines(stdin).map((line) => {
-    const [localRef, localSha, remoteRef, remoteSha] = line.trim().split(' ');
-    return { localRef, localSha, remoteRef, remoteSha };
+    const [, localSha, remoteRef, remoteSha] = line.trim().split(' ');
+    return { ref: remoteRef, old: remoteSha, new: localSha };
   });
 }
 
 /** Parses the `<old sha> <new sha> <ref>` lines of a pre-receive hook's stdin (the server's view of a push). */
 export function parseReceiveUpdates(stdin: string): RefUpdate[] {
   return lines(stdin).map((line) => {
-    const [remoteSha, localSha, ref] = line.trim().split(' ');
-    return { localRef: ref, localSha, remoteRef: ref, remoteSha };
+    const [old, sha, ref] = line.trim().split(' ');
+    return { ref, old, new: sha };
   });
 }
 
-const shortBranch = (ref: string) => ref.replace(/^refs\/heads\//, '').replace(/^refs\/remotes\/[^/]+\//, '');
-
-const isBranchUpdate = (policy: Policy, u: RefUpdate) => {
-  const name = u.remoteRef.slice('refs/heads/'.length);
-  return u.remoteRef.startsWith('refs/heads/') && u.localSha !== ZERO && name !== policy.trunk && matchBranch(name, policy.branches);
-};
-
-async function readTrunkCommits(repo: Repo, policy: Policy, update: RefUpdate, updates: RefUpdate[], has: string[]): Promise<TrunkCommit[]> {
-  const not = ['--not', '--ignore-missing', ...has, ...(update.remoteSha !== ZERO ? [update.remoteSha] : [])];
-  const [log, refs] = await Promise.all([
-    repo.git(['log', '--first-parent', LOG_FORMAT, update.localSha, ...not]),
-    repo.git(['for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/remotes']),
-  ]);
-  // Branch tips that count as "a feature branch": existing ones, and those pushed alongside.
-  const branchTips = [
-    ...lines(refs).filter((ref) => shortBranch(ref) !== policy.trunk && matchBranch(shortBranch(ref), policy.branches)),
-    ...updates.filter((u) => isBranchUpdate(policy, u)).map((u) => u.localSha),
-  ];
-  const fromBranches = new Set(branchTips.length ? lines(await repo.git(['rev-list', ...branchTips, ...not])) : []);
-  return Promise.all(
-    parseLog(log).map(async ({ sha, parents, message }) => {
-      const tag = releaseTagOf(message);
-      // The tag it names points at it: pushed alongside (the server sees it before it exists), or already there.
-      const tagObject = updates.find((u) => u.remoteRef === `refs/tags/${tag}` && u.localSha !== ZERO)?.localSha ?? `refs/tags/${tag}`;
-      const tagged = tag !== null && (await repo.git(['rev-parse', '--verify', '-q', `${tagObject}^{commit}`])).trim() === sha;
-      return { sha, subject: message.split('\n', 1)[0], parents: parents.length, release: tagged, fromBranch: fromBranches.has(sha) };
-    }),
-  );
+/**
+ * What the receiving side already holds. On the server: its own refs before the push. On a client: the
+ * remote-tracking refs of the remote pushed to (`refs/remotes/<remote>/…`, read as branches) and the local tags.
+ */
+export interface Holdings {
+  /** Branch name → sha. */
+  branches: Map<string, string>;
+  /** Tag name → the commit (or object) it peels to. */
+  tags: Map<string, string>;
+  /** A client's own branches (name → sha): a commit on one reached the trunk through a branch, as a fast-forward merge. */
+  local: Map<string, string>;
 }
 
-async function readTag(repo: Repo, policy: Policy, update: RefUpdate, trunkTips: string[]): Promise<PushedRef> {
-  const name = update.remoteRef.slice('refs/tags/'.length);
-  const deleted = update.localSha === ZERO;
-  const moved = !deleted && update.remoteSha !== ZERO && update.remoteSha !== update.localSha;
-  const base = { kind: 'tag' as const, name, deleted, moved, sha: update.localSha };
-  if (deleted || moved || !isReleaseLooking(name, policy.tagPrefix)) return { ...base, target: 'commit', onTrunk: true };
-  // Peeled to what it finally points at: `^{commit}` would be an error (not a quiet "no") for a tree or blob.
-  const [commit, type] = (await repo.git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: `${update.localSha}^{}\n` })).trim().split(' ');
-  if (type !== 'commit') return { ...base, target: 'other', onTrunk: false };
-  // Nothing reachable from the commit is missing from the trunk exactly when the commit is on it.
-  const outside = trunkTips.length ? (await repo.git(['rev-list', '--count', commit, '--not', ...trunkTips])).trim() : '';
-  return { ...base, target: 'commit', onTrunk: outside === '0' };
+/** The server's own refs: branches under refs/heads and tags; refs/remotes and other namespaces never count. */
+export async function serverHoldings(repo: Repo): Promise<Holdings> {
+  return holdings(repo, ['refs/heads', 'refs/tags'], 'refs/heads/');
+}
+
+/** A client's view of `remote`: its remote-tracking branches, and this clone's tags. */
+export async function clientHoldings(repo: Repo, remote: string): Promise<Holdings> {
+  return holdings(repo, [`refs/remotes/${remote}`, 'refs/tags', 'refs/heads'], `refs/remotes/${remote}/`);
+}
+
+async function holdings(repo: Repo, patterns: string[], branchPrefix: string): Promise<Holdings> {
+  const out = await repo.git(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(*objectname)', ...patterns]);
+  const held: Holdings = { branches: new Map(), tags: new Map(), local: new Map() };
+  for (const line of lines(out)) {
+    const [ref, sha, peeled] = line.split('\0');
+    if (ref.startsWith('refs/tags/')) held.tags.set(ref.slice('refs/tags/'.length), peeled || sha);
+    else if (ref.startsWith(branchPrefix)) {
+      if (ref !== `${branchPrefix}HEAD`) held.branches.set(ref.slice(branchPrefix.length), sha);
+    } else if (ref.startsWith('refs/heads/')) held.local.set(ref.slice('refs/heads/'.length), sha);
+  }
+  return held;
+}
+
+const isBranch = (ref: string) => ref.startsWith('refs/heads/');
+const isTag = (ref: string) => ref.startsWith('refs/tags/');
+const isAllowed = (policy: Policy, name: string) => name !== policy.trunk && matchBranch(name, policy.branches);
+
+/** The commits of `new` not reachable from `old`, with their parents and messages. */
+async function newCommits(repo: Repo, update: RefUpdate): Promise<Map<string, CommitMessage & { parents: string[] }>> {
+  const log = await repo.git(['log', LOG_FORMAT, update.new, `^${update.old}`]);
+  return new Map(parseLog(log).map((c) => [c.sha, c]));
+}
+
+/** Each changed path of each commit against its first parent, in one `git diff-tree --stdin`. */
+async function changedPaths(repo: Repo, shas: string[]): Promise<Map<string, string[]>> {
+  const changed = new Map<string, string[]>(shas.map((sha) => [sha, []]));
+  if (shas.length === 0) return changed;
+  const out = await repo.git(['diff-tree', '--stdin', '-r', '--name-only', '--no-renames', '-z'], { input: `${shas.join('\n')}\n` });
+  let current: string[] | undefined;
+  for (const field of out.split('\0')) {
+    if (/^[0-9a-f]{40,64}$/.test(field.trim()) && changed.has(field.trim())) current = changed.get(field.trim());
+    else if (field !== '' && current) current.push(field.replace(/^\n/, ''));
+  }
+  return changed;
+}
+
+async function readTrunk(repo: Repo, policy: Policy, update: RefUpdate, updates: RefUpdate[], held: Holdings, pushedTags: Map<string, string>): Promise<PushedRef> {
+  const base = { kind: 'trunk' as const, name: policy.trunk, deleted: update.new === ZERO, created: update.old === ZERO, forward: true, linear: true, commits: [] };
+  if (base.deleted || base.created) return base;
+  // A client may not have what the remote holds (it moved on): then this push can only replace it.
+  const known = await repo.git(['cat-file', '--batch-check=%(objecttype)'], { input: `${update.old}\n` });
+  if (!known.startsWith('commit')) return { ...base, forward: false, linear: false };
+  const graph = await newCommits(repo, update);
+  // The first-parent line from the new tip back to where it leaves the new commits: it must leave at the old tip.
+  const line: (CommitMessage & { parents: string[] })[] = [];
+  for (let c = graph.get(update.new); c; c = graph.get(c.parents[0] ?? '')) line.push(c);
+  const exit = line.at(-1)?.parents[0];
+  if (exit !== update.old) {
+    const forward = (await repo.git(['rev-list', '--count', update.old, `^${update.new}`])).trim() === '0';
+    return { ...base, forward, linear: false };
+  }
+  line.reverse();
+  // Commits a judged branch holds (existing, or pushed alongside): reached through a branch, as a fast-forward merge.
+  const branchTips = [
+    ...[...held.branches, ...held.local].filter(([name]) => isAllowed(policy, name)).map(([, sha]) => sha),
+    ...updates.filter((u) => isBranch(u.ref) && u.new !== ZERO && isAllowed(policy, u.ref.slice('refs/heads/'.length))).map((u) => u.new),
+  ];
+  const onBranches = new Set(branchTips.length ? lines(await repo.git(['rev-list', '--stdin'], { input: [...branchTips, `^${update.old}`].join('\n') + '\n' })) : []);
+  // Everything the trunk holds, commit by commit along the line: a merged parent already in it brings nothing.
+  const trunkHolds = new Set<string>();
+  const take = (sha: string) => {
+    const stack = [sha];
+    while (stack.length) {
+      const next = stack.pop()!;
+      const c = graph.get(next);
+      if (!c || trunkHolds.has(next)) continue;
+      trunkHolds.add(next);
+      stack.push(...c.parents);
+    }
+  };
+  const releases = line.filter((c) => c.parents.length === 1 && releaseTagOf(c.message) !== null).map((c) => c.sha);
+  const changed = await changedPaths(repo, releases);
+  const commits = line.map((c): TrunkCommit => {
+    const merged = c.parents.slice(1);
+    const emptyParents = merged.filter((p) => !graph.has(p) || trunkHolds.has(p));
+    merged.forEach(take);
+    trunkHolds.add(c.sha);
+    const tag = releaseTagOf(c.message);
+    return {
+      sha: c.sha,
+      subject: c.message.split('\n', 1)[0],
+      parents: c.parents.length,
+      emptyParents,
+      fromBranch: c.parents.length === 1 ? onBranches.has(c.sha) : merged.every((p) => onBranches.has(p)),
+      release: tag === null ? null : { tag, tagged: (pushedTags.get(tag) ?? held.tags.get(tag)) === c.sha, changed: changed.get(c.sha) ?? [] },
+    };
+  });
+  return { ...base, commits };
+}
+
+/** The peeled object and its type for each pushed tag, in one `git cat-file --batch-check`. */
+async function peel(repo: Repo, shas: string[]): Promise<{ sha: string; type: string }[]> {
+  if (shas.length === 0) return [];
+  const out = await repo.git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: shas.map((sha) => `${sha}^{}\n`).join('') });
+  return lines(out).map((line) => {
+    const [sha, type] = line.split(' ');
+    return { sha, type: type ?? 'missing' };
+  });
+}
+
+async function readTags(repo: Repo, policy: Policy, updates: RefUpdate[], held: Holdings, trunkTip: string | null): Promise<{ refs: PushedRef[]; peeled: Map<string, string> }> {
+  const tagUpdates = updates.filter((u) => isTag(u.ref));
+  const guarded = tagUpdates.filter((u) => u.new !== ZERO && isGuardedTag(u.ref.slice('refs/tags/'.length), policy.tagPrefix));
+  const peeled = await peel(repo, guarded.map((u) => u.new));
+  const targets = new Map(guarded.map((u, i) => [u.ref, peeled[i]]));
+  // The trunk's first-parent line, newest first: where each release sits on it.
+  const needLine = guarded.some((u) => targets.get(u.ref)?.type === 'commit');
+  const position = new Map((needLine && trunkTip ? lines(await repo.git(['rev-list', '--first-parent', trunkTip])) : []).map((sha, i) => [sha, i]));
+  const pushedNames = new Set(tagUpdates.map((u) => u.ref.slice('refs/tags/'.length)));
+  const releases = [...held.tags]
+    .filter(([name]) => !pushedNames.has(name))
+    .map(([name, sha]) => ({ name, sha, version: parseTag(name, policy.tagPrefix) }))
+    .filter((r): r is { name: string; sha: string; version: string } => r.version !== null)
+    .sort((a, b) => compare(b.version, a.version));
+  const latestOnTrunk = releases.find((r) => position.has(r.sha)) ?? null;
+  const refs = tagUpdates.map((u): PushedRef => {
+    const name = u.ref.slice('refs/tags/'.length);
+    const target = targets.get(u.ref);
+    const version = parseTag(name, policy.tagPrefix);
+    const at = target ? position.get(target.sha) : undefined;
+    return {
+      kind: 'tag',
+      name,
+      sha: u.new,
+      deleted: u.new === ZERO,
+      moved: u.new !== ZERO && u.old !== ZERO && u.old !== u.new,
+      target: !target || target.type === 'commit' ? 'commit' : 'other',
+      onTrunk: !target || at !== undefined,
+      notNewer: version && releases.length && compare(version, releases[0].version) <= 0 ? releases[0].name : null,
+      behind: latestOnTrunk && at !== undefined && at > position.get(latestOnTrunk.sha)! ? latestOnTrunk.name : null,
+    };
+  });
+  return { refs, peeled: new Map(guarded.map((u, i) => [u.ref.slice('refs/tags/'.length), peeled[i].sha])) };
 }
 
 /**
- * Facts about a push: what each ref update does, and every new commit whose message must be linted. `has` are
- * rev-list arguments for what the receiving side already has: `--remotes=origin` in a client's pre-push hook,
- * `--all` (the refs before the push) in the server's pre-receive hook.
+ * Facts about a push, and every commit whose message must be linted: those the pushed branches bring that no judged
+ * ref holds (the trunk, branches matching `branches`, valid release tags). Refs in other namespaces, free tags and
+ * refs/remotes prove nothing: a commit parked there is new when a branch reaches it.
  */
-export async function readPushFacts(repo: Repo, policy: Policy, updates: RefUpdate[], has: string[]): Promise<{ refs: PushedRef[]; commits: CommitMessage[] }> {
-  const pushedTrunk = updates.filter((u) => u.remoteRef === `refs/heads/${policy.trunk}` && u.localSha !== ZERO).map((u) => u.localSha);
-  const trunkTips = [...(await trunkRefs(repo, policy.trunk)), ...pushedTrunk];
-  const refs = await Promise.all(
-    updates
-      .filter((u) => u.remoteRef.startsWith('refs/heads/') || u.remoteRef.startsWith('refs/tags/'))
-      .map(async (u): Promise<PushedRef> => {
-        if (u.remoteRef.startsWith('refs/tags/')) return readTag(repo, policy, u, trunkTips);
-        const name = u.remoteRef.slice('refs/heads/'.length);
-        const deleted = u.localSha === ZERO;
-        const trunkCommits = !deleted && name === policy.trunk ? await readTrunkCommits(repo, policy, u, updates, has) : [];
-        return { kind: 'branch', name, deleted, trunkCommits };
-      }),
-  );
-  const heads = updates.filter((u) => u.remoteRef.startsWith('refs/heads/') && u.localSha !== ZERO);
-  if (heads.length === 0) return { refs, commits: [] };
-  const remoteShas = updates.map((u) => u.remoteSha).filter((sha) => sha !== ZERO);
-  const log = await repo.git(['log', LOG_FORMAT, ...heads.map((u) => u.localSha), '--not', '--ignore-missing', ...has, ...remoteShas]);
-  return { refs, commits: parseLog(log).map(({ sha, message }) => ({ sha, message })) };
+export async function readPushFacts(repo: Repo, policy: Policy, updates: RefUpdate[], held: Holdings, side: PushFacts['side']): Promise<{ facts: PushFacts; commits: CommitMessage[] }> {
+  const trunkRef = `refs/heads/${policy.trunk}`;
+  const trunkUpdate = updates.find((u) => u.ref === trunkRef);
+  const trunkTip = trunkUpdate && trunkUpdate.new !== ZERO ? trunkUpdate.new : (held.branches.get(policy.trunk) ?? null);
+  const tags = await readTags(repo, policy, updates, held, trunkTip);
+  const refs: PushedRef[] = [];
+  for (const u of updates) {
+    if (u.ref === trunkRef) refs.push(await readTrunk(repo, policy, u, updates, held, tags.peeled));
+    else if (isBranch(u.ref)) refs.push({ kind: 'branch', name: u.ref.slice('refs/heads/'.length), deleted: u.new === ZERO });
+    else if (!isTag(u.ref)) refs.push({ kind: 'other', name: u.ref, deleted: u.new === ZERO });
+  }
+  refs.push(...tags.refs);
+  // A trunk the receiving side does not have yet is an import of the history as it is: not linted.
+  const heads = updates.filter((u) => isBranch(u.ref) && u.new !== ZERO && !(u.ref === trunkRef && u.old === ZERO)).map((u) => u.new);
+  if (heads.length === 0) return { facts: { side, refs }, commits: [] };
+  // The server trusts only what it judged; a client takes what the remote is known to have.
+  const judged =
+    side === 'server'
+      ? [
+          ...[...held.branches].filter(([name]) => name === policy.trunk || isAllowed(policy, name)).map(([, sha]) => sha),
+          ...[...held.tags].filter(([name]) => parseTag(name, policy.tagPrefix) !== null).map(([, sha]) => sha),
+        ]
+      : [...held.branches.values(), ...updates.map((u) => u.old).filter((sha) => sha !== ZERO)];
+  const revs = [...heads, ...new Set(judged).values()].map((sha, i) => (i < heads.length ? sha : `^${sha}`));
+  const log = await repo.git(['log', LOG_FORMAT, '--ignore-missing', '--stdin'], { input: `${revs.join('\n')}\n` });
+  return { facts: { side, refs }, commits: parseLog(log).map(({ sha, message }) => ({ sha, message })) };
 }

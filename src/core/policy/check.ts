@@ -4,7 +4,7 @@ import { collect, refuse, type Finding, type Verdict } from '../verdict.js';
 import { matchBranch } from './branch-pattern.js';
 import { exampleBranch, type Lineage } from './pre-commit.js';
 import type { Policy } from './policy.js';
-import { refuseMessages } from './pre-push.js';
+import { refuseMessages } from './push.js';
 
 export interface PullRequestFacts {
   /** The source branch, when known. */

@@ -15,6 +15,8 @@ export interface Policy {
   protectTrunk: boolean;
   /** Release tags are `<tagPrefix><semver>`. */
   tagPrefix: string;
+  /** Globs of refs outside refs/heads and refs/tags that a push may create or update on the server. */
+  serverRefs: string[];
   release: {
     initialVersion: string;
     rules: BumpRules;
@@ -39,6 +41,7 @@ export const defaultPolicy: Policy = {
   maxBehind: 50,
   protectTrunk: true,
   tagPrefix: 'v',
+  serverRefs: [],
   release: { initialVersion: '1.0.0', rules: {}, zeroMajor: false, sign: false, onMerge: 'tag' },
   changelog: { file: 'CHANGELOG.md' },
   environments: [],
