@@ -75,9 +75,9 @@ test('with --gitops, every pull request also checks the manifests match the conf
   assert.is((await github.trunkInit(['--no-install', '--ci', 'github', '--gitops', 'flux', '--envs', '3', '--repo-url', 'https://example.com/x.git'])).code, 0);
   // The manifests are the pull request's own files: compared in a pull_request workflow of its own, never in trunk check.
   const workflow = parse(github.read('.github/workflows/trunk-manifests.yml'));
-  assert.ok(validateWorkflow(workflow), JSON.stringify(validateWorkflow.errors));
   assert.equal(workflow.on.pull_request.branches, ['main']);
   assert.is(workflow.jobs['trunk-manifests'].steps.at(-1).run, 'npx --no-install trunk env manifests --check');
+  assert.ok(validateWorkflow(workflow), JSON.stringify(validateWorkflow.errors));
   assert.not.match(github.read('.github/workflows/trunk-check.yml'), 'manifests');
   const promote = parse(github.read('.github/workflows/trunk-promote.yml'));
   assert.ok(validateWorkflow(promote), JSON.stringify(validateWorkflow.errors));
