@@ -36,11 +36,21 @@ async function forgeWithCi(ci: 'github' | 'gitlab'): Promise<void> {
   await dev.git('push', '-q', '--no-verify', 'origin', 'main');
 }
 
-/** An ES module statement that records `name` as having run. */
-const record = (name: string) => `import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(join(markers, name))}, 'ran');`;
+/** A statement, valid in CommonJS and ES modules alike, that records `name` as having run. */
+const record = (name: string) => `process.getBuiltinModule('node:fs').writeFileSync(${JSON.stringify(join(markers, name))}, 'ran');`;
 
-/** A line of CommonJS that records `name` as having run, then exits 0 (a `trunk` that passes everything). */
-const payload = (name: string) => `require('node:fs').writeFileSync(${JSON.stringify(join(markers, name))}, 'ran'); process.exit(0);`;
+/** A `trunk` that records `name` and passes everything. */
+const fakeTrunk = (name: string) => `#!/usr/bin/env node\n${record(name)} process.exit(0);\n`;
+
+/** Each payload of the hostile pull request, and how a careless job would run it from a checkout of its head. */
+const PAYLOADS: Record<string, string> = {
+  'prepare-script': 'sh -c "$(node -p "require(\'./package.json\').scripts.prepare")"',
+  'file-dependency-trunk': 'node evil-trunk/dist/trunk.mjs',
+  'committed-bin-trunk': 'node node_modules/.bin/trunk',
+  'committed-trunk-init': 'node node_modules/trunk-init/dist/trunk.mjs',
+  'trunk-config-mjs': 'node -e "import(\'./trunk.config.mjs\')"',
+  'commitlint-config-mjs': 'node -e "import(\'./commitlint.config.mjs\')"',
+};
 
 interface PullRequest {
   base: string;
@@ -61,13 +71,13 @@ async function hostilePullRequest(ref: string, ciFile: string, rewritten: string
   await fork.git('config', 'user.email', 'mallory@example.com');
   await fork.git('switch', '-q', '-c', 'anything');
   const pkg = JSON.parse(fork.read('package.json'));
-  pkg.scripts = { ...pkg.scripts, prepare: `node -e ${JSON.stringify(payload('prepare-script'))}` };
+  pkg.scripts = { ...pkg.scripts, prepare: `node -e ${JSON.stringify(record('prepare-script'))}` };
   pkg.devDependencies = { ...pkg.devDependencies, 'trunk-init': 'file:./evil-trunk' };
   fork.write('package.json', JSON.stringify(pkg, null, 2));
   fork.write('evil-trunk/package.json', JSON.stringify({ name: 'trunk-init', version: '99.0.0', bin: { trunk: 'dist/trunk.mjs' } }));
-  fork.write('evil-trunk/dist/trunk.mjs', `#!/usr/bin/env node\n${payload('file-dependency-trunk')}\n`);
-  fork.write('node_modules/.bin/trunk', `#!/usr/bin/env node\n${payload('committed-bin-trunk')}\n`);
-  fork.write('node_modules/trunk-init/dist/trunk.mjs', `${payload('committed-trunk-init')}\n`);
+  fork.write('evil-trunk/dist/trunk.mjs', fakeTrunk('file-dependency-trunk'));
+  fork.write('node_modules/.bin/trunk', fakeTrunk('committed-bin-trunk'));
+  fork.write('node_modules/trunk-init/dist/trunk.mjs', fakeTrunk('committed-trunk-init'));
   fork.write('trunk.config.json', JSON.stringify({ trunk: 'anything', branches: ['**'] }));
   fork.write('trunk.config.mjs', `${record('trunk-config-mjs')}\nexport default { branches: ['**'] };\n`);
   fork.write('commitlint.config.mjs', `${record('commitlint-config-mjs')}\nexport default { rules: {} };\n`);
@@ -242,6 +252,20 @@ test('GitLab: the trunk-check job writes no file of a hostile merge request, run
   assert.match(steps[0].stderr, 'Branch "anything" may not be merged');
   assert.match(steps[0].stderr, 'The pull request title "wip garbage"');
   await assertNothingOfTheHeadRan(workspace, pr);
+});
+
+test('control: the payloads are live, each records itself when run from a checkout of the head', async () => {
+  await forgeWithCi('github');
+  const pr = await hostilePullRequest('refs/pull/1/head', '.github/workflows/trunk-check.yml', REWRITTEN_WORKFLOW);
+  const checkout = tempDir('careless');
+  await git(checkout, 'clone', '-q', '--no-checkout', `file://${forge}`, '.');
+  await git(checkout, 'fetch', '-q', 'origin', 'refs/pull/1/head');
+  await git(checkout, 'checkout', '-q', pr.head);
+  for (const [name, command] of Object.entries(PAYLOADS)) {
+    const r = await run('sh', ['-c', command], { cwd: checkout });
+    assert.is(r.code, 0, `${name}: ${r.stderr}`);
+  }
+  assert.equal(readdirSync(markers).sort(), Object.keys(PAYLOADS).sort());
 });
 
 test('the npm stand-in refuses npm ci with lifecycle scripts, so a job that would run them fails here', async () => {
