@@ -1,19 +1,47 @@
-// `trunk server install <bare repository> [--force]`: enforce the policy on the git server itself.
+// `trunk server install <bare repository> [--trunk NAME] [--force] [--deny-rewrites]`: enforce the policy on the
+// git server itself. The hook judges by the policy committed on the server's HEAD, so HEAD is checked (and fixed)
+// to name the trunk first.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openBareRepo } from '../../adapters/git/repo.js';
+import { readCommittedPolicy } from '../../adapters/config/committed.js';
+import { lines, openBareRepo, type Repo } from '../../adapters/git/repo.js';
 import { installPreReceive } from '../../adapters/hooks/server.js';
-import { Exit, errors } from '../../errors.js';
+import { Exit, errors, TrunkError } from '../../errors.js';
 import type { Command } from '../main.js';
 
+/** The trunk HEAD must name: the one asked for, else HEAD's own branch when it exists, else main. */
+async function pointHead(repo: Repo, asked: string | undefined): Promise<{ trunk: string; note: string | null }> {
+  const [head, refs] = await Promise.all([repo.git(['symbolic-ref', '-q', 'HEAD']), repo.git(['for-each-ref', '--format=%(refname:lstrip=2)', 'refs/heads'])]);
+  const current = head.trim().replace(/^refs\/heads\//, '');
+  const branches = lines(refs);
+  const trunk = asked ?? (branches.includes(current) ? current : 'main');
+  if (branches.length > 0 && !branches.includes(trunk))
+    throw new TrunkError('ENOTRUNK', `${repo.gitDir} has no branch "${trunk}" to judge pushes by (it has ${branches.slice(0, 5).join(', ')}).`, `name the trunk: npx trunk server install ${repo.gitDir} --trunk <branch>`);
+  if (current === trunk) return { trunk, note: null };
+  await repo.git(['symbolic-ref', 'HEAD', `refs/heads/${trunk}`]);
+  return { trunk, note: `HEAD named ${head.trim() || 'nothing'}${branches.includes(current) ? '' : ', which does not exist'}; it now names refs/heads/${trunk}, the trunk` };
+}
+
 export const run: Command = async (args, io) => {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean' }, trunk: { type: 'string' }, 'deny-rewrites': { type: 'boolean' } } });
   const [action, path] = positionals;
-  if (action !== 'install' || !path) throw errors.usage('trunk server needs "install" and the path of a bare repository.', 'npx trunk server install /srv/git/gitops.git');
+  if (action !== 'install' || !path || positionals.length > 2) throw errors.usage('trunk server needs "install" and the path of a bare repository.', 'npx trunk server install /srv/git/gitops.git [--trunk main]');
   const repo = await openBareRepo(resolve(io.cwd, path));
+  const { trunk, note } = await pointHead(repo, values.trunk);
+  // The committed policy must load now, not at the first push; and it must agree on which branch is the trunk.
+  const committed = await readCommittedPolicy(repo, `refs/heads/${trunk}`);
+  if (committed.file && committed.policy.trunk !== trunk)
+    throw new TrunkError('ENOTRUNK', `${committed.file} names "${committed.policy.trunk}" as the trunk, but the server's trunk is ${trunk}.`, `install with that trunk: npx trunk server install ${repo.gitDir} --trunk ${committed.policy.trunk}`);
   const cli = fileURLToPath(new URL('./trunk.mjs', import.meta.url));
   const hook = installPreReceive(repo, process.execPath, cli, Boolean(values.force));
-  io.err(`trunk: installed ${hook}: every push to ${repo.gitDir} is now judged by the policy committed on its default branch.`);
+  if (values['deny-rewrites']) for (const key of ['receive.denyNonFastForwards', 'receive.denyDeletes']) await repo.git(['config', key, 'true']);
+  if (note) io.err(`trunk: ${note}.`);
+  io.err(`trunk: installed ${hook}: every push to ${repo.gitDir} is now judged by the policy committed on ${trunk}${committed.file ? ` (${committed.file})` : ' (the defaults: no trunk config is committed there yet)'}.`);
+  io.err(
+    values['deny-rewrites']
+      ? 'trunk: receive.denyNonFastForwards and receive.denyDeletes are set: git itself now refuses force-pushes and deletions of every branch and tag.'
+      : `trunk: the hook refuses rewriting or deleting ${trunk} and release tags itself; feature branches may still be force-pushed and deleted (--deny-rewrites makes git refuse that for every ref).`,
+  );
   return Exit.Ok;
 };
