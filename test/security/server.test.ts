@@ -1,0 +1,206 @@
+// Attacks on the server hook by someone with push access who knows git plumbing. Every attack runs against a real
+// bare repository with `trunk server install`, pushes with the client hooks skipped, and must end in git's
+// `! [remote rejected]` with every server ref exactly as before. docs/security.md lists each with its test.
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { makeRepo, run, tempDir, TRUNK, type Repo } from '../helpers/repo.js';
+
+const test = suite('attacks on the pre-receive hook');
+let repo: Repo;
+let server: string;
+
+const serverGit = (...args: string[]) => run('git', args, { cwd: server });
+/** Every ref of the server with its sha: a rejected push must leave it exactly so. */
+const serverRefs = async () => (await serverGit('for-each-ref', '--format=%(refname) %(objectname)')).stdout;
+const push = (...args: string[]) => repo.gitResult('push', '--no-verify', 'origin', ...args);
+
+/** A commit made with plumbing: `files` changed on top of `base`'s tree (null deletes), with the given parents. */
+async function forge(message: string, parents: string[], files: Record<string, string | null> = {}, base = parents[0] ?? 'main'): Promise<string> {
+  const index = join(tempDir('index'), 'index');
+  const env = { GIT_INDEX_FILE: index };
+  const git = async (args: string[], input?: string) => {
+    const r = await run('git', args, { cwd: repo.dir, env: { ...repo.env, ...env }, input });
+    if (r.code !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout.trim();
+  };
+  await git(['read-tree', base]);
+  for (const [path, content] of Object.entries(files)) {
+    if (content === null) await git(['update-index', '--force-remove', path]);
+    else await git(['update-index', '--add', '--cacheinfo', `100644,${await git(['hash-object', '-w', '--stdin'], content)},${path}`]);
+  }
+  const tree = await git(['write-tree']);
+  return git(['commit-tree', tree, '-m', message, ...parents.flatMap((p) => ['-p', p])]);
+}
+
+const releaseMessage = (tag: string) => `chore(release): ${tag}\n\nTrunk-Release: ${tag}`;
+
+/** The push is rejected by the hook, says `expected`, and changes nothing on the server. */
+async function refused(expected: string, ...args: string[]) {
+  const before = await serverRefs();
+  const r = await push(...args);
+  assert.is(r.code, 1, r.stderr);
+  assert.match(r.stderr, '! [remote rejected]');
+  assert.match(r.stderr, '(pre-receive hook declined)');
+  assert.match(r.stderr, expected);
+  assert.is(await serverRefs(), before);
+}
+
+test.before(async () => {
+  repo = await makeRepo({ remote: true });
+  server = await repo.git('remote', 'get-url', 'origin');
+  // A plain `git init --bare` names master in HEAD: install must point it at the trunk, or judge by nothing.
+  const install = await run(process.execPath, [TRUNK, 'server', 'install', server], { cwd: server });
+  assert.is(install.code, 0, install.stderr);
+  assert.match(install.stderr, 'HEAD named refs/heads/master, which does not exist; it now names refs/heads/main');
+  assert.is((await serverGit('symbolic-ref', 'HEAD')).stdout.trim(), 'refs/heads/main');
+  // What an honest team does: a feature branch, its merge, the release the post-merge hook cuts, one atomic push.
+  await repo.git('switch', '-q', '-c', 'feature/a');
+  await repo.commit('feat: add the api');
+  await repo.git('switch', '-q', 'main');
+  await repo.git('merge', '-q', '--no-ff', '-m', "Merge branch 'feature/a'", 'feature/a');
+  assert.is(await repo.git('tag', '--points-at', 'HEAD'), 'v1.0.0');
+  const honest = await push('--atomic', 'main', 'v1.0.0', 'feature/a');
+  assert.is(honest.code, 0, honest.stderr);
+});
+
+test('a force-push of a root commit onto main', async () => {
+  await refused('Rewriting main on origin is not allowed', '--force', `${await forge('feat: a fresh start', [])}:refs/heads/main`);
+});
+
+test('a fast-forward to a hand-made merge whose first parent is a root commit and second the old main', async () => {
+  const root = await forge('feat: a fresh start', []);
+  const merge = await forge("Merge branch 'feature/a'", [root, 'main']);
+  await refused('The new main does not build on the old one', `${merge}:refs/heads/main`);
+});
+
+test('a force-push back to an older commit (a rewind)', async () => {
+  await refused('Rewriting main on origin is not allowed', '--force', 'main~1:refs/heads/main');
+});
+
+test('deleting main', async () => {
+  await refused('Deleting main on origin is not allowed', '--delete', 'main');
+});
+
+test('a "merge" whose second parent is already on the trunk (nothing merged)', async () => {
+  const merge = await forge("Merge branch 'feature/a'", ['main', 'main~1']);
+  await refused('a merge that brings in nothing new', `${merge}:refs/heads/main`);
+});
+
+test('an octopus of trunk commits', async () => {
+  const merge = await forge("Merge branches 'feature/a' and 'feature/b'", ['main', 'main~1', 'main~2']);
+  await refused('a merge that brings in nothing new', `${merge}:refs/heads/main`);
+});
+
+test('a merge of a branch outside "branches"', async () => {
+  const side = await forge('feat: sneaked in', ['main']);
+  await refused(`merges "wip"`, `${await forge("Merge branch 'wip'", ['main', side])}:refs/heads/main`);
+  await refused('of no branch matching "feature/*"', `${await forge('Merge the good stuff', ['main', side])}:refs/heads/main`);
+});
+
+test('a forged release commit that rewrites the policy, with its tag in the same push', async () => {
+  const forged = await forge(releaseMessage('v1.0.1'), ['main'], { 'trunk.config.json': JSON.stringify({ protectTrunk: false, branches: ['**'] }) });
+  await refused('claims to be release v1.0.1, but changes trunk.config.json', '--atomic', `${forged}:refs/heads/main`, `${forged}:refs/tags/v1.0.1`);
+});
+
+test('forged release commits that change any other file: each config file, the hooks, the workload', async () => {
+  const files = ['.trunkrc.json', '.trunkrc', 'package.json', '.commitlintrc.json', '.husky/pre-push', 'deploy/overlays/prod/kustomization.yaml'];
+  for (const file of files) {
+    const forged = await forge(releaseMessage('v1.0.1'), ['main'], { 'CHANGELOG.md': '# Changelog\n', [file]: '{"protectTrunk": false}\n' });
+    await refused(`but changes ${file}`, '--atomic', `${forged}:refs/heads/main`, `${forged}:refs/tags/v1.0.1`);
+  }
+});
+
+test('a release commit that names any tag, or whose tag does not come with it', async () => {
+  const latest = await forge(releaseMessage('latest'), ['main'], { 'CHANGELOG.md': '# Changelog\n' });
+  await refused('names latest, not a vX.Y.Z version', '--atomic', `${latest}:refs/heads/main`, `${latest}:refs/tags/latest`);
+  const untagged = await forge(releaseMessage('v1.0.1'), ['main'], { 'CHANGELOG.md': '# Changelog\n' });
+  await refused('its tag v1.0.1 is neither pushed with it nor on it', `${untagged}:refs/heads/main`);
+});
+
+test('a release commit whose version is not greater than the last release', async () => {
+  const old = await forge(releaseMessage('v0.9.0'), ['main'], { 'CHANGELOG.md': '# Changelog\n' });
+  await refused('Release tag v0.9.0 is not newer than v1.0.0', '--atomic', `${old}:refs/heads/main`, `${old}:refs/tags/v0.9.0`);
+});
+
+test('refs outside refs/heads and refs/tags, in every namespace', async () => {
+  const parked = await forge('fix: straight to production', ['main']);
+  for (const ref of ['refs/notes/commits', 'refs/pull/1/head', 'refs/meta/config', 'refs/remotes/x/main', 'refs/changes/01/1/1', 'refs/for/main', 'refs/keep-around/x'])
+    await refused(`${ref} may not be created or updated`, `${parked}:${ref}`);
+});
+
+test('a commit parked under a free tag is judged when main moves to it', async () => {
+  const parked = await forge('fix: straight to production', ['main']);
+  assert.is((await push(`${parked}:refs/tags/parked`)).code, 0);
+  await refused('made directly on main is not allowed', `${parked}:refs/heads/main`);
+});
+
+test('a ref the server holds under refs/remotes never counts as the trunk', async () => {
+  const offTrunk = await forge('feat: off the trunk', ['main']);
+  assert.is((await push(`${offTrunk}:refs/heads/feature/off`)).code, 0);
+  await serverGit('update-ref', 'refs/remotes/x/main', offTrunk);
+  await refused("Release tag v2.0.0 points at", `${offTrunk}:refs/tags/v2.0.0`);
+});
+
+test('tags Argo CD or Flux read as versions, in every spelling, on an orphan commit', async () => {
+  const orphan = await forge('feat: orphan', []);
+  for (const tag of ['99.0.0', 'V99.0.0', 'v99.0', 'v99', '1.0.0-rc.01', 'v1.1.0-rc.01', '2024.01.15', '99.0.0+build'])
+    await refused(`Tag ${tag} looks like a release but is not "v" followed by a semver version`, `${orphan}:refs/tags/${tag}`);
+  await refused("Release tag v99.0.0 points at", `${orphan}:refs/tags/v99.0.0`);
+});
+
+test('a newer version on older code, a lower version on the tip', async () => {
+  await refused('comes before v1.0.0 on main', 'main~1:refs/tags/v9.9.9');
+  await refused('Release tag v0.0.1 is not newer than v1.0.0', 'main:refs/tags/v0.0.1');
+});
+
+test('moving or deleting a release tag, under any spelling of the push', async () => {
+  await refused('Moving release tag v1.0.0', '--force', 'main~1:refs/tags/v1.0.0');
+  await refused('Deleting release tag v1.0.0', ':refs/tags/v1.0.0');
+});
+
+test('free tags stay free: a tag neither tool reads as a version goes anywhere', async () => {
+  const orphan = await forge('feat: orphan', []);
+  const r = await push(`${orphan}:refs/tags/deploy-123`);
+  assert.is(r.code, 0, r.stderr);
+});
+
+test('when HEAD names a branch that does not exist, every push is refused with the fix', async () => {
+  await serverGit('symbolic-ref', 'HEAD', 'refs/heads/master');
+  try {
+    await repo.git('switch', '-q', '-c', 'feature/b');
+    await repo.commit('feat: b');
+    await refused("The server's HEAD names master, which does not exist here (it has feature/a", 'feature/b');
+  } finally {
+    await serverGit('symbolic-ref', 'HEAD', 'refs/heads/main');
+    await repo.git('switch', '-q', 'main');
+  }
+});
+
+test('rewrites stay refused after a reviewed merge sets protectTrunk to false', async () => {
+  await repo.git('switch', '-q', '-c', 'feature/open');
+  repo.write('trunk.config.json', JSON.stringify({ ...JSON.parse(repo.read('trunk.config.json')), protectTrunk: false }, null, 2));
+  await repo.git('commit', '-q', '-am', 'chore: open the trunk');
+  await repo.git('switch', '-q', 'main');
+  await repo.git('merge', '-q', '--no-ff', '-m', "Merge branch 'feature/open'", 'feature/open');
+  const merged = await push('--atomic', 'main', 'feature/open');
+  assert.is(merged.code, 0, merged.stderr);
+  const direct = await forge('fix: now allowed', ['main']);
+  assert.is((await push(`${direct}:refs/heads/main`)).code, 0, 'protectTrunk: false lets direct commits through');
+  await refused('Rewriting main on origin is not allowed', '--force', 'main~1:refs/heads/main');
+  await refused('Deleting main on origin is not allowed', '--delete', 'main');
+});
+
+test('an empty server takes its first import of main, then judges', async () => {
+  const empty = tempDir('empty.git');
+  await run('git', ['init', '-q', '--bare', empty], { cwd: empty });
+  const install = await run(process.execPath, [TRUNK, 'server', 'install', empty], { cwd: empty });
+  assert.is(install.code, 0, install.stderr);
+  const first = await repo.gitResult('push', '--no-verify', empty, 'main');
+  assert.is(first.code, 0, first.stderr);
+  const direct = await repo.gitResult('push', '--no-verify', empty, `${await forge('feat: a fresh start', [])}:refs/heads/main`, '--force');
+  assert.is(direct.code, 1);
+  assert.match(direct.stderr, 'Rewriting main');
+});
+
+test.run();
