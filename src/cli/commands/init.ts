@@ -18,6 +18,7 @@ import { profile, type GitopsSettings } from '../../core/environments/model.js';
 import { defaultPolicy } from '../../core/policy/policy.js';
 import { Exit, errors } from '../../errors.js';
 import { manifestsFor, originRepoUrl } from '../environments.js';
+import { ciTemplate, githubRulesets } from '../forge-rules.js';
 import type { Command, Io } from '../main.js';
 import { COMMITLINT_CONFIG_VERSION, HUSKY_VERSION, VERSION } from '../version.js';
 
@@ -33,30 +34,12 @@ async function detectTrunk(repo: Repo): Promise<string> {
 type Ci = 'github' | 'gitlab';
 
 /**
- * The tag names Argo CD and Flux would read as versions (a digit, optionally after v or V), and the configured
- * release prefix: whoever may create these chooses what a version range deploys.
- */
-function versionTagPrefixes(tagPrefix: string): string[] {
-  return ['v', 'V', '', ...(['', 'v', 'V'].includes(tagPrefix) ? [] : [tagPrefix])];
-}
-
-/** GitHub ruleset patterns (fnmatch) for those tags: refs/tags/v[0-9]*, ... */
-const githubTagPatterns = (tagPrefix: string) => versionTagPrefixes(tagPrefix).map((p) => `refs/tags/${p}[0-9]*`);
-
-/** GitLab protected tag names for them: its wildcards know only `*`, so a digit is spelled out as 0* ... 9*. */
-const gitlabTagPatterns = (tagPrefix: string) => versionTagPrefixes(tagPrefix).flatMap((p) => (p ? [`'${p}*'`] : [...'0123456789'].map((d) => `'${d}*'`)));
-
-/**
  * CI workflows and forge rules for `--ci`: the same policy on every pull request and on the forge itself; with
  * GitOps manifests, every pull request also has its manifests compared with its config.
  */
 function planCi(root: string, ci: Ci, trunk: string, tagPrefix: string, envs: EnvRequest | null, force: boolean): Change[] {
   const manifests = Boolean(envs?.tool);
-  const fill = (path: string) =>
-    asset(`templates/ci/${path}`)
-      .replaceAll('__TRUNK__', trunk)
-      .replaceAll('__VERSION_TAG_PATTERNS__', JSON.stringify(githubTagPatterns(tagPrefix)))
-      .replaceAll('__GITLAB_TAG_PATTERNS__', gitlabTagPatterns(tagPrefix).join(' '));
+  const fill = (path: string) => ciTemplate(path, trunk, tagPrefix);
   const ours = (text: string) => text.includes('Managed by trunk-init');
   // Promotion by hand exists where a stable environment is fed by candidates (--envs 3): prod.
   const promotable = envs?.count === 3 && envs.prod === 'stable' ? ['prod'] : [];
@@ -69,8 +52,7 @@ function planCi(root: string, ci: Ci, trunk: string, tagPrefix: string, envs: En
     ...(manifests ? [planFile(root, '.github/workflows/trunk-manifests.yml', fill('github/trunk-manifests.yml'), { force, ours })] : []),
     planFile(root, '.github/workflows/trunk-release.yml', fill('github/trunk-release.yml'), { force, ours }),
     ...(promotable.length ? [planFile(root, '.github/workflows/trunk-promote.yml', fill('github/trunk-promote.yml').replace('__PROMOTABLE__', promotable.join(', ')), { force, ours })] : []),
-    planFile(root, '.github/rulesets/trunk.json', fill('github/ruleset-trunk.json'), { force }),
-    planFile(root, '.github/rulesets/release-tags.json', fill('github/ruleset-release-tags.json'), { force }),
+    ...githubRulesets(trunk, tagPrefix).map((ruleset) => planFile(root, ruleset.path, ruleset.text, { force })),
   ];
 }
 
