@@ -22,7 +22,7 @@ Usage:
                                         judge a pull/merge request in CI (defaults from GitHub Actions / GitLab CI)
   trunk lint --message FILE | --from REF [--to REF]
                                         lint a commit message or a range of commits
-  trunk doctor                          check that this clone is protected
+  trunk doctor [--forge]                check that this clone is protected (--forge: that GitHub holds the rulesets)
   trunk config [--json]                 the effective configuration and where each value comes from
   trunk server install <bare repo> [--force]
                                         install the pre-receive hook on a git server's bare repository

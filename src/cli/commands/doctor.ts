@@ -1,13 +1,18 @@
 // `trunk doctor`: is this clone actually protected? One line per check, a fix for each problem.
+// `trunk doctor --forge`: does GitHub hold the rulesets trunk-init generates for this config (needs a token)?
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { loadCommitlint } from '../../adapters/config/commitlint.js';
 import { loadPolicy } from '../../adapters/config/load.js';
 import { FINGERPRINT, HOOKS, HOOKS_PATH, HUSKY_DIR, readHooksPath } from '../../adapters/hooks/install.js';
-import { openRepo, type Repo } from '../../adapters/git/repo.js';
+import { readGithubRulesets } from '../../adapters/forge/github-rulesets.js';
+import { openRepo, originUrl, type Repo } from '../../adapters/git/repo.js';
+import { rulesetGaps, type Ruleset } from '../../core/forge/rulesets.js';
 import { Exit, TrunkError } from '../../errors.js';
+import { githubRulesets } from '../forge-rules.js';
 import type { Command } from '../main.js';
 import { VERSION } from '../version.js';
 
@@ -96,11 +101,40 @@ async function checkConfig(repo: Repo): Promise<Check[]> {
   return checks;
 }
 
-export const run: Command = async (_args, io) => {
+/** owner/name from the origin URL's last two path segments (https://github.com/owner/name.git, git@github.com:owner/name). */
+const githubSlug = (url: string | null) => url?.match(/[:/]([^/:]+\/[^/]+?)(?:\.git)?\/?$/)?.[1] ?? null;
+
+/** The live GitHub rulesets against the ones trunk-init generates for this config, one check each. */
+async function checkForge(repo: Repo, env: NodeJS.ProcessEnv): Promise<Check[]> {
+  const slug = env.GITHUB_REPOSITORY || githubSlug(await originUrl(repo));
+  const token = env.GITHUB_TOKEN || env.GH_TOKEN;
+  if (!slug) return [{ name: 'forge', problem: 'the GitHub repository is unknown: GITHUB_REPOSITORY is not set and origin has no owner/name', fix: 'GITHUB_REPOSITORY=owner/name npx trunk doctor --forge' }];
+  if (!token) return [{ name: 'forge', problem: `there is no token to read the rulesets of ${slug}: GITHUB_TOKEN and GH_TOKEN are not set`, fix: 'GITHUB_TOKEN=$(gh auth token) npx trunk doctor --forge' }];
+  try {
+    const { policy } = await loadPolicy(repo.root, repo.commonDir, VERSION);
+    const live = await readGithubRulesets(env.GITHUB_API_URL || 'https://api.github.com', slug, token);
+    return githubRulesets(policy.trunk, policy.tagPrefix).map(({ path, text }) => {
+      const expected = JSON.parse(text) as Ruleset;
+      const gaps = rulesetGaps(expected, live);
+      return gaps.length
+        ? { name: path, problem: `${slug} does not hold the ruleset "${expected.name}" (${path}): ${gaps.join('; ')}`, fix: `gh api repos/${slug}/rulesets --method POST --input ${path}   (npx trunk-init --ci github writes it; or edit the live one in Settings → Rules → Rulesets)` }
+        : { name: `${slug} holds the ruleset "${expected.name}" (${path})` };
+    });
+  } catch (err) {
+    if (!(err instanceof TrunkError)) throw err;
+    return [{ name: 'forge', problem: [err.message, ...err.details].join(' '), fix: err.fix }];
+  }
+}
+
+export const run: Command = async (args, io) => {
+  const { values } = parseArgs({ args, options: { forge: { type: 'boolean' } } });
   const repo = await openRepo(io.cwd);
-  const checks = [await checkGit(repo), ...(await checkHooks(repo)), checkNode(repo, io.env), ...(await checkConfig(repo))];
+  const checks = values.forge
+    ? await checkForge(repo, io.env)
+    : [await checkGit(repo), ...(await checkHooks(repo)), checkNode(repo, io.env), ...(await checkConfig(repo))];
   for (const c of checks) io.err(c.problem ? `✖ ${c.problem}\n  fix: ${c.fix}` : `✔ ${c.name}`);
   const problems = checks.filter((c) => c.problem).length;
-  io.err(problems ? `trunk: ${problems} problem${problems > 1 ? 's' : ''}: this clone is not fully protected.` : 'trunk: this clone is protected.');
+  const subject = values.forge ? 'the forge' : 'this clone';
+  io.err(problems ? `trunk: ${problems} problem${problems > 1 ? 's' : ''}: ${subject} is not fully protected.` : `trunk: ${subject} is protected.`);
   return problems ? Exit.Refused : Exit.Ok;
 };
