@@ -98,6 +98,20 @@ test('with --gitops, every pull request also checks the manifests match the conf
   assert.is(check.code, 0, check.stderr);
 });
 
+test('no generated job runs lifecycle scripts: every npm ci has --ignore-scripts', async () => {
+  const github = await initRepo();
+  assert.is((await github.trunkInit(['--no-install', '--ci', 'github', '--gitops', 'flux', '--envs', '3', '--repo-url', 'https://example.com/x.git'])).code, 0);
+  const gitlab = await initRepo();
+  assert.is((await gitlab.trunkInit(['--no-install', '--ci', 'gitlab', '--gitops', 'flux', '--envs', '3', '--repo-url', 'https://example.com/x.git'])).code, 0);
+  const files = [
+    ...['trunk-check', 'trunk-manifests', 'trunk-release', 'trunk-promote'].map((name) => github.read(`.github/workflows/${name}.yml`)),
+    gitlab.read('.gitlab-ci.yml'),
+  ];
+  const installs = files.flatMap((text) => text.split('\n').filter((line) => /\bnpm (ci|install)\b/.test(line) && !line.trim().startsWith('#')));
+  assert.is(installs.length, 8, installs.join('\n'));
+  assert.equal(installs.filter((line) => !line.includes('npm ci --ignore-scripts')), []);
+});
+
 test('an unknown --ci is an error, and nothing is written', async () => {
   const repo = await initRepo();
   const r = await repo.trunkInit(['--no-install', '--ci', 'jenkins']);
