@@ -56,6 +56,15 @@ export const errors = {
   unreadableFile: (file: string, err: unknown) =>
     new TrunkError('EREAD', `${file} could not be read: ${describe(err)}`, `check that ${file} exists and is readable`, { cause: err }),
   usage: (message: string, fix: string) => new TrunkError('EUSAGE', message, fix),
+  outsideRepository: (path: string) =>
+    new TrunkError('EOUTSIDE', `${path} is outside the repository, and trunk-init writes only inside its work tree.`, 'set changelog.file and gitops.output in trunk.config.json to paths inside the repository'),
+  /** `what`: "a symlink", "under the symlink gitops", "recorded in HEAD as a symlink"; `link`: the path to remove. */
+  notRegularFile: (path: string, what: string, link = path) =>
+    new TrunkError(
+      'ENOTREGULAR',
+      `${path} is ${what}: trunk-init writes only regular files, never through a link that could point outside the repository; nothing was written.`,
+      `remove the link (git rm ${link}, or rm ${link} if it is not committed) and run the command again: ${path} is then written as a regular file`,
+    ),
   installFailed: (command: string, err: unknown) =>
     new TrunkError('EINSTALL', `\`${command}\` failed: ${describe(err)}`, `run \`${command}\` yourself, or run trunk-init with --no-install`, { cause: err }),
   noCommits: () => new TrunkError('ENOHEAD', 'HEAD has no commits yet, so there is nothing to release.', 'make the first commit (npx trunk-init does it in an empty repository)'),

@@ -1,10 +1,8 @@
 // The shared read → plan → render → write steps of `trunk release`, `trunk notes` and the post-merge hook.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { readAnalysis, type ReleaseFacts } from '../adapters/git/release-facts.js';
 import { withReleaseLock } from '../adapters/git/lock.js';
 import type { LoadedPolicy } from '../adapters/config/load.js';
-import { writeRelease, type ReleaseWrite } from '../adapters/git/release.js';
+import { settleReleaseFiles, writeRelease, type ReleaseWrite } from '../adapters/git/release.js';
 import { originUrl, tagNames, type Repo } from '../adapters/git/repo.js';
 import { writes } from '../adapters/hooks/scaffold.js';
 import { cutsCandidates } from '../core/environments/model.js';
@@ -107,7 +105,7 @@ async function rewrittenPointers(repo: Repo, policy: Policy, configFile: string 
   if ((await repo.git(['--no-optional-locks', 'status', '--porcelain', '--', ...paths])).trim())
     throw new TrunkError('EDIRTY', `${paths.join(' or ')} has uncommitted changes, which the release's pointer rewrite (the previous environment) would mix into its commit.`, `commit or stash them first: git stash push -- ${paths.join(' ')}`);
   const tags = [...(await tagNames(repo)), tag];
-  const files = writes(planManifests(repo.root, await manifestsFor(repo, policy, configFile, tool, tags))).map((c) => ({ file: c.path, content: c.content }));
+  const files = writes(planManifests(repo.root, await manifestsFor(repo, policy, configFile, tool, tags))).map((c) => ({ file: c.path, content: () => c.content }));
   const moves = policy.environments.flatMap((env, i) => {
     const spec = env.track.kind === 'previous' && !env.pin ? specOf(policy.environments, i, policy.trunk, tags, tool) : null;
     return spec?.kind === 'exact' ? [`${env.name} now runs ${spec.value}`] : [];
@@ -136,14 +134,9 @@ export async function cutRelease(repo: Repo, loaded: LoadedPolicy, prepared: Pre
   return withReleaseLock(repo, async () => {
     // Another release may have landed between reading and locking: its tag or changelog must not be clobbered.
     if ((await repo.git(['rev-parse', 'HEAD'])).trim() !== prepared.facts.head) throw errors.headMoved();
-    let existing: string | null = null;
-    try {
-      if (file && existsSync(join(repo.root, file))) existing = readFileSync(join(repo.root, file), 'utf8');
-    } catch (err) {
-      throw errors.unreadableFile(file as string, err);
-    }
     const pointers = await rewrittenPointers(repo, policy, loaded.file, next.tag);
-    const files = [...(file ? [{ file, content: withSection(existing, next.notes) }] : []), ...pointers.files];
+    // The changelog is read by writeRelease, once it has checked the file is no link to somewhere else.
+    const files = [...(file ? [{ file, content: (existing: string | null) => withSection(existing, next.notes) }] : []), ...pointers.files];
     await write(repo, env, { tag: next.tag, notes: next.notes, files, sign, push: pushTo(policy.trunk, push) });
     return pointers.moves.map((move) => `; ${move}`).join('');
   });
@@ -166,14 +159,17 @@ export async function tagRelease(
 }
 
 /**
- * Completes a release interrupted between its commit and its tag (a crash, a killed CI job): tags HEAD with the
- * section the release commit added to the changelog.
+ * Completes a release interrupted between its commit and its tag (a crash, a killed CI job): brings the release's
+ * files into the work tree and index, then tags HEAD with the section the release commit added to the changelog.
+ * Returns the release files left alone because they were changed since.
  */
-export async function completeInterrupted(repo: Repo, policy: Policy, tag: string, push: boolean, env: NodeJS.ProcessEnv): Promise<void> {
+export async function completeInterrupted(repo: Repo, policy: Policy, tag: string, push: boolean, env: NodeJS.ProcessEnv): Promise<string[]> {
   // The tag may exist upstream and simply not be fetched: then it is fetched, never re-created differently.
   if ((await originUrl(repo)) && (await repo.git(['ls-remote', '--tags', 'origin', `refs/tags/${tag}`])).trim())
     throw new TrunkError('ETAGUPSTREAM', `${tag} exists on origin but not here: the release was made, only its tag is missing locally.`, `fetch it: git fetch origin tag ${tag}`);
   const file = policy.changelog.file;
   const changelog = file ? await repo.git(['show', `HEAD:${file}`]).catch(() => '') : '';
+  const leftAlone = await withReleaseLock(repo, () => settleReleaseFiles(repo));
   await tagRelease(repo, policy, { tag, notes: latestSection(changelog) ?? `${tag}\n` }, push, env, policy.trunk);
+  return leftAlone;
 }

@@ -4,6 +4,7 @@ import { releaseTagOf } from '../../core/commits/release-commit.js';
 import { addCommit, emptyAnalysis, type Analysis } from '../../core/versioning/analysis.js';
 import { parseTag } from '../../core/versioning/tag.js';
 import { errors } from '../../errors.js';
+import { assertInside } from '../files/writable.js';
 import { streamLog } from './log.js';
 import { lines, originUrl, tagNames, type Repo } from './repo.js';
 import { currentBranch } from './state.js';
@@ -27,6 +28,7 @@ export interface ReleaseFacts {
 
 export async function readReleaseFacts(repo: Repo, policy: Policy): Promise<ReleaseFacts> {
   const file = policy.changelog.file;
+  if (file) assertInside(file); // before git is asked about it, which would fail less clearly
   const head = (await repo.git(['rev-parse', '--verify', '-q', 'HEAD'])).trim();
   if (!head) throw errors.noCommits();
   const [shallow, reachable, all, atHead, headMessage, origin, status] = await Promise.all([

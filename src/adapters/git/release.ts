@@ -1,20 +1,27 @@
 // Writes a release all or nothing: changelog and pointer manifests, release commit, annotated tag, atomic push.
 // Each step registers its undo; when a later step fails, the undos run in reverse and the repository is exactly
 // as before.
-// The release commit is made with plumbing (commit-tree + update-ref on a scratch index): it holds exactly its
-// files whatever else is staged, it works inside a post-merge hook (where MERGE_HEAD still exists and
-// `git commit` would make a merge), and no commit hook can half-run. pre-push still verifies it.
+// The release commit is made with plumbing (hash-object of the new contents, commit-tree + update-ref on a scratch
+// index): it holds exactly its files whatever else is staged, it works inside a post-merge hook (where MERGE_HEAD
+// still exists and `git commit` would make a merge), and no commit hook can half-run. pre-push still verifies it.
+// The work tree is written only once HEAD is the release commit: a release killed before that (SIGKILL, a
+// cancelled CI job) has changed no file; one killed after it leaves a release commit without a tag, which the next
+// run completes, bringing the work tree to that commit (settleReleaseFiles).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { releaseCommitMessage } from '../../core/commits/release-commit.js';
 import { errors, TrunkError } from '../../errors.js';
+import { assertWritable } from '../files/writable.js';
 import { openRepo, type Env, type Repo } from './repo.js';
 
 export interface ReleaseWrite {
   tag: string;
   notes: string;
-  /** The files the release commit changes (changelog, pointer manifests); none: tag `target` without a commit. */
-  files: { file: string; content: string }[];
+  /**
+   * The files the release commit changes (changelog, pointer manifests), each as its new content given the current
+   * one (null when absent); none: tag `target` without a commit.
+   */
+  files: { file: string; content: (existing: string | null) => string }[];
   /** The commit to tag when there are no files; default HEAD. */
   target?: string;
   sign: boolean;
@@ -27,15 +34,49 @@ type Undo = () => Promise<unknown> | void;
 /** Signing may ask gpg-agent for a passphrase: in CI or without a terminal, give up rather than hang. */
 const SIGN_TIMEOUT_MS = 60_000;
 
-/** Commits `files` (already written) on top of `head` without touching anything else; returns the commit. */
-async function commitFiles(repo: Repo, env: Env, head: string, files: string[], message: string, undo: Undo[]): Promise<string> {
+/** Modes of a regular file in git; 120000 is a symlink, 160000 a submodule. */
+const REGULAR = new Set(['100644', '100755']);
+
+/** `git ls-files -s -z` ("<mode> <blob> <stage>\t<path>") or `git ls-tree -z` ("<mode> <type> <blob>\t<path>") as path → fields. */
+const entriesOf = (text: string) =>
+  new Map(
+    text.split('\0').filter(Boolean).map((entry) => {
+      const tab = entry.indexOf('\t');
+      return [entry.slice(tab + 1), entry.slice(0, tab).split(' ')] as const;
+    }),
+  );
+
+/**
+ * Refuses, before anything is read or written, a release file that is outside the work tree, a symlink (or under
+ * one) or not a regular file on disk, or recorded as a symlink or submodule in the index or in `head` (a checkout
+ * with core.symlinks=false shows a link as a plain file); returns each file's mode in `head`, if it is there.
+ */
+async function releaseTargets(repo: Repo, head: string, files: string[]): Promise<Map<string, string>> {
+  for (const file of files) assertWritable(repo.root, file);
+  if (files.length === 0) return new Map();
+  const [inTree, inIndex] = await Promise.all([repo.git(['ls-tree', '-z', head, '--', ...files]), repo.git(['ls-files', '-s', '-z', '--', ...files])]);
+  const tree = entriesOf(inTree);
+  for (const [where, entries] of [['HEAD', tree], ['the index', entriesOf(inIndex)]] as const)
+    for (const [file, [mode]] of entries)
+      if (!REGULAR.has(mode)) throw errors.notRegularFile(file, `recorded in ${where} as ${mode === '120000' ? 'a symlink' : `mode ${mode}, not a regular file`}`);
+  return new Map([...tree].map(([file, [mode]]) => [file, mode]));
+}
+
+interface Prepared {
+  file: string;
+  /** The file as it is before the release, null when absent. */
+  original: Buffer | null;
+  content: string;
+}
+
+/** Commits `files` (their new contents, not the work tree) on top of `head` without touching anything else; returns the commit. */
+async function commitFiles(repo: Repo, env: Env, head: string, files: Prepared[], headModes: Map<string, string>, message: string, undo: Undo[]): Promise<{ commit: string; entries: string[] }> {
   const scratchIndex = join(repo.gitDir, 'trunk-release.index');
   const scratch = await openRepo(repo.root, { ...env, GIT_INDEX_FILE: scratchIndex });
   const entries: string[] = [];
-  for (const file of files) {
-    const mode = (await repo.git(['ls-tree', head, '--', file])).split(' ')[0] || '100644';
-    entries.push(`${mode},${(await repo.git(['hash-object', '-w', '--', file])).trim()},${file}`);
-  }
+  // --path: the blob gets the clean filters (.gitattributes) the file would get from `git add`.
+  for (const { file, content } of files)
+    entries.push(`${headModes.get(file) ?? '100644'},${(await repo.git(['hash-object', '-w', '--stdin', `--path=${file}`], { input: content })).trim()},${file}`);
   let tree: string;
   try {
     await scratch.git(['read-tree', head]);
@@ -46,32 +87,50 @@ async function commitFiles(repo: Repo, env: Env, head: string, files: string[], 
   }
   const sign = (await repo.git(['config', '--bool', '--get', 'commit.gpgSign'])).trim() === 'true' ? ['-S'] : [];
   const commit = (await repo.git(['commit-tree', tree, '-p', head, '-m', message, ...sign])).trim();
+  // The index entries go back to head's once HEAD is back (undos run in reverse: this one last).
+  undo.push(() => repo.git(['reset', '-q', '--', ...files.map((f) => f.file)]));
   // Compare-and-swap: if HEAD moved meanwhile, this fails instead of losing that commit.
   await repo.git(['update-ref', '-m', `trunk release: ${message.split('\n')[0]}`, 'HEAD', commit, head]);
   undo.push(() => repo.git(['update-ref', '-m', 'trunk release: undo', 'HEAD', head, commit]));
-  for (const entry of entries) await repo.git(['update-index', '--add', '--cacheinfo', entry]);
-  return commit;
+  return { commit, entries };
+}
+
+/** Writes the release files into the work tree (HEAD is already the release commit), each with its undo. */
+function writeWorkTree(repo: Repo, files: Prepared[], undo: Undo[]): void {
+  for (const { file, original, content } of files) {
+    const path = join(repo.root, file);
+    // The first directory this creates (a new environment's pointer directory), removed again on undo.
+    const createdDir = mkdirSync(dirname(path), { recursive: true });
+    undo.push(() => {
+      if (original === null) rmSync(createdDir ?? path, { recursive: true, force: true });
+      else if (!existsSync(path) || !readFileSync(path).equals(original)) writeFileSync(path, original);
+    });
+    writeFileSync(path, content);
+  }
 }
 
 /** Makes the release; returns the commit the tag points at. Throws after undoing everything on failure. */
 export async function writeRelease(repo: Repo, env: Env, release: ReleaseWrite): Promise<string> {
   const undo: Undo[] = [];
   const head = (await repo.git(['rev-parse', 'HEAD'])).trim();
+  const headModes = await releaseTargets(repo, head, release.files.map((f) => f.file));
+  const files = release.files.map(({ file, content }): Prepared => {
+    let original: Buffer | null;
+    try {
+      original = existsSync(join(repo.root, file)) ? readFileSync(join(repo.root, file)) : null;
+    } catch (err) {
+      throw errors.unreadableFile(file, err);
+    }
+    return { file, original, content: content(original && original.toString('utf8')) };
+  });
   try {
     let target = release.target ?? head;
-    for (const { file, content } of release.files) {
-      const path = join(repo.root, file);
-      const original = existsSync(path) ? readFileSync(path) : null;
-      // The first directory this creates (a new environment's pointer directory), removed again on undo.
-      const createdDir = mkdirSync(dirname(path), { recursive: true });
-      undo.push(async () => {
-        if (original === null) rmSync(createdDir ?? path, { recursive: true, force: true });
-        else if (!existsSync(path) || !readFileSync(path).equals(original)) writeFileSync(path, original);
-        await repo.git(['reset', '-q', '--', file]);
-      });
-      writeFileSync(path, content);
+    if (files.length) {
+      const made = await commitFiles(repo, env, head, files, headModes, releaseCommitMessage(release.tag), undo);
+      target = made.commit;
+      writeWorkTree(repo, files, undo);
+      for (const entry of made.entries) await repo.git(['update-index', '--add', '--cacheinfo', entry]);
     }
-    if (release.files.length) target = await commitFiles(repo, env, head, release.files.map((f) => f.file), releaseCommitMessage(release.tag), undo);
     // The notes go through a file: they can exceed the argument limit, and --cleanup=verbatim keeps their
     // "## 1.4.0" headings, which git's default cleanup would strip as comments.
     const messageFile = join(repo.gitDir, 'TRUNK_TAG_MSG');
@@ -95,4 +154,33 @@ export async function writeRelease(repo: Repo, env: Env, release: ReleaseWrite):
     for (const step of undo.reverse()) await Promise.resolve().then(step).catch((undoErr) => failed.push(undoErr));
     throw failed.length ? errors.undoIncomplete(err, failed) : err;
   }
+}
+
+/**
+ * After a release killed between its commit and its tag: the files the release commit (HEAD) changed are brought
+ * into the work tree and index where each still holds what HEAD's parent had or what HEAD has (the release had
+ * not written it yet, or had); anything else there is someone's later change and left alone. Returns those.
+ */
+export async function settleReleaseFiles(repo: Repo): Promise<string[]> {
+  const files = (await repo.git(['diff-tree', '-r', '-z', '--no-commit-id', '--name-only', 'HEAD^', 'HEAD'])).split('\0').filter(Boolean);
+  if (files.length === 0) return [];
+  const blob = async (spec: string) => (await repo.git(['rev-parse', '--verify', '-q', spec])).trim();
+  const index = entriesOf(await repo.git(['ls-files', '-s', '-z', '--', ...files]));
+  const safe: string[] = [];
+  const leftAlone: string[] = [];
+  for (const file of files) {
+    const known = new Set([await blob(`HEAD:${file}`), await blob(`HEAD^:${file}`)]); // '' stands for "absent"
+    let onDisk: string;
+    try {
+      assertWritable(repo.root, file);
+      onDisk = existsSync(join(repo.root, file)) ? (await repo.git(['hash-object', '--', file])).trim() : '';
+    } catch {
+      leftAlone.push(file);
+      continue;
+    }
+    const staged = index.get(file)?.[1] ?? '';
+    (known.has(onDisk) && known.has(staged) ? safe : leftAlone).push(file);
+  }
+  if (safe.length) await repo.git(['checkout', 'HEAD', '--', ...safe]);
+  return leftAlone;
 }

@@ -1,6 +1,7 @@
 // trunk-init's file changes as a plan (create / update / overwrite / keep / unchanged), then applied.
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { assertWritable } from '../files/writable.js';
 
 export type Action = 'create' | 'update' | 'overwrite' | 'keep' | 'unchanged';
 
@@ -56,8 +57,9 @@ export function planTransform(root: string, path: string, transform: (existing: 
 
 export const writes = (plan: Change[]) => plan.filter((c) => c.action === 'create' || c.action === 'update' || c.action === 'overwrite');
 
-/** Writes every change that is a write. */
+/** Writes every change that is a write; refuses, before writing any, one that would go through a symlink. */
 export function applyPlan(root: string, plan: Change[]): void {
+  for (const change of writes(plan)) assertWritable(root, change.path);
   for (const change of writes(plan)) {
     const file = join(root, change.path);
     mkdirSync(dirname(file), { recursive: true });

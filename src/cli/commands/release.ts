@@ -26,8 +26,9 @@ export const run: Command = async (args, io) => {
   const facts = await readReleaseFacts(repo, policy);
   if (facts.branch !== policy.trunk) throw errors.notOnTrunk(facts.branch, policy.trunk);
   if (facts.interrupted && !dryRun) {
-    await completeInterrupted(repo, policy, facts.interrupted, Boolean(values.push), io.env);
+    const leftAlone = await completeInterrupted(repo, policy, facts.interrupted, Boolean(values.push), io.env);
     io.err(`trunk: completed the interrupted release ${facts.interrupted}: its release commit had no tag; HEAD is now tagged.`);
+    for (const file of leftAlone) io.err(`  left alone: ${file} (changed since the interrupted release; git diff HEAD -- ${file} shows how)`);
     return Exit.Ok;
   }
   const prepared = await prepareRelease(repo, policy, facts, { prereleaseId: values.prerelease, releaseAs: values['release-as'], epoch: io.env.SOURCE_DATE_EPOCH });

@@ -1,0 +1,137 @@
+// The files trunk-init writes or deletes: never through a symlink (a pull request can commit one pointing outside
+// the repository), never a file it cannot prove it wrote, and nothing a killed release leaves blocks the next one.
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { makeRepo, run, tempDir, type Repo } from '../helpers/repo.js';
+
+const test = suite('files: symlinks, leftovers of a killed release');
+let repo: Repo;
+
+/** A repository with a merged feature commit, ready for `trunk release` by hand, and `config` merged into its config. */
+async function releasable(config: object = {}): Promise<Repo> {
+  const r = await makeRepo();
+  r.write('trunk.config.json', JSON.stringify({ release: { onMerge: 'off' }, ...config }));
+  await r.git('commit', '-qam', 'chore: release by hand', '--no-verify');
+  await r.git('switch', '-q', '-c', 'feature/a');
+  await r.commit('feat: a');
+  await r.git('switch', '-q', 'main');
+  await r.git('merge', '-q', '--no-ff', '-m', "Merge branch 'feature/a'", 'feature/a');
+  return r;
+}
+
+/** A file outside the repository with known content, which no command may change. */
+function outsideFile(): string {
+  const file = join(tempDir('outside'), 'victim.md');
+  writeFileSync(file, 'not yours\n');
+  return file;
+}
+
+/** Commits `path` as a symlink to `target`, as a merged pull request could. */
+async function commitLink(path: string, target: string) {
+  mkdirSync(join(repo.dir, path, '..'), { recursive: true });
+  symlinkSync(target, join(repo.dir, path));
+  await repo.git('add', path);
+  await repo.git('commit', '-q', '--no-verify', '-m', `chore: link ${path}`);
+}
+
+/** `trunk release` refused with exit 2 naming `message`: no new commit, no tag, `outside` unchanged. */
+async function assertRefused(message: string, outside: string | null) {
+  const head = await repo.sha();
+  const r = await repo.trunk(['release']);
+  assert.is(r.code, 2, r.stderr);
+  assert.match(r.stderr, message);
+  assert.match(r.stderr, 'fix: ');
+  assert.is(await repo.sha(), head, 'no release commit');
+  assert.is(await repo.git('tag', '--list'), '', 'no tag');
+  if (outside) assert.is(readFileSync(outside, 'utf8'), 'not yours\n', 'the file outside is unchanged');
+}
+
+test('a CHANGELOG.md symlinked to a file outside the repository: the release refuses and writes nothing', async () => {
+  repo = await releasable();
+  const outside = outsideFile();
+  await commitLink('CHANGELOG.md', outside);
+  await assertRefused('CHANGELOG.md is a symlink', outside);
+});
+
+test('a changelog under a symlinked directory: refused, the directory outside is untouched', async () => {
+  repo = await releasable({ changelog: { file: 'docs/CHANGELOG.md' } });
+  const outside = outsideFile();
+  await commitLink('docs', join(outside, '..'));
+  await assertRefused('docs/CHANGELOG.md is under the symlink docs', outside);
+  assert.not.ok(existsSync(join(outside, '../CHANGELOG.md')));
+});
+
+test('a symlink recorded in HEAD but checked out as a plain file (core.symlinks=false): refused', async () => {
+  repo = await releasable();
+  await commitLink('CHANGELOG.md', '../victim.md');
+  await repo.git('config', 'core.symlinks', 'false');
+  await run('rm', ['CHANGELOG.md'], { cwd: repo.dir });
+  await repo.git('checkout', '--', 'CHANGELOG.md');
+  assert.is(repo.read('CHANGELOG.md'), '../victim.md', 'a plain file holding the link target');
+  await assertRefused('CHANGELOG.md is recorded in HEAD as a symlink', null);
+});
+
+test('a changelog.file outside the repository: refused', async () => {
+  repo = await releasable({ changelog: { file: '../CHANGELOG.md' } });
+  await assertRefused('../CHANGELOG.md is outside the repository', null);
+  assert.not.ok(existsSync(join(repo.dir, '../CHANGELOG.md')));
+});
+
+/** A git on PATH that SIGKILLs its caller (trunk: no cleanup, no undo runs) at `step`, a shell test on git's arguments. */
+async function killingGit(step: string, after: boolean): Promise<Record<string, string>> {
+  const bin = tempDir('killer-bin');
+  const git = (await run('sh', ['-c', 'command -v git'], { cwd: bin })).stdout.trim();
+  const kill = after ? `${git} "$@"; kill -9 $PPID; exit 1` : 'kill -9 $PPID; exit 1';
+  writeFileSync(join(bin, 'git'), `#!/bin/sh\nif ${step}; then ${kill}; fi\nexec ${git} "$@"\n`, { mode: 0o755 });
+  return { PATH: `${bin}:${process.env.PATH}` };
+}
+
+// Every git step of a release, in order; `after`: the kill comes once git has done it.
+const steps: [string, string, boolean][] = [
+  ['writing the changelog blob', '[ "$1" = hash-object ]', false],
+  ['making the release commit', '[ "$1" = commit-tree ]', false],
+  ['moving HEAD to the release commit (before any file is written)', '[ "$1" = update-ref ]', true],
+  ['staging the written changelog', '[ "$1" = update-index ] && [ -z "$GIT_INDEX_FILE" ]', false],
+  ['creating the tag', '[ "$1" = tag ] && [ "$2" = -a ]', false],
+];
+
+for (const existing of [false, true])
+  for (const [name, step, after] of steps)
+    test(`SIGKILL while ${name}${existing ? ', with a changelog already there' : ''}: the next release completes, clean`, async () => {
+      repo = await releasable();
+      if (existing) {
+        repo.write('CHANGELOG.md', '# Changelog\n\n## 0.9.0\n\n* older notes\n');
+        await repo.git('add', 'CHANGELOG.md');
+        await repo.git('commit', '-q', '-m', 'docs: the changelog so far', '--no-verify');
+      }
+      const killed = await repo.trunk(['release'], { env: await killingGit(step, after) });
+      assert.is.not(killed.code, 0, 'the release was killed');
+      assert.is(await repo.git('tag', '--list'), '', 'killed before its tag');
+      const r = await repo.trunk(['release']);
+      assert.is(r.code, 0, r.stderr);
+      assert.not.match(r.stderr, 'left alone');
+      assert.is(await repo.git('rev-parse', 'v1.0.0^{commit}'), await repo.sha());
+      assert.is((await repo.git('log', '--format=%s')).split('\n').filter((s) => s === 'chore(release): v1.0.0').length, 1, 'one release commit');
+      assert.is(await repo.git('show', '--name-only', '--format=', 'HEAD'), 'CHANGELOG.md');
+      assert.is(repo.read('CHANGELOG.md').match(/^## 1\.0\.0 /gm)?.length, 1);
+      if (existing) assert.match(repo.read('CHANGELOG.md'), '## 0.9.0\n\n* older notes\n');
+      assert.is(await repo.git('status', '--porcelain'), '', 'nothing left over');
+      assert.not.ok(existsSync(join(repo.dir, '.git/trunk-init/release.lock')));
+    });
+
+test('a killed release whose changelog was edited afterwards: completed, and the edit is left alone and named', async () => {
+  repo = await releasable();
+  await repo.trunk(['release'], { env: await killingGit('[ "$1" = update-index ] && [ -z "$GIT_INDEX_FILE" ]', false) });
+  const edited = `${repo.read('CHANGELOG.md')}* a line of mine\n`;
+  repo.write('CHANGELOG.md', edited);
+  const r = await repo.trunk(['release']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, 'completed the interrupted release v1.0.0');
+  assert.match(r.stderr, 'left alone: CHANGELOG.md (changed since the interrupted release');
+  assert.is(repo.read('CHANGELOG.md'), edited);
+  assert.is(await repo.git('rev-parse', 'v1.0.0^{commit}'), await repo.sha());
+});
+
+test.run();
