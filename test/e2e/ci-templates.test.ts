@@ -24,8 +24,11 @@ test('--ci github writes workflows that validate against the GitHub workflow sch
   // The file and the checkout come from the base: a pull request can neither rewrite the check nor run in it.
   assert.equal(Object.keys(check.on), ['pull_request_target']);
   assert.equal(check.on.pull_request_target.branches, ['main']);
-  assert.equal(check.permissions, { contents: 'read' });
-  assert.is(check.jobs['trunk-check'].name, 'trunk check');
+  assert.equal(check.permissions, { contents: 'read', statuses: 'write' });
+  // The required "trunk check" is the commit status the job's last step posts on the head, whatever came before.
+  const report = check.jobs['trunk-check'].steps.at(-1);
+  assert.is(report.if, 'always()');
+  assert.match(report.run, '\\"context\\":\\"trunk check\\"');
   assert.equal(check.jobs['trunk-check'].steps[0].with, { ref: '${{ github.event.pull_request.base.sha }}', 'fetch-depth': 0, 'persist-credentials': false });
   assert.ok(!existsSync(join(repo.dir, '.github/workflows/trunk-manifests.yml')), 'no manifests, no manifests workflow');
   const release = parse(repo.read('.github/workflows/trunk-release.yml'));
@@ -35,7 +38,7 @@ test('--ci github writes workflows that validate against the GitHub workflow sch
   assert.equal(trunk.conditions.ref_name.include, ['refs/heads/main']);
   assert.equal(trunk.rules.map((rule: { type: string }) => rule.type), ['deletion', 'non_fast_forward', 'pull_request', 'required_status_checks']);
   // Pinned to GitHub Actions: a "trunk check" status posted through the API with someone's own token does not count.
-  assert.equal(trunk.rules[3].parameters.required_status_checks, [{ context: check.jobs['trunk-check'].name, integration_id: 15368 }]);
+  assert.equal(trunk.rules[3].parameters.required_status_checks, [{ context: 'trunk check', integration_id: 15368 }]);
   const tags = JSON.parse(repo.read('.github/rulesets/release-tags.json'));
   assert.equal(
     [tags.target, tags.conditions.ref_name.include, tags.rules],

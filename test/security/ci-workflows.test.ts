@@ -8,6 +8,8 @@
 // node_modules to the fixture modules, as test/helpers/repo.ts does. Everything else is real: git, a bare "forge"
 // repository, the clone the runner makes, the shell each step runs in, and the built trunk-init.
 import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -130,6 +132,8 @@ async function git(cwd: string, ...args: string[]): Promise<string> {
 }
 
 interface Step {
+  id?: string;
+  if?: string;
   uses?: string;
   run?: string;
   name?: string;
@@ -141,30 +145,64 @@ interface Step {
  * GitHub Actions for a `pull_request_target` event: the workflow file as committed on the base branch (where
  * GitHub takes it from for this event), each step run in order until one fails, as the runner does.
  */
-async function runGithubJob(pr: PullRequest): Promise<{ workspace: string; steps: Result[] }> {
+/** GitHub's REST API for this job, on 127.0.0.1: records each commit status posted (`POST /repos/o/r/statuses/sha`). */
+async function githubApi(): Promise<{ url: string; statuses: { path: string; auth: string; body: Record<string, string> }[]; close: () => void }> {
+  const statuses: { path: string; auth: string; body: Record<string, string> }[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const ok = req.method === 'POST' && /^\/repos\/acme\/gitops\/statuses\/[0-9a-f]{40}$/.test(req.url ?? '');
+      if (ok) statuses.push({ path: req.url!, auth: req.headers.authorization ?? '', body: JSON.parse(body) });
+      res.writeHead(ok ? 201 : 404).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, statuses, close: () => server.close() };
+}
+
+/** A step's `if`: this runner knows `always()` and the default, success(). */
+function shouldRun(step: Step, failed: boolean): boolean {
+  const condition = step.if?.replace(/^\$\{\{\s*|\s*\}\}$/g, '').trim();
+  if (condition === undefined) return !failed;
+  if (condition === 'always()') return true;
+  throw new Error(`the simulated runner cannot evaluate if: ${step.if}`);
+}
+
+async function runGithubJob(pr: PullRequest): Promise<{ workspace: string; steps: Result[]; statuses: Awaited<ReturnType<typeof githubApi>>['statuses'] }> {
   const workflow = parse(await git(forge, 'show', 'main:.github/workflows/trunk-check.yml'));
   assert.equal(Object.keys(workflow.on), ['pull_request_target'], 'the workflow file comes from the base, so the event must be pull_request_target');
   const workspace = tempDir('github-workspace');
   const event = { pull_request: { number: 1, title: pr.title, base: { sha: pr.base, ref: 'main' }, head: { sha: pr.head, ref: pr.branch } } };
   const eventPath = join(workspace, '..', 'event.json');
   writeFileSync(eventPath, JSON.stringify(event));
-  const context = { github: { event, token: 'ghs_test-token', sha: pr.base } };
+  const outcomes: Record<string, { outcome: string }> = {};
+  const context = { github: { event, token: 'ghs_test-token', sha: pr.base }, steps: outcomes };
+  const api = await githubApi();
   const env = {
     CI: 'true', GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_EVENT_PATH: eventPath, GITHUB_WORKSPACE: workspace,
-    GITHUB_SHA: pr.base, GITHUB_BASE_REF: 'main', GITHUB_HEAD_REF: pr.branch, PATH: runnerPath(),
+    GITHUB_SHA: pr.base, GITHUB_BASE_REF: 'main', GITHUB_HEAD_REF: pr.branch, PATH: runnerPath(), GITHUB_API_URL: api.url,
+    GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/gitops', GITHUB_RUN_ID: '7',
   };
   const steps: Result[] = [];
-  for (const step of workflow.jobs['trunk-check'].steps as Step[]) {
-    if (step.uses === 'actions/checkout@v4') await githubCheckout(workspace, step.with ?? {}, context);
-    else if (step.uses === 'actions/setup-node@v4') assert.ok(process.versions.node, 'node is on PATH already');
-    else if (step.uses) throw new Error(`the simulated runner has no ${step.uses}`);
-    else {
-      const result = await run('sh', ['-e', '-c', step.run ?? ''], { cwd: workspace, env: { ...env, ...expandAll(workflow.env, context), ...expandAll(step.env, context) } });
-      steps.push(result);
-      if (result.code !== 0) break;
+  let failed = false;
+  try {
+    for (const step of workflow.jobs['trunk-check'].steps as Step[]) {
+      if (!shouldRun(step, failed)) continue;
+      if (step.uses === 'actions/checkout@v4') await githubCheckout(workspace, step.with ?? {}, context);
+      else if (step.uses === 'actions/setup-node@v4') assert.ok(process.versions.node, 'node is on PATH already');
+      else if (step.uses) throw new Error(`the simulated runner has no ${step.uses}`);
+      else {
+        const result = await run('sh', ['-e', '-c', step.run ?? ''], { cwd: workspace, env: { ...env, ...expandAll(workflow.env, context), ...expandAll(step.env, context) } });
+        steps.push(result);
+        if (step.id) outcomes[step.id] = { outcome: result.code === 0 ? 'success' : 'failure' };
+        failed ||= result.code !== 0;
+      }
     }
+  } finally {
+    api.close();
   }
-  return { workspace, steps };
+  return { workspace, steps, statuses: api.statuses };
 }
 
 /** actions/checkout@v4: fetch-depth 0 fetches every branch and tag, then checks out `ref` (default: github.sha). */
@@ -219,9 +257,11 @@ async function assertNothingOfTheHeadRan(workspace: string, pr: PullRequest) {
 test('GitHub: the trunk-check workflow runs the base’s trunk-init on a hostile fork’s commits and fails them', async () => {
   await forgeWithCi('github');
   const pr = await hostilePullRequest('refs/pull/1/head', '.github/workflows/trunk-check.yml', REWRITTEN_WORKFLOW);
-  const { workspace, steps } = await runGithubJob(pr);
-  assert.is(steps.length, 3, 'npm ci, the fetch and trunk check all ran');
+  const { workspace, steps, statuses } = await runGithubJob(pr);
+  assert.is(steps.length, 4, 'npm ci, the fetch, trunk check and the status report all ran');
   assert.equal(steps.slice(0, 2).map((s) => s.code), [0, 0], steps.map((s) => s.stderr).join('\n'));
+  assert.is(steps[3].code, 0, steps[3].stderr);
+  assert.equal(statuses, [{ path: `/repos/acme/gitops/statuses/${pr.head}`, auth: 'Bearer ghs_test-token', body: { state: 'failure', context: 'trunk check', target_url: 'https://github.com/acme/gitops/actions/runs/7' } }]);
   const verdict = steps[2];
   assert.is(verdict.code, 1, verdict.stderr);
   assert.match(verdict.stdout, /::error title=trunk check: commit-message::[0-9a-f]{7} "wip garbage"/);
@@ -237,8 +277,10 @@ test('GitHub: a good pull request passes the same workflow', async () => {
   await dev.git('switch', '-q', '-c', 'feature/fine');
   await dev.commit('feat: add the ingress');
   await dev.git('push', '-q', '--no-verify', 'origin', 'HEAD:refs/pull/1/head');
-  const { steps } = await runGithubJob({ base: await dev.sha('main'), head: await dev.sha(), branch: 'feature/fine', title: 'feat: add the ingress' });
-  assert.equal(steps.map((s) => s.code), [0, 0, 0], steps.map((s) => s.stderr).join('\n'));
+  const head = await dev.sha();
+  const { steps, statuses } = await runGithubJob({ base: await dev.sha('main'), head, branch: 'feature/fine', title: 'feat: add the ingress' });
+  assert.equal(steps.map((s) => s.code), [0, 0, 0, 0], steps.map((s) => s.stderr).join('\n'));
+  assert.equal(statuses.map((st) => [st.path, st.body.state, st.body.context]), [[`/repos/acme/gitops/statuses/${head}`, 'success', 'trunk check']]);
   assert.match(steps[2].stderr, '1 commit from feature/fine into main: every rule holds');
 });
 
