@@ -1,5 +1,6 @@
 // `trunk env manifests [--tool argocd|flux] [--out DIR] [--check]`: writes the pointer manifests the config
-// gives, or (--check, for CI) exits 1 showing how the files on disk differ from them.
+// gives, or (--check, for CI) exits 1 showing how the files on disk differ from them. It deletes a file the config
+// no longer gives only when it provably wrote it and git can give it back; it names every other file it left alone.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,7 +10,7 @@ import type { GitopsTool } from '../../core/environments/masterminds.js';
 import { specOf } from '../../core/environments/resolve.js';
 import { lineDiff } from '../../core/line-diff.js';
 import { Exit, errors } from '../../errors.js';
-import { manifestDrift, manifestsFor, openEnvironments } from '../environments.js';
+import { manifestDrift, manifestsFor, openEnvironments, sortStrays } from '../environments.js';
 import type { Command } from '../main.js';
 
 const TOOLS: GitopsTool[] = ['argocd', 'flux'];
@@ -27,7 +28,7 @@ export const run: Command = async (args, io) => {
   const root = values.out ? resolve(io.cwd, values.out) : repo.root;
   const tags = await tagNames(repo);
   const files = await manifestsFor(repo, policy, loaded.file, tool, tags);
-  const { plan, stale, orphans } = manifestDrift(root, policy, tool, files);
+  const { plan, stale, strays, orphans } = manifestDrift(root, policy, tool, files);
   const where = values.out ? ` under ${values.out}` : '';
   if (values.check) {
     if (stale.length === 0 && orphans.length === 0) {
@@ -45,10 +46,17 @@ export const run: Command = async (args, io) => {
     io.err(`trunk: ${problems.filter(Boolean).join('; ')}.\n  fix: regenerate them and commit the result: npx trunk env manifests${values.tool ? ` --tool ${tool}` : ''}`);
     return Exit.Refused;
   }
+  const { remove, leftAlone } = await sortStrays(repo, root, strays);
   applyPlan(root, plan);
-  for (const path of orphans) rmSync(join(root, path));
-  const listed = [...plan.map((c) => `  ${(c.action === 'unchanged' ? 'unchanged' : 'write').padEnd(9)} ${c.path}`), ...orphans.map((path) => `  ${'delete'.padEnd(9)} ${path}`)];
+  for (const path of remove) rmSync(join(root, path));
+  const listed = [
+    ...plan.map((c) => `  ${(c.action === 'unchanged' ? 'unchanged' : 'write').padEnd(9)} ${c.path}`),
+    ...remove.map((path) => `  ${'delete'.padEnd(9)} ${path}`),
+    ...leftAlone.map((entry) => `  left alone: ${entry}`),
+  ];
   io.err(`trunk: ${tool} manifests${where}:\n${listed.join('\n')}`);
+  const kept = orphans.filter((path) => !remove.includes(path));
+  if (kept.length) io.err(`  ${kept.length} of them ${kept.length > 1 ? 'are' : 'is'} no longer in ${loaded.file ?? 'the config'}: remove ${kept.length > 1 ? 'them' : 'it'} yourself if unwanted, and commit that: rm ${kept.join(' ')}`);
   policy.environments.forEach((env, i) => {
     const spec = specOf(policy.environments, i, policy.trunk, tags, tool);
     if (spec.kind === 'none') io.err(`  ${env.name} has no manifest yet: ${spec.reason}`);

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { commitlintFiles } from '../../adapters/config/commitlint.js';
 import { editJson, planConfigEdit, type ConfigEdit } from '../../adapters/config/edit.js';
 import { CONFIG_FILES, loadPolicy } from '../../adapters/config/load.js';
+import { originOf } from '../../adapters/files/generated.js';
 import { createInitialCommit, isEmptyRepo } from '../../adapters/git/initial-commit.js';
 import { openRepo, tagNames, type Repo } from '../../adapters/git/repo.js';
 import { assertHooksPathFree, FINGERPRINT, HOOKS, HOOKS_PATH, HUSKY_DIR, huskyInstalled, installHusky, readHooksPath } from '../../adapters/hooks/install.js';
@@ -13,7 +14,7 @@ import { applyPlan, planFile, planLines, planTransform, writes, type Change } fr
 import { detectPackageManager, LOCKFILES, runInstall } from '../../adapters/package-manager.js';
 import { packageName, withTrunkInit } from '../../core/bootstrap/package-json.js';
 import type { GitopsTool } from '../../core/environments/masterminds.js';
-import { appName, GENERATED } from '../../core/environments/manifests.js';
+import { appName } from '../../core/environments/manifests.js';
 import { profile, type GitopsSettings } from '../../core/environments/model.js';
 import { defaultPolicy } from '../../core/policy/policy.js';
 import { Exit, errors } from '../../errors.js';
@@ -85,7 +86,7 @@ async function planEnvironments(repo: Repo, request: EnvRequest, template: strin
   if (!request.tool) return { config, packageEdits, manifests: [] };
   const policy = { ...base, environments, gitops: { ...base.gitops, ...gitops } };
   const files = await manifestsFor(repo, policy, file, request.tool, await tagNames(repo));
-  return { config, packageEdits, manifests: files.map((f) => planFile(repo.root, f.path, f.content, { force, ours: (text) => text.startsWith(GENERATED) })) };
+  return { config, packageEdits, manifests: files.map((f) => planFile(repo.root, f.path, f.content, { force, ours: (text) => originOf(text) === 'generated' })) };
 }
 
 async function planInit(repo: Repo, force: boolean, ci: Ci | undefined, envs: EnvRequest | null): Promise<Change[]> {
