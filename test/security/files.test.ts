@@ -135,6 +135,29 @@ test('a killed release whose changelog was edited afterwards: completed, and the
   assert.is(await repo.git('rev-parse', 'v1.0.0^{commit}'), await repo.sha());
 });
 
+for (const [name, step, after] of steps.slice(2, 4))
+  test(`SIGKILL while ${name}, in a release that also rewrites prod's pointer: the next release completes, clean`, async () => {
+    repo = await initRepo();
+    assert.is((await repo.trunkInit(['--no-install', '--gitops', 'flux', '--envs', '3', '--prod', 'previous', '--repo-url', 'https://github.com/acme/shop-deploy.git'])).code, 0);
+    repo.write('trunk.config.json', repo.read('trunk.config.json').replace('"onMerge": "tag"', '"onMerge": "off"'));
+    await repo.git('commit', '-qam', 'chore: release by hand', '--no-verify');
+    await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
+    await repo.git('switch', '-q', '-c', 'feature/b');
+    await repo.commit('feat: b');
+    await repo.git('switch', '-q', 'main');
+    await repo.git('merge', '-q', '--no-ff', '-m', "Merge branch 'feature/b'", 'feature/b');
+    const prod = `gitops/flux/prod/${repo.dir.split('/').pop()!.toLowerCase()}.yaml`;
+    assert.not.ok(existsSync(join(repo.dir, prod)), 'prod has no pointer before the second release');
+    assert.is.not((await repo.trunk(['release'], { env: await killingGit(step, after) })).code, 0);
+    const r = await repo.trunk(['release']);
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stderr, 'completed the interrupted release v1.1.0');
+    assert.equal((await repo.git('show', '--name-only', '--format=', 'HEAD')).split('\n').sort(), ['CHANGELOG.md', prod]);
+    assert.is(repo.read(prod), await repo.git('show', `HEAD:${prod}`).then((t) => `${t}\n`));
+    assert.is(await repo.git('status', '--porcelain'), '', 'nothing left over');
+    assert.is((await repo.trunk(['env', 'manifests', '--check'])).code, 0);
+  });
+
 /** A repository set up by trunk-init with Flux manifests for dev, qa and prod, committed; `dev` is then removed from its config. */
 async function withoutDev(): Promise<{ app: string; dev: string }> {
   repo = await initRepo();
