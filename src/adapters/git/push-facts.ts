@@ -201,7 +201,8 @@ async function readTags(repo: Repo, policy: Policy, updates: RefUpdate[], held: 
 export async function readPushFacts(repo: Repo, policy: Policy, updates: RefUpdate[], held: Holdings, side: PushFacts['side']): Promise<{ facts: PushFacts; commits: CommitMessage[] }> {
   const trunkRef = `refs/heads/${policy.trunk}`;
   const trunkUpdate = updates.find((u) => u.ref === trunkRef);
-  const trunkTip = trunkUpdate && trunkUpdate.new !== ZERO ? trunkUpdate.new : (held.branches.get(policy.trunk) ?? null);
+  // The trunk as it is after the push; a client's own trunk counts, as the push it prepares (the server re-judges).
+  const trunkTip = trunkUpdate && trunkUpdate.new !== ZERO ? trunkUpdate.new : (held.local.get(policy.trunk) ?? held.branches.get(policy.trunk) ?? null);
   const tags = await readTags(repo, policy, updates, held, trunkTip);
   const refs: PushedRef[] = [];
   for (const u of updates) {
