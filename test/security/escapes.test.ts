@@ -81,4 +81,16 @@ test('a released feature commit with escapes: notes, CHANGELOG.md and the tag me
   assert.ok((await commitObject(feature)).includes(`feat: ${HOSTILE}\n\nbody \x1b[31mred\x1b[0m\r\nline`), 'the commit keeps its bytes');
 });
 
+test('completing an interrupted release tags with its changelog section, without the control characters in it', async () => {
+  repo.write('CHANGELOG.md', `# Changelog\n\n## 1.0.0\n\n* ${HOSTILE}\n`);
+  await repo.git('add', 'CHANGELOG.md');
+  await repo.git('commit', '-q', '--no-verify', '-m', 'chore(release): v1.0.0\n\nTrunk-Release: v1.0.0');
+  const r = await repo.trunk(['release']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, 'completed the interrupted release v1.0.0');
+  const tag = await repo.git('cat-file', 'tag', 'v1.0.0');
+  assert.match(tag, `* ${CLEANED}`);
+  assertPrintable(tag, 'the tag message');
+});
+
 test.run();

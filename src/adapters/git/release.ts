@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { releaseCommitMessage } from '../../core/commits/release-commit.js';
+import { printable } from '../../core/text.js';
 import { errors, TrunkError } from '../../errors.js';
 import { assertWritable } from '../files/writable.js';
 import { openRepo, type Env, type Repo } from './repo.js';
@@ -132,9 +133,10 @@ export async function writeRelease(repo: Repo, env: Env, release: ReleaseWrite):
       for (const entry of made.entries) await repo.git(['update-index', '--add', '--cacheinfo', entry]);
     }
     // The notes go through a file: they can exceed the argument limit, and --cleanup=verbatim keeps their
-    // "## 1.4.0" headings, which git's default cleanup would strip as comments.
+    // "## 1.4.0" headings, which git's default cleanup would strip as comments. Whatever they were read from (a
+    // changelog section, when an interrupted release is completed), no control character reaches the tag.
     const messageFile = join(repo.gitDir, 'TRUNK_TAG_MSG');
-    writeFileSync(messageFile, release.notes);
+    writeFileSync(messageFile, printable(release.notes));
     try {
       await repo.git(['tag', release.sign ? '-s' : '-a', '--cleanup=verbatim', '-F', messageFile, release.tag, target], { timeoutMs: SIGN_TIMEOUT_MS });
     } catch (err) {
