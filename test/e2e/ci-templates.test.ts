@@ -8,7 +8,7 @@ import { initRepo, PROJECT } from '../helpers/repo.js';
 
 const test = suite('trunk-init --ci');
 // The published GitHub workflow schema, vendored in ../shared (tests read it from there, as CI does).
-const workflowSchema = JSON.parse(readFileSync(join(PROJECT, '../shared/schemas/ci/github-workflow.json'), 'utf8'));
+const workflowSchema = JSON.parse(readFileSync(join(PROJECT, 'test/fixtures/schemas/ci/github-workflow.json'), 'utf8'));
 const validateWorkflow = new Ajv({ strict: false, allErrors: true }).compile(workflowSchema);
 
 test('--ci github writes workflows that validate against the GitHub workflow schema, and the forge rules', async () => {

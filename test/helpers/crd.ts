@@ -1,5 +1,5 @@
-// Validates generated Argo CD / Flux manifests against the real CRD schemas vendored in ../shared/schemas, in
-// the strict variant (../shared/schemas/README.md): every object with properties closed, so a typo fails.
+// Validates generated Argo CD / Flux manifests against the real CRD schemas vendored in test/fixtures/schemas, in
+// the strict variant (test/fixtures/schemas/README.md): every object with properties closed, so a typo fails.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -29,7 +29,7 @@ const compiled = new Map<string, { validate: ValidateFunction; apiVersion: strin
 function validatorFor(kind: keyof typeof CRDS) {
   let entry = compiled.get(kind);
   if (!entry) {
-    const crd = parse(readFileSync(join(PROJECT, '../shared/schemas', CRDS[kind]), 'utf8'));
+    const crd = parse(readFileSync(join(PROJECT, 'test/fixtures/schemas', CRDS[kind]), 'utf8'));
     const version = crd.spec.versions.find((v: { storage: boolean }) => v.storage);
     const ajv = new Ajv({ strict: false, allErrors: true, formats: { int64: true, 'date-time': true } });
     for (const keyword of K8S_KEYWORDS) ajv.addKeyword(keyword);
