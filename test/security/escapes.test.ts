@@ -4,7 +4,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { printable } from '../../src/core/text.js';
-import { makeRepo, run, TRUNK, type Repo } from '../helpers/repo.js';
+import { initRepo, makeRepo, run, TRUNK, type Repo } from '../helpers/repo.js';
 
 const test = suite('control characters from commits never reach a terminal or a changelog');
 const HOSTILE = 'title \x1b]0;pwned\x07 clear \x1b[2J csi \u009b6n end';
@@ -91,6 +91,16 @@ test('completing an interrupted release tags with its changelog section, without
   const tag = await repo.git('cat-file', 'tag', 'v1.0.0');
   assert.match(tag, `* ${CLEANED}`);
   assertPrintable(tag, 'the tag message');
+});
+
+test('trunk env lists a waiting commit with escapes in its subject without them', async () => {
+  const envs = await initRepo();
+  assert.is((await envs.trunkInit(['--no-install', '--envs', '2'])).code, 0);
+  await envs.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0'); // prod runs it; what follows waits in qa
+  await envs.git('commit', '-q', '--allow-empty', '--no-verify', '-m', `fix: ${HOSTILE}`);
+  const r = await envs.trunk(['env', '--all']);
+  assert.match(r.stdout, `fix: ${CLEANED}`);
+  assertPrintable(r.stdout + r.stderr, 'trunk env');
 });
 
 test.run();
