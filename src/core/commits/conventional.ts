@@ -2,6 +2,8 @@
 // what versioning and release notes use (a release may span 100,000 commits).
 import createPreset, { DEFAULT_COMMIT_TYPES } from 'conventional-changelog-conventionalcommits';
 import { CommitParser, type Commit, type CommitNote, type CommitReference } from 'conventional-commits-parser';
+import { MAX_LINE, MAX_MESSAGE, overBounds, parsedLines } from './bounds.js';
+import './references.js';
 
 export interface ParsedCommit {
   hash: string;
@@ -18,24 +20,46 @@ export interface ParsedCommit {
 }
 
 const options = createPreset().parser;
-const parser = new CommitParser(options);
-// The parser tries its issue-reference regex at every position of every line (cubic on a line without "#"): half
-// its time on typical bodies. A reference needs an issue prefix and never spans lines, so the references of a
-// message are those of its header and of its lines that hold a prefix. Everything else parses identically
-// without that regex, except breaking-change notes, which a reference line ends: those messages parse whole.
-const prefixes = (options.issuePrefixes ?? []).map((prefix) => (typeof prefix === 'string' ? prefix.toLowerCase() : null));
-const withoutReferences = new CommitParser({ ...options, issuePrefixes: undefined });
-const mayReference = (text: string) => prefixes.some((prefix) => prefix === null || text.toLowerCase().includes(prefix));
-const MAY_HAVE_NOTES = /BREAKING[ -]CHANGE/i;
+// The parser's reference search is linear (references.ts). Its revert pattern is quadratic in a run of whitespace,
+// so it is tried on the start of the message only, where git writes `Revert "…"` and `This reverts commit …`.
+const parser = new CommitParser({ ...options, revertPattern: undefined });
+const REVERT_WINDOW = 4096;
+const NOTE = /^[\s|*]*BREAKING[ -]CHANGE[:\s]/i; // the preset's note keywords, as the parser finds them
 const VISIBLE = new Set(DEFAULT_COMMIT_TYPES.filter((t) => !t.hidden).map((t) => t.type));
 
+function revertOf(message: string): Commit['revert'] {
+  const match = options.revertPattern ? message.slice(0, REVERT_WINDOW).match(options.revertPattern) : null;
+  if (!match) return null;
+  return Object.fromEntries((options.revertCorrespondence ?? []).map((key, i) => [key, match[i + 1] || null]));
+}
+
+/**
+ * A message past the bounds (bounds.ts), cut to them: every line to MAX_LINE, the whole to MAX_MESSAGE. A breaking
+ * change past the cut still counts: the first note line after it is kept.
+ */
+function bounded(message: string): string {
+  const lines = parsedLines(message);
+  if (!overBounds(lines)) return message;
+  const kept: string[] = [];
+  let length = -1;
+  let note = false;
+  for (const line of lines) {
+    const cut = line.slice(0, MAX_LINE);
+    if (length + cut.length + 1 <= MAX_MESSAGE) {
+      kept.push(cut);
+      length += cut.length + 1;
+      note ||= NOTE.test(cut);
+    } else if (!note && NOTE.test(cut)) {
+      kept.push(cut);
+      note = true;
+    }
+  }
+  return kept.join('\n');
+}
+
 function parse(message: string): Commit {
-  if (!mayReference(message)) return withoutReferences.parse(message);
-  if (MAY_HAVE_NOTES.test(message)) return parser.parse(message);
-  const commit = withoutReferences.parse(message);
-  const referenceLines = message.split(/\r?\n/).slice(1).filter(mayReference);
-  const header = commit.header && mayReference(commit.header) ? commit.header : '-'; // "-": no references, no cost
-  commit.references = parser.parse([header, '', ...referenceLines].join('\n')).references;
+  const commit = parser.parse(bounded(message));
+  commit.revert = revertOf(message);
   return commit;
 }
 

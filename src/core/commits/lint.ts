@@ -1,6 +1,10 @@
-// Commit-message linting with commitlint's own rules, from an already-loaded commitlint config.
+// Commit-message linting with commitlint's own rules, from an already-loaded commitlint config, in bounded time:
+// the parser's reference search is linear (references.ts) and a message past the bounds (bounds.ts) is refused
+// without being parsed.
 import lint from '@commitlint/lint';
 import type { LintOptions, QualifiedRules } from '@commitlint/types';
+import { MAX_LINE, MAX_MESSAGE, overBounds, parsedLines } from './bounds.js';
+import './references.js';
 
 /** The parts of a loaded commitlint configuration that linting uses. */
 export interface CommitlintConfig {
@@ -24,16 +28,45 @@ export interface LintReport {
 }
 
 const problem = ({ name, message }: { name: string; message: string }): LintProblem => ({ rule: name, message });
+const count = (n: number) => n.toLocaleString('en-US');
 
-/** Lints one message as commitlint's CLI would; `commentChar` strips comment lines (edit mode). */
+/** What is wrong with a message past the bounds: commitlint's own header-max-length problem where it applies. */
+function boundsProblems(lines: readonly string[], over: { line: number | null; length: number }, rules: QualifiedRules): LintProblem[] {
+  const problems: LintProblem[] = [];
+  if (over.line === 0) {
+    const [level, when, max] = rules['header-max-length'] ?? [];
+    const length = lines[0].length;
+    problems.push(
+      level === 2 && when === 'always' && typeof max === 'number' && length > max
+        ? { rule: 'header-max-length', message: `header must not be longer than ${max} characters, current length is ${length}` }
+        : { rule: 'trunk-max-line-length', message: `header is ${count(length)} characters long; trunk lints lines of up to ${count(MAX_LINE)}` },
+    );
+  } else if (over.line !== null)
+    problems.push({ rule: 'trunk-max-line-length', message: `line ${over.line + 1} is ${count(lines[over.line].length)} characters long; trunk lints lines of up to ${count(MAX_LINE)}` });
+  if (over.length > MAX_MESSAGE)
+    problems.push({ rule: 'trunk-max-message-length', message: `message is ${count(over.length)} characters long; trunk lints messages of up to ${count(MAX_MESSAGE)}` });
+  return problems;
+}
+
+/**
+ * Lints one message as commitlint's CLI would; `commentChar` strips comment lines (edit mode). A message past the
+ * bounds is refused unparsed, even where commitlint's ignores (merges, reverts) would skip it.
+ */
 export async function lintMessage(text: string, config: CommitlintConfig, commentChar?: string): Promise<LintReport> {
   if (Object.keys(config.rules).length === 0)
     return { valid: false, errors: [{ rule: 'empty-rules', message: 'the commitlint configuration has no rules' }], warnings: [] };
+  const lines = parsedLines(text, commentChar);
+  const over = overBounds(lines);
+  if (over) return { valid: false, errors: boundsProblems(lines, over, config.rules), warnings: [] };
+  // The revert pattern is quadratic in a run of whitespace, and only sets `revert`, which no commitlint rule reads:
+  // without plugins (whose rules might read it) the parser is spared it.
+  const plugins = config.plugins ?? {};
+  const parserOpts = Object.keys(plugins).length === 0 ? { ...config.parserOpts, revertPattern: undefined } : config.parserOpts;
   const outcome = await lint(text, config.rules, {
-    parserOpts: commentChar ? { ...config.parserOpts, commentChar } : config.parserOpts,
+    parserOpts: commentChar ? { ...parserOpts, commentChar } : parserOpts,
     ignores: config.ignores ?? [],
     defaultIgnores: config.defaultIgnores !== false,
-    plugins: config.plugins ?? {},
+    plugins,
   });
   return { valid: outcome.valid, errors: outcome.errors.map(problem), warnings: outcome.warnings.map(problem) };
 }
