@@ -10,7 +10,7 @@ const commit = (over: Partial<TrunkCommit>): TrunkCommit => ({ sha: 'a'.repeat(4
 const trunk = (commits: TrunkCommit[], over: Partial<Extract<PushedRef, { kind: 'trunk' }>> = {}): PushedRef => ({ kind: 'trunk', name: 'main', deleted: false, created: false, forward: true, linear: true, commits, ...over });
 const tag = (name: string, over: Partial<Extract<PushedRef, { kind: 'tag' }>> = {}): PushedRef => ({ kind: 'tag', name, deleted: false, moved: false, target: 'commit', onTrunk: true, sha: 'b'.repeat(40), notNewer: null, behind: null, ...over });
 const rules = (refs: PushedRef[], policy: Policy = defaultPolicy, side: 'client' | 'server' = 'server') => checkPush({ side, refs }, policy, 'origin').refusals.map((r) => r.rule);
-const release = (over: Partial<NonNullable<TrunkCommit['release']>> = {}) => commit({ subject: 'chore(release): v1.1.0', release: { tag: 'v1.1.0', tagged: true, changed: ['CHANGELOG.md'], ...over } });
+const release = (over: Partial<NonNullable<TrunkCommit['release']>> = {}) => commit({ subject: 'chore(release): v1.1.0', release: { tag: 'v1.1.0', tagged: true, changed: ['CHANGELOG.md'], foreignPointers: [], ...over } });
 
 test('merges of branches, true release commits and fast-forwarded branch commits may reach main', () => {
   assert.equal(rules([trunk([commit({ parents: 2, fromBranch: true }), release(), commit({ fromBranch: true })])]), []);
@@ -31,6 +31,7 @@ const direct: [string, TrunkCommit, RegExp][] = [
   ['a release commit that changes the config', release({ changed: ['CHANGELOG.md', 'trunk.config.json'] }), /claims to be release v1.1.0, but changes trunk.config.json/],
   ['a release commit whose tag is not pushed', release({ tagged: false }), /neither pushed with it nor on it/],
   ['a release commit naming a free tag', release({ tag: 'latest' }), /names latest, not a vX.Y.Z version/],
+  ['a release commit whose pointers are not what trunk-init generates', release({ foreignPointers: ['gitops/flux/prod/app.yaml'] }), /writes gitops\/flux\/prod\/app.yaml with content trunk-init would not generate for v1.1.0/],
 ];
 for (const [name, c, why] of direct)
   test(`direct: ${name}`, () => {

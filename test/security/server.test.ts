@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { makeRepo, run, tempDir, TRUNK, type Repo } from '../helpers/repo.js';
+import { initRepo, makeRepo, run, tempDir, TRUNK, type Repo } from '../helpers/repo.js';
 
 const test = suite('attacks on the pre-receive hook');
 let repo: Repo;
@@ -201,6 +201,36 @@ test('an empty server takes its first import of main, then judges', async () => 
   const direct = await repo.gitResult('push', '--no-verify', empty, `${await forge('feat: a fresh start', [])}:refs/heads/main`, '--force');
   assert.is(direct.code, 1);
   assert.match(direct.stderr, 'Rewriting main');
+});
+
+test('a release commit may rewrite the pointer files only to what trunk-init generates for it', async () => {
+  // This test has its own repository and server (the literal model): forge() and refused() work on them from here.
+  const dev = await initRepo();
+  assert.is((await dev.trunkInit(['--no-install', '--gitops', 'flux', '--envs', '3', '--prod', 'previous', '--repo-url', 'https://github.com/acme/shop.git'])).code, 0);
+  const bare = tempDir('literal.git');
+  repo = dev;
+  server = bare;
+  await run('git', ['init', '-q', '--bare', bare], { cwd: bare });
+  await dev.git('remote', 'add', 'origin', bare);
+  await dev.git('push', '-q', '-u', 'origin', 'main');
+  assert.is((await run(process.execPath, [TRUNK, 'server', 'install', bare], { cwd: bare })).code, 0);
+  const release = async (name: string, expected: string) => {
+    await dev.git('switch', '-q', '-c', name);
+    await dev.commit(`feat: ${name}`);
+    await dev.git('switch', '-q', 'main');
+    assert.match((await dev.gitResult('merge', '--no-ff', '-m', `Merge branch '${name}'`, name)).stderr, expected);
+  };
+  await release('feature/a', 'released v1.0.0');
+  assert.is((await dev.gitResult('push', '--no-verify', '--atomic', 'origin', 'main', 'v1.0.0', 'feature/a')).code, 0);
+  await release('feature/b', 'prod now runs v1.0.0');
+  const pointer = (await dev.git('show', '--name-only', '--format=', 'HEAD')).split('\n').find((p) => p.startsWith('gitops/'))!;
+  // The same release, but prod's pointer sends Flux to another repository.
+  const honest = await dev.sha();
+  const forged = await forge(releaseMessage('v1.1.0'), ['HEAD~1'], { 'CHANGELOG.md': dev.read('CHANGELOG.md'), [pointer]: dev.read(pointer).replace('https://github.com/acme/shop.git', 'https://github.com/evil/shop.git') });
+  await refused(`writes ${pointer} with content trunk-init would not generate for v1.1.0`, '--atomic', `${forged}:refs/heads/main`, `${forged}:refs/tags/v1.1.0`, 'feature/b');
+  const ok = await dev.gitResult('push', '--no-verify', '--atomic', 'origin', 'main', 'v1.1.0', 'feature/b');
+  assert.is(ok.code, 0, ok.stderr);
+  assert.is((await run('git', ['rev-parse', 'main'], { cwd: bare })).stdout.trim(), honest);
 });
 
 test.run();

@@ -5,7 +5,7 @@ import { compare } from 'semver';
 import { releaseTagOf } from '../../core/commits/release-commit.js';
 import { matchBranch } from '../../core/policy/branch-pattern.js';
 import type { Policy } from '../../core/policy/policy.js';
-import type { PushedRef, PushFacts, TrunkCommit } from '../../core/policy/push.js';
+import { releasePaths, type PushedRef, type PushFacts, type TrunkCommit } from '../../core/policy/push.js';
 import { isGuardedTag, parseTag } from '../../core/versioning/tag.js';
 import { LOG_FORMAT, parseLog, type CommitMessage } from './log.js';
 import { lines, type Repo } from './repo.js';
@@ -94,7 +94,35 @@ async function changedPaths(repo: Repo, shas: string[]): Promise<Map<string, str
   return changed;
 }
 
-async function readTrunk(repo: Repo, policy: Policy, update: RefUpdate, updates: RefUpdate[], held: Holdings, pushedTags: Map<string, string>): Promise<PushedRef> {
+/**
+ * The pointer manifests trunk-init generates for the release `tag` at the release commit `sha` (path → content), or
+ * null when they cannot be computed here; supplied by the caller, which owns the manifests generator.
+ */
+export type PointerGenerator = (sha: string, tag: string) => Promise<Map<string, string> | null>;
+
+/** The pointer files a release commit writes that differ from what `generate` gives (all of them, if it gives none). */
+async function foreignPointers(repo: Repo, sha: string, tag: string, paths: string[], generate: PointerGenerator): Promise<string[]> {
+  if (paths.length === 0) return [];
+  const [expected, blobs] = await Promise.all([generate(sha, tag), repo.git(['cat-file', '--batch'], { input: paths.map((p) => `${sha}:${p}\n`).join('') })]);
+  if (!expected) return paths;
+  // `cat-file --batch`: "<sha> blob <size>\n<content>\n" per path, or "<name> missing\n" for a deleted one.
+  const contents: (string | null)[] = [];
+  const bytes = Buffer.from(blobs);
+  for (let at = 0; at < bytes.length; ) {
+    const end = bytes.indexOf(0x0a, at);
+    const [, type, size] = bytes.subarray(at, end).toString().split(' ');
+    if (type !== 'blob') {
+      contents.push(null);
+      at = end + 1;
+      continue;
+    }
+    contents.push(bytes.subarray(end + 1, end + 1 + Number(size)).toString());
+    at = end + 2 + Number(size);
+  }
+  return paths.filter((path, i) => contents[i] === null || expected.get(path) !== contents[i]);
+}
+
+async function readTrunk(repo: Repo, policy: Policy, update: RefUpdate, updates: RefUpdate[], held: Holdings, pushedTags: Map<string, string>, generate: PointerGenerator): Promise<PushedRef> {
   const base = { kind: 'trunk' as const, name: policy.trunk, deleted: update.new === ZERO, created: update.old === ZERO, forward: true, linear: true, commits: [] };
   if (base.deleted || base.created) return base;
   // A client may not have what the remote holds (it moved on): then this push can only replace it.
@@ -130,6 +158,15 @@ async function readTrunk(repo: Repo, policy: Policy, update: RefUpdate, updates:
   };
   const releases = line.filter((c) => c.parents.length === 1 && releaseTagOf(c.message) !== null).map((c) => c.sha);
   const changed = await changedPaths(repo, releases);
+  const { dirs } = releasePaths(policy);
+  const pointers = new Map(
+    await Promise.all(
+      releases.map(async (sha) => {
+        const paths = (changed.get(sha) ?? []).filter((path) => dirs.some((dir) => path.startsWith(dir)));
+        return [sha, await foreignPointers(repo, sha, releaseTagOf(graph.get(sha)!.message)!, paths, generate)] as const;
+      }),
+    ),
+  );
   const commits = line.map((c): TrunkCommit => {
     const merged = c.parents.slice(1);
     const emptyParents = merged.filter((p) => !graph.has(p) || trunkHolds.has(p));
@@ -142,7 +179,7 @@ async function readTrunk(repo: Repo, policy: Policy, update: RefUpdate, updates:
       parents: c.parents.length,
       emptyParents,
       fromBranch: c.parents.length === 1 ? onBranches.has(c.sha) : merged.every((p) => onBranches.has(p)),
-      release: tag === null ? null : { tag, tagged: (pushedTags.get(tag) ?? held.tags.get(tag)) === c.sha, changed: changed.get(c.sha) ?? [] },
+      release: tag === null ? null : { tag, tagged: (pushedTags.get(tag) ?? held.tags.get(tag)) === c.sha, changed: changed.get(c.sha) ?? [], foreignPointers: pointers.get(c.sha) ?? [] },
     };
   });
   return { ...base, commits };
@@ -198,7 +235,14 @@ async function readTags(repo: Repo, policy: Policy, updates: RefUpdate[], held: 
  * ref holds (the trunk, branches matching `branches`, valid release tags). Refs in other namespaces, free tags and
  * refs/remotes prove nothing: a commit parked there is new when a branch reaches it.
  */
-export async function readPushFacts(repo: Repo, policy: Policy, updates: RefUpdate[], held: Holdings, side: PushFacts['side']): Promise<{ facts: PushFacts; commits: CommitMessage[] }> {
+export async function readPushFacts(
+  repo: Repo,
+  policy: Policy,
+  updates: RefUpdate[],
+  held: Holdings,
+  side: PushFacts['side'],
+  generate: PointerGenerator,
+): Promise<{ facts: PushFacts; commits: CommitMessage[] }> {
   const trunkRef = `refs/heads/${policy.trunk}`;
   const trunkUpdate = updates.find((u) => u.ref === trunkRef);
   // The trunk as it is after the push; a client's own trunk counts, as the push it prepares (the server re-judges).
@@ -206,7 +250,7 @@ export async function readPushFacts(repo: Repo, policy: Policy, updates: RefUpda
   const tags = await readTags(repo, policy, updates, held, trunkTip);
   const refs: PushedRef[] = [];
   for (const u of updates) {
-    if (u.ref === trunkRef) refs.push(await readTrunk(repo, policy, u, updates, held, tags.peeled));
+    if (u.ref === trunkRef) refs.push(await readTrunk(repo, policy, u, updates, held, tags.peeled, generate));
     else if (isBranch(u.ref)) refs.push({ kind: 'branch', name: u.ref.slice('refs/heads/'.length), deleted: u.new === ZERO });
     else if (!isTag(u.ref)) refs.push({ kind: 'other', name: u.ref, deleted: u.new === ZERO });
   }

@@ -18,8 +18,11 @@ export interface TrunkCommit {
   emptyParents: string[];
   /** Reachable from a judged branch matching `branches` (a fast-forward merge; for a merge: every merged parent). */
   fromBranch: boolean;
-  /** A commit whose message claims to be a release: the tag it names, whether that tag points at it, what it changes. */
-  release: { tag: string; tagged: boolean; changed: string[] } | null;
+  /**
+   * A commit whose message claims to be a release: the tag it names, whether that tag points at it, what it changes,
+   * and the pointer manifests it writes that are not what trunk-init generates for its config and tag.
+   */
+  release: { tag: string; tagged: boolean; changed: string[]; foreignPointers: string[] } | null;
 }
 
 export type PushedRef =
@@ -80,6 +83,7 @@ export function forgedRelease(commit: TrunkCommit, policy: Policy): string[] {
     ...(commit.parents !== 1 ? [`has ${commit.parents} parents`] : []),
     ...(parseTag(release.tag, policy.tagPrefix) === null ? [`names ${release.tag}, not a ${policy.tagPrefix}X.Y.Z version`] : []),
     ...(!release.tagged ? [`its tag ${release.tag} is neither pushed with it nor on it`] : []),
+    ...(release.foreignPointers.length ? [`writes ${release.foreignPointers.join(', ')} with content trunk-init would not generate for ${release.tag}`] : []),
     ...(stray.length ? [`changes ${stray.slice(0, 3).join(', ')}${stray.length > 3 ? ` and ${stray.length - 3} more` : ''}, not only ${[...files, ...dirs].join(' and ') || 'nothing (changelog.file is false)'}`] : []),
   ];
 }
