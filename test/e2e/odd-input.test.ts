@@ -52,7 +52,7 @@ test('a changelog that cannot be read stops the release with its name, and chang
   const head = await repo.sha();
   const r = await repo.trunk(['release']);
   assert.is(r.code, 2);
-  assert.match(r.stderr, 'docs/CHANGELOG.md could not be read');
+  assert.match(r.stderr, 'docs/CHANGELOG.md is not a regular file');
   assert.not.match(r.stderr, 'internal error');
   assert.is(await repo.sha(), head);
   assert.is(await repo.git('tag', '--list'), '');
