@@ -126,5 +126,7 @@ test('the linear reference search parses exactly as the parser itself, reference
   await fc.assert(fc.asyncProperty(lines, async (m) => assert.equal(parser.parse(m), await ask({ message: m }), JSON.stringify(m))), { numRuns: 1000, seed: 7 });
 });
 
-test.after(() => worker.terminate());
+test.after(async () => {
+  await worker.terminate();
+});
 test.run();
