@@ -39,4 +39,16 @@ test('equals the full parser on every field the notes and versions use, over 300
   }
 });
 
+test('a huge header or body is read in bounded form: type, scope and the breaking marker stay right', () => {
+  const long = parseCommit('0'.repeat(40), `feat(api)!: ${'a'.repeat(5000)}`);
+  assert.equal([long.type, long.scope, long.breaking], ['feat', 'api', true]);
+  const body = `fix(web): probe\n\n${'Adjusts replicas and limits for the service #7.\n'.repeat(250_000)}\nBREAKING CHANGE: the probe is required`;
+  const big = parseCommit('0'.repeat(40), body);
+  assert.equal([big.type, big.scope, big.breaking, big.notes.at(-1)?.text], ['fix', 'web', true, 'the probe is required']);
+  const line = parseCommit('0'.repeat(40), `chore: tidy\n\n${'a'.repeat(1_000_000)}!#1`);
+  assert.equal([line.type, line.breaking], ['chore', false]);
+  const revert = parseCommit('0'.repeat(40), `Revert "feat: add ingress"\n\nThis reverts commit 1234567.\n\n${'x\n'.repeat(100_000)}`);
+  assert.equal([revert.type, revert.revert], ['revert', { header: 'feat: add ingress', hash: '1234567' }]);
+});
+
 test.run();
