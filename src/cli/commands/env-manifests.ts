@@ -56,7 +56,7 @@ export const run: Command = async (args, io) => {
   ];
   io.err(`trunk: ${tool} manifests${where}:\n${listed.join('\n')}`);
   const kept = orphans.filter((path) => !remove.includes(path));
-  if (kept.length) io.err(`  ${kept.length} of them ${kept.length > 1 ? 'are' : 'is'} no longer in ${loaded.file ?? 'the config'}: remove ${kept.length > 1 ? 'them' : 'it'} yourself if unwanted, and commit that: rm ${kept.join(' ')}`);
+  if (kept.length) io.err(`  ${kept.join(', ')}: no longer in ${loaded.file ?? 'the config'} but left alone; if unwanted, remove and commit that yourself: rm ${kept.join(' ')}`);
   policy.environments.forEach((env, i) => {
     const spec = specOf(policy.environments, i, policy.trunk, tags, tool);
     if (spec.kind === 'none') io.err(`  ${env.name} has no manifest yet: ${spec.reason}`);
