@@ -171,7 +171,8 @@ export async function settleReleaseFiles(repo: Repo): Promise<string[]> {
   const safe: string[] = [];
   const leftAlone: string[] = [];
   for (const file of files) {
-    const known = new Set([await blob(`HEAD:${file}`), await blob(`HEAD^:${file}`)]); // '' stands for "absent"
+    const released = await blob(`HEAD:${file}`);
+    const known = new Set([released, await blob(`HEAD^:${file}`)]); // '' stands for "absent"
     let onDisk: string;
     try {
       assertWritable(repo.root, file);
@@ -181,6 +182,7 @@ export async function settleReleaseFiles(repo: Repo): Promise<string[]> {
       continue;
     }
     const staged = index.get(file)?.[1] ?? '';
+    if (onDisk === released && staged === released) continue; // the release had got this far
     (known.has(onDisk) && known.has(staged) ? safe : leftAlone).push(file);
   }
   if (safe.length) await repo.git(['checkout', 'HEAD', '--', ...safe]);
