@@ -7,7 +7,7 @@ import { CommitParser } from 'conventional-commits-parser';
 import { Worker } from 'node:worker_threads';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { MAX_LINE, MAX_MESSAGE, overBounds, parsedLines } from '../../src/core/commits/bounds.js';
+import { lineKinds, MAX_LINE, MAX_MESSAGE, MAX_NOTES, MAX_REFERENCING, measure, parsedLines, withinBounds } from '../../src/core/commits/bounds.js';
 import { lintMessage, type CommitlintConfig, type LintReport } from '../../src/core/commits/lint.js';
 import { conventionalConfig } from '../helpers/commitlint.js';
 
@@ -77,8 +77,8 @@ const message = fc.tuple(fc.oneof(header, headerNearBounds), fc.array(bodyLine, 
 
 async function sameAsCommitlint(m: string, commentChar?: string) {
   const ours = await lintMessage(m, config, commentChar);
-  const over = overBounds(parsedLines(m, commentChar));
-  if (!over) return assert.equal(ours, await commitlint(m, config, commentChar), JSON.stringify(m));
+  const over = measure(parsedLines(m, commentChar), lineKinds(config.parserOpts));
+  if (withinBounds(over)) return assert.equal(ours, await commitlint(m, config, commentChar), JSON.stringify(m));
   assert.is(ours.valid, false, 'past the bounds: refused');
   const theirs = (await commitlint(m, config, commentChar)).errors.find((e) => e.rule === 'header-max-length');
   // commitlint reports its own problem for an over-long header, unless its ignores skip the message (merges, reverts)
@@ -89,15 +89,20 @@ test('identical to commitlint below the bounds, refused past them, over generate
   await fc.assert(fc.asyncProperty(message, fc.constantFrom(undefined, '#'), sameAsCommitlint), { numRuns: 400, seed: 12 });
 });
 
-test('identical around the message bound: filler lines up to 64 KiB and just past it', async () => {
-  for (const extra of [-200, -1, 0, 1, 200]) {
-    const filler = 'feat(api): a fix for x-y\n\n';
-    const line = 'Adjusts replicas and limits for the service, see org/repo#9 and https://example.com/a?b=c';
-    const lines: string[] = [];
-    while (filler.length + (lines.length + 1) * (line.length + 1) <= MAX_MESSAGE + extra) lines.push(line);
-    const m = filler + lines.join('\n') + '\n' + 'x'.repeat(Math.max(0, MAX_MESSAGE + extra - filler.length - lines.length * (line.length + 1)));
-    await sameAsCommitlint(m);
-  }
+/** A message of `line` repeated to `size` characters (a last short line fills it exactly). */
+function filled(line: string, size: number): string {
+  const head = 'feat(api): a fix for x-y\n';
+  const count = Math.floor((size - head.length) / (line.length + 1));
+  return head + `${line}\n`.repeat(count) + 'x'.repeat(Math.max(0, size - head.length - count * (line.length + 1)));
+}
+
+test('identical around the message bound: 2 MiB of lines, just under and just past', async () => {
+  for (const extra of [-1, 0, 1]) await sameAsCommitlint(filled('Adjusts replicas and limits for the service, see https://example.com/a?b=c', MAX_MESSAGE + extra));
+});
+
+test('identical around the budget of lines with references, and of BREAKING CHANGE lines', async () => {
+  for (const extra of [-100, 0, 100]) await sameAsCommitlint(filled('Refs org/repo#9 and #12, fixes #13 in the service', MAX_REFERENCING + extra));
+  for (const extra of [0, 1]) await sameAsCommitlint(`feat: x\n\n${'BREAKING CHANGE: gone\n'.repeat(MAX_NOTES + extra)}`);
 });
 
 test('a header past the bound with header-max-length disabled gets a problem of our own', async () => {
@@ -107,7 +112,7 @@ test('a header past the bound with header-max-length disabled gets a problem of 
 });
 
 test('past the bounds, a message is refused even where commitlint would ignore it (a merge, a revert)', async () => {
-  const merge = `Merge branch 'feature/a'\n\n${'Adjusts replicas for the service.\n'.repeat(3000)}`;
+  const merge = `Merge branch 'feature/a'\n\n${'Adjusts replicas for the service.\n'.repeat(70_000)}`;
   assert.is((await commitlint(merge, config)).valid, true);
   assert.equal((await lintMessage(merge, config)).errors.map((e) => e.rule), ['trunk-max-message-length']);
 });

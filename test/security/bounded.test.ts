@@ -35,7 +35,7 @@ test.before.each(async () => {
 
 for (const [name, message, problem] of [
   ['a 5,000-character subject', SUBJECT, 'header must not be longer than 100 characters, current length is 5000'],
-  ['a 10 MB body', BODY, 'trunk lints messages of up to 65,536'],
+  ['a 10 MB body', BODY, 'trunk lints messages of up to 2,097,152'],
 ]) {
   test(`a push of a commit with ${name} is refused, and the server is unchanged`, async () => {
     const before = await serverRefs();
@@ -59,7 +59,7 @@ test("commit-msg refuses a 5,000-character subject with commitlint's own problem
 test('commit-msg refuses a 10 MB body by the message bound', async () => {
   const r = await commitChecked(BODY);
   assert.is(r.code, 1);
-  assert.match(r.stderr, '✖ message is 10,560,018 characters long; trunk lints messages of up to 65,536 (trunk-max-message-length)');
+  assert.match(r.stderr, '✖ message is 10,560,018 characters long; trunk lints messages of up to 2,097,152 (trunk-max-message-length)');
   assert.is(await repo.git('rev-list', '--count', 'HEAD'), '1');
 });
 

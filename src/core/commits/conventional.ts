@@ -2,7 +2,7 @@
 // what versioning and release notes use (a release may span 100,000 commits).
 import createPreset, { DEFAULT_COMMIT_TYPES } from 'conventional-changelog-conventionalcommits';
 import { CommitParser, type Commit, type CommitNote, type CommitReference } from 'conventional-commits-parser';
-import { MAX_LINE, MAX_MESSAGE, overBounds, parsedLines } from './bounds.js';
+import { lineKinds, MAX_LINE, MAX_MESSAGE, MAX_NOTES, MAX_REFERENCING, measure, parsedLines, withinBounds } from './bounds.js';
 import './references.js';
 
 export interface ParsedCommit {
@@ -24,7 +24,7 @@ const options = createPreset().parser;
 // so it is tried on the start of the message only, where git writes `Revert "…"` and `This reverts commit …`.
 const parser = new CommitParser({ ...options, revertPattern: undefined });
 const REVERT_WINDOW = 4096;
-const NOTE = /^[\s|*]*BREAKING[ -]CHANGE[:\s]/i; // the preset's note keywords, as the parser finds them
+const kinds = lineKinds(options);
 const VISIBLE = new Set(DEFAULT_COMMIT_TYPES.filter((t) => !t.hidden).map((t) => t.type));
 
 function revertOf(message: string): Commit['revert'] {
@@ -34,25 +34,22 @@ function revertOf(message: string): Commit['revert'] {
 }
 
 /**
- * A message past the bounds (bounds.ts), cut to them: every line to MAX_LINE, the whole to MAX_MESSAGE. A breaking
- * change past the cut still counts: the first note line after it is kept.
+ * A message past the bounds (bounds.ts), cut to them: every line to MAX_LINE, then the lines that still fit each
+ * budget. A breaking change past the cut still counts: the first note line past it is kept.
  */
 function bounded(message: string): string {
   const lines = parsedLines(message);
-  if (!overBounds(lines)) return message;
+  if (withinBounds(measure(lines, kinds))) return message;
   const kept: string[] = [];
-  let length = -1;
-  let note = false;
-  for (const line of lines) {
-    const cut = line.slice(0, MAX_LINE);
-    if (length + cut.length + 1 <= MAX_MESSAGE) {
-      kept.push(cut);
-      length += cut.length + 1;
-      note ||= NOTE.test(cut);
-    } else if (!note && NOTE.test(cut)) {
-      kept.push(cut);
-      note = true;
-    }
+  let [length, referencing, notes] = [-1, 0, 0];
+  for (const line of lines.map((l) => l.slice(0, MAX_LINE))) {
+    const [references, note] = [kinds.referencing(line), kinds.note(line)];
+    const fits = length + line.length + 1 <= MAX_MESSAGE && (!references || referencing + line.length <= MAX_REFERENCING) && (!note || notes < MAX_NOTES);
+    if (!fits && !(note && notes === 0)) continue;
+    kept.push(line);
+    length += line.length + 1;
+    if (references) referencing += line.length;
+    if (note) notes++;
   }
   return kept.join('\n');
 }

@@ -3,7 +3,7 @@
 // without being parsed.
 import lint from '@commitlint/lint';
 import type { LintOptions, QualifiedRules } from '@commitlint/types';
-import { MAX_LINE, MAX_MESSAGE, overBounds, parsedLines } from './bounds.js';
+import { lineKinds, MAX_LINE, MAX_MESSAGE, MAX_NOTES, MAX_REFERENCING, measure, parsedLines, withinBounds, type Excess } from './bounds.js';
 import './references.js';
 
 /** The parts of a loaded commitlint configuration that linting uses. */
@@ -31,7 +31,7 @@ const problem = ({ name, message }: { name: string; message: string }): LintProb
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** What is wrong with a message past the bounds: commitlint's own header-max-length problem where it applies. */
-function boundsProblems(lines: readonly string[], over: { line: number | null; length: number }, rules: QualifiedRules): LintProblem[] {
+function boundsProblems(lines: readonly string[], over: Excess, rules: QualifiedRules): LintProblem[] {
   const problems: LintProblem[] = [];
   if (over.line === 0) {
     const [level, when, max] = rules['header-max-length'] ?? [];
@@ -45,6 +45,10 @@ function boundsProblems(lines: readonly string[], over: { line: number | null; l
     problems.push({ rule: 'trunk-max-line-length', message: `line ${over.line + 1} is ${count(lines[over.line].length)} characters long; trunk lints lines of up to ${count(MAX_LINE)}` });
   if (over.length > MAX_MESSAGE)
     problems.push({ rule: 'trunk-max-message-length', message: `message is ${count(over.length)} characters long; trunk lints messages of up to ${count(MAX_MESSAGE)}` });
+  if (over.referencing > MAX_REFERENCING)
+    problems.push({ rule: 'trunk-max-reference-lines', message: `the lines with issue references are ${count(over.referencing)} characters long in all; trunk lints up to ${count(MAX_REFERENCING)}` });
+  if (over.notes > MAX_NOTES)
+    problems.push({ rule: 'trunk-max-notes', message: `message has ${count(over.notes)} BREAKING CHANGE lines; trunk lints up to ${count(MAX_NOTES)}` });
   return problems;
 }
 
@@ -56,8 +60,8 @@ export async function lintMessage(text: string, config: CommitlintConfig, commen
   if (Object.keys(config.rules).length === 0)
     return { valid: false, errors: [{ rule: 'empty-rules', message: 'the commitlint configuration has no rules' }], warnings: [] };
   const lines = parsedLines(text, commentChar);
-  const over = overBounds(lines);
-  if (over) return { valid: false, errors: boundsProblems(lines, over, config.rules), warnings: [] };
+  const excess = measure(lines, lineKinds(config.parserOpts));
+  if (!withinBounds(excess)) return { valid: false, errors: boundsProblems(lines, excess, config.rules), warnings: [] };
   // The revert pattern is quadratic in a run of whitespace, and only sets `revert`, which no commitlint rule reads:
   // without plugins (whose rules might read it) the parser is spared it.
   const plugins = config.plugins ?? {};

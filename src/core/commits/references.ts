@@ -18,7 +18,7 @@ interface ParserInternals {
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The linear tail of the parser's reference regex, or null when the prefixes are not all plain strings. */
-function tailFor(options: ParserOptions): RegExp | null {
+export function tailFor(options: ParserOptions): RegExp | null {
   const prefixes = options.issuePrefixes;
   if (!prefixes) return /(?!)/g; // the parser then matches no reference at all (its regex is /(?!.*)/)
   if (!prefixes.every((p) => typeof p === 'string' && p.trim())) return null;
