@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { makeRepo, PROJECT, remoteSha, run, TRUNK, type Repo } from '../helpers/repo.js';
+import { importCommits, makeRepo, PROJECT, remoteSha, run, TRUNK, type Repo } from '../helpers/repo.js';
 
 const test = suite('bounded work on hostile messages');
 let repo: Repo;
@@ -79,6 +79,22 @@ test('a verbose commit with a 10 MB diff below the scissors is judged by its mes
   const r = await repo.gitWith({ GIT_EDITOR: 'true' }, 'commit', '-q', '-v', '-e', '-m', 'feat: add a large values file');
   assert.is(r.code, 0, r.stderr);
   assert.is(await repo.git('log', '-1', '--format=%s'), 'feat: add a large values file');
+});
+
+test('trunk release and trunk notes read hostile commits on main for their type, scope and breaking change', async () => {
+  await repo.git('switch', '-q', 'main');
+  await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
+  const body = `feat(web): add the probe\n\n${`${'a'.repeat(99)}\n`.repeat(105_000)}\nBREAKING CHANGE: the probe is required`;
+  await importCommits(repo, 'main', [`fix(api): ${'a'.repeat(5000)}`, body]);
+  const r = await repo.trunk(['release', '--dry-run', '--json']);
+  assert.is(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  assert.equal([json.tag, json.bump, json.commits], ['v2.0.0', 'major', 2]);
+  assert.match(json.notes, 'the probe is required');
+  assert.match(json.notes, '**api:** aaaa');
+  const notes = await repo.trunk(['notes']);
+  assert.is(notes.code, 0, notes.stderr);
+  assert.match(notes.stdout, '## 2.0.0');
 });
 
 test.run();
