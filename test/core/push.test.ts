@@ -98,6 +98,13 @@ test('a tag is guarded when Argo CD or Flux could read it as a version', () => {
   for (const name of ['latest', 'deploy-123', '1.2.3.4', 'release', 'vv1', 'V1.2.3.4']) assert.not.ok(isGuardedTag(name, 'v'), name);
 });
 
+test('a push of thousands of direct commits lists fifty, then how many more', () => {
+  const many = Array.from({ length: 5000 }, (_, i) => commit({ sha: i.toString(16).padStart(40, '0') }));
+  const details = checkPush({ side: 'server', refs: [trunk(many)] }, defaultPolicy, 'origin').refusals[0].details!;
+  assert.is(details.length, 51);
+  assert.is(details.at(-1), 'and 4950 more');
+});
+
 test('every problem is reported, not just the first', () => {
   assert.equal(rules([trunk([commit({})]), tag('v1.0.0', { deleted: true }), tag('v2')]), ['direct-commit', 'delete-tag', 'tag-format']);
 });

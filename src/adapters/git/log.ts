@@ -7,12 +7,18 @@ const RECORD = '\x1e';
 /** The `git log` format option that parseLog reads: sha, parents, raw body. */
 export const LOG_FORMAT = `--format=%H${FIELD}%P${FIELD}%B${RECORD}`;
 
+/**
+ * The same fields, with the message cut to its subject and its `Trunk-Release:` trailers: all the push rules read
+ * of a commit on the trunk's line (a push may bring 50,000).
+ */
+export const SUBJECT_FORMAT = `--format=%H${FIELD}%P${FIELD}%s%n%n%(trailers:key=Trunk-Release)${RECORD}`;
+
 export interface CommitMessage {
   sha: string;
   message: string;
 }
 
-/** Commits from `git log` output produced with LOG_FORMAT. */
+/** Commits from `git log` output produced with LOG_FORMAT or SUBJECT_FORMAT. */
 export function parseLog(text: string): (CommitMessage & { parents: string[] })[] {
   return text
     .split(RECORD)

@@ -7,7 +7,7 @@ import { matchBranch } from '../../core/policy/branch-pattern.js';
 import type { Policy } from '../../core/policy/policy.js';
 import { releasePaths, type PushedRef, type PushFacts, type TrunkCommit } from '../../core/policy/push.js';
 import { isGuardedTag, parseTag } from '../../core/versioning/tag.js';
-import { LOG_FORMAT, parseLog, type CommitMessage } from './log.js';
+import { LOG_FORMAT, parseLog, SUBJECT_FORMAT, type CommitMessage } from './log.js';
 import { lines, type Repo } from './repo.js';
 
 export const ZERO = '0000000000000000000000000000000000000000';
@@ -75,9 +75,9 @@ const isBranch = (ref: string) => ref.startsWith('refs/heads/');
 const isTag = (ref: string) => ref.startsWith('refs/tags/');
 const isAllowed = (policy: Policy, name: string) => name !== policy.trunk && matchBranch(name, policy.branches);
 
-/** The commits of `new` not reachable from `old`, with their parents and messages. */
+/** The commits of `new` not reachable from `old`, with their parents, subjects and release trailers. */
 async function newCommits(repo: Repo, update: RefUpdate): Promise<Map<string, CommitMessage & { parents: string[] }>> {
-  const log = await repo.git(['log', LOG_FORMAT, update.new, `^${update.old}`]);
+  const log = await repo.git(['log', SUBJECT_FORMAT, update.new, `^${update.old}`]);
   return new Map(parseLog(log).map((c) => [c.sha, c]));
 }
 

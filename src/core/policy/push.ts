@@ -65,6 +65,12 @@ export interface PushFacts {
 }
 
 const short = (sha: string) => sha.slice(0, 7);
+
+/** At most this many offending commits are listed one by one (a push may hold 50,000), then how many more. */
+const LISTED = 50;
+function listed<T>(items: readonly T[], line: (items: readonly T[]) => string[]): string[] {
+  return [...line(items.slice(0, LISTED)), ...(items.length > LISTED ? [`and ${items.length - LISTED} more`] : [])];
+}
 const patterns = (globs: readonly string[]) => globs.map((b) => `"${b}"`).join(' or ');
 
 /** The paths a release commit may change: the changelog, and the pointer manifests when a `previous` environment moves. */
@@ -117,7 +123,7 @@ function checkTrunk(ref: Extract<PushedRef, { kind: 'trunk' }>, policy: Policy, 
       refuseEach(
         'direct-commit',
         `Pushing ${direct.length} commit${direct.length > 1 ? 's' : ''} made directly on ${trunk} is not allowed: changes reach ${trunk} through merged branches.`,
-        direct.map(({ c, why }) => `${short(c.sha)} ${c.subject}${why ? ` (${why})` : ''}`),
+        listed(direct, (some) => some.map(({ c, why }) => `${short(c.sha)} ${c.subject}${why ? ` (${why})` : ''}`)),
         `move them to a branch (nothing is lost): git branch feature/<name> && git reset --keep ${remote}/${trunk}`,
         `then push the branch and open a pull request: git push -u ${remote} feature/<name>`,
       ),
@@ -134,7 +140,7 @@ function checkTrunk(ref: Extract<PushedRef, { kind: 'trunk' }>, policy: Policy, 
       refuseEach(
         'merge-source',
         `Pushing ${strays.length} merge${strays.length > 1 ? 's' : ''} into ${trunk} of no branch matching ${patterns(policy.branches)} (setting "branches") is not allowed.`,
-        strays.map(({ c, merged }) => `${short(c.sha)} ${c.subject}${merged ? ` (merges "${merged}")` : ''}`),
+        listed(strays, (some) => some.map(({ c, merged }) => `${short(c.sha)} ${c.subject}${merged ? ` (merges "${merged}")` : ''}`)),
         `merge a branch with an allowed name, pushed with the merge: git push --atomic ${remote} ${exampleBranch(policy)} ${trunk}`,
       ),
     );
@@ -184,17 +190,13 @@ export function checkPush(facts: PushFacts, policy: Policy, remote: string): Ver
   return collect(facts.refs.flatMap((ref) => checkRef(ref, facts, policy, remote)).map((finding) => () => finding));
 }
 
-/** At most this many offending commits are listed one by one (a push may hold 50,000). */
-const LISTED = 50;
-
 /** The refusal for pushed commits whose messages fail the lint, or null when there are none. */
 export function refuseMessages(failures: readonly CommitFailure[], policy: Policy, remote: string): Refusal | null {
   if (failures.length === 0) return null;
-  const more = failures.length - LISTED;
   return {
     rule: 'commit-message',
     reason: failures.length === 1 ? '1 commit has a message that is not a Conventional Commit:' : `${failures.length} commits have messages that are not Conventional Commits:`,
-    details: [...describeFailures(failures.slice(0, LISTED)), ...(more > 0 ? [`and ${more} more`] : [])],
+    details: listed(failures, describeFailures),
     fix: [`reword them (mark each "reword"): git rebase -i ${remote}/${policy.trunk}`],
   };
 }
