@@ -5,7 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanEnv, makeRepo, TRUNK, tempDir } from '../test/helpers/repo.js';
+import { cleanEnv, makeRepo, TRUNK } from '../test/helpers/repo.js';
+import { benchServer } from './bare.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TIMEOUT = Number(process.env.BENCH_TIMEOUT ?? 600);
@@ -16,24 +17,9 @@ const env = { ...cleanEnv(), NODE_EXTRA_CA_CERTS: '' };
 const SUBJECT = `feat: ${'a'.repeat(4994)}`;
 const BODY = `feat: add ingress\n\n${`${'a'.repeat(99)}\n`.repeat(105_000)}`;
 
-const server = tempDir('messages.git');
-const git = (args: string[], input?: string) => {
-  const r = spawnSync('git', args, { cwd: server, env, input, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`git ${args[0]}: ${r.stderr}`);
-  return r.stdout.trim();
-};
-git(['init', '-q', '--bare', '--initial-branch=main', server]);
-let t = 1_700_000_000;
-const commit = (ref: string, message: string, from?: string) =>
-  `commit ${ref}\ncommitter Bench <bench@example.com> ${++t} +0000\ndata ${Buffer.byteLength(message)}\n${message}\n${from ? `from ${from}\n` : ''}\n`;
-git(['fast-import', '--quiet'], commit('refs/heads/main', 'chore: start\n'));
+const { dir: server, incoming: chain } = benchServer('messages.git', env);
 /** A commit with `message` on main, as an object on no ref: what a push brings. */
-function incoming(message: string): string {
-  git(['fast-import', '--quiet'], commit('refs/heads/incoming', message, 'refs/heads/main'));
-  const tip = git(['rev-parse', 'refs/heads/incoming']);
-  git(['update-ref', '-d', 'refs/heads/incoming']);
-  return `${'0'.repeat(40)} ${tip} refs/heads/feature/hostile\n`;
-}
+const incoming = (message: string) => `${'0'.repeat(40)} ${chain([message])[0]} refs/heads/feature/hostile\n`;
 
 const repo = await makeRepo();
 const file = join(repo.dir, '.git/COMMIT_EDITMSG');

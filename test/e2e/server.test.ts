@@ -2,23 +2,18 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { initRepo, makeRepo, remoteSha, run, tempDir, TRUNK, type Repo } from '../helpers/repo.js';
+import { initRepo, remoteSha, run, tempDir, TRUNK, type Repo } from '../helpers/repo.js';
+import { hookedServer, type HookedServer } from '../helpers/server.js';
 
 const test = suite('pre-receive on a git server');
 let repo: Repo;
-let server: string;
-
-/** Every ref of the server with its sha: a rejected push must leave it exactly so. */
-const serverRefs = async () => (await run('git', ['for-each-ref', '--format=%(refname) %(objectname)'], { cwd: server })).stdout;
-/** Pushes with the client hooks skipped, as a GUI client, HUSKY=0 or --no-verify would. */
-const push = (...args: string[]) => repo.gitResult('push', '--no-verify', 'origin', ...args);
+let hooked: HookedServer;
+const serverRefs = () => hooked.refs();
+const push = (...args: string[]) => hooked.push(...args);
 
 test.before.each(async () => {
-  repo = await makeRepo({ remote: true });
-  server = await repo.git('remote', 'get-url', 'origin');
-  await run('git', ['symbolic-ref', 'HEAD', 'refs/heads/main'], { cwd: server });
-  const r = await run(process.execPath, [TRUNK, 'server', 'install', server], { cwd: server });
-  assert.is(r.code, 0, r.stderr);
+  hooked = await hookedServer();
+  repo = hooked.repo;
 });
 
 test('a --no-verify commit pushed straight to main is rejected, and the server is unchanged', async () => {

@@ -4,15 +4,16 @@
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { importCommits, makeRepo, PROJECT, remoteSha, run, TRUNK, type Repo } from '../helpers/repo.js';
+import { importCommits, PROJECT, remoteSha, run, type Repo } from '../helpers/repo.js';
+import { hookedServer, type HookedServer } from '../helpers/server.js';
 
 const test = suite('bounded work on hostile messages');
 let repo: Repo;
-let server: string;
+let hooked: HookedServer;
+const serverRefs = () => hooked.refs();
 
 const SUBJECT = `feat: ${'a'.repeat(4994)}`; // 5,000 characters, no space: the parser's slowest kind
 const BODY = `feat: add ingress\n\n${'Adjusts replicas and limits for the service\n'.repeat(240_000)}`; // 10 MB
-const serverRefs = async () => (await run('git', ['for-each-ref', '--format=%(refname) %(objectname)'], { cwd: server })).stdout;
 /** Commits `message` with the client hooks skipped, as --no-verify, HUSKY=0 or a GUI client would. */
 async function commitUnchecked(message: string) {
   repo.write('.git/HOSTILE_MSG', message);
@@ -25,11 +26,8 @@ function commitChecked(message: string, ...args: string[]) {
 }
 
 test.before.each(async () => {
-  repo = await makeRepo({ remote: true });
-  server = await repo.git('remote', 'get-url', 'origin');
-  await run('git', ['symbolic-ref', 'HEAD', 'refs/heads/main'], { cwd: server });
-  const r = await run(process.execPath, [TRUNK, 'server', 'install', server], { cwd: server });
-  assert.is(r.code, 0, r.stderr);
+  hooked = await hookedServer();
+  repo = hooked.repo;
   await repo.git('switch', '-q', '-c', 'feature/a');
 });
 

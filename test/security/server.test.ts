@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { initRepo, makeRepo, run, tempDir, TRUNK, type Repo } from '../helpers/repo.js';
+import { initRepo, run, tempDir, type Repo } from '../helpers/repo.js';
+import { hookedServer, installHook } from '../helpers/server.js';
 
 const test = suite('attacks on the pre-receive hook');
 let repo: Repo;
@@ -13,6 +14,7 @@ let server: string;
 const serverGit = (...args: string[]) => run('git', args, { cwd: server });
 /** Every ref of the server with its sha: a rejected push must leave it exactly so. */
 const serverRefs = async () => (await serverGit('for-each-ref', '--format=%(refname) %(objectname)')).stdout;
+/** Pushes to origin with the client hooks skipped, as --no-verify, HUSKY=0 or a GUI client would. */
 const push = (...args: string[]) => repo.gitResult('push', '--no-verify', 'origin', ...args);
 
 /** A commit made with plumbing: `files` changed on top of `base`'s tree (null deletes), with the given parents. */
@@ -47,12 +49,10 @@ async function refused(expected: string, ...args: string[]) {
 }
 
 test.before(async () => {
-  repo = await makeRepo({ remote: true });
-  server = await repo.git('remote', 'get-url', 'origin');
+  const hooked = await hookedServer();
+  ({ repo, server } = hooked);
   // A plain `git init --bare` names master in HEAD: install must point it at the trunk, or judge by nothing.
-  const install = await run(process.execPath, [TRUNK, 'server', 'install', server], { cwd: server });
-  assert.is(install.code, 0, install.stderr);
-  assert.match(install.stderr, 'HEAD named refs/heads/master, which does not exist; it now names refs/heads/main');
+  assert.match(hooked.installed, 'HEAD named refs/heads/master, which does not exist; it now names refs/heads/main');
   assert.is((await serverGit('symbolic-ref', 'HEAD')).stdout.trim(), 'refs/heads/main');
   // What an honest team does: a feature branch, its merge, the release the post-merge hook cuts, one atomic push.
   await repo.git('switch', '-q', '-c', 'feature/a');
@@ -194,8 +194,7 @@ test('rewrites stay refused after a reviewed merge sets protectTrunk to false', 
 test('an empty server takes its first import of main, then judges', async () => {
   const empty = tempDir('empty.git');
   await run('git', ['init', '-q', '--bare', empty], { cwd: empty });
-  const install = await run(process.execPath, [TRUNK, 'server', 'install', empty], { cwd: empty });
-  assert.is(install.code, 0, install.stderr);
+  await installHook(empty);
   const first = await repo.gitResult('push', '--no-verify', empty, 'main');
   assert.is(first.code, 0, first.stderr);
   const direct = await repo.gitResult('push', '--no-verify', empty, `${await forge('feat: a fresh start', [])}:refs/heads/main`, '--force');
@@ -213,7 +212,7 @@ test('a release commit may rewrite the pointer files only to what trunk-init gen
   await run('git', ['init', '-q', '--bare', bare], { cwd: bare });
   await dev.git('remote', 'add', 'origin', bare);
   await dev.git('push', '-q', '-u', 'origin', 'main');
-  assert.is((await run(process.execPath, [TRUNK, 'server', 'install', bare], { cwd: bare })).code, 0);
+  await installHook(bare);
   const release = async (name: string, expected: string) => {
     await dev.git('switch', '-q', '-c', name);
     await dev.commit(`feat: ${name}`);
