@@ -125,6 +125,7 @@ test('the server refuses to judge without its trunk', () => {
   assert.match(checkServerHead('refs/heads/master', server(['main']), '/srv/x.git')!.reason, /names master, which does not exist here \(it has main\)/);
   assert.match(checkServerHead('refs/heads/main', server(['main'], false, 'trunk'), '/srv/x.git')!.reason, /names "trunk"/);
   assert.match(checkServerHead('', server(['main']), '/srv/x.git')!.reason, /names no branch/);
+  assert.match(checkServerHead('refs/heads/main', server([]), '/srv/x.git')!.fix[0], /git push origin main/);
 });
 
 test.run();

@@ -17,8 +17,11 @@ const serverRefs = async () => (await serverGit('for-each-ref', '--format=%(refn
 /** Pushes to origin with the client hooks skipped, as --no-verify, HUSKY=0 or a GUI client would. */
 const push = (...args: string[]) => repo.gitResult('push', '--no-verify', 'origin', ...args);
 
-/** A commit made with plumbing: `files` changed on top of `base`'s tree (null deletes), with the given parents. */
-async function forge(message: string, parents: string[], files: Record<string, string | null> = {}, base = parents[0] ?? 'main'): Promise<string> {
+/**
+ * A commit made with plumbing: `files` changed on top of `base`'s tree (null deletes; `{ link }` makes a symlink),
+ * with the given parents.
+ */
+async function forge(message: string, parents: string[], files: Record<string, string | null | { link: string }> = {}, base = parents[0] ?? 'main'): Promise<string> {
   const index = join(tempDir('index'), 'index');
   const env = { GIT_INDEX_FILE: index };
   const git = async (args: string[], input?: string) => {
@@ -29,7 +32,10 @@ async function forge(message: string, parents: string[], files: Record<string, s
   await git(['read-tree', base]);
   for (const [path, content] of Object.entries(files)) {
     if (content === null) await git(['update-index', '--force-remove', path]);
-    else await git(['update-index', '--add', '--cacheinfo', `100644,${await git(['hash-object', '-w', '--stdin'], content)},${path}`]);
+    else {
+      const [mode, data] = typeof content === 'string' ? ['100644', content] : ['120000', content.link];
+      await git(['update-index', '--add', '--cacheinfo', `${mode},${await git(['hash-object', '-w', '--stdin'], data)},${path}`]);
+    }
   }
   const tree = await git(['write-tree']);
   return git(['commit-tree', tree, '-m', message, ...parents.flatMap((p) => ['-p', p])]);
@@ -109,6 +115,11 @@ test('forged release commits that change any other file: each config file, the h
     const forged = await forge(releaseMessage('v1.0.1'), ['main'], { 'CHANGELOG.md': '# Changelog\n', [file]: '{"protectTrunk": false}\n' });
     await refused(`but changes ${file}`, '--atomic', `${forged}:refs/heads/main`, `${forged}:refs/tags/v1.0.1`);
   }
+});
+
+test('a release commit that turns the changelog into a symlink', async () => {
+  const forged = await forge(releaseMessage('v1.0.1'), ['main'], { 'CHANGELOG.md': { link: '/etc/passwd' } });
+  await refused('but changes CHANGELOG.md (as mode 120000)', '--atomic', `${forged}:refs/heads/main`, `${forged}:refs/tags/v1.0.1`);
 });
 
 test('a release commit that names any tag, or whose tag does not come with it', async () => {

@@ -81,15 +81,25 @@ async function newCommits(repo: Repo, update: RefUpdate): Promise<Map<string, Co
   return new Map(parseLog(log).map((c) => [c.sha, c]));
 }
 
-/** Each changed path of each commit against its first parent, in one `git diff-tree --stdin`. */
+/**
+ * Each changed path of each commit against its first parent, in one `git diff-tree --stdin`. A path that becomes
+ * anything but a regular file (a symlink, a submodule) is named with its mode: a release never writes one.
+ */
 async function changedPaths(repo: Repo, shas: string[]): Promise<Map<string, string[]>> {
   const changed = new Map<string, string[]>(shas.map((sha) => [sha, []]));
   if (shas.length === 0) return changed;
-  const out = await repo.git(['diff-tree', '--stdin', '-r', '--name-only', '--no-renames', '-z'], { input: `${shas.join('\n')}\n` });
+  const out = await repo.git(['diff-tree', '--stdin', '-r', '--raw', '--no-renames', '-z'], { input: `${shas.join('\n')}\n` });
+  // -z: "<commit>\0" then, per path, ":<old mode> <new mode> <old> <new> <status>\0<path>\0".
+  const fields = out.split('\0');
   let current: string[] | undefined;
-  for (const field of out.split('\0')) {
-    if (/^[0-9a-f]{40,64}$/.test(field.trim()) && changed.has(field.trim())) current = changed.get(field.trim());
-    else if (field !== '' && current) current.push(field.replace(/^\n/, ''));
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i].replace(/^\n/, '');
+    if (changed.has(field)) current = changed.get(field);
+    else if (field.startsWith(':') && current) {
+      const mode = field.slice(1).split(' ')[1];
+      const path = fields[++i];
+      current.push(mode === '100644' || mode === '100755' || mode === '000000' ? path : `${path} (as mode ${mode})`);
+    }
   }
   return changed;
 }

@@ -212,6 +212,8 @@ export function checkServerHead(head: string, server: { branches: string[]; crea
   if (server.configuredTrunk !== null && server.configuredTrunk !== branch)
     return { rule: 'server-head', reason: `The server's HEAD is ${branch}, but the policy committed there names "${server.configuredTrunk}" as the trunk (setting "trunk"); nothing was changed.`, fix: [fix.replace('<trunk>', server.configuredTrunk)] };
   if (server.branches.includes(branch) || (server.branches.length === 0 && server.creates)) return null;
+  if (server.branches.length === 0)
+    return { rule: 'server-head', reason: `This repository is empty: its first push must create ${branch}, the trunk every later push is judged by; nothing was changed.`, fix: [`push the trunk first: git push origin ${branch}`] };
   const known = server.branches.length ? ` (it has ${server.branches.slice(0, 5).join(', ')})` : '';
   return { rule: 'server-head', reason: `The server's HEAD names ${branch}, which does not exist here${known}, so the committed policy cannot be read; nothing was changed.`, fix: [fix] };
 }
