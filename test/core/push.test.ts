@@ -59,6 +59,7 @@ test('the trunk only moves forward along its first-parent line, whatever protect
   assert.equal(rules([trunk([], { deleted: true })], open), ['delete-trunk']);
   assert.equal(rules([trunk([commit({})])], open), []);
   assert.equal(rules([trunk([commit({ parents: 0 })], { created: true })]), []);
+  assert.equal(rules([trunk([], { created: true }), tag('1.2.3', { onTrunk: false })]), [], 'an import brings its tags as they are');
 });
 
 test('branch names are the server\'s rule; other namespaces are refused unless serverRefs names them', () => {

@@ -206,7 +206,8 @@ test('an empty server takes its first import of main, then judges', async () => 
   const empty = tempDir('empty.git');
   await run('git', ['init', '-q', '--bare', empty], { cwd: empty });
   await installHook(empty);
-  const first = await repo.gitResult('push', '--no-verify', empty, 'main');
+  await repo.git('tag', '1.2.3', 'main~1'); // a tag of the history before trunk-init: imported as it is
+  const first = await repo.gitResult('push', '--no-verify', empty, 'main', '1.2.3');
   assert.is(first.code, 0, first.stderr);
   const direct = await repo.gitResult('push', '--no-verify', empty, `${await forge('feat: a fresh start', [])}:refs/heads/main`, '--force');
   assert.is(direct.code, 1);

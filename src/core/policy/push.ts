@@ -172,6 +172,8 @@ function checkRef(ref: PushedRef, facts: PushFacts, policy: Policy, remote: stri
     case 'trunk':
       return checkTrunk(ref, policy, remote);
     case 'tag':
+      // The push that creates the trunk imports a history as it is (an empty server: nothing to protect yet), tags too.
+      if (!ref.deleted && facts.refs.some((r) => r.kind === 'trunk' && r.created)) return [];
       return [checkTag(ref, policy, remote)].filter((f): f is Finding => f !== null);
     case 'branch':
       return facts.side === 'server' && !ref.deleted && !matchBranch(ref.name, policy.branches)
