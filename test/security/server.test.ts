@@ -134,6 +134,18 @@ test('a release commit whose version is not greater than the last release', asyn
   await refused('Release tag v0.9.0 is not newer than v1.0.0', '--atomic', `${old}:refs/heads/main`, `${old}:refs/tags/v0.9.0`);
 });
 
+test("a message holding git log's record separators cannot forge the history it is judged by", async () => {
+  const old = await repo.sha('main');
+  // A root commit that loosens the policy, dated after J so that a log would list it first...
+  const root = await forge('feat: a fresh start', [], { 'trunk.config.json': JSON.stringify({ protectTrunk: false, branches: ['**'] }) });
+  // ...and J, whose message ends the record and forges one that gives the root the old main as its parent.
+  const j = await forge(`feat: j\x1e${root}\x1f${old}\x1ffeat: fake\n`, ['main']);
+  const merge = await forge("Merge branch 'feature/x'", [root, j]);
+  await refused('The new main does not build on the old one', '--atomic', `${merge}:refs/heads/main`, `${merge}:refs/heads/feature/x`);
+  await refused('holds a control character', `${j}:refs/heads/feature/j`);
+  await refused('holds a control character', `${await forge('feat: ok\x1fwip garbage NOT CONVENTIONAL', ['main'])}:refs/heads/feature/w`);
+});
+
 test('refs outside refs/heads and refs/tags, in every namespace', async () => {
   const parked = await forge('fix: straight to production', ['main']);
   for (const ref of ['refs/notes/commits', 'refs/pull/1/head', 'refs/meta/config', 'refs/remotes/x/main', 'refs/changes/01/1/1', 'refs/for/main', 'refs/keep-around/x'])

@@ -1,33 +1,18 @@
-// Reading commits with one `git log`, split on the ASCII unit and record separators (never in a message).
-import type { Repo } from './repo.js';
+// Reading commits. readCommits (rev-list for the graph, cat-file --batch for the messages, length-prefixed) is what
+// every judgement uses: no message can forge a record. streamLog, for releases of 100,000 commits, splits one
+// `git log` on the ASCII unit and record separators: a message holding them is refused by the lint
+// (trunk-control-characters) before it can reach the trunk through the hooks or trunk check.
+import { lines, type Repo } from './repo.js';
 
 const FIELD = '\x1f';
 const RECORD = '\x1e';
 
-/** The `git log` format option that parseLog reads: sha, parents, raw body. */
-export const LOG_FORMAT = `--format=%H${FIELD}%P${FIELD}%B${RECORD}`;
-
-/**
- * The same fields, with the message cut to its subject and its `Trunk-Release:` trailers: all the push rules read
- * of a commit on the trunk's line (a push may bring 50,000).
- */
-export const SUBJECT_FORMAT = `--format=%H${FIELD}%P${FIELD}%s%n%n%(trailers:key=Trunk-Release)${RECORD}`;
+/** The `git log` format option that streamLog reads: sha, parents, raw body. */
+const LOG_FORMAT = `--format=%H${FIELD}%P${FIELD}%B${RECORD}`;
 
 export interface CommitMessage {
   sha: string;
   message: string;
-}
-
-/** Commits from `git log` output produced with LOG_FORMAT or SUBJECT_FORMAT. */
-export function parseLog(text: string): (CommitMessage & { parents: string[] })[] {
-  return text
-    .split(RECORD)
-    .map((record) => record.replace(/^\n/, ''))
-    .filter((record) => record !== '')
-    .map((record) => {
-      const [sha, parents, message] = record.split(FIELD);
-      return { sha, parents: parents ? parents.split(' ') : [], message };
-    });
 }
 
 /** Streams `git log <args>` and calls `onCommit` for each commit as it arrives. */
@@ -43,4 +28,54 @@ export async function streamLog(repo: Repo, args: readonly string[], onCommit: (
     records.forEach(take);
   });
   take(rest);
+}
+
+/**
+ * The commits `revs` select (rev-list arguments, one a line: `<sha>`, `^<sha>`), newest first, with their parents.
+ * Only hex comes out of rev-list: no message can forge a commit or its parents here.
+ */
+export async function commitGraph(repo: Repo, revs: readonly string[]): Promise<Map<string, string[]>> {
+  const out = await repo.git(['rev-list', '--parents', '--ignore-missing', '--stdin'], { input: `${revs.join('\n')}\n` });
+  return new Map(lines(out).map((line) => {
+    const [sha, ...parents] = line.split(' ');
+    return [sha, parents];
+  }));
+}
+
+/**
+ * The raw messages of `shas`, read length-prefixed with `git cat-file --batch`, so a message holding any bytes
+ * (record separators, NULs, a forged "sha parents" line) stays one message. Decoded with the commit's `encoding`.
+ */
+export async function commitMessages(repo: Repo, shas: readonly string[]): Promise<Map<string, string>> {
+  const messages = new Map<string, string>();
+  if (shas.length === 0) return messages;
+  const out = await repo.gitBytes(['cat-file', '--batch'], { input: `${shas.join('\n')}\n` });
+  for (let at = 0, i = 0; at < out.length; i++) {
+    const eol = out.indexOf(0x0a, at);
+    const [, type, size] = out.subarray(at, eol).toString('latin1').split(' ');
+    if (type !== 'commit') throw new Error(`git cat-file --batch: ${shas[i]} is not a commit`);
+    const object = out.subarray(eol + 1, eol + 1 + Number(size));
+    at = eol + 2 + Number(size);
+    const split = object.indexOf('\n\n');
+    const headers = object.subarray(0, split < 0 ? object.length : split).toString('latin1');
+    const encoding = /^encoding (\S+)$/m.exec(headers)?.[1] ?? 'utf-8';
+    const body = split < 0 ? Buffer.alloc(0) : object.subarray(split + 2);
+    messages.set(shas[i], decode(body, encoding));
+  }
+  return messages;
+}
+
+function decode(bytes: Buffer, encoding: string): string {
+  try {
+    return new TextDecoder(encoding).decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+}
+
+/** The commits `revs` select, newest first, each with its parents and raw message (commitGraph + commitMessages). */
+export async function readCommits(repo: Repo, revs: readonly string[]): Promise<(CommitMessage & { parents: string[] })[]> {
+  const graph = await commitGraph(repo, revs);
+  const messages = await commitMessages(repo, [...graph.keys()]);
+  return [...graph].map(([sha, parents]) => ({ sha, parents, message: messages.get(sha)! }));
 }

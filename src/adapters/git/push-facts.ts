@@ -7,7 +7,7 @@ import { matchBranch } from '../../core/policy/branch-pattern.js';
 import type { Policy } from '../../core/policy/policy.js';
 import { releasePaths, type PushedRef, type PushFacts, type TrunkCommit } from '../../core/policy/push.js';
 import { isGuardedTag, parseTag } from '../../core/versioning/tag.js';
-import { LOG_FORMAT, parseLog, SUBJECT_FORMAT, type CommitMessage } from './log.js';
+import { commitGraph, commitMessages, readCommits, type CommitMessage } from './log.js';
 import { lines, type Repo } from './repo.js';
 
 export const ZERO = '0000000000000000000000000000000000000000';
@@ -75,11 +75,6 @@ const isBranch = (ref: string) => ref.startsWith('refs/heads/');
 const isTag = (ref: string) => ref.startsWith('refs/tags/');
 const isAllowed = (policy: Policy, name: string) => name !== policy.trunk && matchBranch(name, policy.branches);
 
-/** The commits of `new` not reachable from `old`, with their parents, subjects and release trailers. */
-async function newCommits(repo: Repo, update: RefUpdate): Promise<Map<string, CommitMessage & { parents: string[] }>> {
-  const log = await repo.git(['log', SUBJECT_FORMAT, update.new, `^${update.old}`]);
-  return new Map(parseLog(log).map((c) => [c.sha, c]));
-}
 
 /**
  * Each changed path of each commit against its first parent, in one `git diff-tree --stdin`. A path that becomes
@@ -138,16 +133,20 @@ async function readTrunk(repo: Repo, policy: Policy, update: RefUpdate, updates:
   // A client may not have what the remote holds (it moved on): then this push can only replace it.
   const known = await repo.git(['cat-file', '--batch-check=%(objecttype)'], { input: `${update.old}\n` });
   if (!known.startsWith('commit')) return { ...base, forward: false, linear: false };
-  const graph = await newCommits(repo, update);
+  // The commits of new not reachable from old: their parents (hex only, from rev-list) are the graph judged.
+  const parentsOf = await commitGraph(repo, [update.new, `^${update.old}`]);
   // The first-parent line from the new tip back to where it leaves the new commits: it must leave at the old tip.
-  const line: (CommitMessage & { parents: string[] })[] = [];
-  for (let c = graph.get(update.new); c; c = graph.get(c.parents[0] ?? '')) line.push(c);
-  const exit = line.at(-1)?.parents[0];
+  const shas: string[] = [];
+  for (let sha: string | undefined = update.new; sha !== undefined && parentsOf.has(sha); sha = parentsOf.get(sha)![0]) shas.push(sha);
+  const exit = parentsOf.get(shas.at(-1) ?? '')?.[0];
   if (exit !== update.old) {
     const forward = (await repo.git(['rev-list', '--count', update.old, `^${update.new}`])).trim() === '0';
     return { ...base, forward, linear: false };
   }
-  line.reverse();
+  shas.reverse();
+  const messages = await commitMessages(repo, shas);
+  const line = shas.map((sha) => ({ sha, parents: parentsOf.get(sha)!, message: messages.get(sha)! }));
+  const graph = parentsOf;
   // Commits a judged branch holds (existing, or pushed alongside): reached through a branch, as a fast-forward merge.
   const branchTips = [
     ...[...held.branches, ...held.local].filter(([name]) => isAllowed(policy, name)).map(([, sha]) => sha),
@@ -160,10 +159,10 @@ async function readTrunk(repo: Repo, policy: Policy, update: RefUpdate, updates:
     const stack = [sha];
     while (stack.length) {
       const next = stack.pop()!;
-      const c = graph.get(next);
-      if (!c || trunkHolds.has(next)) continue;
+      const parents = graph.get(next);
+      if (!parents || trunkHolds.has(next)) continue;
       trunkHolds.add(next);
-      stack.push(...c.parents);
+      stack.push(...parents);
     }
   };
   const releases = line.filter((c) => c.parents.length === 1 && releaseTagOf(c.message) !== null).map((c) => c.sha);
@@ -173,7 +172,7 @@ async function readTrunk(repo: Repo, policy: Policy, update: RefUpdate, updates:
     await Promise.all(
       releases.map(async (sha) => {
         const paths = (changed.get(sha) ?? []).filter((path) => dirs.some((dir) => path.startsWith(dir)));
-        return [sha, await foreignPointers(repo, sha, releaseTagOf(graph.get(sha)!.message)!, paths, generate)] as const;
+        return [sha, await foreignPointers(repo, sha, releaseTagOf(messages.get(sha)!)!, paths, generate)] as const;
       }),
     ),
   );
@@ -276,7 +275,6 @@ export async function readPushFacts(
           ...[...held.tags].filter(([name]) => parseTag(name, policy.tagPrefix) !== null).map(([, sha]) => sha),
         ]
       : [...held.branches.values(), ...updates.map((u) => u.old).filter((sha) => sha !== ZERO)];
-  const revs = [...heads, ...new Set(judged).values()].map((sha, i) => (i < heads.length ? sha : `^${sha}`));
-  const log = await repo.git(['log', LOG_FORMAT, '--ignore-missing', '--stdin'], { input: `${revs.join('\n')}\n` });
-  return { facts: { side, refs }, commits: parseLog(log).map(({ sha, message }) => ({ sha, message })) };
+  const commits = await readCommits(repo, [...heads, ...[...new Set(judged)].map((sha) => `^${sha}`)]);
+  return { facts: { side, refs }, commits: commits.map(({ sha, message }) => ({ sha, message })) };
 }

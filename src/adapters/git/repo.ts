@@ -16,6 +16,8 @@ export interface Repo {
    * non-zero exit is an answer ("no merge base", "not set", "not an ancestor") and returns stdout.
    */
   git(args: readonly string[], options?: GitOptions): Promise<string>;
+  /** Runs git like git(), and returns its stdout as bytes (`cat-file --batch`: sizes are in bytes). */
+  gitBytes(args: readonly string[], options?: GitOptions): Promise<Buffer>;
   /** Runs git and hands its stdout over chunk by chunk (logs of 100,000 commits); throws like git(). */
   gitStream(args: readonly string[], onText: (text: string) => void): Promise<void>;
 }
@@ -32,9 +34,11 @@ export interface GitOptions {
 /** The command for messages: multi-line arguments (commit messages) shortened to their first line. */
 const show = (args: readonly string[]) => args.map((a) => (a.includes('\n') ? `"${a.split('\n')[0]}…"` : a)).join(' ');
 
-function runGit(cwd: string, args: readonly string[], env?: Env, { timeoutMs, input }: GitOptions = {}): Promise<string> {
+function runGit(cwd: string, args: readonly string[], env?: Env, options?: GitOptions): Promise<string>;
+function runGit(cwd: string, args: readonly string[], env: Env | undefined, options: GitOptions, encoding: 'buffer'): Promise<Buffer>;
+function runGit(cwd: string, args: readonly string[], env?: Env, { timeoutMs, input }: GitOptions = {}, encoding: 'utf8' | 'buffer' = 'utf8'): Promise<string | Buffer> {
   return new Promise((resolve, reject) => {
-    const child = execFile('git', args, { cwd, env, maxBuffer: 512 * 1024 * 1024, timeout: timeoutMs }, (err, stdout, stderr) => {
+    const child = execFile('git', args, { cwd, env, maxBuffer: 512 * 1024 * 1024, timeout: timeoutMs, encoding }, (err, stdout, stderr) => {
       if (!err) return resolve(stdout);
       const text = `${stderr}`.trim();
       if (err.killed) return reject(errors.gitFailed(show(args), new Error(`no answer after ${timeoutMs} ms (waiting for a passphrase?)`)));
@@ -66,6 +70,7 @@ const bind = (root: string, gitDir: string, commonDir: string, env?: Env): Repo 
   gitDir,
   commonDir,
   git: (args, options) => runGit(root, args, env, options),
+  gitBytes: (args, options) => runGit(root, args, env, options ?? {}, 'buffer'),
   gitStream: (args, onText) => streamGit(root, args, onText, env),
 });
 

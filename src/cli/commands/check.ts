@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { readCommittedCommitlint, readCommittedPolicy } from '../../adapters/config/committed.js';
 import { readLineage } from '../../adapters/git/commit-facts.js';
-import { LOG_FORMAT, parseLog } from '../../adapters/git/log.js';
+import { readCommits } from '../../adapters/git/log.js';
 import { openRepo, type Repo } from '../../adapters/git/repo.js';
 import { currentBranch } from '../../adapters/git/state.js';
 import { lintCommits, lintMessage } from '../../core/commits/lint.js';
@@ -63,12 +63,11 @@ export const run: Command = async (args, io) => {
   const target = pr.target ?? policy.trunk;
   const mergeBase = (await repo.git(['merge-base', base, head])).trim();
   if (!mergeBase && shallow.trim() === 'true') throw errors.missingRevision(`the history joining ${pr.base} and ${pr.head}`);
-  const [lineage, log, commitlint] = await Promise.all([
+  const [lineage, commits, commitlint] = await Promise.all([
     readLineage(repo, head, pr.source ?? '', base, [base]),
-    repo.git(['log', LOG_FORMAT, `${base}..${head}`]),
+    readCommits(repo, [head, `^${base}`]),
     readCommittedCommitlint(repo, base, VERSION),
   ]);
-  const commits = parseLog(log);
   const title = pr.title === null ? null : { text: pr.title, problems: (await lintMessage(pr.title, commitlint)).errors };
   const verdict = checkPullRequest({ source: pr.source, target, lineage, failures: await lintCommits(commits, commitlint), title }, policy);
   const refused = isRefused(verdict);

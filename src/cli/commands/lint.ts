@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCommitlint } from '../../adapters/config/commitlint.js';
-import { LOG_FORMAT, parseLog } from '../../adapters/git/log.js';
+import { readCommits } from '../../adapters/git/log.js';
 import { openRepo } from '../../adapters/git/repo.js';
 import { describeFailures, lintCommits, lintMessage } from '../../core/commits/lint.js';
 import { Exit, errors } from '../../errors.js';
@@ -29,13 +29,9 @@ export const run: Command = async (args, io) => {
     return report.valid ? Exit.Ok : Exit.Refused;
   }
   const range = `${values.from}..${values.to ?? 'HEAD'}`;
-  let log: string;
-  try {
-    log = await repo.git(['log', LOG_FORMAT, range, '--']);
-  } catch (err) {
-    throw errors.badRange(range, err);
-  }
-  const commits = parseLog(log);
+  const [from, to] = await Promise.all([values.from, values.to ?? 'HEAD'].map(async (rev) => (await repo.git(['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`])).trim()));
+  if (!from || !to) throw errors.badRange(range, new Error(`${from ? values.to : values.from} is not a commit here`));
+  const commits = await readCommits(repo, [to, `^${from}`]);
   const failures = await lintCommits(commits, config);
   for (const line of describeFailures(failures)) io.err(`✖ ${line}`);
   io.err(`trunk: ${commits.length - failures.length} of ${commits.length} commit${commits.length === 1 ? '' : 's'} in ${range} are Conventional Commits.`);

@@ -53,8 +53,15 @@ function boundsProblems(lines: readonly string[], over: Excess, rules: Qualified
 }
 
 /**
+ * Control characters but tab and CR (CRLF editors): terminal escapes, and the separators `git log` output is split
+ * on. No message holding one reaches the trunk through a check, so nothing read from git later can be forged by it.
+ */
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
+
+/**
  * Lints one message as commitlint's CLI would; `commentChar` strips comment lines (edit mode). A message past the
- * bounds is refused unparsed, even where commitlint's ignores (merges, reverts) would skip it.
+ * bounds, or holding a control character, is refused unparsed, even where commitlint's ignores (merges, reverts)
+ * would skip it.
  */
 export async function lintMessage(text: string, config: CommitlintConfig, commentChar?: string): Promise<LintReport> {
   if (Object.keys(config.rules).length === 0)
@@ -62,6 +69,9 @@ export async function lintMessage(text: string, config: CommitlintConfig, commen
   const lines = parsedLines(text, commentChar);
   const excess = measure(lines, lineKinds(config.parserOpts));
   if (!withinBounds(excess)) return { valid: false, errors: boundsProblems(lines, excess, config.rules), warnings: [] };
+  const control = lines.findIndex((line) => CONTROL.test(line));
+  if (control >= 0)
+    return { valid: false, errors: [{ rule: 'trunk-control-characters', message: `line ${control + 1} holds a control character (an escape sequence, a record separator); messages are text` }], warnings: [] };
   // The revert pattern is quadratic in a run of whitespace, and only sets `revert`, which no commitlint rule reads:
   // without plugins (whose rules might read it) the parser is spared it.
   const plugins = config.plugins ?? {};
