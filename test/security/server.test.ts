@@ -177,6 +177,23 @@ test('a newer version on older code, a lower version on the tip', async () => {
   await refused('Release tag v0.0.1 is not newer than v1.0.0', 'main:refs/tags/v0.0.1');
 });
 
+test('two release tags in one push, the higher one on older code', async () => {
+  await refused('Release tag v9.0.0 points at', '--atomic', 'main:refs/tags/v1.1.0', 'main~1:refs/tags/v9.0.0');
+});
+
+test('a held release tag that is a tag of a tag still counts: no higher version goes on older code', async () => {
+  await repo.git('switch', '-q', '-c', 'feature/n');
+  await repo.commit('chore: n'); // nothing releasable: the merge cuts no release of its own
+  await repo.git('switch', '-q', 'main');
+  await repo.git('merge', '-q', '--no-ff', '-m', "Merge branch 'feature/n'", 'feature/n');
+  const inner = await repo.git('tag', '-a', 'v1.1.0-inner', '-m', 'inner', 'HEAD').then(() => repo.sha('refs/tags/v1.1.0-inner'));
+  const outer = (await run('git', ['mktag'], { cwd: repo.dir, input: `object ${inner}\ntype tag\ntag v2.0.0\ntagger T <t@example.com> 1700000000 +0000\n\nnested\n` })).stdout.trim();
+  await repo.git('tag', '-d', 'v1.1.0-inner');
+  const pushed = await push('--atomic', 'main', 'feature/n', `${outer}:refs/tags/v2.0.0`);
+  assert.is(pushed.code, 0, pushed.stderr);
+  await refused('comes before v2.0.0 on main', 'main~1:refs/tags/v3.0.0');
+});
+
 test('moving or deleting a release tag, under any spelling of the push', async () => {
   await refused('Moving release tag v1.0.0', '--force', 'main~1:refs/tags/v1.0.0');
   await refused('Deleting release tag v1.0.0', ':refs/tags/v1.0.0');

@@ -59,15 +59,22 @@ export async function clientHoldings(repo: Repo, remote: string): Promise<Holdin
 }
 
 async function holdings(repo: Repo, patterns: string[], branchPrefix: string): Promise<Holdings> {
-  const out = await repo.git(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(*objectname)', ...patterns]);
+  const out = await repo.git(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(*objecttype)', ...patterns]);
   const held: Holdings = { branches: new Map(), tags: new Map(), local: new Map() };
+  // for-each-ref peels one level: a tag of a tag is peeled to the end with one cat-file, in a batch.
+  const nested: string[] = [];
   for (const line of lines(out)) {
-    const [ref, sha, peeled] = line.split('\0');
-    if (ref.startsWith('refs/tags/')) held.tags.set(ref.slice('refs/tags/'.length), peeled || sha);
+    const [ref, sha, peeled, peeledType] = line.split('\0');
+    if (ref.startsWith('refs/tags/')) {
+      held.tags.set(ref.slice('refs/tags/'.length), peeled || sha);
+      if (peeledType === 'tag') nested.push(ref.slice('refs/tags/'.length));
+    }
     else if (ref.startsWith(branchPrefix)) {
       if (ref !== `${branchPrefix}HEAD`) held.branches.set(ref.slice(branchPrefix.length), sha);
     } else if (ref.startsWith('refs/heads/')) held.local.set(ref.slice('refs/heads/'.length), sha);
   }
+  const ends = await peel(repo, nested.map((name) => held.tags.get(name)!));
+  nested.forEach((name, i) => held.tags.set(name, ends[i].sha));
   return held;
 }
 
@@ -216,14 +223,27 @@ async function readTags(repo: Repo, policy: Policy, updates: RefUpdate[], held: 
   const releases = [...held.tags]
     .filter(([name]) => !pushedNames.has(name))
     .map(([name, sha]) => ({ name, sha, version: parseTag(name, policy.tagPrefix) }))
-    .filter((r): r is { name: string; sha: string; version: string } => r.version !== null)
-    .sort((a, b) => compare(b.version, a.version));
-  const latestOnTrunk = releases.find((r) => position.has(r.sha)) ?? null;
+    .filter((r): r is { name: string; sha: string; version: string } => r.version !== null);
+  const highest = releases.reduce<(typeof releases)[number] | null>((top, r) => (!top || compare(r.version, top.version) > 0 ? r : top), null);
+  // Versions must grow along the trunk: a release on older code than a lower version (held, or pushed with it)
+  // would roll environments back. For each position on the line: the lowest version on a newer commit.
+  const pushedReleases = guarded
+    .map((u) => ({ name: u.ref.slice('refs/tags/'.length), sha: targets.get(u.ref)!.sha, version: parseTag(u.ref.slice('refs/tags/'.length), policy.tagPrefix) }))
+    .filter((r): r is { name: string; sha: string; version: string } => r.version !== null);
+  const placed = [...releases, ...pushedReleases].filter((r) => position.has(r.sha)).sort((a, b) => position.get(a.sha)! - position.get(b.sha)!);
+  const lowestNewer = new Map<number, (typeof placed)[number] | null>();
+  let lowest: (typeof placed)[number] | null = null;
+  for (const r of placed) {
+    const at = position.get(r.sha)!;
+    if (!lowestNewer.has(at)) lowestNewer.set(at, lowest);
+    if (!lowest || compare(r.version, lowest.version) < 0) lowest = r;
+  }
   const refs = tagUpdates.map((u): PushedRef => {
     const name = u.ref.slice('refs/tags/'.length);
     const target = targets.get(u.ref);
     const version = parseTag(name, policy.tagPrefix);
     const at = target ? position.get(target.sha) : undefined;
+    const lower = version && at !== undefined ? (lowestNewer.get(at) ?? null) : null;
     return {
       kind: 'tag',
       name,
@@ -232,8 +252,8 @@ async function readTags(repo: Repo, policy: Policy, updates: RefUpdate[], held: 
       moved: u.new !== ZERO && u.old !== ZERO && u.old !== u.new,
       target: !target || target.type === 'commit' ? 'commit' : 'other',
       onTrunk: !target || at !== undefined,
-      notNewer: version && releases.length && compare(version, releases[0].version) <= 0 ? releases[0].name : null,
-      behind: latestOnTrunk && at !== undefined && at > position.get(latestOnTrunk.sha)! ? latestOnTrunk.name : null,
+      notNewer: version && highest && compare(version, highest.version) <= 0 ? highest.name : null,
+      behind: lower && version && compare(lower.version, version) < 0 ? lower.name : null,
     };
   });
   return { refs, peeled: new Map(guarded.map((u, i) => [u.ref.slice('refs/tags/'.length), peeled[i].sha])) };
