@@ -30,6 +30,7 @@ const direct: [string, TrunkCommit, RegExp][] = [
   ['an octopus of trunk commits', commit({ parents: 3, emptyParents: ['d'.repeat(40), 'e'.repeat(40)] }), /ddddddd, eeeeeee/],
   ['a release commit that changes the config', release({ changed: ['CHANGELOG.md', 'trunk.config.json'] }), /claims to be release v1.1.0, but changes trunk.config.json/],
   ['a release commit whose tag is not pushed', release({ tagged: false }), /neither pushed with it nor on it/],
+  ['a forged release commit that came through a branch', { ...release({ changed: ['trunk.config.json'] }), fromBranch: true }, /claims to be release v1.1.0, but changes trunk.config.json/],
   ['a release commit naming a free tag', release({ tag: 'latest' }), /names latest, not a vX.Y.Z version/],
   ['a release commit whose pointers are not what trunk-init generates', release({ foreignPointers: ['gitops/flux/prod/app.yaml'] }), /writes gitops\/flux\/prod\/app.yaml with content trunk-init would not generate for v1.1.0/],
 ];
@@ -89,6 +90,9 @@ const tagCases: [string, PushedRef, string[]][] = [
   ['a tag off main', tag('v1.4.0', { onTrunk: false }), ['tag-off-trunk']],
   ['not newer than the last release', tag('v1.4.0', { notNewer: 'v1.5.0' }), ['tag-not-newer']],
   ['a newer version on older code', tag('v9.0.0', { behind: 'v1.5.0' }), ['tag-behind']],
+  ['a tag named like the trunk', tag('main', { onTrunk: false }), ['tag-name']],
+  ['a tag named HEAD', tag('HEAD', { onTrunk: false }), ['tag-name']],
+  ['a tag named like a full ref', tag('refs/heads/main', { onTrunk: false }), ['tag-name']],
   ['a free tag may move, go anywhere, be deleted', tag('deploy-123', { moved: true, onTrunk: false }), []],
   ['"latest" is free', tag('latest', { deleted: true }), []],
 ];

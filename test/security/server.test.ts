@@ -117,6 +117,16 @@ test('forged release commits that change any other file: each config file, the h
   }
 });
 
+test('a forged release commit laundered through a feature branch pushed with it', async () => {
+  const forged = await forge(releaseMessage('v1.0.1'), ['main'], { 'trunk.config.json': JSON.stringify({ protectTrunk: false, branches: ['**'] }) });
+  await refused('claims to be release v1.0.1, but changes trunk.config.json', '--atomic', `${forged}:refs/heads/feature/rel`, `${forged}:refs/heads/main`, `${forged}:refs/tags/v1.0.1`);
+});
+
+test('tags named like the trunk, HEAD or a full ref', async () => {
+  const orphan = await forge('feat: orphan', []);
+  for (const name of ['main', 'HEAD', 'refs/heads/main']) await refused(`Tag ${name} may not be created`, `${orphan}:refs/tags/${name}`);
+});
+
 test('a release commit that turns the changelog into a symlink', async () => {
   const forged = await forge(releaseMessage('v1.0.1'), ['main'], { 'CHANGELOG.md': { link: '/etc/passwd' } });
   await refused('but changes CHANGELOG.md (as mode 120000)', '--atomic', `${forged}:refs/heads/main`, `${forged}:refs/tags/v1.0.1`);

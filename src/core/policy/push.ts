@@ -97,10 +97,11 @@ export function forgedRelease(commit: TrunkCommit, policy: Policy): string[] {
 /** Why a first-parent trunk commit is a direct commit, or null when it reached the trunk through a branch or a release. */
 function directReason(c: TrunkCommit, policy: Policy): string | null {
   if (c.parents === 0) return 'a root commit: it starts a new history';
+  // A commit claiming to be a release is judged as one wherever it comes from: a branch cannot launder a forgery.
   if (c.release) {
     const problems = forgedRelease(c, policy);
     if (problems.length === 0) return null;
-    if (c.parents === 1 && !c.fromBranch) return `claims to be release ${c.release.tag}, but ${problems.join('; ')}`;
+    if (c.parents === 1) return `claims to be release ${c.release.tag}, but ${problems.join('; ')}`;
   }
   if (c.parents > 1) return c.emptyParents.length ? `a merge that brings in nothing new (${c.emptyParents.map(short).join(', ')} already on ${policy.trunk})` : null;
   return c.fromBranch ? null : '';
@@ -149,6 +150,9 @@ function checkTrunk(ref: Extract<PushedRef, { kind: 'trunk' }>, policy: Policy, 
 
 function checkTag(ref: Extract<PushedRef, { kind: 'tag' }>, policy: Policy, remote: string): Finding | null {
   const { trunk, tagPrefix } = policy;
+  // Argo CD and Flux take a revision by its short name: a tag named like the trunk or HEAD could stand in for it.
+  if (!ref.deleted && (ref.name === trunk || ref.name === 'HEAD' || /^(refs|heads|tags|remotes)\//.test(ref.name)))
+    return refuse('tag-name', `Tag ${ref.name} may not be created: a GitOps tool asked for "${ref.name.replace(/^refs\/(heads|tags)\//, '')}" could take it for the branch or ref of that name.`, `pick another name: git tag -d ${ref.name}`);
   if (!isGuardedTag(ref.name, tagPrefix)) return null;
   if (ref.deleted)
     return refuse('delete-tag', `Deleting release tag ${ref.name} on ${remote} is not allowed: environments deploy release tags, so they never change.`, `release a new version instead; to undo a local deletion: git fetch ${remote} tag ${ref.name}`);
