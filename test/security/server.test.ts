@@ -1,6 +1,7 @@
 // Attacks on the server hook by someone with push access who knows git plumbing. Every attack runs against a real
 // bare repository with `trunk server install`, pushes with the client hooks skipped, and must end in git's
 // `! [remote rejected]` with every server ref exactly as before. docs/security.md lists each with its test.
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -154,6 +155,26 @@ test("a message holding git log's record separators cannot forge the history it 
   await refused('The new main does not build on the old one', '--atomic', `${merge}:refs/heads/main`, `${merge}:refs/heads/feature/x`);
   await refused('holds a control character', `${j}:refs/heads/feature/j`);
   await refused('holds a control character', `${await forge('feat: ok\x1fwip garbage NOT CONVENTIONAL', ['main'])}:refs/heads/feature/w`);
+});
+
+test('a commitlint config that names a file to load, or a config the server cannot read, never reaches main', async () => {
+  const dir = tempDir('payload');
+  const marker = join(dir, 'PWNED');
+  const evil = join(dir, 'evil.js');
+  writeFileSync(evil, `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran'); module.exports = { rules: {} };\n`);
+  const cases: [string, string, string][] = [
+    ['.commitlintrc.json', JSON.stringify({ extends: [evil] }), `"extends" names "${evil}", which is not a package`],
+    ['.commitlintrc.json', JSON.stringify({ extends: ['@commitlint/config-conventional'], plugins: ['../../evil'] }), '"plugins" names "../../evil"'],
+    ['trunk.config.json', '{ "protectTrunk": ', 'trunk.config.json could not be read'],
+    ['trunk.config.mjs', 'export default {}\n', 'only JSON configuration is read'],
+  ];
+  for (const [file, content, expected] of cases) {
+    const change = await forge('chore: configure', ['main'], { [file]: content, ...(file === 'trunk.config.mjs' ? { 'trunk.config.json': null } : {}) });
+    await refused(`The push would leave main with a configuration the server cannot judge by`, '--atomic', `${change}:refs/heads/feature/cfg`, `${change}:refs/heads/main`);
+    const r = await push('--atomic', `${change}:refs/heads/feature/cfg`, `${change}:refs/heads/main`);
+    assert.match(r.stderr, expected);
+  }
+  assert.not.ok(existsSync(marker), 'no file named by a committed config ran on the server');
 });
 
 test('refs outside refs/heads and refs/tags, in every namespace', async () => {

@@ -41,6 +41,19 @@ export async function readCommittedPolicy(repo: Repo, rev: string): Promise<Load
   return { policy: result.policy, file: found?.file ?? null, raw: found?.value ?? null };
 }
 
+/** A package name, or a file inside one (`@scope/name/sub`): never a path, which could name any file on the machine. */
+const PACKAGE = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[\w-][\w.-]*)*$/i;
+
+/** The keys of a commitlint config that load code, each of which must name packages only when read from a revision. */
+function refusePaths(seed: Record<string, unknown>, file: string): void {
+  for (const key of ['extends', 'plugins', 'parserPreset', 'formatter']) {
+    const values = ([] as unknown[]).concat(seed[key] ?? []).filter((v): v is string => typeof v === 'string');
+    const path = values.find((v) => !PACKAGE.test(v) || v.split('/').includes('..'));
+    if (path !== undefined)
+      throw new TrunkError('ECONFIG', `${file}: "${key}" names "${path}", which is not a package: from a revision only packages installed with trunk-init are loaded, never a path.`, `name a package instead, e.g. "${key}": ["@commitlint/config-conventional"]`);
+  }
+}
+
 /**
  * The commitlint config committed on `rev`, resolved from trunk-init's own dependencies (config-conventional by
  * default); cached by its content in the git dir, as @commitlint/load costs a push ~300 ms of CPU.
@@ -49,6 +62,7 @@ export async function readCommittedCommitlint(repo: Repo, rev: string, version: 
   const exists = (await repo.git(['rev-parse', '--verify', '-q', `${rev}^{commit}`])).trim() !== '';
   const found = exists ? await readFirst(repo, rev, [...COMMITLINT_FILES, 'package.json'], 'commitlint') : null;
   const seed = (found?.value as Record<string, unknown> | undefined) ?? { extends: ['@commitlint/config-conventional'] };
+  if (found) refusePaths(seed, found.file);
   // An empty base config shipped with trunk-init: `extends` resolve from trunk-init's own dependencies.
   const base = fileURLToPath(new URL('../templates/commitlint-base.json', import.meta.url));
   return cached(repo.commonDir, 'commitlint-committed', cacheKey('', version, []) + JSON.stringify(seed), () => loadCommitlintFrom(repo.root, seed, base));

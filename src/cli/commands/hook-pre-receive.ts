@@ -7,7 +7,7 @@ import { openBareRepo } from '../../adapters/git/repo.js';
 import { defaultPolicy } from '../../core/policy/policy.js';
 import { checkServerHead } from '../../core/policy/push.js';
 import { isRefused, type Verdict } from '../../core/verdict.js';
-import { Exit } from '../../errors.js';
+import { Exit, TrunkError } from '../../errors.js';
 import { readStdin, type Command } from '../main.js';
 import { judgePush } from '../push-verdict.js';
 import { formatVerdict } from '../report.js';
@@ -27,6 +27,18 @@ export const run: Command = async (_args, io) => {
   const verdict: Verdict = refusal
     ? { refusals: [refusal], warnings: [] }
     : await judgePush(repo, policy, updates, held, 'server', 'origin', () => readCommittedCommitlint(repo, head, VERSION));
+  // The trunk's config after the push is what the next push is judged by: one the server cannot read would refuse
+  // every later push, the fix included.
+  const moved = updates.find((u) => u.ref === head && u.new !== ZERO);
+  if (!isRefused(verdict) && moved) {
+    try {
+      await readCommittedPolicy(repo, moved.new);
+      await readCommittedCommitlint(repo, moved.new, VERSION);
+    } catch (err) {
+      if (!(err instanceof TrunkError)) throw err;
+      verdict.refusals.push({ rule: 'trunk-config', reason: `The push would leave ${trunk} with a configuration the server cannot judge by: ${err.message}`, details: err.details, fix: [err.fix] });
+    }
+  }
   const text = formatVerdict(verdict, KEPT);
   if (text) io.err(text);
   return isRefused(verdict) ? Exit.Refused : Exit.Ok;
