@@ -31,8 +31,8 @@ function pointerGenerator(repo: Repo, held: Holdings): PointerGenerator {
   };
 }
 
-/** Messages are linted this many at a time, so a push of 50,000 commits holds a bounded number of results. */
-const BATCH = 1000;
+/** Messages are linted this many at a time, so a push of 50,000 commits holds a bounded number of lints in flight. */
+const BATCH = 200;
 
 export async function judgePush(
   repo: Repo,

@@ -60,7 +60,7 @@ export async function commitMessages(repo: Repo, shas: readonly string[]): Promi
     const headers = object.subarray(0, split < 0 ? object.length : split).toString('latin1');
     const encoding = /^encoding (\S+)$/m.exec(headers)?.[1] ?? 'utf-8';
     const body = split < 0 ? Buffer.alloc(0) : object.subarray(split + 2);
-    messages.set(shas[i], decode(body, encoding));
+    messages.set(shas[i], /^utf-?8$/i.test(encoding) ? body.toString('utf8') : decode(body, encoding));
   }
   return messages;
 }
@@ -73,9 +73,18 @@ function decode(bytes: Buffer, encoding: string): string {
   }
 }
 
+/** commitMessages, remembering what it read: each message of a push is read once, however many rules want it. */
+export function messageReader(repo: Repo): (shas: readonly string[]) => Promise<Map<string, string>> {
+  const known = new Map<string, string>();
+  return async (shas) => {
+    for (const [sha, message] of await commitMessages(repo, shas.filter((sha) => !known.has(sha)))) known.set(sha, message);
+    return known;
+  };
+}
+
 /** The commits `revs` select, newest first, each with its parents and raw message (commitGraph + commitMessages). */
-export async function readCommits(repo: Repo, revs: readonly string[]): Promise<(CommitMessage & { parents: string[] })[]> {
+export async function readCommits(repo: Repo, revs: readonly string[], read = messageReader(repo)): Promise<(CommitMessage & { parents: string[] })[]> {
   const graph = await commitGraph(repo, revs);
-  const messages = await commitMessages(repo, [...graph.keys()]);
+  const messages = await read([...graph.keys()]);
   return [...graph].map(([sha, parents]) => ({ sha, parents, message: messages.get(sha)! }));
 }

@@ -7,8 +7,10 @@ import { matchBranch } from '../../core/policy/branch-pattern.js';
 import type { Policy } from '../../core/policy/policy.js';
 import { releasePaths, type PushedRef, type PushFacts, type TrunkCommit } from '../../core/policy/push.js';
 import { isGuardedTag, parseTag } from '../../core/versioning/tag.js';
-import { commitGraph, commitMessages, readCommits, type CommitMessage } from './log.js';
+import { commitGraph, messageReader, readCommits, type CommitMessage } from './log.js';
 import { lines, type Repo } from './repo.js';
+
+type MessageReader = ReturnType<typeof messageReader>;
 
 export const ZERO = '0000000000000000000000000000000000000000';
 
@@ -134,7 +136,13 @@ async function foreignPointers(repo: Repo, sha: string, tag: string, paths: stri
   return paths.filter((path, i) => contents[i] === null || expected.get(path) !== contents[i]);
 }
 
-async function readTrunk(repo: Repo, policy: Policy, update: RefUpdate, updates: RefUpdate[], held: Holdings, pushedTags: Map<string, string>, generate: PointerGenerator): Promise<PushedRef> {
+async function readTrunk(
+  repo: Repo,
+  policy: Policy,
+  update: RefUpdate,
+  context: { updates: RefUpdate[]; held: Holdings; pushedTags: Map<string, string>; generate: PointerGenerator; read: MessageReader },
+): Promise<PushedRef> {
+  const { updates, held, pushedTags, generate, read } = context;
   const base = { kind: 'trunk' as const, name: policy.trunk, deleted: update.new === ZERO, created: update.old === ZERO, forward: true, linear: true, commits: [] };
   if (base.deleted || base.created) return base;
   // A client may not have what the remote holds (it moved on): then this push can only replace it.
@@ -151,7 +159,7 @@ async function readTrunk(repo: Repo, policy: Policy, update: RefUpdate, updates:
     return { ...base, forward, linear: false };
   }
   shas.reverse();
-  const messages = await commitMessages(repo, shas);
+  const messages = await read(shas);
   const line = shas.map((sha) => ({ sha, parents: parentsOf.get(sha)!, message: messages.get(sha)! }));
   const graph = parentsOf;
   // Commits a judged branch holds (existing, or pushed alongside): reached through a branch, as a fast-forward merge.
@@ -277,9 +285,10 @@ export async function readPushFacts(
   // The trunk as it is after the push; a client's own trunk counts, as the push it prepares (the server re-judges).
   const trunkTip = trunkUpdate && trunkUpdate.new !== ZERO ? trunkUpdate.new : (held.local.get(policy.trunk) ?? held.branches.get(policy.trunk) ?? null);
   const tags = await readTags(repo, policy, updates, held, trunkTip);
+  const read = messageReader(repo);
   const refs: PushedRef[] = [];
   for (const u of updates) {
-    if (u.ref === trunkRef) refs.push(await readTrunk(repo, policy, u, updates, held, tags.peeled, generate));
+    if (u.ref === trunkRef) refs.push(await readTrunk(repo, policy, u, { updates, held, pushedTags: tags.peeled, generate, read }));
     else if (isBranch(u.ref)) refs.push({ kind: 'branch', name: u.ref.slice('refs/heads/'.length), deleted: u.new === ZERO });
     else if (!isTag(u.ref)) refs.push({ kind: 'other', name: u.ref, deleted: u.new === ZERO });
   }
@@ -295,6 +304,6 @@ export async function readPushFacts(
           ...[...held.tags].filter(([name]) => parseTag(name, policy.tagPrefix) !== null).map(([, sha]) => sha),
         ]
       : [...held.branches.values(), ...updates.map((u) => u.old).filter((sha) => sha !== ZERO)];
-  const commits = await readCommits(repo, [...heads, ...[...new Set(judged)].map((sha) => `^${sha}`)]);
+  const commits = await readCommits(repo, [...heads, ...[...new Set(judged)].map((sha) => `^${sha}`)], read);
   return { facts: { side, refs }, commits: commits.map(({ sha, message }) => ({ sha, message })) };
 }
