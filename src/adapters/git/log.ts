@@ -2,6 +2,7 @@
 // every judgement uses: no message can forge a record. streamLog, for releases of 100,000 commits, splits one
 // `git log` on the ASCII unit and record separators: a message holding them is refused by the lint
 // (trunk-control-characters) before it can reach the trunk through the hooks or trunk check.
+import { readObjects } from './objects.js';
 import { lines, type Repo } from './repo.js';
 
 const FIELD = '\x1f';
@@ -43,26 +44,22 @@ export async function commitGraph(repo: Repo, revs: readonly string[]): Promise<
 }
 
 /**
- * The raw messages of `shas`, read length-prefixed with `git cat-file --batch`, so a message holding any bytes
- * (record separators, NULs, a forged "sha parents" line) stays one message. Decoded with the commit's `encoding`.
+ * The raw messages of `shas`, read length-prefixed (readObjects), so a message holding any bytes (record
+ * separators, NULs, a forged "sha parents" line) stays one message. Decoded with the commit's `encoding`.
  */
 export async function commitMessages(repo: Repo, shas: readonly string[]): Promise<Map<string, string>> {
-  const messages = new Map<string, string>();
-  if (shas.length === 0) return messages;
-  const out = await repo.gitBytes(['cat-file', '--batch'], { input: `${shas.join('\n')}\n` });
-  for (let at = 0, i = 0; at < out.length; i++) {
-    const eol = out.indexOf(0x0a, at);
-    const [, type, size] = out.subarray(at, eol).toString('latin1').split(' ');
-    if (type !== 'commit') throw new Error(`git cat-file --batch: ${shas[i]} is not a commit`);
-    const object = out.subarray(eol + 1, eol + 1 + Number(size));
-    at = eol + 2 + Number(size);
-    const split = object.indexOf('\n\n');
-    const headers = object.subarray(0, split < 0 ? object.length : split).toString('latin1');
-    const encoding = /^encoding (\S+)$/m.exec(headers)?.[1] ?? 'utf-8';
-    const body = split < 0 ? Buffer.alloc(0) : object.subarray(split + 2);
-    messages.set(shas[i], /^utf-?8$/i.test(encoding) ? body.toString('utf8') : decode(body, encoding));
-  }
-  return messages;
+  const objects = await readObjects(repo, shas);
+  return new Map(
+    shas.map((sha, i) => {
+      const object = objects[i];
+      if (object?.type !== 'commit') throw new Error(`git cat-file --batch: ${sha} is not a commit`);
+      const split = object.content.indexOf('\n\n');
+      const headers = object.content.subarray(0, split < 0 ? object.content.length : split).toString('latin1');
+      const encoding = /^encoding (\S+)$/m.exec(headers)?.[1] ?? 'utf-8';
+      const body = split < 0 ? Buffer.alloc(0) : object.content.subarray(split + 2);
+      return [sha, /^utf-?8$/i.test(encoding) ? body.toString('utf8') : decode(body, encoding)];
+    }),
+  );
 }
 
 function decode(bytes: Buffer, encoding: string): string {

@@ -8,6 +8,7 @@ import type { Policy } from '../../core/policy/policy.js';
 import { releasePaths, type PushedRef, type PushFacts, type TrunkCommit } from '../../core/policy/push.js';
 import { isGuardedTag, parseTag } from '../../core/versioning/tag.js';
 import { commitGraph, messageReader, readCommits, type CommitMessage } from './log.js';
+import { readObjects } from './objects.js';
 import { lines, type Repo } from './repo.js';
 
 type MessageReader = ReturnType<typeof messageReader>;
@@ -117,22 +118,9 @@ export type PointerGenerator = (sha: string, tag: string) => Promise<Map<string,
 /** The pointer files a release commit writes that differ from what `generate` gives (all of them, if it gives none). */
 async function foreignPointers(repo: Repo, sha: string, tag: string, paths: string[], generate: PointerGenerator): Promise<string[]> {
   if (paths.length === 0) return [];
-  const [expected, blobs] = await Promise.all([generate(sha, tag), repo.git(['cat-file', '--batch'], { input: paths.map((p) => `${sha}:${p}\n`).join('') })]);
+  const [expected, blobs] = await Promise.all([generate(sha, tag), readObjects(repo, paths.map((path) => `${sha}:${path}`))]);
   if (!expected) return paths;
-  // `cat-file --batch`: "<sha> blob <size>\n<content>\n" per path, or "<name> missing\n" for a deleted one.
-  const contents: (string | null)[] = [];
-  const bytes = Buffer.from(blobs);
-  for (let at = 0; at < bytes.length; ) {
-    const end = bytes.indexOf(0x0a, at);
-    const [, type, size] = bytes.subarray(at, end).toString().split(' ');
-    if (type !== 'blob') {
-      contents.push(null);
-      at = end + 1;
-      continue;
-    }
-    contents.push(bytes.subarray(end + 1, end + 1 + Number(size)).toString());
-    at = end + 2 + Number(size);
-  }
+  const contents = blobs.map((blob) => (blob?.type === 'blob' ? blob.content.toString('utf8') : null));
   return paths.filter((path, i) => contents[i] === null || expected.get(path) !== contents[i]);
 }
 
