@@ -22,10 +22,7 @@ async function setUp(...flags: string[]): Promise<Repo> {
 
 /** Merges a feature branch into main with plain git: the post-merge hook releases. */
 async function merge(repo: Repo, name: string, message: string, path?: string) {
-  await repo.git('switch', '-q', '-c', name, 'main');
-  assert.is((await repo.commit(message, path)).code, 0, message);
-  await repo.git('switch', '-q', 'main');
-  const r = await repo.gitResult('merge', '--no-ff', '-m', `Merge branch '${name}'`, name);
+  const r = await repo.mergeFeature(name, message, path);
   assert.is(r.code, 0, r.stderr);
   return r;
 }

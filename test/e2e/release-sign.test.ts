@@ -20,10 +20,7 @@ async function releasable(env: Record<string, string>, key: string): Promise<Rep
   await repo.git('config', 'user.signingKey', key);
   repo.write('trunk.config.json', JSON.stringify({ release: { onMerge: 'off', sign: true } }));
   await repo.git('commit', '-qam', 'chore: sign releases', '--no-verify');
-  await repo.git('switch', '-q', '-c', 'feature/a');
-  await repo.commit('feat: a');
-  await repo.git('switch', '-q', 'main');
-  await repo.git('merge', '-q', '--no-ff', '-m', "Merge branch 'feature/a'", 'feature/a');
+  assert.is((await repo.mergeFeature('feature/a', 'feat: a')).code, 0);
   return repo;
 }
 

@@ -100,6 +100,18 @@ export class Repo {
     return this.gitResult('commit', '-q', '-m', message);
   }
 
+  /**
+   * Cuts `name` from main, commits `message` there (to `path`), and merges it into main with plain git, as a team
+   * does: `git merge --no-ff`, so the post-merge hook runs. Returns the merge's result (its stderr holds the hook's).
+   */
+  async mergeFeature(name: string, message: string, path?: string): Promise<Result> {
+    await this.git('switch', '-q', '-c', name, 'main');
+    const committed = await this.commit(message, path);
+    if (committed.code !== 0) throw new Error(`git commit -m ${JSON.stringify(message)} failed (${committed.code}): ${committed.stderr}`);
+    await this.git('switch', '-q', 'main');
+    return this.gitResult('merge', '--no-ff', '-m', `Merge branch '${name}'`, name);
+  }
+
   sha(ref = 'HEAD'): Promise<string> {
     return this.git('rev-parse', ref);
   }

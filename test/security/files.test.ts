@@ -15,10 +15,7 @@ async function releasable(config: object = {}): Promise<Repo> {
   const r = await makeRepo();
   r.write('trunk.config.json', JSON.stringify({ release: { onMerge: 'off' }, ...config }));
   await r.git('commit', '-qam', 'chore: release by hand', '--no-verify');
-  await r.git('switch', '-q', '-c', 'feature/a');
-  await r.commit('feat: a');
-  await r.git('switch', '-q', 'main');
-  await r.git('merge', '-q', '--no-ff', '-m', "Merge branch 'feature/a'", 'feature/a');
+  assert.is((await r.mergeFeature('feature/a', 'feat: a')).code, 0);
   return r;
 }
 
@@ -142,10 +139,7 @@ for (const [name, step, after] of steps.slice(2, 4))
     repo.write('trunk.config.json', repo.read('trunk.config.json').replace('"onMerge": "tag"', '"onMerge": "off"'));
     await repo.git('commit', '-qam', 'chore: release by hand', '--no-verify');
     await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
-    await repo.git('switch', '-q', '-c', 'feature/b');
-    await repo.commit('feat: b');
-    await repo.git('switch', '-q', 'main');
-    await repo.git('merge', '-q', '--no-ff', '-m', "Merge branch 'feature/b'", 'feature/b');
+    assert.is((await repo.mergeFeature('feature/b', 'feat: b')).code, 0);
     const prod = `gitops/flux/prod/${repo.dir.split('/').pop()!.toLowerCase()}.yaml`;
     assert.not.ok(existsSync(join(repo.dir, prod)), 'prod has no pointer before the second release');
     assert.is.not((await repo.trunk(['release'], { env: await killingGit(step, after) })).code, 0);

@@ -62,10 +62,7 @@ test.before(async () => {
   assert.match(hooked.installed, 'HEAD named refs/heads/master, which does not exist; it now names refs/heads/main');
   assert.is((await serverGit('symbolic-ref', 'HEAD')).stdout.trim(), 'refs/heads/main');
   // What an honest team does: a feature branch, its merge, the release the post-merge hook cuts, one atomic push.
-  await repo.git('switch', '-q', '-c', 'feature/a');
-  await repo.commit('feat: add the api');
-  await repo.git('switch', '-q', 'main');
-  await repo.git('merge', '-q', '--no-ff', '-m', "Merge branch 'feature/a'", 'feature/a');
+  assert.is((await repo.mergeFeature('feature/a', 'feat: add the api')).code, 0);
   assert.is(await repo.git('tag', '--points-at', 'HEAD'), 'v1.0.0');
   const honest = await push('--atomic', 'main', 'v1.0.0', 'feature/a');
   assert.is(honest.code, 0, honest.stderr);
@@ -213,10 +210,7 @@ test('two release tags in one push, the higher one on older code', async () => {
 });
 
 test('a held release tag that is a tag of a tag still counts: no higher version goes on older code', async () => {
-  await repo.git('switch', '-q', '-c', 'feature/n');
-  await repo.commit('chore: n'); // nothing releasable: the merge cuts no release of its own
-  await repo.git('switch', '-q', 'main');
-  await repo.git('merge', '-q', '--no-ff', '-m', "Merge branch 'feature/n'", 'feature/n');
+  assert.is((await repo.mergeFeature('feature/n', 'chore: n')).code, 0); // nothing releasable: no release of its own
   const inner = await repo.git('tag', '-a', 'v1.1.0-inner', '-m', 'inner', 'HEAD').then(() => repo.sha('refs/tags/v1.1.0-inner'));
   const outer = (await run('git', ['mktag'], { cwd: repo.dir, input: `object ${inner}\ntype tag\ntag v2.0.0\ntagger T <t@example.com> 1700000000 +0000\n\nnested\n` })).stdout.trim();
   await repo.git('tag', '-d', 'v1.1.0-inner');
@@ -285,12 +279,7 @@ test('a release commit may rewrite the pointer files only to what trunk-init gen
   await dev.git('remote', 'add', 'origin', bare);
   await dev.git('push', '-q', '-u', 'origin', 'main');
   await installHook(bare);
-  const release = async (name: string, expected: string) => {
-    await dev.git('switch', '-q', '-c', name);
-    await dev.commit(`feat: ${name}`);
-    await dev.git('switch', '-q', 'main');
-    assert.match((await dev.gitResult('merge', '--no-ff', '-m', `Merge branch '${name}'`, name)).stderr, expected);
-  };
+  const release = async (name: string, expected: string) => assert.match((await dev.mergeFeature(name, `feat: ${name}`)).stderr, expected);
   await release('feature/a', 'released v1.0.0');
   assert.is((await dev.gitResult('push', '--no-verify', '--atomic', 'origin', 'main', 'v1.0.0', 'feature/a')).code, 0);
   await release('feature/b', 'prod now runs v1.0.0');
