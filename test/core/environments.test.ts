@@ -10,7 +10,7 @@ import { resolveEnvironments, specOf, type RefFacts } from '../../src/core/envir
 
 const test = suite('environments');
 
-// ../shared/research/gitops.md §1.2: verified in Go against Masterminds/semver v3.4.0 with Argo CD's MaxVersion
+// Verified in Go against Masterminds/semver v3.4.0 (our research notes, §1.2) with Argo CD's MaxVersion
 // loop and Flux's cloneSemVer filter. The tag order is shuffled: the highest match wins, not the last.
 const TABLE_TAGS = ['v1.3.0-rc.10', 'latest', 'v1.2.0', 'v1.3.0-rc9', 'v1.1', 'v1.3.0-rc.1', 'v1.2.1', 'v1.3.0-rc.2'];
 const TABLE: [string, string | null][] = [

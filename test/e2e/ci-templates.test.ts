@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { initRepo, PROJECT } from '../helpers/repo.js';
 
 const test = suite('trunk-init --ci');
-// The published GitHub workflow schema, vendored in ../shared (tests read it from there, as CI does).
+// The published GitHub workflow schema, vendored in test/fixtures/schemas (its README says from where).
 const workflowSchema = JSON.parse(readFileSync(join(PROJECT, 'test/fixtures/schemas/ci/github-workflow.json'), 'utf8'));
 const validateWorkflow = new Ajv({ strict: false, allErrors: true }).compile(workflowSchema);
 
