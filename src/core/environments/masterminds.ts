@@ -5,11 +5,10 @@
 // Flux skips every tag without exactly three numeric parts (Masterminds' constraints.go and version.go, Argo CD's
 // MaxVersion loop, source-controller's cloneSemVer; verified in Go against Masterminds/semver v3.4.0).
 import { compare, satisfies, validRange } from 'semver';
+import { MASTERMINDS_VERSION } from '../versioning/tag.js';
 
 export type GitopsTool = 'argocd' | 'flux';
 
-/** Masterminds' lenient version grammar (NewVersion), which Argo CD uses for tag names. */
-const LOOSE = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 const ZERO_PADDED = /^0\d+$/;
 
 export type ToolVersion =
@@ -21,7 +20,7 @@ export type ToolVersion =
 
 /** How `tool` reads the tag `name`, as a node-semver version string. */
 export function toolVersion(name: string, tool: GitopsTool): ToolVersion {
-  const m = LOOSE.exec(name);
+  const m = MASTERMINDS_VERSION.exec(name);
   if (!m) return { kind: 'skip' };
   const [, major, minor, patch, pre] = m;
   const preParts = pre?.split('.') ?? [];
@@ -42,7 +41,7 @@ export function parseRange(range: string): { range: string; prerelease: boolean 
 }
 
 /** A single version (`v1.4.0`, `1.4`): Argo CD treats it as a pin, not a range. */
-export const isExactVersion = (spec: string) => LOOSE.test(spec.trim());
+export const isExactVersion = (spec: string) => MASTERMINDS_VERSION.test(spec.trim());
 
 /** A spec Argo CD treats as a range: not an exact version, and a valid constraint. */
 export const isRange = (spec: string) => !isExactVersion(spec) && parseRange(spec) !== null;

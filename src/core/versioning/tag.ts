@@ -7,10 +7,13 @@ export function isReleaseLooking(name: string, prefix: string): boolean {
 }
 
 /**
- * Any spelling Argo CD or Flux could read as a version: Masterminds' lenient grammar (`1`, `v1.2`, `1.2.3-rc.01`,
- * `v1.2.3+build`), with the `v` in either case. Such a tag deploys, whatever the configured prefix.
+ * Masterminds' lenient version grammar (NewVersion), which Argo CD and Flux read tag names with: `1`, `v1.2`,
+ * `1.2.3-rc.01`, `v1.2.3+build`. Groups: major, minor, patch, prerelease.
  */
-const VERSION_LIKE = /^v?\d+(?:\.\d+){0,2}(?:-[0-9a-z-]+(?:\.[0-9a-z-]+)*)?(?:\+[0-9a-z-]+(?:\.[0-9a-z-]+)*)?$/i;
+export const MASTERMINDS_VERSION = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+
+/** Any spelling a GitOps tool could read as a version, with the `v` in either case: such a tag deploys. */
+const VERSION_LIKE = new RegExp(MASTERMINDS_VERSION.source, 'i');
 
 /** A tag the push guard treats as a release: release-looking by the prefix, or readable as a version by a GitOps tool. */
 export function isGuardedTag(name: string, prefix: string): boolean {
