@@ -164,6 +164,7 @@ test('a commitlint config that names a file to load, or a config the server cann
     ['.commitlintrc.json', JSON.stringify({ extends: ['@commitlint/config-conventional'], plugins: ['../../evil'] }), '"plugins" names "../../evil"'],
     ['trunk.config.json', '{ "protectTrunk": ', 'trunk.config.json could not be read'],
     ['trunk.config.mjs', 'export default {}\n', 'only JSON configuration is read'],
+    ['trunk.config.json', JSON.stringify({ trunk: 'feature/cfg' }), 'names "feature/cfg" as the trunk, but the server\'s trunk (its HEAD) is main'],
   ];
   for (const [file, content, expected] of cases) {
     const change = await forge('chore: configure', ['main'], { [file]: content, ...(file === 'trunk.config.mjs' ? { 'trunk.config.json': null } : {}) });

@@ -23,16 +23,18 @@ export const run: Command = async (_args, io) => {
   const exists = held.branches.has(trunk);
   // The default branch as it is before the push: a push cannot change the rules that judge it.
   const policy = exists ? (await readCommittedPolicy(repo, head)).policy : { ...defaultPolicy, trunk };
-  const refusal = checkServerHead(head, { branches: [...held.branches.keys()], creates: updates.some((u) => u.ref === head && u.new !== ZERO), configuredTrunk: exists ? policy.trunk : null }, repo.gitDir);
+  const moved = updates.find((u) => u.ref === head && u.new !== ZERO);
+  const refusal = checkServerHead(head, { branches: [...held.branches.keys()], creates: moved !== undefined, configuredTrunk: exists ? policy.trunk : null }, repo.gitDir);
   const verdict: Verdict = refusal
     ? { refusals: [refusal], warnings: [] }
     : await judgePush(repo, policy, updates, held, 'server', 'origin', () => readCommittedCommitlint(repo, head, VERSION));
-  // The trunk's config after the push is what the next push is judged by: one the server cannot read would refuse
-  // every later push, the fix included.
-  const moved = updates.find((u) => u.ref === head && u.new !== ZERO);
+  // The trunk's config after the push is what the next push is judged by: one the server cannot read, or that names
+  // another trunk than HEAD's, would refuse every later push, the fix included.
   if (!isRefused(verdict) && moved) {
     try {
-      await readCommittedPolicy(repo, moved.new);
+      const next = await readCommittedPolicy(repo, moved.new);
+      if (next.policy.trunk !== trunk)
+        throw new TrunkError('ENOTRUNK', `${next.file} names "${next.policy.trunk}" as the trunk, but the server's trunk (its HEAD) is ${trunk}.`, `keep "trunk": "${trunk}", or have the server's admin run: npx trunk server install <repository> --trunk ${next.policy.trunk}`);
       await readCommittedCommitlint(repo, moved.new, VERSION);
     } catch (err) {
       if (!(err instanceof TrunkError)) throw err;
