@@ -1,5 +1,7 @@
-# trunk-init: sourced by the hook shims in .husky/. Finds node even where GUI git clients and IDEs start
-# hooks without the shell's PATH, then runs the trunk CLI with node directly (never npx).
+# trunk-init: sourced by trunk-init's block in the hook files in .husky/. Runs the clone's own hooks that
+# core.hooksPath hides from git, finds node even where GUI git clients and IDEs start hooks without the shell's
+# PATH, then runs the trunk CLI with node directly (never npx). The user's lines after the block run next, with
+# the same arguments and stdin.
 
 # Prints the path of a node binary: $TRUNK_NODE, PATH, then where version managers and installers keep it.
 trunk_find_node() {
@@ -29,17 +31,46 @@ trunk_find_node() {
   return 1
 }
 
-# Runs `trunk hook <name> <git's arguments>`; never lets a commit through unchecked when it cannot run.
-# $lib is the path the shim sourced this file from.
-trunk_hook() {
+# Hooks git feeds on stdin: the input is kept in a file, so each of the clone's hook, trunk and the user's lines reads
+# all of it.
+trunk_keep_stdin() {
+  case $1 in pre-push | post-rewrite | reference-transaction) ;; *) return 0 ;; esac
+  [ -n "${trunk_input-}" ] && return 0
+  trunk_input=$(mktemp) || exit 2
+  trap 'rm -f "$trunk_input"' EXIT
+  cat >"$trunk_input"
+  exec <"$trunk_input"
+}
+
+# Runs this clone's own .git/hooks/<name>, which git no longer runs while core.hooksPath points at .husky/_
+# (the pre-commit framework, lefthook, git-lfs, a hand-written hook), with git's arguments and stdin; its failure
+# is the hook's failure.
+trunk_chain() {
+  hook=$1
+  shift
+  trunk_keep_stdin "$hook"
+  if [ -d .git ]; then own=.git/hooks/$hook; else own="$(git rev-parse --path-format=absolute --git-common-dir 2>/dev/null)/hooks/$hook"; fi
+  [ -x "$own" ] || return 0
+  "$own" "$@" || {
+    code=$?
+    echo "trunk: $own failed (exit $code); it is this clone's own $hook hook, which trunk-init runs first." >&2
+    exit $code
+  }
+  [ -z "${trunk_input-}" ] || exec <"$trunk_input"
+}
+
+# Runs the clone's own hook, then `trunk hook <name> <git's arguments>`; never lets a commit through unchecked
+# when it cannot run. $lib is the path the block sourced this file from.
+trunk_run() {
   hook=$1
   shift
   [ "${TRUNK_DEBUG-}" = "1" ] && set -x
+  trunk_chain "$hook" "$@"
   if [ "${TRUNK_SKIP-}" = "1" ]; then
     echo "trunk: TRUNK_SKIP=1, the $hook check was skipped; pre-push and the server-side checks still apply." >&2
-    exit 0
+    return 0
   fi
-  cli="${lib%/hooks/lib.sh}/dist/trunk.mjs" # next to the lib.sh the shim sourced
+  cli="${lib%/hooks/lib.sh}/dist/trunk.mjs" # next to the lib.sh the block sourced
   if [ ! -f "$cli" ]; then
     echo "trunk: $cli is missing, so the $hook check cannot run. Fix: npm install" >&2
     exit 2
@@ -49,5 +80,6 @@ trunk_hook() {
     exit 2
   fi
   # Hooks make no TLS connections, and loading a CA bundle costs node ~140 ms a start on machines that set one.
-  NODE_EXTRA_CA_CERTS= exec "$node" "$cli" hook "$hook" "$@"
+  NODE_EXTRA_CA_CERTS= "$node" "$cli" hook "$hook" "$@" || exit $?
+  [ -z "${trunk_input-}" ] || exec <"$trunk_input"
 }

@@ -103,7 +103,7 @@ export const errors = {
   hooksPathTaken: (current: string) =>
     new TrunkError(
       'EHOOKSPATH',
-      `core.hooksPath is already set to "${current}" by another tool; trunk-init will not clobber it.`,
-      'remove the other hook manager, then: git config --unset-all --local core.hooksPath && npx trunk-init',
+      `core.hooksPath is already set to "${current}" by another tool; trunk-init will not clobber it, and changed nothing.`,
+      `add trunk's checks to the hooks in ${current}: a line \`npx trunk hook <pre-commit|commit-msg|pre-push|post-merge> "$@"\` in each (pre-push needs git's stdin), or use trunk-init --hooks pre-commit / --hooks lefthook if that is your hook manager (README: Adopting in an existing repository)`,
     ),
 };

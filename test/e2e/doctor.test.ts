@@ -23,7 +23,7 @@ test('a fresh clone that never ran the install is not protected, and is told how
   const r = await repo.trunk(['doctor']);
   assert.is(r.code, 1);
   assert.match(r.stderr, '✖ core.hooksPath is not set, so git does not run the trunk hooks');
-  assert.match(r.stderr, '✖ .husky/pre-push is missing\n  fix: npx trunk-init');
+  assert.match(r.stderr, '✖ .husky/pre-push is missing, so the pre-push check does not run\n  fix: npx trunk-init');
   assert.match(r.stderr, 'trunk: 2 problems');
 });
 

@@ -48,20 +48,21 @@ test('running it twice changes nothing the second time', async () => {
   assert.equal(await snapshot(repo.dir), before);
 });
 
-test("keeps the user's own files and says so; --force overwrites them", async () => {
+test("keeps the user's own files and says so; --force overwrites configs, never a hook line", async () => {
   const repo = await initRepo();
   repo.write('.husky/pre-commit', '#!/bin/sh\necho my own hook\n');
   repo.write('commitlint.config.mjs', "export default { extends: ['@commitlint/config-conventional'] };\n");
   repo.write('package.json', '{\n\t"name": "x",\n\t"scripts": { "prepare": "make" }\n}\n');
   const r = await repo.trunkInit(['--no-install', '--yes']);
   assert.is(r.code, 0, r.stderr);
-  assert.match(r.stderr, /keep\s+\.husky\/pre-commit \(yours; --force overwrites it\)/);
+  assert.match(r.stderr, /update\s+\.husky\/pre-commit \(yours: every line kept, trunk-init's block added\)/);
   assert.match(r.stderr, /keep\s+\.commitlintrc\.json \(you have commitlint\.config\.mjs\)/);
-  assert.is(repo.read('.husky/pre-commit'), '#!/bin/sh\necho my own hook\n');
+  assert.match(repo.read('.husky/pre-commit'), /^#!\/bin\/sh\n# >>> trunk-init pre-commit:[^]*# <<< trunk-init pre-commit\necho my own hook\n$/);
   assert.ok(!existsSync(join(repo.dir, '.commitlintrc.json')));
   assert.match(repo.read('package.json'), '\t"scripts": {\n\t\t"prepare": "make && husky"');
   await repo.trunkInit(['--no-install', '--force']);
-  assert.match(repo.read('.husky/pre-commit'), '# trunk-init shim');
+  assert.ok(existsSync(join(repo.dir, '.commitlintrc.json')), '--force writes the config beside yours');
+  assert.match(repo.read('.husky/pre-commit'), /# <<< trunk-init pre-commit\necho my own hook\n$/);
 });
 
 test('--dry-run lists the plan and writes nothing', async () => {

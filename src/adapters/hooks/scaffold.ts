@@ -1,9 +1,9 @@
 // trunk-init's file changes as a plan (create / update / overwrite / keep / unchanged), then applied.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { assertWritable } from '../files/writable.js';
 
-export type Action = 'create' | 'update' | 'overwrite' | 'keep' | 'unchanged';
+export type Action = 'create' | 'update' | 'overwrite' | 'keep' | 'unchanged' | 'remove';
 
 export interface Change {
   path: string;
@@ -11,6 +11,10 @@ export interface Change {
   content: string;
   mode?: number;
   note?: string;
+  /** For a write: what the file held before (null: it did not exist), so --uninstall can put it back. */
+  before?: string | null;
+  /** For planLines: the lines appended. */
+  appended?: string[];
 }
 
 const readText = (root: string, path: string) => (existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : null);
@@ -27,7 +31,7 @@ export interface FileOptions {
 /** Plans writing a whole file, never replacing the user's own file unless forced. */
 export function planFile(root: string, path: string, content: string, options: FileOptions = {}): Change {
   const existing = readText(root, path);
-  const change = { path, content, mode: options.mode };
+  const change = { path, content, mode: options.mode, before: existing };
   if (existing === content) return { ...change, action: 'unchanged' };
   if (existing === null) {
     const other = options.alternatives?.find((alt) => alt !== path && existsSync(join(root, alt)));
@@ -45,23 +49,27 @@ export function planLines(root: string, path: string, lines: string[]): Change {
   const missing = lines.filter((line) => !have.has(line));
   if (missing.length === 0) return { path, action: 'unchanged', content: existing ?? '' };
   const base = existing === null || existing === '' || existing.endsWith('\n') ? (existing ?? '') : `${existing}\n`;
-  return { path, action: existing === null ? 'create' : 'update', content: base + missing.map((l) => `${l}\n`).join('') };
+  return { path, action: existing === null ? 'create' : 'update', content: base + missing.map((l) => `${l}\n`).join(''), before: existing, appended: missing };
 }
 
 /** Plans rewriting a file through `transform` (package.json). */
 export function planTransform(root: string, path: string, transform: (existing: string | null) => string): Change {
   const existing = readText(root, path);
   const content = transform(existing);
-  return { path, content, action: existing === null ? 'create' : existing === content ? 'unchanged' : 'update' };
+  return { path, content, before: existing, action: existing === null ? 'create' : existing === content ? 'unchanged' : 'update' };
 }
 
-export const writes = (plan: Change[]) => plan.filter((c) => c.action === 'create' || c.action === 'update' || c.action === 'overwrite');
+export const writes = (plan: Change[]) => plan.filter((c) => c.action === 'create' || c.action === 'update' || c.action === 'overwrite' || c.action === 'remove');
 
-/** Writes every change that is a write; refuses, before writing any, one that would go through a symlink. */
+/** Writes (or removes) every change that is a write; refuses, before writing any, one that would go through a symlink. */
 export function applyPlan(root: string, plan: Change[]): void {
   for (const change of writes(plan)) assertWritable(root, change.path);
   for (const change of writes(plan)) {
     const file = join(root, change.path);
+    if (change.action === 'remove') {
+      rmSync(file, { force: true });
+      continue;
+    }
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, change.content);
     if (change.mode !== undefined) chmodSync(file, change.mode);

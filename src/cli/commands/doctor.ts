@@ -1,15 +1,16 @@
 // `trunk doctor`: is this clone actually protected? One line per check, a fix for each problem.
 // `trunk doctor --forge`: does GitHub hold the rulesets trunk-init generates for this config (needs a token)?
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { loadCommitlint } from '../../adapters/config/commitlint.js';
 import { loadPolicy } from '../../adapters/config/load.js';
-import { FINGERPRINT, HOOKS, HOOKS_PATH, HUSKY_DIR, readHooksPath } from '../../adapters/hooks/install.js';
+import { dispatched, HOOKS_PATH, HUSKY_DIR, ownHooks, readHooksPath } from '../../adapters/hooks/install.js';
 import { readGithubRulesets } from '../../adapters/forge/github-rulesets.js';
 import { openRepo, originUrl, type Repo } from '../../adapters/git/repo.js';
+import { hasBlock, runsTrunkHook, TRUNK_HOOKS } from '../../core/bootstrap/hook-block.js';
 import { rulesetGaps, type Ruleset } from '../../core/forge/rulesets.js';
 import { Exit, TrunkError } from '../../errors.js';
 import { githubRulesets } from '../forge-rules.js';
@@ -22,33 +23,40 @@ interface Check {
   fix?: string;
 }
 
-const executable = (path: string) => {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const readText = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : null);
 
 async function checkHooks(repo: Repo): Promise<Check[]> {
   const hooksPath = await readHooksPath(repo);
-  const stubs = executable(join(repo.root, HOOKS_PATH, 'pre-commit'));
   const checks: Check[] = [
     hooksPath !== HOOKS_PATH
       ? { name: 'hooks path', problem: `core.hooksPath is ${hooksPath ? `"${hooksPath}"` : 'not set'}, so git does not run the trunk hooks`, fix: 'npm install (its prepare script runs husky), or: npx trunk-init' }
-      : stubs
+      : dispatched(repo.root, 'pre-commit')
         ? { name: `git runs hooks from ${HOOKS_PATH}` }
         : { name: 'hooks', problem: `${HOOKS_PATH} is missing in this work tree (a linked worktree, or husky never ran here), so git runs no hooks`, fix: 'npx husky   (run it in this work tree)' },
   ];
-  for (const hook of HOOKS) {
+  for (const hook of TRUNK_HOOKS) {
     const file = join(HUSKY_DIR, hook);
-    const text = existsSync(join(repo.root, file)) ? readFileSync(join(repo.root, file), 'utf8') : null;
-    if (text === null) checks.push({ name: file, problem: `${file} is missing`, fix: 'npx trunk-init' });
-    else if (!text.includes(FINGERPRINT)) checks.push({ name: file, problem: `${file} is not a trunk-init shim, so the ${hook} check does not run`, fix: `npx trunk-init --force (rewrites ${file})` });
+    const text = readText(join(repo.root, file));
+    if (text === null) checks.push({ name: file, problem: `${file} is missing, so the ${hook} check does not run`, fix: 'npx trunk-init' });
+    else if (!runsTrunkHook(text, hook)) checks.push({ name: file, problem: `${file} does not run the ${hook} check`, fix: `npx trunk-init   (adds its block to ${file}; every line of yours stays)` });
     else if (text.includes('\r\n')) checks.push({ name: file, problem: `${file} has CRLF line endings, which break sh`, fix: `git add --renormalize ${HUSKY_DIR} (trunk-init's .gitattributes keeps hooks LF)` });
-    else checks.push({ name: `${file} is a trunk-init shim` });
+    else checks.push({ name: `${file} runs the ${hook} check` });
   }
+  // While core.hooksPath is set, git ignores the clone's own hooks: each must be run from .husky/ (chained).
+  if (hooksPath)
+    for (const own of ownHooks(repo)) {
+      const file = join(HUSKY_DIR, own.name);
+      const chained = hooksPath === HOOKS_PATH && dispatched(repo.root, own.name) && hasBlock(readText(join(repo.root, file)) ?? '', own.name);
+      checks.push(
+        chained
+          ? { name: `.git/hooks/${own.name} (${own.kind}) runs from ${file}` }
+          : {
+              name: own.name,
+              problem: `git does not run .git/hooks/${own.name} (${own.kind}): core.hooksPath is "${hooksPath}"`,
+              fix: hooksPath === HOOKS_PATH ? `npx trunk-init   (runs it from ${file})` : `call it from ${join(hooksPath, own.name)}`,
+            },
+      );
+    }
   const cli = join(repo.root, 'node_modules/trunk-init/dist/trunk.mjs');
   checks.push(existsSync(cli) ? { name: 'the trunk CLI is installed' } : { name: 'CLI', problem: 'node_modules/trunk-init is missing, so every hook fails', fix: 'npm install' });
   return checks;

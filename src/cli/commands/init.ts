@@ -9,18 +9,21 @@ import { CONFIG_FILES, loadPolicy } from '../../adapters/config/load.js';
 import { originOf } from '../../adapters/files/generated.js';
 import { createInitialCommit, isEmptyRepo } from '../../adapters/git/initial-commit.js';
 import { openRepo, tagNames, type Repo } from '../../adapters/git/repo.js';
-import { assertHooksPathFree, FINGERPRINT, HOOKS, HOOKS_PATH, HUSKY_DIR, huskyInstalled, installHusky, readHooksPath } from '../../adapters/hooks/install.js';
+import { assertHooksPathFree, dispatched, HOOKS_PATH, HUSKY_DIR, huskyInstalled, installHusky, ownHooks, readHooksPath, type OwnHook } from '../../adapters/hooks/install.js';
+import { recordInstall } from '../../adapters/hooks/record.js';
 import { applyPlan, planFile, planLines, planTransform, writes, type Change } from '../../adapters/hooks/scaffold.js';
 import { detectPackageManager, LOCKFILES, runInstall } from '../../adapters/package-manager.js';
+import { hasBlock, TRUNK_HOOKS, withBlock } from '../../core/bootstrap/hook-block.js';
 import { packageName, withTrunkInit } from '../../core/bootstrap/package-json.js';
 import type { GitopsTool } from '../../core/environments/masterminds.js';
 import { appName } from '../../core/environments/manifests.js';
 import { profile, type GitopsSettings } from '../../core/environments/model.js';
 import { defaultPolicy } from '../../core/policy/policy.js';
-import { Exit, errors } from '../../errors.js';
+import { Exit, errors, type ExitCode } from '../../errors.js';
 import { manifestsFor, originRepoUrl } from '../environments.js';
 import { ciTemplate, githubRulesets } from '../forge-rules.js';
 import type { Command, Io } from '../main.js';
+import { finishUninstall, planUninstall } from '../uninstall.js';
 import { COMMITLINT_CONFIG_VERSION, HUSKY_VERSION, VERSION } from '../version.js';
 
 const asset = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
@@ -89,7 +92,21 @@ async function planEnvironments(repo: Repo, request: EnvRequest, template: strin
   return { config, packageEdits, manifests: files.map((f) => planFile(repo.root, f.path, f.content, { force, ours: (text) => originOf(text) === 'generated' })) };
 }
 
-async function planInit(repo: Repo, force: boolean, ci: Ci | undefined, envs: EnvRequest | null): Promise<Change[]> {
+/**
+ * trunk-init's block in .husky/<hook>, for its four hooks and for every hook the clone has of its own (which git
+ * stops running once core.hooksPath is set, and which the block runs first). A hook file of the user's keeps
+ * every line; the block goes after its shebang.
+ */
+function planHooks(root: string, own: OwnHook[]): Change[] {
+  const names = [...new Set([...TRUNK_HOOKS, ...own.map((h) => h.name)])];
+  return names.map((hook) => {
+    const change = planTransform(root, `${HUSKY_DIR}/${hook}`, (existing) => withBlock(existing, hook));
+    const theirs = typeof change.before === 'string' && !hasBlock(change.before, hook);
+    return { ...change, mode: change.before === null ? 0o755 : undefined, note: theirs ? "yours: every line kept, trunk-init's block added" : undefined };
+  });
+}
+
+async function planInit(repo: Repo, force: boolean, ci: Ci | undefined, envs: EnvRequest | null, own: OwnHook[]): Promise<Change[]> {
   const root = repo.root;
   const pkg = existsSync(join(root, 'package.json')) ? JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) : {};
   const trunk = await detectTrunk(repo);
@@ -106,7 +123,7 @@ async function planInit(repo: Repo, force: boolean, ci: Ci | undefined, envs: En
     planTransform(root, 'package.json', (text) =>
       editJson(withTrunkInit(text, packageName(basename(root)), { trunkInit: VERSION, husky: HUSKY_VERSION, commitlintConfig: COMMITLINT_CONFIG_VERSION }), gitops?.packageEdits ?? []),
     ),
-    ...HOOKS.map((hook) => planFile(root, `${HUSKY_DIR}/${hook}`, asset(`hooks/${hook}`), { mode: 0o755, force, ours: (text) => text.includes(FINGERPRINT) })),
+    ...planHooks(root, own),
     planFile(root, '.commitlintrc.json', asset('templates/.commitlintrc.json'), { force, alternatives: [...commitlintFiles(root), ...(pkg.commitlint ? ['package.json'] : [])] }),
     ...(config ? [config] : []),
     planLines(root, '.gitattributes', [`${HUSKY_DIR}/* text eol=lf`]),
@@ -116,8 +133,9 @@ async function planInit(repo: Repo, force: boolean, ci: Ci | undefined, envs: En
   ];
 }
 
-function describePlan(plan: Change[]): string {
-  return plan.map((c) => `  ${c.action.padEnd(9)} ${c.path}${c.note ? ` (${c.note})` : ''}`).join('\n');
+function describePlan(plan: Change[], own: OwnHook[] = []): string {
+  const chained = own.map((h) => `  chain     ${join(HUSKY_DIR, h.name)} runs this clone's .git/hooks/${h.name} (${h.kind}) first, with git's arguments and stdin`);
+  return [...plan.map((c) => `  ${c.action.padEnd(9)} ${c.path}${c.note ? ` (${c.note})` : ''}`), ...chained].join('\n');
 }
 
 async function confirm(io: Io): Promise<boolean> {
@@ -140,6 +158,20 @@ function envRequest(values: { envs?: string; prod?: string; gitops?: string; 're
   return { count, prod: values.prod === 'previous' ? 'previous' : 'stable', tool: values.gitops as GitopsTool | undefined, repoUrl: values['repo-url'] };
 }
 
+/** `--uninstall`: the plan, then (unless --dry-run) its writes, core.hooksPath, and what stays. */
+async function uninstall(io: Io, dryRun: boolean, purge: boolean): Promise<ExitCode> {
+  const repo = await openRepo(io.cwd);
+  const plan = await planUninstall(repo, purge);
+  io.err(`trunk-init: ${dryRun ? 'would remove' : 'removing'} trunk-init from ${repo.root}\n${describePlan(plan.changes)}`);
+  if (plan.unsetHooksPath) io.err(`  hooks     core.hooksPath unset: git runs this clone's own .git/hooks again`);
+  for (const line of plan.kept) io.err(`  keep      ${line}`);
+  if (dryRun) return Exit.Ok;
+  applyPlan(repo.root, plan.changes);
+  await finishUninstall(repo, plan);
+  io.err('trunk-init: uninstalled. node_modules and the lockfile are your package manager\'s: run npm install (or pnpm/yarn) to update them.');
+  return Exit.Ok;
+}
+
 export const run: Command = async (args, io) => {
   const { values } = parseArgs({
     args,
@@ -153,23 +185,27 @@ export const run: Command = async (args, io) => {
       prod: { type: 'string' },
       gitops: { type: 'string' },
       'repo-url': { type: 'string' },
+      uninstall: { type: 'boolean' },
+      purge: { type: 'boolean' },
     },
   });
+  if (values.uninstall) return uninstall(io, Boolean(values['dry-run']), Boolean(values.purge));
   if (values.ci !== undefined && values.ci !== 'github' && values.ci !== 'gitlab')
     throw errors.usage(`--ci ${values.ci} is not supported: the CI templates are for github and gitlab.`, 'npx trunk-init --ci github   (or --ci gitlab)');
   const envs = envRequest(values);
   const repo = await openRepo(io.cwd);
   const hooksPath = await readHooksPath(repo);
   assertHooksPathFree(hooksPath);
-  const plan = await planInit(repo, Boolean(values.force), values.ci as Ci | undefined, envs);
+  const own = ownHooks(repo);
+  const plan = await planInit(repo, Boolean(values.force), values.ci as Ci | undefined, envs, own);
   const pending = writes(plan);
   const needsInstall = !values['no-install'] && (pending.some((c) => c.path === 'package.json') || !existsSync(join(repo.root, 'node_modules/trunk-init')));
   const empty = await isEmptyRepo(repo);
-  if (pending.length === 0 && !needsInstall && huskyInstalled(repo.root, hooksPath) && !empty) {
-    io.err(`trunk-init: nothing to do; ${repo.root} is already set up.\n${describePlan(plan)}`);
+  if (pending.length === 0 && !needsInstall && huskyInstalled(repo.root, hooksPath) && own.every((h) => dispatched(repo.root, h.name)) && !empty) {
+    io.err(`trunk-init: nothing to do; ${repo.root} is already set up.\n${describePlan(plan, own)}`);
     return Exit.Ok;
   }
-  io.err(`trunk-init: ${values['dry-run'] ? 'would change' : 'setting up'} ${repo.root}\n${describePlan(plan)}`);
+  io.err(`trunk-init: ${values['dry-run'] ? 'would change' : 'setting up'} ${repo.root}\n${describePlan(plan, own)}`);
   if (values['dry-run']) {
     if (needsInstall) io.err(`  would run ${detectPackageManager(repo.root)} install`);
     if (empty) io.err('  would create the initial commit on the trunk');
@@ -180,9 +216,11 @@ export const run: Command = async (args, io) => {
     return Exit.Ok;
   }
   applyPlan(repo.root, plan);
+  recordInstall(repo.commonDir, plan, hooksPath === null);
   if (needsInstall) runInstall(repo.root, detectPackageManager(repo.root));
-  await installHusky(repo);
+  const extra = await installHusky(repo, own.map((h) => h.name));
   io.err(`  hooks   core.hooksPath = ${HOOKS_PATH}`);
+  for (const hook of extra) io.err(`  hooks   ${HOOKS_PATH}/${hook} added: husky does not dispatch ${hook}; in another clone that has .git/hooks/${hook}, run npx trunk-init there too`);
   if (empty) {
     const { policy } = await loadPolicy(repo.root, repo.commonDir, VERSION);
     const lockfiles = Object.values(LOCKFILES).filter((f) => existsSync(join(repo.root, f)));
