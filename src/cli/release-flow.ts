@@ -1,10 +1,10 @@
 // The shared read → plan → render → write steps of `trunk release`, `trunk notes` and the post-merge hook.
 import { readAnalysis, type ReleaseFacts } from '../adapters/git/release-facts.js';
 import { withReleaseLock } from '../adapters/git/lock.js';
-import type { LoadedPolicy } from '../adapters/config/load.js';
+import type { LoadedPolicy } from '../adapters/config/files.js';
 import { settleReleaseFiles, writeRelease, type ReleaseWrite } from '../adapters/git/release.js';
 import { originUrl, tagNames, type Repo } from '../adapters/git/repo.js';
-import { writes } from '../adapters/hooks/scaffold.js';
+import { writes } from '../adapters/files/plan.js';
 import { cutsCandidates } from '../core/environments/model.js';
 import { specOf } from '../core/environments/resolve.js';
 import { latestSection, withSection } from '../core/notes/changelog.js';

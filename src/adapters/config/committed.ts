@@ -7,7 +7,7 @@ import { errors, TrunkError } from '../../errors.js';
 import { lines, type Repo } from '../git/repo.js';
 import { cached, cacheKey } from './cache.js';
 import { CONFIG_FILES as COMMITLINT_FILES, loadCommitlintFrom } from './commitlint.js';
-import { CONFIG_FILES, type LoadedPolicy } from './load.js';
+import { CONFIG_FILES, type LoadedPolicy } from './files.js';
 import { validatePolicy } from './schema.js';
 
 /** Configuration in code (never run from a revision) or YAML: only JSON is read there. */

@@ -1,18 +1,8 @@
 // The trunk policy, cached by the content of its config files (cache.ts): cosmiconfig (search.ts) costs a
 // hook ~25 ms and is loaded only on a miss. A config in code may import anything: never cached.
 import { join } from 'node:path';
-import type { Policy } from '../../core/policy/policy.js';
 import { cached, cacheKey, stamp } from './cache.js';
-
-export const CONFIG_FILES = ['package.json', '.trunkrc', '.trunkrc.json', 'trunk.config.json', 'trunk.config.js', 'trunk.config.mjs'];
-
-export interface LoadedPolicy {
-  policy: Policy;
-  /** The config file, relative to the root; null when none exists and the defaults apply. */
-  file: string | null;
-  /** What the file itself says, before defaults (where each value comes from). */
-  raw: unknown;
-}
+import { CONFIG_FILES, type LoadedPolicy } from './files.js';
 
 /** Loads and validates the policy from the first config file found in `root`. */
 export async function loadPolicy(root: string, commonDir: string, version: string): Promise<LoadedPolicy> {

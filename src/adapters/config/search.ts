@@ -2,7 +2,7 @@
 import { relative } from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
 import { errors } from '../../errors.js';
-import { CONFIG_FILES, type LoadedPolicy } from './load.js';
+import { CONFIG_FILES, type LoadedPolicy } from './files.js';
 import { validatePolicy } from './schema.js';
 
 /** Searches `root` only (no parent directories, no home) and validates what it finds. */

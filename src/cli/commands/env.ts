@@ -1,7 +1,7 @@
 // `trunk env [status] [--all] [--json]`: which commit and version each environment runs, what is waiting to be
 // promoted and the next step; `trunk env diff A B`: the release notes of what A has and B has not.
 import { parseArgs } from 'node:util';
-import type { LoadedPolicy } from '../../adapters/config/load.js';
+import type { LoadedPolicy } from '../../adapters/config/files.js';
 import { readPairs } from '../../adapters/git/env-facts.js';
 import { readAnalysis } from '../../adapters/git/release-facts.js';
 import { originUrl, type Repo } from '../../adapters/git/repo.js';
