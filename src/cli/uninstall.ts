@@ -9,7 +9,7 @@ import { editJson } from '../adapters/config/edit.js';
 import type { Repo } from '../adapters/git/repo.js';
 import { HOOKS_PATH, HUSKY_DIR, readHooksPath } from '../adapters/hooks/install.js';
 import { forgetInstall, readRecord, unchangedSince, type InstallRecord } from '../adapters/hooks/record.js';
-import type { Change } from '../adapters/hooks/scaffold.js';
+import type { Change } from '../adapters/files/plan.js';
 import { hasBlock, withoutBlock } from '../core/bootstrap/hook-block.js';
 
 const readText = (root: string, path: string) => (existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : null);

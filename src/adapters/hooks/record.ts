@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writes, type Change } from './scaffold.js';
+import { writes, type Change } from '../files/plan.js';
 
 export interface InstallRecord {
   /** Files written whole or edited: what was there before (null: nothing) and the sha256 of what trunk-init wrote. */

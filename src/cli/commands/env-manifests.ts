@@ -5,7 +5,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { tagNames } from '../../adapters/git/repo.js';
-import { applyPlan } from '../../adapters/hooks/scaffold.js';
+import { applyPlan } from '../../adapters/files/plan.js';
 import type { GitopsTool } from '../../core/environments/masterminds.js';
 import { specOf } from '../../core/environments/resolve.js';
 import { lineDiff } from '../../core/line-diff.js';

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { readAnalysis } from '../../adapters/git/release-facts.js';
 import { lines, originUrl, tagNames } from '../../adapters/git/repo.js';
-import { writes } from '../../adapters/hooks/scaffold.js';
+import { writes } from '../../adapters/files/plan.js';
 import { planPromotion, short as shortSha } from '../../core/environments/promote.js';
 import { forgeFor } from '../../core/notes/forge.js';
 import { renderNotes } from '../../core/notes/render.js';

@@ -1,7 +1,7 @@
-// trunk-init's file changes as a plan (create / update / overwrite / keep / unchanged), then applied.
+// File changes as a plan (create / update / overwrite / keep / unchanged / remove), then applied: trunk-init's, a release's, a pin's.
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { assertWritable } from '../files/writable.js';
+import { assertWritable } from './writable.js';
 
 export type Action = 'create' | 'update' | 'overwrite' | 'keep' | 'unchanged' | 'remove';
 
