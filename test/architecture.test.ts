@@ -1,5 +1,5 @@
 // Dependency direction: core is pure, adapters never reach into cli, hooks never load bootstrap code.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -27,12 +27,46 @@ test('adapters never import cli', () => {
   for (const file of files('src/adapters')) for (const spec of imports(file)) assert.not.match(spec, /\/cli\//, `${file} imports ${spec}`);
 });
 
-test('hook commands do not load bootstrap code; the per-commit hooks do not load release code', () => {
-  for (const file of files('src/cli/commands').filter((f) => /hook-/.test(f)))
-    for (const spec of imports(file)) {
-      assert.not.match(spec, /scaffold|install|package-manager|init/, `${file} imports ${spec}`);
-      if (!file.endsWith('hook-post-merge.ts')) assert.not.match(spec, /release|notes|changelog/, `${file} imports ${spec}`);
+/** The project modules `file` imports, statically or dynamically, as paths from the project root. */
+const localImports = (file: string) =>
+  imports(file)
+    .filter((spec) => spec.startsWith('.'))
+    .map((spec) => join(file, '..', spec).replace(/\.js$/, '.ts'))
+    .filter((path) => existsSync(join(PROJECT, path))); // a .js module (the generated validator) imports nothing of ours
+
+/** Every module `entry` can load, with the import chain that reaches each. */
+function reachable(entry: string): Map<string, string[]> {
+  const seen = new Map<string, string[]>([[entry, [entry]]]);
+  const queue = [entry];
+  for (let file = queue.shift(); file; file = queue.shift())
+    for (const next of localImports(file))
+      if (!seen.has(next)) {
+        seen.set(next, [...seen.get(file)!, next]);
+        queue.push(next);
+      }
+  return seen;
+}
+
+test('no hook command can load bootstrap code, nor a per-commit hook release code, through any chain of imports', () => {
+  const BOOTSTRAP = /adapters\/hooks\/(install|record)|package-manager|core\/bootstrap|commands\/init|cli\/uninstall/;
+  const RELEASE = /release|notes|changelog/;
+  for (const entry of files('src/cli/commands').filter((f) => /hook-/.test(f)))
+    for (const [module, chain] of reachable(entry)) {
+      assert.not.match(module, BOOTSTRAP, chain.join(' → '));
+      if (/hook-(pre-commit|commit-msg)\.ts$/.test(entry)) assert.not.match(module, RELEASE, chain.join(' → '));
     }
+});
+
+test('the modules import one another without a cycle', () => {
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (file: string, path: string[]) => {
+    if (state.get(file) === 'done') return;
+    assert.is.not(state.get(file), 'open', `import cycle: ${[...path.slice(path.indexOf(file)), file].join(' → ')}`);
+    state.set(file, 'open');
+    for (const next of localImports(file)) visit(next, [...path, file]);
+    state.set(file, 'done');
+  };
+  for (const file of files('src')) visit(file, []);
 });
 
 test.run();
