@@ -66,11 +66,17 @@ test('a release interrupted between its commit and its tag is completed by the n
   assert.match(await repo.git('tag', '-l', '--format=%(contents)', 'v1.0.0'), /^## 1\.0\.0 .*\n\n### Features\n\n\* a /);
 });
 
+/** A PATH whose git runs the sh `action` instead when its arguments start with `prefix`, and is git otherwise. */
+async function wrappedGit(prefix: string, action: string): Promise<string> {
+  const bin = tempDir('wrapped-git');
+  const real = (await run('sh', ['-c', 'command -v git'], { cwd: bin })).stdout.trim();
+  writeFileSync(join(bin, 'git'), `#!/bin/sh\ncase "$*" in ${JSON.stringify(prefix)}*) ${action} ;; esac\nexec ${real} "$@"\n`, { mode: 0o755 });
+  return `${bin}:${process.env.PATH}`;
+}
+
 test('killed for real between the release commit and the tag: the next run completes the release', async () => {
-  // A git on PATH that kills its caller (trunk, with SIGKILL: no cleanup runs) when asked to create the tag.
-  const bin = tempDir('killer-bin');
-  writeFileSync(join(bin, 'git'), `#!/bin/sh\nif [ "$1" = tag ] && [ "$2" = -a ]; then kill -9 $PPID; exit 1; fi\nexec ${(await run('sh', ['-c', 'command -v git'], { cwd: bin })).stdout.trim()} "$@"\n`, { mode: 0o755 });
-  const killed = await repo.trunk(['release'], { env: { PATH: `${bin}:${process.env.PATH}` } });
+  // A git that kills its caller (trunk, with SIGKILL: no cleanup runs) when asked to create the tag.
+  const killed = await repo.trunk(['release'], { env: { PATH: await wrappedGit('tag -a', 'kill -9 $PPID; exit 1') } });
   assert.is.not(killed.code, 0);
   assert.is(await repo.git('log', '-1', '--format=%s'), 'chore(release): v1.0.0', 'the crash left a release commit');
   assert.is(await repo.git('tag', '--list'), '', 'and no tag');
@@ -111,27 +117,47 @@ async function canImmute(): Promise<boolean> {
   return set.code === 0;
 }
 
-const faults: [string, () => string[]][] = [
-  ['the changelog file is read-only', () => ['CHANGELOG.md']],
-  ['the object store cannot be written (the release commit fails)', () => ['.git/objects']],
-  ['the tag cannot be written (after the release commit)', () => ['.git/refs/tags']],
+
+/** A release that hits a fault (`during` runs it): exit 2, "undone", the repository as it was, then a good release. */
+async function faultLeavesNothing(during: (release: () => Promise<void>) => Promise<void>, env: Record<string, string> = {}) {
+  repo.write('CHANGELOG.md', '# Changelog\n\n## 0.9.0\n\n* older notes\n');
+  await repo.git('add', 'CHANGELOG.md');
+  await repo.git('commit', '-q', '-m', 'docs: the changelog so far', '--no-verify');
+  mkdirSync(join(repo.dir, '.git/refs/tags'), { recursive: true });
+  const before = await repo.releaseState();
+  await during(async () => {
+    const r = await repo.trunk(['release'], { env });
+    assert.is(r.code, 2, r.stderr);
+    assert.match(r.stderr, 'the release failed and was undone');
+  });
+  assert.equal(await repo.releaseState(), before);
+  assert.is((await repo.trunk(['release'])).code, 0, 'the same release succeeds once the fault is gone');
+}
+
+// Each step of the release fails once, through a git that fails as a full or read-only disk makes it fail: runs
+// everywhere, root or not.
+const gitFaults: [string, string, string][] = [
+  ['the object store cannot be written (before the release commit)', 'hash-object -w', 'error: unable to create temporary file: No space left on device'],
+  ['the index cannot be written (after the changelog was written)', 'update-index', "fatal: Unable to create '.git/index.lock': Read-only file system"],
+  ['the tag cannot be written (after the release commit)', 'tag -a', "fatal: cannot lock ref 'refs/tags/v1.0.0': Read-only file system"],
 ];
-const diskFaults = await canImmute();
-if (!diskFaults) console.log('release faults: chattr +i is not permitted here, the disk faults are not staged');
-for (const [name, paths] of diskFaults ? faults : [])
+for (const [name, prefix, error] of gitFaults)
   test(`fault: ${name}: no half release, the repository exactly as before`, async () => {
-    repo.write('CHANGELOG.md', '# Changelog\n\n## 0.9.0\n\n* older notes\n');
-    await repo.git('add', 'CHANGELOG.md');
-    await repo.git('commit', '-q', '-m', 'docs: the changelog so far', '--no-verify');
-    mkdirSync(join(repo.dir, '.git/refs/tags'), { recursive: true });
-    const before = await repo.releaseState();
-    await immutable(paths(), async () => {
-      const r = await repo.trunk(['release']);
-      assert.is(r.code, 2, r.stderr);
-      assert.match(r.stderr, 'the release failed and was undone');
-    });
-    assert.equal(await repo.releaseState(), before);
-    assert.is((await repo.trunk(['release'])).code, 0, 'the same release succeeds once the fault is gone');
+    const PATH = await wrappedGit(prefix, `echo ${JSON.stringify(error)} >&2; exit 128`);
+    await faultLeavesNothing((release) => release(), { PATH });
+  });
+
+// The same faults from the disk itself, where chattr +i is permitted (it needs CAP_LINUX_IMMUTABLE).
+const diskFaults: [string, () => string[]][] = [
+  ['the changelog file is read-only', () => ['CHANGELOG.md']],
+  ['the object store is read-only', () => ['.git/objects']],
+  ['the tags directory is read-only', () => ['.git/refs/tags']],
+];
+const canChattr = await canImmute();
+if (!canChattr) console.log('release faults: chattr +i is not permitted here; the disk faults run through a failing git only');
+for (const [name, paths] of canChattr ? diskFaults : [])
+  test(`fault on disk: ${name}: no half release, the repository exactly as before`, async () => {
+    await faultLeavesNothing((release) => immutable(paths(), release));
   });
 
 test('fault: the tag already exists on the remote: the atomic push is rejected and everything is undone', async () => {
