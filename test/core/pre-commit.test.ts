@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkCommit, exampleBranch, type CommitFacts } from '../../src/core/policy/pre-commit.js';
+import { exampleBranch } from '../../src/core/policy/branch-pattern.js';
+import { checkCommit, type CommitFacts } from '../../src/core/policy/pre-commit.js';
 import { defaultPolicy } from '../../src/core/policy/policy.js';
 
 const test = suite('checkCommit');

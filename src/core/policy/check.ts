@@ -1,8 +1,8 @@
 // `trunk check`: the whole policy for a pull/merge request, as CI judges it. Every problem is reported.
 import type { CommitFailure, LintProblem } from '../commits/lint.js';
 import { collect, refuse, type Finding, type Verdict } from '../verdict.js';
-import { matchBranch } from './branch-pattern.js';
-import { exampleBranch, type Lineage } from './pre-commit.js';
+import { exampleBranch, refuseBranchName } from './branch-pattern.js';
+import type { Lineage } from './pre-commit.js';
 import type { Policy } from './policy.js';
 import { refuseMessages } from './push.js';
 
@@ -20,10 +20,7 @@ export interface PullRequestFacts {
 /** Decides whether a pull request may be merged. */
 export function checkPullRequest(pr: PullRequestFacts, policy: Policy): Verdict {
   const findings: (() => Finding | null)[] = [
-    () =>
-      pr.source !== null && !matchBranch(pr.source, policy.branches)
-        ? refuse('branch-name', `Branch "${pr.source}" may not be merged: branch names must match ${policy.branches.map((b) => `"${b}"`).join(' or ')} (setting "branches").`, `open the pull request from an allowed name: git push origin HEAD:${exampleBranch(policy)}`)
-        : null,
+    () => pr.source === null ? null : refuseBranchName(pr.source, policy, 'may not be merged', `open the pull request from an allowed name: git push origin HEAD:${exampleBranch(policy)}`),
     () => (pr.target !== policy.trunk ? refuse('target', `The pull request targets "${pr.target}": pull requests go into ${policy.trunk}, the trunk.`, `change its base branch to ${policy.trunk}`) : null),
     () => (pr.lineage.offTrunk ? null : refuse('not-off-trunk', `The branch shares no history with ${policy.trunk}: branches must be cut from ${policy.trunk}.`, `recreate it from ${policy.trunk} and cherry-pick the work`)),
     () =>

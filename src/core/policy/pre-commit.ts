@@ -1,6 +1,6 @@
 // The pre-commit rule table: may a commit be made here, on this branch, in this state?
 import { allow, refuse, warn, runRules, type Rule, type Verdict } from '../verdict.js';
-import { matchBranch } from './branch-pattern.js';
+import { exampleBranch, refuseBranchName } from './branch-pattern.js';
 import type { Policy } from './policy.js';
 
 export type GitState = 'normal' | 'merge' | 'rebase' | 'cherry-pick' | 'revert';
@@ -48,13 +48,7 @@ const refuseOnTrunk: Rule<CommitFacts, Policy> = (f, p) =>
     : null;
 
 const refuseUnmatchedBranch: Rule<CommitFacts, Policy> = (f, p) =>
-  onTrunk(f, p) || matchBranch(name(f), p.branches)
-    ? null
-    : refuse(
-        'branch-name',
-        `Branch "${name(f)}" may not receive commits: branch names must match ${p.branches.map((b) => `"${b}"`).join(' or ')} (setting "branches").`,
-        `rename this branch and commit again: git branch -m ${exampleBranch(p)}`,
-      );
+  onTrunk(f, p) ? null : refuseBranchName(name(f), p, 'may not receive commits', `rename this branch and commit again: git branch -m ${exampleBranch(p)}`);
 
 const refuseUnrelated: Rule<CommitFacts, Policy> = (f, p) =>
   f.lineage && !f.lineage.offTrunk
@@ -107,8 +101,3 @@ export function checkCommit(facts: CommitFacts, policy: Policy): Verdict {
   return runRules(preCommitRules, facts, policy);
 }
 
-/** A branch name that satisfies the first pattern, for fix hints. */
-export function exampleBranch(policy: Policy): string {
-  const pattern = policy.branches[0] ?? 'feature/*';
-  return pattern.replace(/\*\*?/, '<name>').replace(/\*\*?/g, 'x');
-}

@@ -5,8 +5,7 @@ import { describeFailures, type CommitFailure } from '../commits/lint.js';
 import { mergedBranchOf } from '../commits/merge-message.js';
 import { collect, refuse, refuseEach, type Finding, type Refusal, type Verdict } from '../verdict.js';
 import { isGuardedTag, parseTag } from '../versioning/tag.js';
-import { matchBranch } from './branch-pattern.js';
-import { exampleBranch } from './pre-commit.js';
+import { exampleBranch, matchBranch, quoted, refuseBranchName } from './branch-pattern.js';
 import type { Policy } from './policy.js';
 
 /** A commit on the trunk's first-parent line that the receiving side does not have yet. */
@@ -71,8 +70,6 @@ const LISTED = 50;
 function listed<T>(items: readonly T[], line: (items: readonly T[]) => string[]): string[] {
   return [...line(items.slice(0, LISTED)), ...(items.length > LISTED ? [`and ${items.length - LISTED} more`] : [])];
 }
-const patterns = (globs: readonly string[]) => globs.map((b) => `"${b}"`).join(' or ');
-
 /** The paths a release commit may change: the changelog, and the pointer manifests when a `previous` environment moves. */
 export function releasePaths(policy: Policy): { files: string[]; dirs: string[] } {
   const pointers = policy.gitops.tool && policy.environments.some((e) => e.track.kind === 'previous');
@@ -140,7 +137,7 @@ function checkTrunk(ref: Extract<PushedRef, { kind: 'trunk' }>, policy: Policy, 
     findings.push(
       refuseEach(
         'merge-source',
-        `Pushing ${strays.length} merge${strays.length > 1 ? 's' : ''} into ${trunk} of no branch matching ${patterns(policy.branches)} (setting "branches") is not allowed.`,
+        `Pushing ${strays.length} merge${strays.length > 1 ? 's' : ''} into ${trunk} of no branch matching ${quoted(policy.branches)} (setting "branches") is not allowed.`,
         listed(strays, (some) => some.map(({ c, merged }) => `${short(c.sha)} ${c.subject}${merged ? ` (merges "${merged}")` : ''}`)),
         `merge a branch with an allowed name, pushed with the merge: git push --atomic ${remote} ${exampleBranch(policy)} ${trunk}`,
       ),
@@ -180,13 +177,13 @@ function checkRef(ref: PushedRef, facts: PushFacts, policy: Policy, remote: stri
       if (!ref.deleted && facts.refs.some((r) => r.kind === 'trunk' && r.created)) return [];
       return [checkTag(ref, policy, remote)].filter((f): f is Finding => f !== null);
     case 'branch':
-      return facts.side === 'server' && !ref.deleted && !matchBranch(ref.name, policy.branches)
-        ? [refuse('branch-name', `Branch "${ref.name}" may not be created or updated here: branch names must match ${patterns(policy.branches)} (setting "branches").`, `push it under an allowed name: git push ${remote} ${ref.name}:${exampleBranch(policy)}`)]
+      return facts.side === 'server' && !ref.deleted
+        ? [refuseBranchName(ref.name, policy, 'may not be created or updated here', `push it under an allowed name: git push ${remote} ${ref.name}:${exampleBranch(policy)}`)].filter((f): f is Finding => f !== null)
         : [];
     case 'other':
       // Deleting can only remove what is there; creating or moving a ref the policy does not name is refused.
       return !ref.deleted && !matchBranch(ref.name, policy.serverRefs)
-        ? [refuse('ref-namespace', `${ref.name} may not be created or updated: only branches and tags are pushed here, and the refs the policy names (setting "serverRefs": ${policy.serverRefs.length ? patterns(policy.serverRefs) : 'none'}).`, `push a branch instead: git push ${remote} <commit>:refs/heads/${exampleBranch(policy)}`)]
+        ? [refuse('ref-namespace', `${ref.name} may not be created or updated: only branches and tags are pushed here, and the refs the policy names (setting "serverRefs": ${policy.serverRefs.length ? quoted(policy.serverRefs) : 'none'}).`, `push a branch instead: git push ${remote} <commit>:refs/heads/${exampleBranch(policy)}`)]
         : [];
   }
 }
