@@ -106,16 +106,26 @@ test('only tags reachable from HEAD count; non-release tags are ignored; the hig
 
 test('merges, squash merges, reverts, breaking footers and `!` with scopes all count', async () => {
   await onMergeOff();
+  // Each kind of change on its own since a release tag, so no earlier, larger bump hides it.
   await repo.git('tag', '-a', 'v2.0.0', '-m', 'v2.0.0');
+  const next = async () => {
+    const plan = JSON.parse((await repo.trunk(['release', '--dry-run', '--json'])).stdout);
+    await repo.git('tag', '-a', plan.tag, '-m', plan.tag);
+    return [plan.bump, plan.tag];
+  };
   await merge('feature/fix', 'fix: a');
-  const bump = async () => JSON.parse((await repo.trunk(['release', '--dry-run', '--json'])).stdout).bump;
-  assert.is(await bump(), 'patch');
+  assert.equal(await next(), ['patch', 'v2.0.1']);
   await repo.gitWith({ TRUNK_SKIP: '1' }, 'commit', '-q', '--allow-empty', '-m', 'feat: squashed from the forge (#31)');
-  assert.is(await bump(), 'minor');
-  await merge('feature/revert', 'chore: placeholder');
-  assert.is(await bump(), 'minor');
+  assert.equal(await next(), ['minor', 'v2.1.0']);
+  await repo.git('switch', '-q', '-c', 'feature/revert', 'main');
+  await repo.git('revert', '--no-edit', 'feature/fix');
+  await repo.git('switch', '-q', 'main');
+  await repo.git('merge', '-q', '--no-ff', '-m', "Merge branch 'feature/revert'", 'feature/revert');
+  assert.equal(await next(), ['patch', 'v2.1.1']);
+  await merge('feature/bang', 'feat(api)!: drop the v1 endpoints');
+  assert.equal(await next(), ['major', 'v3.0.0']);
   await merge('feature/values', 'refactor: rename values\n\nBREAKING CHANGE: values.image is now values.images');
-  assert.is(await bump(), 'major');
+  assert.equal(await next(), ['major', 'v4.0.0']);
 });
 
 test('a git revert of a feature is a patch release with a Reverts section', async () => {
@@ -223,9 +233,16 @@ test('the post-merge hook does nothing off the trunk, and prints the next releas
   const r = await merge('feature/a', 'feat: a');
   assert.match(r.stderr, 'the next release would be v1.0.0 (minor)');
   assert.is(await repo.git('tag', '--list'), '');
-  await repo.git('switch', '-q', '-c', 'feature/b');
-  const intoFeature = await repo.gitResult('merge', '-q', '--no-ff', '-m', 'Merge main', 'feature/a');
+  // A real merge into a feature branch (not "Already up to date"): post-merge runs, and stays quiet.
+  await repo.git('switch', '-q', '-c', 'feature/c', 'main');
+  assert.is((await repo.commit('feat: c')).code, 0);
+  await repo.git('switch', '-q', '-c', 'feature/b', 'main');
+  assert.is((await repo.commit('feat: b')).code, 0);
+  const intoFeature = await repo.gitResult('merge', '-q', '--no-ff', '-m', "Merge branch 'feature/c' into feature/b", 'feature/c');
+  assert.is(intoFeature.code, 0, intoFeature.stderr);
+  assert.is(await repo.git('rev-list', '--count', '--merges', 'main..HEAD'), '1', 'the merge was made');
   assert.is(intoFeature.stderr, '');
+  assert.is(await repo.git('tag', '--list'), '');
 });
 
 test('thousands of commits since the last tag', async () => {
