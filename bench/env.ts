@@ -14,14 +14,15 @@ repo.write('trunk.config.json', JSON.stringify({
 await repo.git('commit', '-qam', 'chore: environments', '--no-verify');
 await importCommits(repo, 'main', Array.from({ length: 1000 }, (_, i) => (i % 3 ? `fix: change ${i}` : `feat: change ${i}`)));
 const shas = (await repo.git('rev-list', '--first-parent', 'main')).split('\n').reverse();
-// Every 10th commit a candidate, every 5th candidate promoted: 200 minor versions, 400 tags.
+// Every 5th commit a candidate and its stable release: 200 minor versions, 400 tags.
 const refs = [];
 for (let i = 0; i < 200; i++) {
   const sha = shas[1 + i * 5];
   refs.push(`create refs/tags/v1.${i}.0-rc.1 ${sha}`);
   refs.push(`create refs/tags/v1.${i}.0 ${sha}`);
 }
-spawnSync('git', ['update-ref', '--stdin'], { cwd: repo.dir, input: `${refs.join('\n')}\n`, env });
+const tagged = spawnSync('git', ['update-ref', '--stdin'], { cwd: repo.dir, input: `${refs.join('\n')}\n`, env, encoding: 'utf8' });
+if (tagged.status !== 0) throw new Error(`git update-ref --stdin failed: ${tagged.stderr}`);
 if (spawnSync(process.execPath, [TRUNK, 'env', 'manifests'], { cwd: repo.dir, env }).status !== 0) throw new Error('manifests failed');
 
 const variants: [string, string, string[]][] = [
