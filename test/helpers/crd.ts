@@ -1,42 +1,54 @@
-// Validates generated Argo CD / Flux manifests against the real CRD schemas vendored in test/fixtures/schemas, in
-// the strict variant (test/fixtures/schemas/README.md): every object with properties closed, so a typo fails.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
-import { parse, parseAllDocuments } from 'yaml';
-import { PROJECT } from './repo.js';
+// Validates generated Argo CD / Flux manifests with the field's maintained models: @kubernetes-models/argo-cd
+// (generated from Argo CD v3's Application CRD) and @kubernetes-models/flux-cd (Flux v2's v1 GitRepository and
+// Kustomization). Their validate() checks types, enums and required fields; it lets unknown fields through, so
+// every field is also looked up in the same models' type declarations: a misspelled field fails.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
+import { Kustomization } from '@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization';
+import { GitRepository } from '@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/GitRepository';
+import ts from 'typescript';
+import { parseAllDocuments } from 'yaml';
 
-const K8S_KEYWORDS = [
-  'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-int-or-string', 'x-kubernetes-list-type', 'x-kubernetes-list-map-keys',
-  'x-kubernetes-map-type', 'x-kubernetes-validations', 'x-kubernetes-embedded-resource',
-];
-const CRDS = {
-  Application: 'argocd/application-crd.yaml',
-  GitRepository: 'flux/source.toolkit.fluxcd.io_gitrepositories.yaml',
-  Kustomization: 'flux/kustomize.toolkit.fluxcd.io_kustomizations.yaml',
+const require = createRequire(import.meta.url);
+/** A models package's own file (its exports map names only the .js entry points). */
+const modelFile = (pkg: string, path: string) => join(dirname(require.resolve(`${pkg}/package.json`)), path);
+
+const MODELS = {
+  Application: { model: Application, types: modelFile('@kubernetes-models/argo-cd', 'argoproj.io/v1alpha1/Application.d.ts'), name: 'IApplication' },
+  GitRepository: { model: GitRepository, types: modelFile('@kubernetes-models/flux-cd', 'source.toolkit.fluxcd.io/v1/GitRepository.d.ts'), name: 'IGitRepository' },
+  Kustomization: { model: Kustomization, types: modelFile('@kubernetes-models/flux-cd', 'kustomize.toolkit.fluxcd.io/v1/Kustomization.d.ts'), name: 'IKustomization' },
 } as const;
+type Kind = keyof typeof MODELS;
 
-type Schema = Record<string, unknown>;
-const strictify = (s: unknown): unknown => {
-  if (Array.isArray(s)) return s.map(strictify);
-  if (!s || typeof s !== 'object') return s;
-  const o: Schema = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, strictify(v)]));
-  if (o.type === 'object' && o.properties && o.additionalProperties === undefined && !o['x-kubernetes-preserve-unknown-fields']) o.additionalProperties = false;
-  return o;
-};
+let checker: ts.TypeChecker | null = null;
+let program: ts.Program | null = null;
+/** The declared type of `kind`'s interface, from the models' .d.ts (one TypeScript program for all kinds). */
+function declaredType(kind: Kind): ts.Type {
+  program ??= ts.createProgram(Object.values(MODELS).map((m) => m.types), { noEmit: true, skipLibCheck: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler });
+  checker ??= program.getTypeChecker();
+  const file = program.getSourceFile(MODELS[kind].types)!;
+  return checker.getDeclaredTypeOfSymbol(checker.getSymbolAtLocation(file)!.exports!.get(MODELS[kind].name as ts.__String)!);
+}
 
-const compiled = new Map<string, { validate: ValidateFunction; apiVersion: string }>();
-function validatorFor(kind: keyof typeof CRDS) {
-  let entry = compiled.get(kind);
-  if (!entry) {
-    const crd = parse(readFileSync(join(PROJECT, 'test/fixtures/schemas', CRDS[kind]), 'utf8'));
-    const version = crd.spec.versions.find((v: { storage: boolean }) => v.storage);
-    const ajv = new Ajv({ strict: false, allErrors: true, formats: { int64: true, 'date-time': true } });
-    for (const keyword of K8S_KEYWORDS) ajv.addKeyword(keyword);
-    entry = { validate: ajv.compile(strictify(version.schema.openAPIV3Schema) as Schema), apiVersion: `${crd.spec.group}/${version.name}` };
-    compiled.set(kind, entry);
+/** The fields of `value` that `type` does not declare, as paths. */
+function unknownFields(value: unknown, type: ts.Type, path: string, out: string[]): void {
+  if (value === null || typeof value !== 'object') return;
+  const c = checker!;
+  const t = c.getNonNullableType(type);
+  const objects = (t.isUnion() ? t.types : [t]).filter((member) => member.flags & ts.TypeFlags.Object);
+  if (Array.isArray(value)) {
+    const element = objects.find((member) => c.isArrayType(member));
+    if (element) value.forEach((item, i) => unknownFields(item, c.getTypeArguments(element as ts.TypeReference)[0], `${path}[${i}]`, out));
+    return;
   }
-  return entry;
+  // A map (labels, annotations) or a free-form object (x-kubernetes-preserve-unknown-fields) takes any field.
+  if (objects.length === 0 || objects.some((member) => c.getIndexInfosOfType(member).length > 0 || c.getPropertiesOfType(member).length === 0)) return;
+  for (const [key, field] of Object.entries(value)) {
+    const declared = objects.map((member) => member.getProperty(key)).find((p) => p !== undefined);
+    if (!declared) out.push(`${path}.${key} is not a field`);
+    else unknownFields(field, c.getTypeOfSymbol(declared), `${path}.${key}`, out);
+  }
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -47,16 +59,23 @@ export function crdProblems(text: string): string[] {
   for (const doc of parseAllDocuments(text)) {
     if (doc.errors.length) problems.push(...doc.errors.map((e) => `yaml: ${e.message}`));
     const object = doc.toJS();
-    const kind = object?.kind as keyof typeof CRDS;
+    const kind = object?.kind as Kind;
     const at = `${kind}/${object?.metadata?.name}`;
-    if (!(kind in CRDS)) {
+    if (!(kind in MODELS)) {
       problems.push(`${at}: not a kind we generate`);
       continue;
     }
-    const { validate, apiVersion } = validatorFor(kind);
-    if (object.apiVersion !== apiVersion) problems.push(`${at}: apiVersion must be ${apiVersion}`);
+    const { model } = MODELS[kind];
+    if (object.apiVersion !== model.apiVersion) problems.push(`${at}: apiVersion must be ${model.apiVersion}`);
     if (!DNS_LABEL.test(object.metadata?.name ?? '')) problems.push(`${at}: metadata.name is not a DNS-1123 label`);
-    if (!validate(object)) problems.push(...(validate.errors ?? []).map((e) => `${at}: ${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`));
+    try {
+      new model(object).validate();
+    } catch (err) {
+      problems.push(`${at}: ${(err as Error).message}`);
+    }
+    const unknown: string[] = [];
+    unknownFields(object, declaredType(kind), '', unknown);
+    problems.push(...unknown.map((p) => `${at}: ${p}`));
   }
   return problems;
 }
