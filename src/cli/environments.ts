@@ -2,7 +2,7 @@
 // read the refs, resolve every environment, and compute the pointer manifests and how the disk differs.
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
-import { readRefFacts } from '../adapters/git/env-facts.js';
+import { readDirectories, readRefFacts } from '../adapters/git/env-facts.js';
 import { planConfigEdit, type ConfigEdit } from '../adapters/config/edit.js';
 import type { LoadedPolicy } from '../adapters/config/files.js';
 import { loadPolicy } from '../adapters/config/load.js';
@@ -10,7 +10,8 @@ import { openRepo, originUrl, tagNames, type Repo } from '../adapters/git/repo.j
 import { originOf, stamp } from '../adapters/files/generated.js';
 import { applyPlan, planFile, writes, type Change } from '../adapters/files/plan.js';
 import type { Environment } from '../core/environments/model.js';
-import { appName, buildManifests, withoutCredentials, type ManifestFile } from '../core/environments/manifests.js';
+import { appName, appsOf, checkApps, discoverApps, fixedPart, isPerApp, type App } from '../core/environments/layout.js';
+import { buildManifests, withoutCredentials, type ManifestFile } from '../core/environments/manifests.js';
 import type { GitopsTool } from '../core/environments/masterminds.js';
 import { resolveEnvironments, type EnvRef, type RefFacts } from '../core/environments/resolve.js';
 import type { Policy } from '../core/policy/policy.js';
@@ -49,12 +50,34 @@ export async function originRepoUrl(repo: Repo): Promise<string | null> {
   return origin ? withoutCredentials(origin) : null;
 }
 
-/** The pointer manifests for `tool`, with the repository URL from the config or from origin, each stamped with its hash. */
-export async function manifestsFor(repo: Repo, policy: Policy, configFile: string | null, tool: GitopsTool, tags: readonly string[]): Promise<ManifestFile[]> {
+/** The repository's app name: gitops.app, else its directory's. */
+const repoApp = (repo: Repo, policy: Policy) => policy.gitops.app ?? appName(basename(repo.root));
+
+/**
+ * The apps the manifests are for: with `{app}` in gitops.path, those gitops.apps lists or else the directories it
+ * matches at `rev` (committed, as the GitOps tool reads them; a pull request's check sees its own); else the one app.
+ */
+export async function appsFor(repo: Repo, policy: Policy, rev: string): Promise<App[]> {
+  const { path, apps: listed } = policy.gitops;
+  if (!isPerApp(path)) return [{ name: repoApp(repo, policy), dir: repoApp(repo, policy) }];
+  // gitops.apps was checked with the config.
+  if (listed) return appsOf(listed);
+  const envs = policy.environments.map((e) => e.name);
+  const fixed = fixedPart(path);
+  const apps = appsOf(discoverApps(path, envs, await readDirectories(repo, rev, fixed ? [fixed] : [])));
+  const problems = checkApps(apps, envs);
+  if (problems.length)
+    throw new TrunkError('EAPPS', `the directories gitops.path "${path}" matches at ${rev} cannot each name an app's objects:`, 'rename one of the directories, or list the apps to deploy in "gitops": { "apps": [...] }', { details: problems });
+  return apps;
+}
+
+/** The pointer manifests for `tool` (the apps as at `rev`), with the repository URL from the config or from origin, each stamped with its hash. */
+export async function manifestsFor(repo: Repo, policy: Policy, configFile: string | null, tool: GitopsTool, tags: readonly string[], rev = 'HEAD'): Promise<ManifestFile[]> {
   const repoUrl = policy.gitops.repoUrl ?? (await originRepoUrl(repo));
   if (!repoUrl)
     throw new TrunkError('ENOREPOURL', 'the manifests need the URL Argo CD / Flux clone, and neither gitops.repoUrl nor remote.origin.url is set.', 'set "gitops": { "repoUrl": "https://github.com/acme/deploy.git" } in trunk.config.json');
-  const files = buildManifests(policy, { tool, app: policy.gitops.app ?? appName(basename(repo.root)), repoUrl, configFile: configFile ?? 'trunk.config.json', tags });
+  const apps = await appsFor(repo, policy, rev);
+  const files = buildManifests(policy, { tool, app: repoApp(repo, policy), apps, repoUrl, configFile: configFile ?? 'trunk.config.json', tags });
   return files.map((f) => ({ ...f, content: stamp(f.content) }));
 }
 

@@ -22,7 +22,7 @@ function pointerGenerator(repo: Repo, held: Holdings): PointerGenerator {
     const tool = policy.gitops.tool;
     if (!tool) return new Map();
     try {
-      const files = await manifestsFor(repo, policy, file?.slice(file.indexOf(':') + 1) ?? null, tool, [...held.tags.keys(), tag]);
+      const files = await manifestsFor(repo, policy, file?.slice(file.indexOf(':') + 1) ?? null, tool, [...held.tags.keys(), tag], sha);
       return new Map(files.map((f) => [f.path, f.content]));
     } catch (err) {
       if (err instanceof TrunkError) return null;

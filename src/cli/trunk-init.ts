@@ -5,7 +5,7 @@ const args = process.argv.slice(2);
 const HELP = `trunk-init: set up trunk-based development in this git repository
 
 Usage: npx trunk-init [--yes] [--dry-run] [--force] [--no-install] [--ci github|gitlab] [--uninstall [--purge]]
-                      [--envs 2|3] [--prod previous] [--gitops argocd|flux] [--repo-url URL]
+                      [--envs 2|3] [--prod previous] [--gitops argocd|flux] [--repo-url URL] [--path PATH]
   --yes         do not ask (always the case when stdin is not a terminal)
   --dry-run     list what would be written, write nothing
   --force       overwrite configs you already have (hook files: trunk-init only adds its block, never deletes a line)
@@ -17,6 +17,8 @@ Usage: npx trunk-init [--yes] [--dry-run] [--force] [--no-install] [--ci github|
   --prod previous  with --envs 3: qa follows the latest release, prod the one before (rewritten at each release)
   --gitops TOOL    also write the manifests that make each environment follow its ref: argocd or flux
   --repo-url URL   the repository URL the GitOps tool clones (default: origin's, without credentials)
+  --path PATH      where each environment's workloads are (default deploy/overlays/{env}); with {app}, one
+                   app per directory it matches: 'apps/{app}/overlays/{env}'
   --uninstall   take trunk-init out: its hook blocks, core.hooksPath, its package.json and .gitignore edits
                 (--purge: also the configs, CI files and manifests it created; --dry-run: print the plan)`;
 

@@ -1,8 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lintTags } from '../../src/core/environments/checks.js';
+import { appName } from '../../src/core/environments/layout.js';
 import { resolveRange, type GitopsTool } from '../../src/core/environments/masterminds.js';
-import { appName, fluxUrl, withoutCredentials } from '../../src/core/environments/manifests.js';
+import { fluxUrl, withoutCredentials } from '../../src/core/environments/manifests.js';
 import { checkEnvironments, profile, type Environment } from '../../src/core/environments/model.js';
 import { lineDiff } from '../../src/core/line-diff.js';
 import { planPromotion } from '../../src/core/environments/promote.js';

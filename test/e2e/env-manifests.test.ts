@@ -1,10 +1,10 @@
-import { readdirSync } from 'node:fs';
+import { cpSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseAllDocuments } from 'yaml';
 import { crdProblems } from '../helpers/crd.js';
-import { initRepo, type Repo } from '../helpers/repo.js';
+import { initRepo, run, tempDir, type Repo } from '../helpers/repo.js';
 
 const test = suite('trunk env manifests');
 const URL = 'https://github.com/acme/shop-deploy.git';
@@ -158,6 +158,104 @@ test('trunk-init --envs with the config in package.json: one package.json with b
   assert.is(pkg.scripts.prepare, 'husky');
   assert.ok(pkg.devDependencies['trunk-init']);
   assert.equal([pkg.trunk.maxBehind, pkg.trunk.environments.map((e: { name: string }) => e.name)], [20, ['qa', 'prod']]);
+});
+
+const APPS_PATH = 'apps/{app}/overlays/{env}';
+const kustomization = (lines: string[]) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n${lines.join('\n')}\n`;
+
+/** A repository holding several apps, Kustomize style (apps/<app>/base, an overlay per environment) and a shared apps/common, committed. */
+async function appsRepo(apps: Record<string, string[]>): Promise<Repo> {
+  const repo = await initRepo();
+  for (const [app, envs] of Object.entries(apps)) {
+    repo.write(`apps/${app}/base/kustomization.yaml`, kustomization(['resources:', '  - deployment.yaml']));
+    repo.write(
+      `apps/${app}/base/deployment.yaml`,
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${app}\nspec:\n  selector: {matchLabels: {app: ${app}}}\n  template:\n    metadata: {labels: {app: ${app}}}\n    spec: {containers: [{name: ${app}, image: nginx}]}\n`,
+    );
+    for (const env of envs) repo.write(`apps/${app}/overlays/${env}/kustomization.yaml`, kustomization(['resources:', '  - ../../base', `nameSuffix: -${env}`]));
+  }
+  repo.write('apps/common/configmap.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: common}\n');
+  await repo.git('add', 'apps');
+  await repo.git('commit', '-qm', 'feat: the apps');
+  return repo;
+}
+
+/** What `kubectl kustomize` renders from `dir` (its kind/name list); fails the test when it cannot. */
+async function kustomize(dir: string): Promise<string[]> {
+  const r = await run('kubectl', ['kustomize', dir], { cwd: dir });
+  assert.is(r.code, 0, `kubectl kustomize ${dir}: ${r.stderr}`);
+  return parseAllDocuments(r.stdout).map((d) => `${d.get('kind')}/${(d.toJS() as any).metadata.name}`);
+}
+
+test('argocd, several apps: one Application per app and environment, each following the environment\'s ref', async () => {
+  const repo = await appsRepo({ api: ['qa', 'prod'], web: ['qa', 'prod'] });
+  const r = await repo.trunkInit(['--no-install', '--gitops', 'argocd', '--envs', '2', '--repo-url', URL, '--path', APPS_PATH]);
+  assert.is(r.code, 0, r.stderr);
+  assert.not.match(r.stderr, 'missing');
+  const got = objects(repo);
+  assert.equal([...got.keys()].sort(), ['Application/api-prod', 'Application/api-qa', `Application/${app(repo)}-envs`, 'Application/web-prod', 'Application/web-qa']);
+  assert.equal(JSON.parse(repo.read('trunk.config.json')).gitops.path, APPS_PATH);
+  for (const name of ['api', 'web'])
+    for (const [env, ref] of [['qa', 'main'], ['prod', '>=0.0.0']]) {
+      const application = got.get(`Application/${name}-${env}`);
+      assert.equal([revision(application), application.spec.source.path, application.spec.destination.namespace], [ref, `apps/${name}/overlays/${env}`, `${name}-${env}`]);
+      assert.is(application.metadata.labels['app.kubernetes.io/name'], name);
+      // Argo CD renders the path with Kustomize: it must be the app's overlay.
+      assert.equal(await kustomize(join(repo.dir, application.spec.source.path)), [`Deployment/${name}-${env}`]);
+    }
+  assert.is((await repo.trunk(['env', 'manifests', '--check'])).code, 0);
+});
+
+test('flux, several apps: a GitRepository and a Kustomization per app and environment; each cluster\'s directory renders', async () => {
+  const repo = await appsRepo({ api: ['qa', 'prod'], web: ['qa', 'prod'] });
+  const r = await repo.trunkInit(['--no-install', '--gitops', 'flux', '--envs', '2', '--repo-url', URL, '--path', APPS_PATH]);
+  assert.is(r.code, 0, r.stderr);
+  const got = objects(repo);
+  assert.equal([...got.keys()].filter((k) => k.startsWith('Kustomization/')).sort(), ['Kustomization/api-prod', 'Kustomization/api-qa', 'Kustomization/web-prod', 'Kustomization/web-qa']);
+  for (const name of ['api', 'web'])
+    for (const [env, ref] of [['qa', { branch: 'main' }], ['prod', { semver: '>=0.0.0' }]] as const) {
+      const source = got.get(`GitRepository/${name}-${env}`);
+      const ks = got.get(`Kustomization/${name}-${env}`);
+      assert.equal([revision(source), source.spec.ignore], [ref, '/*\n!/apps\n']);
+      assert.equal([ks.spec.sourceRef.name, ks.spec.path, ks.spec.targetNamespace], [`${name}-${env}`, `./apps/${name}/overlays/${env}`, `${name}-${env}`]);
+      assert.equal(await kustomize(join(repo.dir, ks.spec.path)), [`Deployment/${name}-${env}`]);
+    }
+  // Flux applies a cluster's directory as Kustomize would, generating its kustomization.yaml: no two objects may clash.
+  for (const env of ['qa', 'prod']) {
+    const dir = tempDir(`flux-${env}`);
+    cpSync(join(repo.dir, 'gitops/flux', env), dir, { recursive: true });
+    repo.write(relative(repo.dir, join(dir, 'kustomization.yaml')), kustomization(['resources:', '  - api.yaml', '  - web.yaml']));
+    assert.equal((await kustomize(dir)).sort(), [`GitRepository/api-${env}`, `GitRepository/web-${env}`, `Kustomization/api-${env}`, `Kustomization/web-${env}`]);
+  }
+});
+
+test('the apps: found at HEAD by {app} (committed only), or listed in gitops.apps, which needs {app} in the path', async () => {
+  const repo = await appsRepo({ api: ['qa', 'prod'], web: ['qa', 'prod'] });
+  assert.is((await repo.trunkInit(['--no-install', '--gitops', 'argocd', '--envs', '2', '--repo-url', URL, '--path', APPS_PATH])).code, 0);
+  await repo.git('add', '-A');
+  await repo.git('commit', '-qm', 'chore: adopt trunk-init', '--no-verify');
+  const config = JSON.parse(repo.read('trunk.config.json'));
+  repo.write('trunk.config.json', JSON.stringify({ ...config, gitops: { ...config.gitops, apps: ['web'] } }, null, 2));
+  const listed = await repo.trunk(['env', 'manifests']);
+  assert.is(listed.code, 0, listed.stderr);
+  assert.match(listed.stderr, 'delete    gitops/argocd/apps/api-qa.yaml');
+  assert.equal([...objects(repo).keys()].filter((k) => !k.endsWith('-envs')).sort(), ['Application/web-prod', 'Application/web-qa']);
+
+  repo.write('trunk.config.json', JSON.stringify(config, null, 2));
+  repo.write('apps/billing/overlays/qa/kustomization.yaml', kustomization(['resources: []']));
+  const check = await repo.trunk(['env', 'manifests', '--check']);
+  assert.is(check.code, 1);
+  assert.match(check.stdout, '+++ gitops/argocd/apps/api-qa.yaml (from trunk.config.json)');
+  assert.not.match(check.stdout, 'billing');
+  await repo.git('add', 'apps/billing');
+  await repo.git('commit', '-qm', 'feat: billing', '--no-verify');
+  assert.is((await repo.trunk(['env', 'manifests'])).code, 0);
+  assert.equal([...objects(repo).keys()].filter((k) => k.includes('billing')).sort(), ['Application/billing-prod', 'Application/billing-qa']);
+
+  repo.write('trunk.config.json', JSON.stringify({ ...config, gitops: { ...config.gitops, path: 'deploy/{env}', apps: ['web'] } }, null, 2));
+  const refused = await repo.trunk(['env', 'manifests']);
+  assert.is(refused.code, 2);
+  assert.match(refused.stderr, 'gitops.apps lists apps, but gitops.path "deploy/{env}" has no {app} to put them in');
 });
 
 test.run();

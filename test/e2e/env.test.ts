@@ -4,6 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { initRepo, remoteSha, run, tempDir, type Repo } from '../helpers/repo.js';
+import { installHook } from '../helpers/server.js';
 
 const test = suite('trunk env');
 const URL = 'https://github.com/acme/shop-deploy.git';
@@ -314,6 +315,46 @@ test('without environments, trunk env says how to add them', async () => {
   assert.is(r.code, 2);
   assert.match(r.stderr, 'defines no "environments"');
   assert.match(r.stderr, 'npx trunk-init --envs 2');
+});
+
+/** A repository whose apps/api and apps/web have an overlay per environment, set up by trunk-init with --path and these flags, committed. */
+async function appsSetUp(envs: string[], ...flags: string[]): Promise<Repo> {
+  const repo = await initRepo();
+  for (const app of ['api', 'web']) for (const env of envs) repo.write(`apps/${app}/overlays/${env}/kustomization.yaml`, 'resources: []\n');
+  await repo.git('add', 'apps');
+  await repo.git('commit', '-qm', 'feat: the apps');
+  const r = await repo.trunkInit(['--no-install', '--repo-url', URL, '--path', 'apps/{app}/overlays/{env}', ...flags]);
+  assert.is(r.code, 0, r.stderr);
+  await repo.git('add', '-A');
+  await repo.git('commit', '-qm', 'chore: adopt trunk-init', '--no-verify');
+  return repo;
+}
+
+test('several apps, previous: the server checks a release\'s pointers against the apps at that release, not at its HEAD', async () => {
+  const repo = await appsSetUp(['dev', 'qa', 'prod'], '--gitops', 'flux', '--envs', '3', '--prod', 'previous');
+  const server = tempDir('server.git');
+  await run('git', ['init', '-q', '--bare', server], { cwd: server });
+  await repo.git('remote', 'add', 'origin', server);
+  await repo.git('push', '-q', '--no-verify', 'origin', 'main');
+  await installHook(server);
+  assert.match((await merge(repo, 'feature/a', 'feat: a')).stderr, 'released v1.0.0');
+  const first = await repo.gitResult('push', '--atomic', 'origin', 'main', 'v1.0.0');
+  assert.is(first.code, 0, first.stderr);
+  // A new app, with its pointers, lands with the next release: the server's HEAD does not have it yet.
+  await repo.git('switch', '-q', '-c', 'feature/billing');
+  for (const env of ['dev', 'qa', 'prod']) repo.write(`apps/billing/overlays/${env}/kustomization.yaml`, 'resources: []\n');
+  await repo.git('add', 'apps');
+  await repo.git('commit', '-qm', 'feat: billing', '--no-verify');
+  assert.is((await repo.trunk(['env', 'manifests'])).code, 0);
+  await repo.git('add', 'gitops');
+  await repo.git('commit', '-qm', 'feat: billing pointers', '--no-verify');
+  await repo.git('switch', '-q', 'main');
+  const merged = await repo.gitResult('merge', '--no-ff', '-m', "Merge branch 'feature/billing'", 'feature/billing');
+  assert.match(merged.stderr, 'released v1.1.0 (minor); prod now runs v1.0.0');
+  assert.equal((await repo.git('show', '--name-only', '--format=', 'HEAD')).split('\n').sort(), ['CHANGELOG.md', 'gitops/flux/prod/api.yaml', 'gitops/flux/prod/billing.yaml', 'gitops/flux/prod/web.yaml']);
+  const push = await repo.gitResult('push', '--no-verify', '--atomic', 'origin', 'main', 'v1.1.0');
+  assert.is(push.code, 0, push.stderr);
+  assert.is(await remoteSha(repo, 'refs/heads/main'), await repo.sha());
 });
 
 test.run();

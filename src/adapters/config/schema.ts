@@ -1,7 +1,7 @@
 // Validates a loaded trunk config against schema/trunk.schema.json and fills in the defaults, with the
 // validator ajv generated from the schema at build time (compiling it at run time costs ~80 ms a hook).
 import type { ErrorObject } from 'ajv';
-import { checkEnvironments } from '../../core/environments/model.js';
+import { checkEnvironments, checkGitops } from '../../core/environments/model.js';
 import type { Policy } from '../../core/policy/policy.js';
 import validate from './validate-trunk-config.js';
 
@@ -27,7 +27,7 @@ export function validatePolicy(raw: unknown, file: string): { policy: Policy } |
   const copy = structuredClone(raw ?? {});
   if (validate(copy)) {
     const policy = copy as Policy;
-    const problems = checkEnvironments(policy.environments, policy);
+    const problems = [...checkEnvironments(policy.environments, policy), ...checkGitops(policy.gitops, policy.environments)];
     return problems.length ? { problems: problems.map((p) => `${file}: ${p}`) } : { policy };
   }
   return { problems: (validate.errors ?? []).map((e) => `${file}: ${describe(e)}`) };

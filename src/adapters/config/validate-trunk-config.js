@@ -2,7 +2,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/trunk-init/trunk-init/schema/trunk.schema.json","title":"trunk-init configuration","description":"Policy for trunk-based development in a GitOps repository (trunk.config.json, .trunkrc, .trunkrc.json, trunk.config.js/.mjs or the \"trunk\" key of package.json).","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Lets editors complete and check this file."},"trunk":{"type":"string","pattern":"^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$","default":"main","description":"The one long-lived branch."},"branches":{"type":"array","items":{"type":"string","pattern":"\\S"},"minItems":1,"default":["feature/*"],"description":"Glob patterns of the branches that may receive commits (* stays within one path segment, ** crosses them)."},"maxBranchAgeDays":{"type":"number","minimum":0,"default":2,"description":"Warn when a branch's oldest own commit is older than this many days."},"maxBehind":{"type":"integer","minimum":0,"default":50,"description":"Warn when a branch is more than this many commits behind the trunk."},"protectTrunk":{"type":"boolean","default":true,"description":"pre-push refuses commits made directly on the trunk."},"serverRefs":{"type":"array","items":{"type":"string","pattern":"^refs/(?!heads/|tags/)\\S+$"},"default":[],"description":"Glob patterns of refs outside refs/heads and refs/tags that a push may create or update on the server (e.g. refs/notes/*); none by default. Such refs never count as judged history."},"tagPrefix":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]*$","default":"v","description":"Release tags are <tagPrefix><semver>, e.g. v1.4.0."},"release":{"type":"object","additionalProperties":false,"default":{},"description":"How `trunk release` and the post-merge hook compute and cut releases.","properties":{"initialVersion":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$","default":"1.0.0","description":"The first release's version, when no release tag exists yet."},"rules":{"type":"object","default":{},"additionalProperties":{"enum":["major","minor","patch","none"]},"propertyNames":{"pattern":"^\\w+$"},"description":"Commit type → bump, over the defaults feat: minor, fix/perf/revert: patch. A breaking change is always major."},"zeroMajor":{"type":"boolean","default":false,"description":"While the version is 0.x, a breaking change bumps the minor."},"sign":{"type":"boolean","default":false,"description":"Sign release tags (git tag -s); git's tag.gpgSign also turns signing on."},"onMerge":{"enum":["tag","notes","off"],"default":"tag","description":"What the post-merge hook does on the trunk: cut the release, print what it would be, or nothing."}}},"changelog":{"type":"object","additionalProperties":false,"default":{},"description":"Where release notes are written.","properties":{"file":{"anyOf":[{"type":"string","pattern":"^[^\\s/][^\\n]*$"},{"const":false}],"default":"CHANGELOG.md","description":"The changelog file the notes are added to, or false for none."}}},"environments":{"type":"array","default":[],"description":"The long-lived environments in promotion order, each following a ref (`trunk env`). Written by trunk-init --envs 2|3.","items":{"type":"object","additionalProperties":false,"required":["name","track"],"properties":{"name":{"type":"string","description":"A DNS-1123 label: it names the Argo CD Application / Flux objects and the overlay."},"track":{"type":"object","additionalProperties":false,"required":["kind"],"description":"What the environment follows.","properties":{"kind":{"enum":["branch","stable","candidate","previous","promoted"],"description":"branch: the trunk's head (first environment only); stable: the highest vX.Y.Z tag; candidate: the highest release candidate or release; previous: the release below the one the environment before it runs (trunk release rewrites it); promoted: an exact tag moved only by trunk env promote."},"range":{"type":"string","description":"stable and candidate only: a semver range, e.g. \"^1\" (stable) or \"^1.0.0-0\" (candidate); default \">=0.0.0\" / \">=0.0.0-0\"."},"tag":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"promoted only: the tag it runs, written by trunk env promote."}}},"pin":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"An exact release tag that overrides the track (rollback, hotfix testing); trunk env pin / unpin."}}}},"allowMoreThanThree":{"type":"boolean","default":false,"description":"Allow four or more environments (each long-lived environment costs a cluster, a pipeline stage and a wait)."},"gitops":{"type":"object","additionalProperties":false,"default":{},"description":"How trunk env manifests writes the Argo CD / Flux objects that make each environment follow its ref.","properties":{"tool":{"enum":["argocd","flux"],"description":"Which manifests trunk env manifests and trunk release keep in step."},"repoUrl":{"type":"string","pattern":"\\S","description":"The repository the GitOps tool clones; default: remote.origin.url. git@host:org/repo is written as ssh:// for Flux."},"app":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"The application's name: objects are named <app>-<env>; default: the repository directory's name."},"path":{"type":"string","pattern":"^[^\\s/]","default":"deploy/overlays/{env}","description":"The workload manifests each environment reads at its ref; {env} is replaced."},"namespace":{"type":"string","default":"{app}-{env}","description":"The namespace each environment's workloads go to; {app} and {env} are replaced."},"output":{"type":"string","pattern":"^[^\\s/]","default":"gitops","description":"The directory the pointer manifests are written to (read from the trunk)."},"prerelease":{"type":"string","pattern":"^[A-Za-z][0-9A-Za-z-]*$","default":"rc","description":"The prerelease id of release candidates: vX.Y.Z-<id>.N."},"argocd":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"argocd","description":"Where Argo CD runs (the Applications' namespace)."},"project":{"type":"string","default":"default","description":"The Argo CD project."},"server":{"type":"string","default":"https://kubernetes.default.svc","description":"The destination cluster."}}},"flux":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"flux-system","description":"Where Flux runs."},"interval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"1m","description":"How often the GitRepository looks for a new ref."},"applyInterval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"10m","description":"How often the Kustomization re-applies (drift correction)."}}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/trunk-init/trunk-init/schema/trunk.schema.json","title":"trunk-init configuration","description":"Policy for trunk-based development in a GitOps repository (trunk.config.json, .trunkrc, .trunkrc.json, trunk.config.js/.mjs or the \"trunk\" key of package.json).","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Lets editors complete and check this file."},"trunk":{"type":"string","pattern":"^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$","default":"main","description":"The one long-lived branch."},"branches":{"type":"array","items":{"type":"string","pattern":"\\S"},"minItems":1,"default":["feature/*"],"description":"Glob patterns of the branches that may receive commits (* stays within one path segment, ** crosses them)."},"maxBranchAgeDays":{"type":"number","minimum":0,"default":2,"description":"Warn when a branch's oldest own commit is older than this many days."},"maxBehind":{"type":"integer","minimum":0,"default":50,"description":"Warn when a branch is more than this many commits behind the trunk."},"protectTrunk":{"type":"boolean","default":true,"description":"pre-push refuses commits made directly on the trunk."},"serverRefs":{"type":"array","items":{"type":"string","pattern":"^refs/(?!heads/|tags/)\\S+$"},"default":[],"description":"Glob patterns of refs outside refs/heads and refs/tags that a push may create or update on the server (e.g. refs/notes/*); none by default. Such refs never count as judged history."},"tagPrefix":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]*$","default":"v","description":"Release tags are <tagPrefix><semver>, e.g. v1.4.0."},"release":{"type":"object","additionalProperties":false,"default":{},"description":"How `trunk release` and the post-merge hook compute and cut releases.","properties":{"initialVersion":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$","default":"1.0.0","description":"The first release's version, when no release tag exists yet."},"rules":{"type":"object","default":{},"additionalProperties":{"enum":["major","minor","patch","none"]},"propertyNames":{"pattern":"^\\w+$"},"description":"Commit type → bump, over the defaults feat: minor, fix/perf/revert: patch. A breaking change is always major."},"zeroMajor":{"type":"boolean","default":false,"description":"While the version is 0.x, a breaking change bumps the minor."},"sign":{"type":"boolean","default":false,"description":"Sign release tags (git tag -s); git's tag.gpgSign also turns signing on."},"onMerge":{"enum":["tag","notes","off"],"default":"tag","description":"What the post-merge hook does on the trunk: cut the release, print what it would be, or nothing."}}},"changelog":{"type":"object","additionalProperties":false,"default":{},"description":"Where release notes are written.","properties":{"file":{"anyOf":[{"type":"string","pattern":"^[^\\s/][^\\n]*$"},{"const":false}],"default":"CHANGELOG.md","description":"The changelog file the notes are added to, or false for none."}}},"environments":{"type":"array","default":[],"description":"The long-lived environments in promotion order, each following a ref (`trunk env`). Written by trunk-init --envs 2|3.","items":{"type":"object","additionalProperties":false,"required":["name","track"],"properties":{"name":{"type":"string","description":"A DNS-1123 label: it names the Argo CD Application / Flux objects and the overlay."},"track":{"type":"object","additionalProperties":false,"required":["kind"],"description":"What the environment follows.","properties":{"kind":{"enum":["branch","stable","candidate","previous","promoted"],"description":"branch: the trunk's head (first environment only); stable: the highest vX.Y.Z tag; candidate: the highest release candidate or release; previous: the release below the one the environment before it runs (trunk release rewrites it); promoted: an exact tag moved only by trunk env promote."},"range":{"type":"string","description":"stable and candidate only: a semver range, e.g. \"^1\" (stable) or \"^1.0.0-0\" (candidate); default \">=0.0.0\" / \">=0.0.0-0\"."},"tag":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"promoted only: the tag it runs, written by trunk env promote."}}},"pin":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"An exact release tag that overrides the track (rollback, hotfix testing); trunk env pin / unpin."}}}},"allowMoreThanThree":{"type":"boolean","default":false,"description":"Allow four or more environments (each long-lived environment costs a cluster, a pipeline stage and a wait)."},"gitops":{"type":"object","additionalProperties":false,"default":{},"description":"How trunk env manifests writes the Argo CD / Flux objects that make each environment follow its ref.","properties":{"tool":{"enum":["argocd","flux"],"description":"Which manifests trunk env manifests and trunk release keep in step."},"repoUrl":{"type":"string","pattern":"\\S","description":"The repository the GitOps tool clones; default: remote.origin.url. git@host:org/repo is written as ssh:// for Flux."},"app":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"The application's name: objects are named <app>-<env>; default: the repository directory's name."},"apps":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^(?!\\.\\.?$)[^\\s/{}]+$"},"description":"The apps {app} in gitops.path stands for (directory names): one Application or Kustomization per app and environment; default: the directories gitops.path matches at HEAD."},"path":{"type":"string","pattern":"^[^\\s/]","default":"deploy/overlays/{env}","description":"The workload manifests each environment reads at its ref; {app} and {env} are replaced."},"namespace":{"type":"string","default":"{app}-{env}","description":"The namespace each environment's workloads go to; {app} and {env} are replaced."},"output":{"type":"string","pattern":"^[^\\s/]","default":"gitops","description":"The directory the pointer manifests are written to (read from the trunk)."},"prerelease":{"type":"string","pattern":"^[A-Za-z][0-9A-Za-z-]*$","default":"rc","description":"The prerelease id of release candidates: vX.Y.Z-<id>.N."},"argocd":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"argocd","description":"Where Argo CD runs (the Applications' namespace)."},"project":{"type":"string","default":"default","description":"The Argo CD project."},"server":{"type":"string","default":"https://kubernetes.default.svc","description":"The destination cluster."}}},"flux":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"flux-system","description":"Where Flux runs."},"interval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"1m","description":"How often the GitRepository looks for a new ref."},"applyInterval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"10m","description":"How often the Kustomization re-applies (drift correction)."}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$", "u");
 const pattern1 = new RegExp("\\S", "u");
@@ -13,9 +13,10 @@ const pattern5 = new RegExp("^\\w+$", "u");
 const pattern6 = new RegExp("^[^\\s/][^\\n]*$", "u");
 const pattern7 = new RegExp("^[^\\s~^:?*\\[\\\\]+$", "u");
 const pattern10 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
-const pattern11 = new RegExp("^[^\\s/]", "u");
-const pattern13 = new RegExp("^[A-Za-z][0-9A-Za-z-]*$", "u");
-const pattern14 = new RegExp("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$", "u");
+const pattern11 = new RegExp("^(?!\\.\\.?$)[^\\s/{}]+$", "u");
+const pattern12 = new RegExp("^[^\\s/]", "u");
+const pattern14 = new RegExp("^[A-Za-z][0-9A-Za-z-]*$", "u");
+const pattern15 = new RegExp("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://github.com/trunk-init/trunk-init/schema/trunk.schema.json" */;
@@ -800,10 +801,11 @@ vErrors.push(err56);
 errors++;
 }
 }
-let data32 = data28.path;
-if(typeof data32 === "string"){
-if(!pattern11.test(data32)){
-const err57 = {instancePath:instancePath+"/gitops/path",schemaPath:"#/properties/gitops/properties/path/pattern",keyword:"pattern",params:{pattern: "^[^\\s/]"},message:"must match pattern \""+"^[^\\s/]"+"\""};
+if(data28.apps !== undefined){
+let data32 = data28.apps;
+if(Array.isArray(data32)){
+if(data32.length < 1){
+const err57 = {instancePath:instancePath+"/gitops/apps",schemaPath:"#/properties/gitops/properties/apps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -812,9 +814,12 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-else {
-const err58 = {instancePath:instancePath+"/gitops/path",schemaPath:"#/properties/gitops/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len3 = data32.length;
+for(let i3=0; i3<len3; i3++){
+let data33 = data32[i3];
+if(typeof data33 === "string"){
+if(!pattern11.test(data33)){
+const err58 = {instancePath:instancePath+"/gitops/apps/" + i3,schemaPath:"#/properties/gitops/properties/apps/items/pattern",keyword:"pattern",params:{pattern: "^(?!\\.\\.?$)[^\\s/{}]+$"},message:"must match pattern \""+"^(?!\\.\\.?$)[^\\s/{}]+$"+"\""};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -823,8 +828,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(typeof data28.namespace !== "string"){
-const err59 = {instancePath:instancePath+"/gitops/namespace",schemaPath:"#/properties/gitops/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err59 = {instancePath:instancePath+"/gitops/apps/" + i3,schemaPath:"#/properties/gitops/properties/apps/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -833,10 +839,19 @@ vErrors.push(err59);
 }
 errors++;
 }
-let data34 = data28.output;
-if(typeof data34 === "string"){
-if(!pattern11.test(data34)){
-const err60 = {instancePath:instancePath+"/gitops/output",schemaPath:"#/properties/gitops/properties/output/pattern",keyword:"pattern",params:{pattern: "^[^\\s/]"},message:"must match pattern \""+"^[^\\s/]"+"\""};
+}
+let i4 = data32.length;
+let j0;
+if(i4 > 1){
+const indices0 = {};
+for(;i4--;){
+let item0 = data32[i4];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err60 = {instancePath:instancePath+"/gitops/apps",schemaPath:"#/properties/gitops/properties/apps/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -844,10 +859,14 @@ else {
 vErrors.push(err60);
 }
 errors++;
+break;
+}
+indices0[item0] = i4;
+}
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/gitops/output",schemaPath:"#/properties/gitops/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err61 = {instancePath:instancePath+"/gitops/apps",schemaPath:"#/properties/gitops/properties/apps/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -856,10 +875,11 @@ vErrors.push(err61);
 }
 errors++;
 }
-let data35 = data28.prerelease;
-if(typeof data35 === "string"){
-if(!pattern13.test(data35)){
-const err62 = {instancePath:instancePath+"/gitops/prerelease",schemaPath:"#/properties/gitops/properties/prerelease/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][0-9A-Za-z-]*$"},message:"must match pattern \""+"^[A-Za-z][0-9A-Za-z-]*$"+"\""};
+}
+let data34 = data28.path;
+if(typeof data34 === "string"){
+if(!pattern12.test(data34)){
+const err62 = {instancePath:instancePath+"/gitops/path",schemaPath:"#/properties/gitops/properties/path/pattern",keyword:"pattern",params:{pattern: "^[^\\s/]"},message:"must match pattern \""+"^[^\\s/]"+"\""};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -870,7 +890,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/gitops/prerelease",schemaPath:"#/properties/gitops/properties/prerelease/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err63 = {instancePath:instancePath+"/gitops/path",schemaPath:"#/properties/gitops/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -879,20 +899,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-let data36 = data28.argocd;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-if(data36.namespace === undefined){
-data36.namespace = "argocd";
-}
-if(data36.project === undefined){
-data36.project = "default";
-}
-if(data36.server === undefined){
-data36.server = "https://kubernetes.default.svc";
-}
-for(const key8 in data36){
-if(!(((key8 === "namespace") || (key8 === "project")) || (key8 === "server"))){
-const err64 = {instancePath:instancePath+"/gitops/argocd",schemaPath:"#/properties/gitops/properties/argocd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(typeof data28.namespace !== "string"){
+const err64 = {instancePath:instancePath+"/gitops/namespace",schemaPath:"#/properties/gitops/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -901,9 +909,10 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-if(typeof data36.namespace !== "string"){
-const err65 = {instancePath:instancePath+"/gitops/argocd/namespace",schemaPath:"#/properties/gitops/properties/argocd/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data36 = data28.output;
+if(typeof data36 === "string"){
+if(!pattern12.test(data36)){
+const err65 = {instancePath:instancePath+"/gitops/output",schemaPath:"#/properties/gitops/properties/output/pattern",keyword:"pattern",params:{pattern: "^[^\\s/]"},message:"must match pattern \""+"^[^\\s/]"+"\""};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -912,8 +921,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(typeof data36.project !== "string"){
-const err66 = {instancePath:instancePath+"/gitops/argocd/project",schemaPath:"#/properties/gitops/properties/argocd/properties/project/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err66 = {instancePath:instancePath+"/gitops/output",schemaPath:"#/properties/gitops/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -922,8 +932,10 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(typeof data36.server !== "string"){
-const err67 = {instancePath:instancePath+"/gitops/argocd/server",schemaPath:"#/properties/gitops/properties/argocd/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data37 = data28.prerelease;
+if(typeof data37 === "string"){
+if(!pattern14.test(data37)){
+const err67 = {instancePath:instancePath+"/gitops/prerelease",schemaPath:"#/properties/gitops/properties/prerelease/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][0-9A-Za-z-]*$"},message:"must match pattern \""+"^[A-Za-z][0-9A-Za-z-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -934,7 +946,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/gitops/argocd",schemaPath:"#/properties/gitops/properties/argocd/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err68 = {instancePath:instancePath+"/gitops/prerelease",schemaPath:"#/properties/gitops/properties/prerelease/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -943,20 +955,20 @@ vErrors.push(err68);
 }
 errors++;
 }
-let data40 = data28.flux;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.namespace === undefined){
-data40.namespace = "flux-system";
+let data38 = data28.argocd;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+if(data38.namespace === undefined){
+data38.namespace = "argocd";
 }
-if(data40.interval === undefined){
-data40.interval = "1m";
+if(data38.project === undefined){
+data38.project = "default";
 }
-if(data40.applyInterval === undefined){
-data40.applyInterval = "10m";
+if(data38.server === undefined){
+data38.server = "https://kubernetes.default.svc";
 }
-for(const key9 in data40){
-if(!(((key9 === "namespace") || (key9 === "interval")) || (key9 === "applyInterval"))){
-const err69 = {instancePath:instancePath+"/gitops/flux",schemaPath:"#/properties/gitops/properties/flux/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+for(const key8 in data38){
+if(!(((key8 === "namespace") || (key8 === "project")) || (key8 === "server"))){
+const err69 = {instancePath:instancePath+"/gitops/argocd",schemaPath:"#/properties/gitops/properties/argocd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -966,8 +978,8 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(typeof data40.namespace !== "string"){
-const err70 = {instancePath:instancePath+"/gitops/flux/namespace",schemaPath:"#/properties/gitops/properties/flux/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data38.namespace !== "string"){
+const err70 = {instancePath:instancePath+"/gitops/argocd/namespace",schemaPath:"#/properties/gitops/properties/argocd/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -976,10 +988,8 @@ vErrors.push(err70);
 }
 errors++;
 }
-let data42 = data40.interval;
-if(typeof data42 === "string"){
-if(!pattern14.test(data42)){
-const err71 = {instancePath:instancePath+"/gitops/flux/interval",schemaPath:"#/properties/gitops/properties/flux/properties/interval/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"+"\""};
+if(typeof data38.project !== "string"){
+const err71 = {instancePath:instancePath+"/gitops/argocd/project",schemaPath:"#/properties/gitops/properties/argocd/properties/project/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -988,9 +998,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-else {
-const err72 = {instancePath:instancePath+"/gitops/flux/interval",schemaPath:"#/properties/gitops/properties/flux/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data38.server !== "string"){
+const err72 = {instancePath:instancePath+"/gitops/argocd/server",schemaPath:"#/properties/gitops/properties/argocd/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -999,10 +1008,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-let data43 = data40.applyInterval;
-if(typeof data43 === "string"){
-if(!pattern14.test(data43)){
-const err73 = {instancePath:instancePath+"/gitops/flux/applyInterval",schemaPath:"#/properties/gitops/properties/flux/properties/applyInterval/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"+"\""};
+}
+else {
+const err73 = {instancePath:instancePath+"/gitops/argocd",schemaPath:"#/properties/gitops/properties/argocd/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1011,9 +1019,20 @@ vErrors.push(err73);
 }
 errors++;
 }
+let data42 = data28.flux;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+if(data42.namespace === undefined){
+data42.namespace = "flux-system";
 }
-else {
-const err74 = {instancePath:instancePath+"/gitops/flux/applyInterval",schemaPath:"#/properties/gitops/properties/flux/properties/applyInterval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data42.interval === undefined){
+data42.interval = "1m";
+}
+if(data42.applyInterval === undefined){
+data42.applyInterval = "10m";
+}
+for(const key9 in data42){
+if(!(((key9 === "namespace") || (key9 === "interval")) || (key9 === "applyInterval"))){
+const err74 = {instancePath:instancePath+"/gitops/flux",schemaPath:"#/properties/gitops/properties/flux/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1023,8 +1042,8 @@ vErrors.push(err74);
 errors++;
 }
 }
-else {
-const err75 = {instancePath:instancePath+"/gitops/flux",schemaPath:"#/properties/gitops/properties/flux/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data42.namespace !== "string"){
+const err75 = {instancePath:instancePath+"/gitops/flux/namespace",schemaPath:"#/properties/gitops/properties/flux/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1033,9 +1052,10 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-else {
-const err76 = {instancePath:instancePath+"/gitops",schemaPath:"#/properties/gitops/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let data44 = data42.interval;
+if(typeof data44 === "string"){
+if(!pattern15.test(data44)){
+const err76 = {instancePath:instancePath+"/gitops/flux/interval",schemaPath:"#/properties/gitops/properties/flux/properties/interval/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"+"\""};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1046,12 +1066,68 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err77 = {instancePath:instancePath+"/gitops/flux/interval",schemaPath:"#/properties/gitops/properties/flux/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err77];
 }
 else {
 vErrors.push(err77);
+}
+errors++;
+}
+let data45 = data42.applyInterval;
+if(typeof data45 === "string"){
+if(!pattern15.test(data45)){
+const err78 = {instancePath:instancePath+"/gitops/flux/applyInterval",schemaPath:"#/properties/gitops/properties/flux/properties/applyInterval/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"+"\""};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/gitops/flux/applyInterval",schemaPath:"#/properties/gitops/properties/flux/properties/applyInterval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/gitops/flux",schemaPath:"#/properties/gitops/properties/flux/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/gitops",schemaPath:"#/properties/gitops/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+else {
+const err82 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
 }
 errors++;
 }

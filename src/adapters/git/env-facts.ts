@@ -1,5 +1,5 @@
-// What `trunk env` reads from git: every tag peeled to its commit, the trunk, and what lies between the
-// commits two environments run.
+// What `trunk env` reads from git: every tag peeled to its commit, the trunk, what lies between the commits two
+// environments run, and the directories at a commit (where the apps are).
 import type { PairFacts } from '../../core/environments/checks.js';
 import type { EnvRef, RefFacts, TagFact } from '../../core/environments/resolve.js';
 import { isReleaseLooking } from '../../core/versioning/tag.js';
@@ -80,4 +80,11 @@ export async function readPairs(repo: Repo, refs: readonly EnvRef[], tagPrefix: 
     });
   }
   return pairs;
+}
+
+/** Every directory at `rev` under `paths` (and those on the way to them), or none when `rev` has no commit. */
+export async function readDirectories(repo: Repo, rev: string, paths: readonly string[]): Promise<Set<string>> {
+  if (!(await repo.git(['rev-parse', '--verify', '-q', `${rev}^{commit}`])).trim()) return new Set();
+  const listed = await repo.git(['--literal-pathspecs', 'ls-tree', '-r', '-d', '--name-only', '-z', rev, '--', ...paths]);
+  return new Set(listed.split('\0').filter(Boolean));
 }

@@ -17,7 +17,7 @@ import { detectPackageManager, LOCKFILES, runInstall } from '../../adapters/pack
 import { hasBlock, TRUNK_HOOKS, withBlock } from '../../core/bootstrap/hook-block.js';
 import { packageName, withTrunkInit } from '../../core/bootstrap/package-json.js';
 import type { GitopsTool } from '../../core/environments/masterminds.js';
-import { appName } from '../../core/environments/manifests.js';
+import { appName } from '../../core/environments/layout.js';
 import { profile, type GitopsSettings } from '../../core/environments/model.js';
 import { defaultPolicy } from '../../core/policy/policy.js';
 import { Exit, errors, type ExitCode } from '../../errors.js';
@@ -66,6 +66,8 @@ interface EnvRequest {
   prod: 'stable' | 'previous';
   tool?: GitopsTool;
   repoUrl?: string;
+  /** gitops.path: the repository's own layout (`apps/{app}/overlays/{env}`). */
+  path?: string;
 }
 
 /**
@@ -79,7 +81,10 @@ async function planEnvironments(repo: Repo, request: EnvRequest, template: strin
   const base = existing.file ? existing.policy : { ...defaultPolicy, trunk };
   const environments = profile(request.count, request.prod);
   const repoUrl = request.repoUrl ?? base.gitops.repoUrl ?? (await originRepoUrl(repo)) ?? undefined;
-  const gitops: Partial<GitopsSettings> = request.tool ? { tool: request.tool, repoUrl, app: base.gitops.app ?? appName(basename(repo.root)) } : request.repoUrl ? { repoUrl } : {};
+  const gitops: Partial<GitopsSettings> = {
+    ...(request.tool ? { tool: request.tool, repoUrl, app: base.gitops.app ?? appName(basename(repo.root)) } : request.repoUrl ? { repoUrl } : {}),
+    ...(request.path ? { path: request.path } : {}),
+  };
   const edits: ConfigEdit[] = [[['environments'], environments], ...Object.entries(gitops).map(([key, value]): ConfigEdit => [['gitops', key], value])];
   const file = existing.file ?? 'trunk.config.json';
   const config =
@@ -146,9 +151,9 @@ async function confirm(io: Io): Promise<boolean> {
   return !/^n/i.test(answer.trim());
 }
 
-/** What --envs, --prod, --gitops and --repo-url ask for, checked; null when none is given. */
-function envRequest(values: { envs?: string; prod?: string; gitops?: string; 'repo-url'?: string }): EnvRequest | null {
-  if (values.envs === undefined && values.gitops === undefined && values.prod === undefined && values['repo-url'] === undefined) return null;
+/** What --envs, --prod, --gitops, --repo-url and --path ask for, checked; null when none is given. */
+function envRequest(values: { envs?: string; prod?: string; gitops?: string; 'repo-url'?: string; path?: string }): EnvRequest | null {
+  if (values.envs === undefined && values.gitops === undefined && values.prod === undefined && values['repo-url'] === undefined && values.path === undefined) return null;
   const count = Number(values.envs ?? 2);
   if (count !== 2 && count !== 3)
     throw errors.usage(`--envs ${values.envs} is not a profile: trunk-init writes 2 (qa: main, prod: latest release) or 3 (dev, qa: candidates, prod: releases); more than three long-lived environments is a cost to avoid.`, 'npx trunk-init --envs 3   (edit "environments" in trunk.config.json for anything else)');
@@ -156,7 +161,9 @@ function envRequest(values: { envs?: string; prod?: string; gitops?: string; 're
     throw errors.usage(`--prod ${values.prod} is not supported: prod follows the latest release (stable), or with --envs 3 the one before it (previous) (qa: latest release, prod: the one before).`, 'npx trunk-init --envs 3 --prod previous');
   if (values.gitops !== undefined && values.gitops !== 'argocd' && values.gitops !== 'flux')
     throw errors.usage(`--gitops ${values.gitops} is not supported: the manifests are for argocd and flux.`, 'npx trunk-init --gitops argocd --envs 3');
-  return { count, prod: values.prod === 'previous' ? 'previous' : 'stable', tool: values.gitops as GitopsTool | undefined, repoUrl: values['repo-url'] };
+  if (values.path !== undefined && (!/^[^\s/]/.test(values.path) || values.path.split('/').includes('..')))
+    throw errors.usage(`--path "${values.path}" is not a directory inside the repository: it is relative to its root, with {app} and {env} where their names go.`, "npx trunk-init --gitops argocd --path 'apps/{app}/overlays/{env}'");
+  return { count, prod: values.prod === 'previous' ? 'previous' : 'stable', tool: values.gitops as GitopsTool | undefined, repoUrl: values['repo-url'], path: values.path };
 }
 
 /** `--uninstall`: the plan, then (unless --dry-run) its writes, core.hooksPath, and what stays. */
@@ -188,6 +195,7 @@ export const run: Command = async (args, io) => {
       'repo-url': { type: 'string' },
       uninstall: { type: 'boolean' },
       purge: { type: 'boolean' },
+      path: { type: 'string' },
     },
   });
   if (values.uninstall) return uninstall(io, Boolean(values['dry-run']), Boolean(values.purge));

@@ -1,6 +1,7 @@
 // Environments are refs: what each one follows (config key `environments`, in promotion order), the two
 // profiles trunk-init writes, the literal spec each GitOps tool is given, and the rules a config must keep.
 import { parseTag } from '../versioning/tag.js';
+import { appsOf, checkApps, isPerApp } from './layout.js';
 import { isRange, parseRange } from './masterminds.js';
 
 /** What an environment follows. */
@@ -31,7 +32,9 @@ export interface GitopsSettings {
   repoUrl?: string;
   /** The application's name: `<app>-<env>` names every object; defaults to the repository's directory name. */
   app?: string;
-  /** The workload manifests each environment reads at its ref; `{env}` is replaced. */
+  /** The apps `{app}` in `path` stands for (directory names); defaults to the directories `path` matches at HEAD. */
+  apps?: string[];
+  /** The workload manifests each environment reads at its ref; `{app}` and `{env}` are replaced. */
   path: string;
   /** The namespace each environment's workloads go to; `{app}` and `{env}` are replaced. */
   namespace: string;
@@ -106,4 +109,11 @@ export function checkEnvironments(environments: readonly Environment[], options:
   if (environments.length > 3 && !options.allowMoreThanThree)
     problems.push(`environments has ${environments.length} entries: every long-lived environment costs a cluster, a pipeline stage and a promotion to wait for; keep three at most, or set "allowMoreThanThree": true`);
   return problems;
+}
+
+/** Every problem with gitops.apps: listed for a gitops.path without `{app}`, or giving names the objects cannot take. */
+export function checkGitops(gitops: GitopsSettings, environments: readonly Environment[]): string[] {
+  if (gitops.apps === undefined) return [];
+  if (!isPerApp(gitops.path)) return [`gitops.apps lists apps, but gitops.path "${gitops.path}" has no {app} to put them in; write it like "apps/{app}/overlays/{env}"`];
+  return checkApps(appsOf(gitops.apps), environments.map((e) => e.name)).map((p) => `gitops.apps: ${p}`);
 }
