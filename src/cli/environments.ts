@@ -10,7 +10,7 @@ import { openRepo, originUrl, tagNames, type Repo } from '../adapters/git/repo.j
 import { originOf, stamp } from '../adapters/files/generated.js';
 import { applyPlan, planFile, writes, type Change } from '../adapters/files/plan.js';
 import type { Environment } from '../core/environments/model.js';
-import { appName, appsOf, checkApps, discoverApps, fixedPart, isPerApp, type App } from '../core/environments/layout.js';
+import { appName, appsOf, checkApps, discoverApps, fill, fixedPart, FOREIGN_LAYOUTS, isPerApp, workloadPaths, type App } from '../core/environments/layout.js';
 import { buildManifests, withoutCredentials, type ManifestFile } from '../core/environments/manifests.js';
 import type { GitopsTool } from '../core/environments/masterminds.js';
 import { resolveEnvironments, type EnvRef, type RefFacts } from '../core/environments/resolve.js';
@@ -79,6 +79,27 @@ export async function manifestsFor(repo: Repo, policy: Policy, configFile: strin
   const apps = await appsFor(repo, policy, rev);
   const files = buildManifests(policy, { tool, app: repoApp(repo, policy), apps, repoUrl, configFile: configFile ?? 'trunk.config.json', tags });
   return files.map((f) => ({ ...f, content: stamp(f.content) }));
+}
+
+/**
+ * What the layout at HEAD means for the manifests, one line each: the apps' workload directories that are not
+ * committed (the tool would fail to read them), and directories where another layout's pointers may live.
+ */
+export async function layoutNotes(repo: Repo, policy: Policy, tool: GitopsTool): Promise<string[]> {
+  const { path, output } = policy.gitops;
+  const apps = await appsFor(repo, policy, 'HEAD');
+  const wanted = workloadPaths(path, apps, policy.environments.map((e) => e.name));
+  const others = Object.keys(FOREIGN_LAYOUTS).filter((dir) => dir !== output.split('/')[0]);
+  const dirs = await readDirectories(repo, 'HEAD', [...new Set(wanted.map((w) => w.path)), ...others]);
+  const notes: string[] = [];
+  if (apps.length === 0)
+    notes.push(`${'missing'.padEnd(9)} ${fill(path, '<app>', '<env>')}: no directory in HEAD matches gitops.path "${path}"; create one per app and commit it (or list the apps in gitops.apps), then: npx trunk env manifests`);
+  for (const { app, env, path: dir } of wanted)
+    if (!dirs.has(dir)) notes.push(`${'missing'.padEnd(9)} ${dir} (${app}-${env} reads it): ${existsSync(join(repo.root, dir)) ? 'it is in the work tree, not in HEAD: commit it' : 'create it (its manifests, or a kustomization.yaml) and commit it'}`);
+  const where = `${output}/${tool}/`;
+  for (const dir of others.filter((d) => dirs.has(d)))
+    notes.push(`${'found'.padEnd(9)} ${dir}/ (${FOREIGN_LAYOUTS[dir]}): trunk-init writes the ${tool === 'argocd' ? 'Argo CD' : 'Flux'} manifests to ${where}; move yours there or set gitops.output`);
+  return notes;
 }
 
 /** A file under the tool's output directory that the config does not give, and where it comes from (see originOf; `special`: a symlink, a fifo). */

@@ -258,4 +258,35 @@ test('the apps: found at HEAD by {app} (committed only), or listed in gitops.app
   assert.match(refused.stderr, 'gitops.apps lists apps, but gitops.path "deploy/{env}" has no {app} to put them in');
 });
 
+test('trunk-init names each workload directory HEAD lacks, and a clusters/ or argocd/ directory it found', async () => {
+  const repo = await appsRepo({ api: ['qa', 'prod'], web: ['qa'] });
+  repo.write('clusters/prod/flux-system/gotk-sync.yaml', 'kind: Kustomization\n');
+  await repo.git('add', 'clusters');
+  await repo.git('commit', '-qm', 'chore: flux bootstrap');
+  repo.write('apps/web/overlays/prod/kustomization.yaml', kustomization(['resources: [../../base]']));
+  const r = await repo.trunkInit(['--no-install', '--gitops', 'flux', '--envs', '3', '--repo-url', URL, '--path', APPS_PATH]);
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(r.stderr.split('\n').filter((l) => l.startsWith('  missing')), [
+    '  missing   apps/api/overlays/dev (api-dev reads it): create it (its manifests, or a kustomization.yaml) and commit it',
+    '  missing   apps/web/overlays/dev (web-dev reads it): create it (its manifests, or a kustomization.yaml) and commit it',
+    '  missing   apps/web/overlays/prod (web-prod reads it): it is in the work tree, not in HEAD: commit it',
+  ]);
+  assert.match(r.stderr, '  found     clusters/ (a Flux bootstrap?): trunk-init writes the Flux manifests to gitops/flux/; move yours there or set gitops.output');
+  // The manifests are written all the same: they name what the directories are to hold.
+  assert.equal([...objects(repo).keys()].filter((k) => k.startsWith('Kustomization/')).length, 6);
+  assert.is(repo.read('clusters/prod/flux-system/gotk-sync.yaml'), 'kind: Kustomization\n');
+});
+
+test('trunk-init in an empty repository with {app} in --path: no app yet, and it says what to create', async () => {
+  const repo = await initRepo();
+  const r = await repo.trunkInit(['--no-install', '--gitops', 'argocd', '--envs', '2', '--repo-url', URL, '--path', '{app}/{env}']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, '  missing   <app>/<env>: no directory in HEAD matches gitops.path "{app}/{env}"; create one per app and commit it');
+  assert.equal([...objects(repo).keys()], [`Application/${app(repo)}-envs`]);
+  assert.match(await repo.git('show', '--name-only', '--format=', 'HEAD'), 'gitops/argocd/root.yaml');
+  const bad = await repo.trunkInit(['--no-install', '--envs', '2', '--path', '../elsewhere/{env}']);
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, '--path "../elsewhere/{env}" is not a directory inside the repository');
+});
+
 test.run();

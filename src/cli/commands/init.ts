@@ -21,7 +21,7 @@ import { appName } from '../../core/environments/layout.js';
 import { profile, type GitopsSettings } from '../../core/environments/model.js';
 import { defaultPolicy } from '../../core/policy/policy.js';
 import { Exit, errors, type ExitCode } from '../../errors.js';
-import { manifestsFor, originRepoUrl } from '../environments.js';
+import { layoutNotes, manifestsFor, originRepoUrl } from '../environments.js';
 import { ciTemplate, githubRulesets } from '../forge-rules.js';
 import type { Command, Io } from '../main.js';
 import { finishUninstall, planUninstall } from '../uninstall.js';
@@ -92,10 +92,11 @@ async function planEnvironments(repo: Repo, request: EnvRequest, template: strin
     : existing.file ? planTransform(repo.root, file, () => planConfigEdit(repo.root, file, edits, 'add the environments').content)
     : planFile(repo.root, file, editJson(template, edits), { force });
   const packageEdits = file === 'package.json' ? edits.map(([path, value]): ConfigEdit => [['trunk', ...path], value]) : [];
-  if (!request.tool) return { config, packageEdits, manifests: [] };
+  if (!request.tool) return { config, packageEdits, manifests: [], notes: [] };
   const policy = { ...base, environments, gitops: { ...base.gitops, ...gitops } };
   const files = await manifestsFor(repo, policy, file, request.tool, await tagNames(repo));
-  return { config, packageEdits, manifests: files.map((f) => planFile(repo.root, f.path, f.content, { force, ours: (text) => originOf(text) === 'generated' })) };
+  const manifests = files.map((f) => planFile(repo.root, f.path, f.content, { force, ours: (text) => originOf(text) === 'generated' }));
+  return { config, packageEdits, manifests, notes: await layoutNotes(repo, policy, request.tool) };
 }
 
 /**
@@ -112,7 +113,7 @@ function planHooks(root: string, own: OwnHook[]): Change[] {
   });
 }
 
-async function planInit(repo: Repo, force: boolean, ci: Ci | undefined, envs: EnvRequest | null, own: OwnHook[]): Promise<Change[]> {
+async function planInit(repo: Repo, force: boolean, ci: Ci | undefined, envs: EnvRequest | null, own: OwnHook[]): Promise<{ plan: Change[]; notes: string[] }> {
   const root = repo.root;
   const pkg = existsSync(join(root, 'package.json')) ? JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) : {};
   const trunk = await detectTrunk(repo);
@@ -125,7 +126,7 @@ async function planInit(repo: Repo, force: boolean, ci: Ci | undefined, envs: En
   const config = gitops
     ? gitops.config
     : planFile(root, 'trunk.config.json', trunkConfig, { force, alternatives: [...CONFIG_FILES.filter((f) => f !== 'package.json'), ...(pkg.trunk ? ['package.json'] : [])] });
-  return [
+  const plan = [
     planTransform(root, 'package.json', (text) =>
       editJson(withTrunkInit(text, packageName(basename(root)), { trunkInit: VERSION, husky: HUSKY_VERSION, commitlintConfig: COMMITLINT_CONFIG_VERSION }), gitops?.packageEdits ?? []),
     ),
@@ -137,11 +138,13 @@ async function planInit(repo: Repo, force: boolean, ci: Ci | undefined, envs: En
     ...(gitops?.manifests ?? []),
     ...(ci ? planCi(root, ci, trunk, await loadPolicy(root, repo.commonDir, VERSION).then((l) => l.policy.tagPrefix, () => 'v'), envs, force) : []),
   ];
+  return { plan, notes: gitops?.notes ?? [] };
 }
 
-function describePlan(plan: Change[], own: OwnHook[] = []): string {
+/** The plan, one line a file, then the hooks chained and the notes on the repository's layout. */
+function describePlan(plan: Change[], own: OwnHook[] = [], notes: string[] = []): string {
   const chained = own.map((h) => `  chain     ${join(HUSKY_DIR, h.name)} runs this clone's .git/hooks/${h.name} (${h.kind}) first, with git's arguments and stdin`);
-  return [...plan.map((c) => `  ${c.action.padEnd(9)} ${c.path}${c.note ? ` (${c.note})` : ''}`), ...chained].join('\n');
+  return [...plan.map((c) => `  ${c.action.padEnd(9)} ${c.path}${c.note ? ` (${c.note})` : ''}`), ...chained, ...notes.map((note) => `  ${note}`)].join('\n');
 }
 
 async function confirm(io: Io): Promise<boolean> {
@@ -206,15 +209,15 @@ export const run: Command = async (args, io) => {
   const hooksPath = await readHooksPath(repo);
   assertHooksPathFree(hooksPath);
   const own = ownHooks(repo);
-  const plan = await planInit(repo, Boolean(values.force), values.ci as Ci | undefined, envs, own);
+  const { plan, notes } = await planInit(repo, Boolean(values.force), values.ci as Ci | undefined, envs, own);
   const pending = writes(plan);
   const needsInstall = !values['no-install'] && (pending.some((c) => c.path === 'package.json') || !existsSync(join(repo.root, 'node_modules/trunk-init')));
   const empty = await isEmptyRepo(repo);
   if (pending.length === 0 && !needsInstall && huskyInstalled(repo.root, hooksPath) && own.every((h) => dispatched(repo.root, h.name)) && !empty) {
-    io.err(`trunk-init: nothing to do; ${repo.root} is already set up.\n${describePlan(plan, own)}`);
+    io.err(`trunk-init: nothing to do; ${repo.root} is already set up.\n${describePlan(plan, own, notes)}`);
     return Exit.Ok;
   }
-  io.err(`trunk-init: ${values['dry-run'] ? 'would change' : 'setting up'} ${repo.root}\n${describePlan(plan, own)}`);
+  io.err(`trunk-init: ${values['dry-run'] ? 'would change' : 'setting up'} ${repo.root}\n${describePlan(plan, own, notes)}`);
   if (values['dry-run']) {
     if (needsInstall) io.err(`  would run ${detectPackageManager(repo.root)} install`);
     if (empty) io.err('  would create the initial commit on the trunk');
