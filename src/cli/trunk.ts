@@ -11,7 +11,7 @@ Usage:
   trunk notes [--from REF] [--to REF] [--json]
                                         release notes for a range (default: the next release), writing nothing
   trunk env [status] [--all] [--json]   which commit and version each environment runs, what is waiting, checks
-  trunk env diff <from> <to>            release notes of what <from> runs and <to> does not
+  trunk env diff <from> <to> [--json]   release notes of what <from> runs and <to> does not, workload changes
   trunk env promote <env> [--dry-run] [--json] [--push]
                                         <env> takes what the environment before it runs (tags the candidate stable)
   trunk env pin <env> <tag> | unpin <env>

@@ -330,6 +330,28 @@ async function appsSetUp(envs: string[], ...flags: string[]): Promise<Repo> {
   return repo;
 }
 
+test('several apps: trunk env and trunk env diff give the workload changes per app, and those under no app', async () => {
+  const repo = await appsSetUp(['qa', 'prod'], '--gitops', 'flux', '--envs', '2');
+  await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
+  repo.write('apps/api/overlays/prod/hpa.yaml', 'a: 1\nb: 2\n');
+  repo.write('apps/common/configmap.yaml', 'c: 1\n');
+  await repo.git('add', 'apps');
+  await repo.git('commit', '-qm', 'feat: autoscaling', '--no-verify');
+  const s = await status(repo);
+  const prod = s.diffs.find((d: { to: string }) => d.to === 'prod');
+  assert.equal(prod.apps, [{ name: 'api', changes: [{ path: 'apps/api/overlays/prod/hpa.yaml', added: 2, removed: 0 }] }, { name: 'web', changes: [] }]);
+  assert.equal(prod.changes.map((c: { path: string }) => c.path), ['apps/api/overlays/prod/hpa.yaml', 'apps/common/configmap.yaml']);
+  const text = (await repo.trunk(['env'])).stdout;
+  assert.match(text, '  api changes: apps/api/overlays/prod/hpa.yaml (+2 −0)\n  changes outside the apps: apps/common/configmap.yaml (+1 −0)');
+  assert.not.match(text, 'web changes');
+  assert.match(text, '✓ flux manifests match trunk.config.json (4 files)');
+  const diff = await repo.trunk(['env', 'diff', 'qa', 'prod', '--json']);
+  assert.is(diff.code, 0, diff.stderr);
+  assert.equal(JSON.parse(diff.stdout).apps, prod.apps);
+  assert.match(JSON.parse(diff.stdout).notes, '* autoscaling');
+  assert.match((await repo.trunk(['env', 'diff', 'qa', 'prod'])).stderr, '  api changes: apps/api/overlays/prod/hpa.yaml (+2 −0)');
+});
+
 test('several apps, previous: the server checks a release\'s pointers against the apps at that release, not at its HEAD', async () => {
   const repo = await appsSetUp(['dev', 'qa', 'prod'], '--gitops', 'flux', '--envs', '3', '--prod', 'previous');
   const server = tempDir('server.git');

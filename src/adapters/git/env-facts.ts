@@ -45,21 +45,34 @@ export async function readRefFacts(repo: Repo, trunk: string, tagPrefix: string)
 
 const resolvedSha = (ref: EnvRef) => (ref.kind === 'unresolved' ? null : ref.sha);
 
+/** The files under `scope` (the workload directories) that differ between two commits, with lines added and removed. */
+export async function readChanges(repo: Repo, from: string, to: string, scope: readonly string[]): Promise<PairFacts['changes']> {
+  if (scope.length === 0) return [];
+  const numstat = await repo.git(['--literal-pathspecs', 'diff', '--numstat', '-z', '--no-renames', from, to, '--', ...scope]);
+  return numstat
+    .split('\0')
+    .filter(Boolean)
+    .map((entry) => {
+      const [added, removed, path] = entry.split('\t');
+      return { path, added: Number(added) || 0, removed: Number(removed) || 0 };
+    });
+}
+
 /**
  * For each adjacent pair that both resolve: what the upstream runs that the downstream does not, and how the
- * workload files under `deployDir` differ between them.
+ * workload files under `scope` differ between them.
  */
-export async function readPairs(repo: Repo, refs: readonly EnvRef[], tagPrefix: string, deployDir: string): Promise<PairFacts[]> {
+export async function readPairs(repo: Repo, refs: readonly EnvRef[], tagPrefix: string, scope: readonly string[]): Promise<PairFacts[]> {
   const pairs: PairFacts[] = [];
   for (let i = 1; i < refs.length; i++) {
     const up = resolvedSha(refs[i - 1]);
     const down = resolvedSha(refs[i]);
     if (!up || !down) continue;
-    const [log, ahead, tags, numstat] = await Promise.all([
+    const [log, ahead, tags, changes] = await Promise.all([
       repo.git(['log', '--format=%H%x00%s', `${down}..${up}`]),
       repo.git(['rev-list', '--count', `${up}..${down}`]),
       repo.git(['tag', '--merged', up, '--no-merged', down]),
-      repo.git(['diff', '--numstat', '-z', '--no-renames', down, up, '--', deployDir]),
+      readChanges(repo, down, up, scope),
     ]);
     pairs.push({
       from: refs[i - 1].env.name,
@@ -70,13 +83,7 @@ export async function readPairs(repo: Repo, refs: readonly EnvRef[], tagPrefix: 
       }),
       tags: lines(tags).filter((t) => isReleaseLooking(t, tagPrefix)),
       ahead: Number(ahead.trim()),
-      changes: numstat
-        .split('\0')
-        .filter(Boolean)
-        .map((entry) => {
-          const [added, removed, path] = entry.split('\t');
-          return { path, added: Number(added) || 0, removed: Number(removed) || 0 };
-        }),
+      changes,
     });
   }
   return pairs;

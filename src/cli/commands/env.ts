@@ -1,18 +1,20 @@
 // `trunk env [status] [--all] [--json]`: which commit and version each environment runs, what is waiting to be
-// promoted and the next step; `trunk env diff A B`: the release notes of what A has and B has not.
+// promoted (commits, and workload files by app) and the next step; `trunk env diff A B [--json]`: the release
+// notes of what A has and B has not, and the workload files that differ.
 import { parseArgs } from 'node:util';
 import type { LoadedPolicy } from '../../adapters/config/files.js';
-import { readPairs } from '../../adapters/git/env-facts.js';
+import { readChanges, readPairs } from '../../adapters/git/env-facts.js';
 import { readAnalysis } from '../../adapters/git/release-facts.js';
 import { originUrl, type Repo } from '../../adapters/git/repo.js';
 import { checkOrder, lintTags, type EnvWarning, type PairFacts } from '../../core/environments/checks.js';
+import { changesByApp, isPerApp, workloadScope, type App } from '../../core/environments/layout.js';
 import { cutsCandidates, describeTrack } from '../../core/environments/model.js';
 import { describePromotion, planPromotion, short } from '../../core/environments/promote.js';
 import type { EnvRef } from '../../core/environments/resolve.js';
 import type { Policy } from '../../core/policy/policy.js';
 import { forgeFor } from '../../core/notes/forge.js';
 import { Exit, errors, type ExitCode } from '../../errors.js';
-import { manifestDrift, manifestsFor, openEnvironments, readEnvState, unknownEnvironment, type EnvState } from '../environments.js';
+import { appsFor, manifestDrift, manifestsFor, openEnvironments, readEnvState, unknownEnvironment, type EnvState } from '../environments.js';
 import type { Command, Io } from '../main.js';
 
 const SUBCOMMANDS: Record<string, () => Promise<{ run: Command }>> = {
@@ -64,6 +66,24 @@ function nextStep(state: EnvState, pair: PairFacts & { releasable: boolean }, lo
   return null;
 }
 
+type Changes = PairFacts['changes'];
+
+/** The workload files that differ, one line per app with changes (with one app: per its directory), then those under no app. */
+function changeLines(changes: Changes, apps: readonly App[], policy: Policy, all: boolean): string[] {
+  const { path } = policy.gitops;
+  const envs = policy.environments.map((e) => e.name);
+  const list = (files: Changes) => {
+    const shown = all ? files : files.slice(0, 5);
+    return `${shown.map((f) => `${f.path} (+${f.added} −${f.removed})`).join(', ')}${shown.length < files.length ? `, … ${files.length - shown.length} more` : ''}`;
+  };
+  if (!isPerApp(path)) return changes.length ? [`${workloadScope(path, apps, envs).map((dir) => `${dir}/`).join(' ')} changes: ${list(changes)}`] : [];
+  const { apps: byApp, outside } = changesByApp(changes, apps, path, envs);
+  return [...byApp.filter((app) => app.changes.length).map((app) => `${app.name} changes: ${list(app.changes)}`), ...(outside.length ? [`changes outside the apps: ${list(outside)}`] : [])];
+}
+
+/** The workload files that differ, by app, for --json. */
+const appChanges = (changes: Changes, apps: readonly App[], policy: Policy) => changesByApp(changes, apps, policy.gitops.path, policy.environments.map((e) => e.name)).apps;
+
 async function manifestCheck(repo: Repo, loaded: LoadedPolicy, state: EnvState): Promise<EnvWarning[] | string> {
   const tool = loaded.policy.gitops.tool;
   if (!tool) return [];
@@ -95,8 +115,10 @@ async function status(args: string[], io: Io): Promise<ExitCode> {
   const { repo, loaded } = await openEnvironments(io.cwd);
   const { policy } = loaded;
   const state = await readEnvState(repo, policy);
+  const apps = await appsFor(repo, policy, 'HEAD');
+  const scope = workloadScope(policy.gitops.path, apps, policy.environments.map((e) => e.name));
   const pairs = await Promise.all(
-    (await readPairs(repo, state.refs, policy.tagPrefix, policy.gitops.path.split('/')[0])).map(async (pair) => {
+    (await readPairs(repo, state.refs, policy.tagPrefix, scope)).map(async (pair) => {
       const [up, down] = [pair.from, pair.to].map((name) => state.refs.find((r) => r.env.name === name)!);
       // What the trunk has beyond the environment after it is released only if some of it calls for a version.
       const releasable = up.kind === 'branch' && down.kind !== 'unresolved' && pair.waiting.length > 0 && (await readAnalysis(repo, down.sha, up.sha, policy)).bump !== null;
@@ -115,8 +137,8 @@ async function status(args: string[], io: Io): Promise<ExitCode> {
   });
   if (values.json) {
     const diffs = [
-      ...pairs.map((p) => ({ from: p.from, to: p.to, commits: p.waiting.length, tags: p.tags, ahead: p.ahead, changes: p.changes, next: nextStep(state, p, loaded) })),
-      ...firsts.map((f) => ({ ...f, commits: null, tags: [], ahead: 0, changes: [] })),
+      ...pairs.map((p) => ({ from: p.from, to: p.to, commits: p.waiting.length, tags: p.tags, ahead: p.ahead, changes: p.changes, apps: appChanges(p.changes, apps, policy), next: nextStep(state, p, loaded) })),
+      ...firsts.map((f) => ({ ...f, commits: null, tags: [], ahead: 0, changes: [], apps: [] })),
     ];
     io.out(JSON.stringify({ environments: state.refs.map((r) => refJson(r, state)), diffs, warnings }, null, 2));
     return Exit.Ok;
@@ -130,9 +152,7 @@ async function status(args: string[], io: Io): Promise<ExitCode> {
     const shown = values.all ? pair.waiting : pair.waiting.slice(0, 5);
     out.push(...shown.map((c) => `  ${short(c.sha)} ${c.subject}`));
     if (shown.length < count) out.push(`  … ${count - shown.length} more (--all shows every one)`);
-    const files = values.all ? pair.changes : pair.changes.slice(0, 5);
-    if (files.length)
-      out.push(`  ${policy.gitops.path.split('/')[0]}/ changes: ${files.map((f) => `${f.path} (+${f.added} −${f.removed})`).join(', ')}${files.length < pair.changes.length ? `, … ${pair.changes.length - files.length} more` : ''}`);
+    out.push(...changeLines(pair.changes, apps, policy, Boolean(values.all)).map((line) => `  ${line}`));
     const next = nextStep(state, pair, loaded);
     if (next) out.push(`  next: ${next}`);
   }
@@ -145,7 +165,7 @@ async function status(args: string[], io: Io): Promise<ExitCode> {
 }
 
 async function diff(args: string[], io: Io): Promise<ExitCode> {
-  const { positionals } = parseArgs({ args, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
   if (positionals.length !== 2) throw errors.usage('trunk env diff needs two environments: the one that has the changes, then the one that lacks them.', 'trunk env diff qa prod');
   const { repo, loaded } = await openEnvironments(io.cwd);
   const { policy } = loaded;
@@ -156,7 +176,11 @@ async function diff(args: string[], io: Io): Promise<ExitCode> {
     if (ref.kind === 'unresolved') throw errors.usage(`${name} runs nothing yet: ${ref.reason}.`, 'cut a release first: trunk release');
     return ref;
   });
-  const analysis = await readAnalysis(repo, to.sha, from.sha, policy);
+  const apps = await appsFor(repo, policy, 'HEAD');
+  const [analysis, changes] = await Promise.all([
+    readAnalysis(repo, to.sha, from.sha, policy),
+    readChanges(repo, to.sha, from.sha, workloadScope(policy.gitops.path, apps, policy.environments.map((e) => e.name))),
+  ]);
   const plan = promotionOf(state, policy, to.env.name);
   const promoted = plan.kind === 'tag' && plan.from === from.env.name ? plan : null;
   const fromName = from.kind === 'tag' ? from.tag : policy.trunk;
@@ -169,7 +193,16 @@ async function diff(args: string[], io: Io): Promise<ExitCode> {
     date: releaseDate(io.env.SOURCE_DATE_EPOCH),
     forge: forgeFor(await originUrl(repo)),
   });
-  io.err(`trunk: ${analysis.commits} commit${analysis.commits === 1 ? '' : 's'} in ${from.env.name} (${fromName}), not in ${to.env.name} (${to.kind === 'tag' ? to.tag : policy.trunk}).`);
+  if (values.json) {
+    io.out(JSON.stringify({ from: from.env.name, to: to.env.name, commits: analysis.commits, notes, changes, apps: appChanges(changes, apps, policy) }, null, 2));
+    return Exit.Ok;
+  }
+  io.err(
+    [
+      `trunk: ${analysis.commits} commit${analysis.commits === 1 ? '' : 's'} in ${from.env.name} (${fromName}), not in ${to.env.name} (${to.kind === 'tag' ? to.tag : policy.trunk}).`,
+      ...changeLines(changes, apps, policy, true).map((line) => `  ${line}`),
+    ].join('\n'),
+  );
   io.out(notes);
   return Exit.Ok;
 }
