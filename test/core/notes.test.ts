@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseCommit } from '../../src/core/commits/conventional.js';
-import { withSection } from '../../src/core/notes/changelog.js';
+import { latestSection, withSection } from '../../src/core/notes/changelog.js';
 import { forgeFor } from '../../src/core/notes/forge.js';
 import { renderNotes } from '../../src/core/notes/render.js';
 
@@ -51,6 +51,20 @@ test('a new section goes under the title; older sections are kept byte for byte'
   assert.ok(withSection(old, '## 1.4.0\n').endsWith(old.slice('# Changelog\r\n'.length)));
   assert.is(withSection(null, '## 1.0.0\n'), '# Changelog\n\n## 1.0.0\n\n');
   assert.is(withSection('## 0.9.0\n', '## 1.0.0\n'), '## 1.0.0\n\n## 0.9.0\n');
+});
+
+test('the new section goes above the first version heading of any level, linked or not, with its anchor', () => {
+  assert.is(withSection('# [1.3.0](u) (d)\n\n## [1.2.1](u) (d)\n', '## 1.4.0\n'), '## 1.4.0\n\n# [1.3.0](u) (d)\n\n## [1.2.1](u) (d)\n');
+  assert.is(withSection('# Change Log\n\nPreamble.\n\n<a name="1.3.0"></a>\n# [1.3.0](u)\n', '## 1.4.0\n'), '# Change Log\n\nPreamble.\n\n## 1.4.0\n\n<a name="1.3.0"></a>\n# [1.3.0](u)\n');
+  assert.is(withSection('# Changelog\n## [Unreleased]\n\n## [v1.3.0] - 2024-01-01\n', '## 1.4.0\n'), '# Changelog\n## [Unreleased]\n\n## 1.4.0\n\n## [v1.3.0] - 2024-01-01\n');
+  assert.is(withSection('# Changelog\n\nNotes to come.', '## 1.0.0\n'), '# Changelog\n\nNotes to come.\n\n## 1.0.0\n', 'no release yet: after everything');
+  assert.is(withSection('# Changelog\r\n\r\nPreamble.\r\n', '## 1.0.0\n\n* a\n'), '# Changelog\r\n\r\nPreamble.\r\n\r\n## 1.0.0\r\n\r\n* a\r\n');
+});
+
+test('the newest section runs from the first version heading to the next, anchors included, with LF line ends', () => {
+  assert.is(latestSection('# Changelog\n\n## 1.4.0 (d)\n\n* a\n\n<a name="1.3.0"></a>\n# [1.3.0](u)\n\n* b\n'), '## 1.4.0 (d)\n\n* a\n');
+  assert.is(latestSection('<a name="1.3.0"></a>\r\n# [1.3.0](u)\r\n\r\n### Features\r\n\r\n* b\r\n### [1.2.1](u)\r\n'), '<a name="1.3.0"></a>\n# [1.3.0](u)\n\n### Features\n\n* b\n');
+  assert.is(latestSection('# Changelog\n\nNothing yet.\n'), null);
 });
 
 test.run();
