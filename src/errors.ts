@@ -76,6 +76,12 @@ export const errors = {
     new TrunkError('ETAGEXISTS', `the computed tag ${tag} already exists.`, `fetch and check what was released: git fetch --tags && git show ${tag}`),
   shallow: (detail: string) =>
     new TrunkError('ESHALLOW', `this clone is shallow and its history ${detail}, so the next version cannot be computed.`, 'fetch the full history: git fetch --unshallow --tags (GitHub Actions: actions/checkout with fetch-depth: 0)'),
+  belowRelease: (tag: string, above: string, instead: string) =>
+    new TrunkError(
+      'EBELOW',
+      `the next release ${tag} would be lower than ${above}, a release tag HEAD does not contain, so environments following the latest release would never deploy it; nothing was written.`,
+      `if ${above} was released upstream, pull it first: git pull; if it is a stray tag, release above it: npx trunk release --release-as ${instead}`,
+    ),
   badReleaseAs: (reason: string) => new TrunkError('ERELEASEAS', `${reason}.`, 'pick a version greater than the last release, e.g. --release-as 2.0.0'),
   signFailed: (tag: string, err: unknown) =>
     new TrunkError(

@@ -13,6 +13,7 @@ import { renderNotes } from '../core/notes/render.js';
 import type { Policy } from '../core/policy/policy.js';
 import type { Bump } from '../core/versioning/bump.js';
 import { lastCandidate, lastRelease, planRelease } from '../core/versioning/plan.js';
+import { higherElsewhere } from '../core/versioning/tag-style.js';
 import { errors, TrunkError } from '../errors.js';
 
 export interface ReleaseRequest {
@@ -29,6 +30,8 @@ export interface PreparedRelease {
   bump: Bump | null;
   /** null when nothing is releasable. */
   next: NextRelease | null;
+  /** Said before the release: tags of the other spelling above it. */
+  warnings: string[];
 }
 
 export interface NextRelease {
@@ -58,7 +61,8 @@ export async function prepareRelease(repo: Repo, policy: Policy, facts: ReleaseF
     releaseAs: request.releaseAs,
   });
   if (plan.kind === 'invalid') throw errors.badReleaseAs(plan.reason);
-  const base = { facts, previousTag: last.tag, commits: analysis.commits, bump: analysis.bump };
+  if (plan.kind === 'below') throw errors.belowRelease(plan.tag, plan.above, plan.instead);
+  const base = { facts, previousTag: last.tag, commits: analysis.commits, bump: analysis.bump, warnings: [] };
   if (plan.kind === 'nothing') return { ...base, next: null };
   // The bump counts from the last stable release; a new candidate also needs something releasable since the last one.
   const candidate = prereleaseId ? lastCandidate(facts.reachableTags, policy.tagPrefix, last) : null;
@@ -73,7 +77,11 @@ export async function prepareRelease(repo: Repo, policy: Policy, facts: ReleaseF
     date: releaseDate(request.epoch),
     forge: forgeFor(facts.originUrl),
   });
-  return { ...base, next: { version: plan.version, tag: plan.tag, notes } };
+  const other = higherElsewhere(facts.allTags, policy.tagPrefix, plan.version);
+  const warnings = other
+    ? [`tag ${other.tag} names a higher version than ${plan.tag}, the next release, but is not spelled "${policy.tagPrefix}X.Y.Z" (setting "tagPrefix"); if your releases are tagged like ${other.tag}, set "tagPrefix": "${other.prefix}" in your trunk config`]
+    : [];
+  return { ...base, warnings, next: { version: plan.version, tag: plan.tag, notes } };
 }
 
 /** The `--json` shape: exactly these keys keep their meaning; flags may add others. */

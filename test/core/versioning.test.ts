@@ -72,10 +72,20 @@ test('the last release is the highest stable semver tag, not the newest or a pre
 
 test('planRelease: bumps, first release, nothing to release', () => {
   const last = lastRelease(tags, 'v');
-  assert.equal(planRelease(last, 'minor', tags, options), { kind: 'release', version: '1.11.0', tag: 'v1.11.0', bump: 'minor' });
+  const stable = tags.filter((t) => t !== 'v2.0.0-rc.1');
+  assert.equal(planRelease(last, 'minor', stable, options), { kind: 'release', version: '1.11.0', tag: 'v1.11.0', bump: 'minor' });
   assert.equal(planRelease(last, 'major', tags, options), { kind: 'release', version: '2.0.0', tag: 'v2.0.0', bump: 'major' });
   assert.equal(planRelease(last, null, tags, options), { kind: 'nothing' });
   assert.equal(planRelease({ tag: null, version: null }, 'patch', [], options), { kind: 'release', version: '1.0.0', tag: 'v1.0.0', bump: 'patch' });
+});
+
+test('never a release below an existing one of the prefix, prereleases included (the push guard would refuse it)', () => {
+  const last = lastRelease(tags, 'v');
+  assert.equal(planRelease(last, 'minor', tags, options), { kind: 'below', tag: 'v1.11.0', above: 'v2.0.0-rc.1', instead: '2.0.0' });
+  assert.equal(planRelease(last, 'patch', [...tags, 'v3.1.0'], options), { kind: 'below', tag: 'v1.10.1', above: 'v3.1.0', instead: '3.1.1' });
+  assert.equal(planRelease(last, null, [...tags, 'v3.1.0'], { ...options, releaseAs: '3.0.0' }), { kind: 'below', tag: 'v3.0.0', above: 'v3.1.0', instead: '3.1.1' });
+  assert.is(planRelease(last, 'minor', ['v1.10.0', '9.0.0', 'x9.0.0'], options).kind, 'release', 'other spellings do not count');
+  assert.equal(planRelease({ tag: '1.2.3', version: '1.2.3' }, 'minor', ['1.2.3', 'v9.0.0'], { ...options, tagPrefix: '' }), { kind: 'release', version: '1.3.0', tag: '1.3.0', bump: 'minor' });
 });
 
 test('zeroMajor: a breaking change bumps the minor while 0.x', () => {

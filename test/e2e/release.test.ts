@@ -89,7 +89,7 @@ test('a lightweight release tag counts as a release, like an annotated one', asy
   assert.equal([json.previousTag, json.tag], ['v1.3.2', 'v1.4.0']);
 });
 
-test('only tags reachable from HEAD count; non-release tags are ignored; the highest semver wins, not the newest', async () => {
+test('the highest semver tag reachable from HEAD is the last release; non-release tags are ignored; never a release below another', async () => {
   await onMergeOff();
   await repo.git('tag', '-a', 'v1.10.0', '-m', 'v1.10.0');
   await repo.git('tag', '-a', 'v1.9.0', '-m', 'v1.9.0');
@@ -100,8 +100,32 @@ test('only tags reachable from HEAD count; non-release tags are ignored; the hig
   await repo.git('tag', '-a', 'v9.0.0', '-m', 'side');
   await repo.git('switch', '-q', 'main');
   await merge('feature/b', 'fix: b');
+  const before = await repo.releaseState();
+  const below = await repo.trunk(['release']);
+  assert.is(below.code, 2);
+  assert.match(below.stderr, 'the next release v1.10.1 would be lower than v9.0.0, a release tag HEAD does not contain');
+  assert.match(below.stderr, 'npx trunk release --release-as 9.0.1');
+  assert.equal(await repo.releaseState(), before);
+  assert.is((await repo.trunk(['release', '--dry-run', '--release-as', '2.0.0'])).code, 2, '--release-as cannot go below it either');
+  await repo.git('tag', '-d', 'v9.0.0');
   const json = JSON.parse((await repo.trunk(['release', '--dry-run', '--json'])).stdout);
   assert.equal([json.previousTag, json.tag], ['v1.10.0', 'v1.10.1']);
+});
+
+test('tags of the other spelling above the next release: a warning naming the setting; the release is as configured', async () => {
+  await onMergeOff();
+  await repo.git('tag', '1.2.3');
+  await merge('feature/a', 'feat: a');
+  const r = await repo.trunk(['release']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, 'trunk: warning: tag 1.2.3 names a higher version than v1.0.0, the next release, but is not spelled "vX.Y.Z" (setting "tagPrefix"); if your releases are tagged like 1.2.3, set "tagPrefix": "" in your trunk config');
+  assert.is(await repo.git('tag', '--points-at', 'HEAD'), 'v1.0.0');
+  await repo.git('tag', '-d', '1.2.3');
+  await repo.git('tag', '0.9.0', 'HEAD~1');
+  await merge('feature/b', 'feat: b');
+  const lower = await repo.trunk(['release', '--dry-run']);
+  assert.match(lower.stderr, 'would release v1.1.0');
+  assert.not.match(lower.stderr, 'warning', 'a lower tag of the other spelling is no sign');
 });
 
 test('merges, squash merges, reverts, breaking footers and `!` with scopes all count', async () => {

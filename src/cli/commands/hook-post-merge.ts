@@ -23,6 +23,7 @@ export const run: Command = async (_args, io) => {
     if (facts.headReleased) return Exit.Ok; // a pull that brought in a release already made upstream
     const prepared = await prepareRelease(repo, policy, facts, { epoch: io.env.SOURCE_DATE_EPOCH });
     const { next } = prepared;
+    for (const warning of prepared.warnings) io.err(`trunk: warning: ${warning}`);
     if (!next || facts.allTags.includes(next.tag)) return Exit.Ok;
     if (policy.release.onMerge === 'notes') {
       io.err(`trunk: the next release would be ${next.tag} (${prepared.bump}); cut it with: npx trunk release\n${next.notes}`);

@@ -33,6 +33,7 @@ export const run: Command = async (args, io) => {
   }
   const prepared = await prepareRelease(repo, policy, facts, { prereleaseId: values.prerelease, releaseAs: values['release-as'], epoch: io.env.SOURCE_DATE_EPOCH });
   const { next } = prepared;
+  for (const warning of prepared.warnings) io.err(`trunk: warning: ${warning}`);
   const file = policy.changelog.file;
   if (next && facts.allTags.includes(next.tag)) throw errors.tagExists(next.tag);
   if (next && file && facts.changelogDirty) throw errors.changelogDirty(file);

@@ -1,7 +1,7 @@
 // The next release: version and tag from the last release tags and the bump of the commits since.
-import { gt, inc, parse, prerelease, valid } from 'semver';
+import { gt, inc, lt, parse, prerelease, valid } from 'semver';
 import type { Bump } from './bump.js';
-import { formatTag, parseTag } from './tag.js';
+import { formatTag, highestTag, parseTag } from './tag.js';
 
 export interface ReleaseOptions {
   tagPrefix: string;
@@ -23,7 +23,9 @@ export interface LastRelease {
 export type ReleasePlan =
   | { kind: 'release'; version: string; tag: string; bump: Bump | null }
   | { kind: 'nothing' }
-  | { kind: 'invalid'; reason: string };
+  | { kind: 'invalid'; reason: string }
+  /** Below `above`, a release tag HEAD does not contain (unmerged, or not pulled yet); `instead` is a version above it. */
+  | { kind: 'below'; tag: string; above: string; instead: string };
 
 /** The highest stable release among `tags` (names of tags reachable from HEAD). */
 export function lastRelease(tags: readonly string[], prefix: string): LastRelease {
@@ -58,7 +60,7 @@ function nextPrereleaseNumber(tags: readonly string[], prefix: string, base: str
   return highest + 1;
 }
 
-/** Decides the next release; `allTags` are every tag in the repository (for prerelease numbering). */
+/** Decides the next release; `allTags` are every tag in the repository (prerelease numbers, the highest release). */
 export function planRelease(last: LastRelease, bump: Bump | null, allTags: readonly string[], options: ReleaseOptions): ReleasePlan {
   let version: string | null;
   if (options.releaseAs !== undefined) {
@@ -81,5 +83,9 @@ export function planRelease(last: LastRelease, bump: Bump | null, allTags: reado
     const base = `${major}.${minor}.${patch}`;
     version = `${base}-${options.prereleaseId}.${nextPrereleaseNumber(allTags, options.tagPrefix, base, options.prereleaseId)}`;
   }
-  return { kind: 'release', version, tag: formatTag(options.tagPrefix, version), bump };
+  const tag = formatTag(options.tagPrefix, version);
+  // Environments following the latest release would never deploy a lower one, and the push guard refuses it.
+  const top = highestTag(allTags, options.tagPrefix);
+  if (top && lt(version, top.version)) return { kind: 'below', tag, above: top.tag, instead: inc(top.version, bump ?? 'patch')! };
+  return { kind: 'release', version, tag, bump };
 }

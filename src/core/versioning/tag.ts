@@ -1,5 +1,5 @@
 // Release tags: `<prefix><semver>`, e.g. v1.4.0.
-import { parse } from 'semver';
+import { gt, parse } from 'semver';
 
 /** A tag that looks like a release (the prefix, then a digit), valid or not. */
 export function isReleaseLooking(name: string, prefix: string): boolean {
@@ -31,4 +31,14 @@ export function parseTag(name: string, prefix: string): string | null {
 
 export function formatTag(prefix: string, version: string): string {
   return `${prefix}${version}`;
+}
+
+/** The highest valid release tag of `prefix` among `tags`, prereleases included, or null. */
+export function highestTag(tags: readonly string[], prefix: string): { tag: string; version: string } | null {
+  let top: { tag: string; version: string } | null = null;
+  for (const tag of tags) {
+    const version = parseTag(tag, prefix);
+    if (version !== null && (!top || gt(version, top.version))) top = { tag, version };
+  }
+  return top;
 }
