@@ -102,6 +102,83 @@ test('a repository whose history is on master gets trunk "master"', async () => 
   assert.is(JSON.parse(repo.read('trunk.config.json')).trunk, 'master');
 });
 
+/** A bare remote whose default branch (HEAD) is `branch`, holding one commit on it. */
+async function remoteWith(branch: string) {
+  const seed = await initRepo(tempDir('seed'), [`--initial-branch=${branch}`]);
+  await seed.git('commit', '-q', '--allow-empty', '-m', 'chore: start');
+  const remote = tempDir('remote.git');
+  await run('git', ['init', '-q', '--bare', `--initial-branch=${branch}`, remote], { cwd: remote });
+  await seed.git('push', '-q', remote, branch);
+  return remote;
+}
+
+test("a local master tracking origin/main: the config names origin's main, says so, and doctor says how to rename", async () => {
+  const remote = await remoteWith('main');
+  const repo = await initRepo(tempDir('repo'), ['--initial-branch=master']);
+  await repo.git('remote', 'add', 'origin', remote);
+  await repo.git('fetch', '-q', 'origin');
+  await repo.git('remote', 'set-head', 'origin', 'main');
+  await repo.git('checkout', '-q', '-B', 'master', 'origin/main');
+  const r = await repo.trunkInit();
+  assert.is(r.code, 0, r.stderr);
+  assert.is(JSON.parse(repo.read('trunk.config.json')).trunk, 'main');
+  assert.match(r.stderr, `  trunk     "main", origin's default branch, which this clone calls master: git branch -m master main`);
+  const doctor = await repo.trunk(['doctor']);
+  assert.match(doctor.stderr, "✖ the trunk branch \"main\" does not exist here: this clone's master tracks origin/main under another name\n  fix: git branch -m master main");
+  await repo.git('branch', '-m', 'master', 'main');
+  const fixed = await repo.trunk(['doctor']);
+  assert.match(fixed.stderr, '✔ trunk branch main exists');
+  assert.is(await repo.git('rev-parse', '--abbrev-ref', 'main@{upstream}'), 'origin/main', 'the renamed branch still tracks origin/main');
+});
+
+test('without origin/HEAD, the only one of main, master and trunk on origin is the trunk', async () => {
+  const remote = await remoteWith('master');
+  const repo = await initRepo();
+  await repo.git('remote', 'add', 'origin', remote);
+  await repo.git('fetch', '-q', 'origin');
+  await repo.git('commit', '-q', '--allow-empty', '-m', 'chore: local start');
+  const r = await repo.trunkInit();
+  assert.is(r.code, 0, r.stderr);
+  assert.is(JSON.parse(repo.read('trunk.config.json')).trunk, 'master');
+  assert.match(r.stderr, `  trunk     "master", origin's default branch, which this clone calls main: git branch -m main master`);
+});
+
+test('release tags without a prefix (1.2.3): tagPrefix "", the next release is 1.3.0, and pre-push takes it', async () => {
+  const repo = await initRepo();
+  const remote = tempDir('remote.git');
+  await run('git', ['init', '-q', '--bare', '--initial-branch=main', remote], { cwd: remote });
+  await repo.git('remote', 'add', 'origin', remote);
+  await repo.git('commit', '-q', '--allow-empty', '-m', 'feat: first manifests');
+  await repo.git('tag', '1.0.0');
+  await repo.git('commit', '-q', '--allow-empty', '-m', 'fix: probe');
+  await repo.git('tag', '-a', '1.2.3', '-m', '1.2.3');
+  await repo.git('push', '-q', 'origin', 'main', '--tags');
+  const r = await repo.trunkInit();
+  assert.is(r.code, 0, r.stderr);
+  assert.is(JSON.parse(repo.read('trunk.config.json')).tagPrefix, '');
+  assert.match(r.stderr, '  tags      tagPrefix "": your release tags have no prefix (1.2.3)');
+  await repo.git('switch', '-q', '-c', 'feature/adopt');
+  await repo.git('add', '-A');
+  assert.is((await repo.gitResult('commit', '-q', '-m', 'feat: adopt trunk-init')).code, 0);
+  await repo.git('switch', '-q', 'main');
+  const merged = await repo.gitResult('merge', '--no-ff', '-m', "Merge branch 'feature/adopt'", 'feature/adopt');
+  assert.match(merged.stderr, 'released 1.3.0 (minor)');
+  assert.is(await repo.git('tag', '--points-at', 'HEAD'), '1.3.0');
+  const push = await repo.gitResult('push', '--atomic', 'origin', 'main', '1.3.0');
+  assert.is(push.code, 0, push.stderr);
+  assert.is((await run('git', ['--git-dir', remote, 'tag', '--list'], { cwd: remote })).stdout, '1.0.0\n1.2.3\n1.3.0\n');
+});
+
+test('release tags in both spellings: the spelling of the highest release wins, and the mix is reported', async () => {
+  const repo = await initRepo();
+  await repo.git('commit', '-q', '--allow-empty', '-m', 'chore: start');
+  for (const tag of ['v0.9.0', 'v0.9.1', '1.2.3', 'latest']) await repo.git('tag', tag);
+  const r = await repo.trunkInit();
+  assert.is(r.code, 0, r.stderr);
+  assert.is(JSON.parse(repo.read('trunk.config.json')).tagPrefix, '');
+  assert.match(r.stderr, '  tags      tagPrefix "": release tags in two spellings, 2 like v0.9.1 and 1 like 1.2.3; the highest, 1.2.3, decides');
+});
+
 async function snapshot(dir: string) {
   const files = ['package.json', '.husky/pre-commit', '.husky/commit-msg', '.husky/pre-push', '.husky/post-merge', '.commitlintrc.json', 'trunk.config.json', '.gitattributes', '.gitignore', '.husky/_/h'];
   return files.map((f) => [f, readFileSync(join(dir, f), 'utf8'), statSync(join(dir, f)).mtimeMs]);

@@ -10,6 +10,7 @@ import { loadPolicy } from '../../adapters/config/load.js';
 import { dispatched, HOOKS_PATH, HUSKY_DIR, ownHooks, readHooksPath } from '../../adapters/hooks/install.js';
 import { readGithubRulesets } from '../../adapters/forge/github-rulesets.js';
 import { openRepo, originUrl, type Repo } from '../../adapters/git/repo.js';
+import { readTrunkAlias } from '../../adapters/git/trunk.js';
 import { hasBlock, runsTrunkHook, TRUNK_HOOKS } from '../../core/bootstrap/hook-block.js';
 import { rulesetGaps, type Ruleset } from '../../core/forge/rulesets.js';
 import { Exit, TrunkError } from '../../errors.js';
@@ -94,7 +95,12 @@ async function checkConfig(repo: Repo): Promise<Check[]> {
     const { policy, file } = await loadPolicy(repo.root, repo.commonDir, VERSION);
     checks.push({ name: `config ${file ?? '(defaults)'} is valid` });
     const trunk = (await repo.git(['rev-parse', '--verify', '-q', `refs/heads/${policy.trunk}`])).trim();
-    checks.push(trunk ? { name: `trunk branch ${policy.trunk} exists` } : { name: 'trunk', problem: `the trunk branch "${policy.trunk}" does not exist here`, fix: `git branch ${policy.trunk} origin/${policy.trunk}   (or set "trunk" in your config)` });
+    const alias = trunk ? null : await readTrunkAlias(repo, policy.trunk);
+    checks.push(
+      trunk ? { name: `trunk branch ${policy.trunk} exists` }
+      : alias ? { name: 'trunk', problem: `the trunk branch "${policy.trunk}" does not exist here: this clone's ${alias} tracks origin/${policy.trunk} under another name`, fix: `git branch -m ${alias} ${policy.trunk}` }
+      : { name: 'trunk', problem: `the trunk branch "${policy.trunk}" does not exist here`, fix: `git branch ${policy.trunk} origin/${policy.trunk}   (or set "trunk" in your config)` },
+    );
   } catch (err) {
     if (!(err instanceof TrunkError)) throw err;
     checks.push({ name: 'config', problem: [err.message, ...err.details].join(' '), fix: err.fix });

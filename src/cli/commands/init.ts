@@ -10,6 +10,7 @@ import { loadPolicy } from '../../adapters/config/load.js';
 import { originOf } from '../../adapters/files/generated.js';
 import { createInitialCommit, isEmptyRepo } from '../../adapters/git/initial-commit.js';
 import { openRepo, tagNames, type Repo } from '../../adapters/git/repo.js';
+import { readTrunk } from '../../adapters/git/trunk.js';
 import { assertHooksPathFree, dispatched, HOOKS_PATH, HUSKY_DIR, huskyInstalled, installHusky, ownHooks, readHooksPath, type OwnHook } from '../../adapters/hooks/install.js';
 import { recordInstall } from '../../adapters/hooks/record.js';
 import { applyPlan, planFile, planLines, planTransform, writes, type Change } from '../../adapters/files/plan.js';
@@ -19,7 +20,8 @@ import { packageName, withTrunkInit } from '../../core/bootstrap/package-json.js
 import type { GitopsTool } from '../../core/environments/masterminds.js';
 import { appName } from '../../core/environments/layout.js';
 import { profile, type GitopsSettings } from '../../core/environments/model.js';
-import { defaultPolicy } from '../../core/policy/policy.js';
+import { defaultPolicy, type Policy } from '../../core/policy/policy.js';
+import { tagStyle } from '../../core/versioning/tag-style.js';
 import { Exit, errors, type ExitCode } from '../../errors.js';
 import { layoutNotes, manifestsFor, originRepoUrl } from '../environments.js';
 import { ciTemplate, githubRulesets } from '../forge-rules.js';
@@ -29,12 +31,6 @@ import { COMMITLINT_CONFIG_VERSION, HUSKY_VERSION, VERSION } from '../version.js
 
 const asset = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 const INITIAL_COMMIT = 'chore: bootstrap trunk-based development with trunk-init';
-
-/** The trunk for a new config: main, unless this repository's history lives on master or trunk only. */
-async function detectTrunk(repo: Repo): Promise<string> {
-  const branches = (await repo.git(['for-each-ref', '--format=%(refname:short)', 'refs/heads/main', 'refs/heads/master', 'refs/heads/trunk'])).split('\n');
-  return branches.includes('main') ? 'main' : (branches.find((b) => b === 'master' || b === 'trunk') ?? 'main');
-}
 
 type Ci = 'github' | 'gitlab';
 
@@ -75,10 +71,10 @@ interface EnvRequest {
  * key (a `trunk` key in package.json: `packageEdits`, applied with trunk-init's own package.json change). The URL
  * and the app name are written down, so every clone generates the same manifests.
  */
-async function planEnvironments(repo: Repo, request: EnvRequest, template: string, trunk: string, force: boolean) {
+async function planEnvironments(repo: Repo, request: EnvRequest, template: string, adopted: Pick<Policy, 'trunk' | 'tagPrefix'>, force: boolean) {
   // An invalid config stops here with its own error: environments are never added to a file that cannot be read.
   const existing = await loadPolicy(repo.root, repo.commonDir, VERSION);
-  const base = existing.file ? existing.policy : { ...defaultPolicy, trunk };
+  const base = existing.file ? existing.policy : { ...defaultPolicy, ...adopted };
   const environments = profile(request.count, request.prod);
   const repoUrl = request.repoUrl ?? base.gitops.repoUrl ?? (await originRepoUrl(repo)) ?? undefined;
   const gitops: Partial<GitopsSettings> = {
@@ -116,16 +112,24 @@ function planHooks(root: string, own: OwnHook[]): Change[] {
 async function planInit(repo: Repo, force: boolean, ci: Ci | undefined, envs: EnvRequest | null, own: OwnHook[]): Promise<{ plan: Change[]; notes: string[] }> {
   const root = repo.root;
   const pkg = existsSync(join(root, 'package.json')) ? JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) : {};
-  const trunk = await detectTrunk(repo);
+  // The trunk and the tag spelling this repository already has; a new config says where they are not the defaults.
+  const { trunk, localName } = await readTrunk(repo);
+  const tags = tagStyle(await tagNames(repo));
+  const adoption = [
+    ...(localName ? [`${'trunk'.padEnd(9)} "${trunk}", origin's default branch, which this clone calls ${localName}: git branch -m ${localName} ${trunk}`] : []),
+    ...(tags.note ? [`${'tags'.padEnd(9)} ${tags.note}`] : []),
+  ];
   // With a CI release workflow, CI alone tags releases; local merges only preview them (no duplicate tags).
   const trunkConfig = asset('templates/trunk.config.json')
     .replace('"trunk": "main"', `"trunk": "${trunk}"`)
+    .replace('"tagPrefix": "v"', `"tagPrefix": "${tags.prefix}"`)
     .replace('"onMerge": "tag"', `"onMerge": "${ci ? 'notes' : 'tag'}"`);
-  const gitops = envs ? await planEnvironments(repo, envs, trunkConfig, trunk, force) : null;
+  const gitops = envs ? await planEnvironments(repo, envs, trunkConfig, { trunk, tagPrefix: tags.prefix }, force) : null;
   // With --envs, the config is the one planEnvironments edits (or none apart: it lives in package.json).
   const config = gitops
     ? gitops.config
     : planFile(root, 'trunk.config.json', trunkConfig, { force, alternatives: [...CONFIG_FILES.filter((f) => f !== 'package.json'), ...(pkg.trunk ? ['package.json'] : [])] });
+  const written = config?.action === 'create' || config?.action === 'overwrite';
   const plan = [
     planTransform(root, 'package.json', (text) =>
       editJson(withTrunkInit(text, packageName(basename(root)), { trunkInit: VERSION, husky: HUSKY_VERSION, commitlintConfig: COMMITLINT_CONFIG_VERSION }), gitops?.packageEdits ?? []),
@@ -136,9 +140,9 @@ async function planInit(repo: Repo, force: boolean, ci: Ci | undefined, envs: En
     planLines(root, '.gitattributes', [`${HUSKY_DIR}/* text eol=lf`]),
     planLines(root, '.gitignore', ['node_modules']),
     ...(gitops?.manifests ?? []),
-    ...(ci ? planCi(root, ci, trunk, await loadPolicy(root, repo.commonDir, VERSION).then((l) => l.policy.tagPrefix, () => 'v'), envs, force) : []),
+    ...(ci ? planCi(root, ci, trunk, await loadPolicy(root, repo.commonDir, VERSION).then((l) => (l.file ? l.policy.tagPrefix : tags.prefix), () => tags.prefix), envs, force) : []),
   ];
-  return { plan, notes: gitops?.notes ?? [] };
+  return { plan, notes: [...(written ? adoption : []), ...(gitops?.notes ?? [])] };
 }
 
 /** The plan, one line a file, then the hooks chained and the notes on the repository's layout. */
