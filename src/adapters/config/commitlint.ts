@@ -1,7 +1,10 @@
-// Loads the repository's commitlint configuration with @commitlint/load, as commitlint's CLI does.
+// Loads the repository's commitlint configuration with @commitlint/load, as commitlint's CLI does; a repository
+// with none is linted with config-conventional, the preset trunk-init installs.
 // JSON/YAML configs are cached (cache.ts), keyed by their content and by the install state of node_modules
 // (what `extends` resolves to); a config in code may import anything, so it is loaded every time.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CommitlintConfig } from '../../core/commits/lint.js';
 import { errors } from '../../errors.js';
 import { cached, cacheKey, stamp } from './cache.js';
@@ -17,6 +20,18 @@ const INSTALL_STATE = [
   'node_modules/.package-lock.json', 'node_modules/.modules.yaml', 'node_modules/.yarn-state.yml',
 ];
 const CODE = /\.[cm]?[jt]s$/;
+
+/** The preset trunk-init writes into `.commitlintrc.json`, and lints with where there is no commitlint config. */
+export const DEFAULT_PRESET = '@commitlint/config-conventional';
+export const DEFAULT_IN_USE = `no commitlint config: using ${DEFAULT_PRESET} (trunk-init's default)`;
+
+/** An empty config shipped with trunk-init: `extends` given with it resolve from trunk-init's own dependencies. */
+export const trunkInitBase = () => fileURLToPath(new URL('../templates/commitlint-base.json', import.meta.url));
+
+export interface RepositoryCommitlint extends CommitlintConfig {
+  /** The repository has no commitlint config: DEFAULT_PRESET is in use. */
+  fallback?: true;
+}
 
 /** The commitlint config files present in `root`. */
 export function commitlintFiles(root: string): string[] {
@@ -45,9 +60,28 @@ export async function loadCommitlintFrom(cwd: string, seed: Record<string, unkno
   }
 }
 
-/** The repository's commitlint configuration, as commitlint's CLI would load it from `root`. */
-export async function loadCommitlint(root: string, commonDir: string, version: string): Promise<CommitlintConfig> {
+const hasPackageKey = (root: string) => {
+  const file = join(root, 'package.json');
+  try {
+    return existsSync(file) && 'commitlint' in JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The repository's commitlint configuration, as commitlint's CLI would load it from `root`. With none at all (no
+ * file, no package.json key, nothing found above), DEFAULT_PRESET: the repository's own install of it, else
+ * trunk-init's; commitlint itself would refuse every message there for having no rules.
+ */
+export async function loadCommitlint(root: string, commonDir: string, version: string): Promise<RepositoryCommitlint> {
   const files = commitlintFiles(root);
   const key = files.some((name) => CODE.test(name)) ? null : cacheKey(root, version, [...files, 'package.json'], INSTALL_STATE);
-  return cached(commonDir, 'commitlint', key, () => loadCommitlintFrom(root));
+  return cached(commonDir, 'commitlint', key, async () => {
+    const loaded = await loadCommitlintFrom(root);
+    if (Object.keys(loaded.rules).length > 0 || files.length > 0 || hasPackageKey(root)) return loaded;
+    const { resolveFromSilent } = await import('@commitlint/load');
+    const preset = resolveFromSilent(DEFAULT_PRESET, root) ?? DEFAULT_PRESET;
+    return { ...(await loadCommitlintFrom(root, { extends: [preset] }, trunkInitBase())), fallback: true };
+  });
 }

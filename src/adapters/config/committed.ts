@@ -1,12 +1,11 @@
 // The policy and the commitlint config as committed on a revision, read with git: for the git server (a bare
 // repository has no files) and for CI judging a pull request by its base. JSON only: configuration in code from a
 // revision is never run, and a push or pull request cannot weaken the rules that judge it.
-import { fileURLToPath } from 'node:url';
 import type { CommitlintConfig } from '../../core/commits/lint.js';
 import { errors, TrunkError } from '../../errors.js';
 import { lines, type Repo } from '../git/repo.js';
 import { cached, cacheKey } from './cache.js';
-import { CONFIG_FILES as COMMITLINT_FILES, loadCommitlintFrom } from './commitlint.js';
+import { CONFIG_FILES as COMMITLINT_FILES, DEFAULT_PRESET, loadCommitlintFrom, trunkInitBase } from './commitlint.js';
 import { CONFIG_FILES, type LoadedPolicy } from './files.js';
 import { validatePolicy } from './schema.js';
 
@@ -61,9 +60,7 @@ function refusePaths(seed: Record<string, unknown>, file: string): void {
 export async function readCommittedCommitlint(repo: Repo, rev: string, version: string): Promise<CommitlintConfig> {
   const exists = (await repo.git(['rev-parse', '--verify', '-q', `${rev}^{commit}`])).trim() !== '';
   const found = exists ? await readFirst(repo, rev, [...COMMITLINT_FILES, 'package.json'], 'commitlint') : null;
-  const seed = (found?.value as Record<string, unknown> | undefined) ?? { extends: ['@commitlint/config-conventional'] };
+  const seed = (found?.value as Record<string, unknown> | undefined) ?? { extends: [DEFAULT_PRESET] };
   if (found) refusePaths(seed, found.file);
-  // An empty base config shipped with trunk-init: `extends` resolve from trunk-init's own dependencies.
-  const base = fileURLToPath(new URL('../templates/commitlint-base.json', import.meta.url));
-  return cached(repo.commonDir, 'commitlint-committed', cacheKey('', version, []) + JSON.stringify(seed), () => loadCommitlintFrom(repo.root, seed, base));
+  return cached(repo.commonDir, 'commitlint-committed', cacheKey('', version, []) + JSON.stringify(seed), () => loadCommitlintFrom(repo.root, seed, trunkInitBase()));
 }

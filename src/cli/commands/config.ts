@@ -1,8 +1,9 @@
 // `trunk config [--json]`: the effective configuration (defaults filled in) and where each value comes from.
 import { parseArgs } from 'node:util';
+import { DEFAULT_IN_USE, loadCommitlint } from '../../adapters/config/commitlint.js';
 import { loadPolicy } from '../../adapters/config/load.js';
 import { openRepo } from '../../adapters/git/repo.js';
-import { Exit } from '../../errors.js';
+import { Exit, TrunkError } from '../../errors.js';
 import type { Command } from '../main.js';
 import { VERSION } from '../version.js';
 
@@ -28,5 +29,11 @@ export const run: Command = async (args, io) => {
   }
   io.out(`# effective trunk config (${file ?? 'no config file: every value is a default'})`);
   for (const [key, value] of leaves(policy)) io.out(`${key} = ${JSON.stringify(value)}   # ${file && has(raw, key) ? file : 'default'}`);
+  // The commit-message rules come from commitlint's own config; only their absence is trunk-init's to say.
+  const commitlint = await loadCommitlint(repo.root, repo.commonDir, VERSION).catch((err) => {
+    if (err instanceof TrunkError) return null; // trunk doctor reports it, with its fix
+    throw err;
+  });
+  if (commitlint?.fallback) io.out(`# ${DEFAULT_IN_USE}`);
   return Exit.Ok;
 };

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { loadCommitlint } from '../../adapters/config/commitlint.js';
+import { DEFAULT_IN_USE, loadCommitlint } from '../../adapters/config/commitlint.js';
 import { loadPolicy } from '../../adapters/config/load.js';
 import { dispatched, HOOKS_PATH, HUSKY_DIR, ownHooks, readHooksPath } from '../../adapters/hooks/install.js';
 import { readGithubRulesets } from '../../adapters/forge/github-rulesets.js';
@@ -106,8 +106,8 @@ async function checkConfig(repo: Repo): Promise<Check[]> {
     checks.push({ name: 'config', problem: [err.message, ...err.details].join(' '), fix: err.fix });
   }
   try {
-    await loadCommitlint(repo.root, repo.commonDir, VERSION);
-    checks.push({ name: 'commitlint config loads' });
+    const commitlint = await loadCommitlint(repo.root, repo.commonDir, VERSION);
+    checks.push({ name: commitlint.fallback ? DEFAULT_IN_USE : 'commitlint config loads' });
   } catch (err) {
     if (!(err instanceof TrunkError)) throw err;
     checks.push({ name: 'commitlint', problem: err.message, fix: err.fix });
