@@ -106,6 +106,9 @@ export const errors = {
       ? new TrunkError(err.code, `${undone}: ${err.message}`, err.fix, { cause: err })
       : new TrunkError('ERELEASE', `${undone}: ${describe(err)}`, 'fix the cause above, then run: npx trunk release', { cause: err });
   },
+  /** A hook manager's config trunk-init cannot edit line by line; `why` completes "<file> …". */
+  hookConfigByHand: (file: string, why: string, fix: string) =>
+    new TrunkError('ECONFIGEDIT', `${file} ${why}, which trunk-init does not edit; nothing was written.`, fix),
   hooksPathTaken: (current: string) =>
     new TrunkError(
       'EHOOKSPATH',

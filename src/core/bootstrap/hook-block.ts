@@ -1,9 +1,10 @@
 // trunk-init's part of a hook file in .husky/: one marked block. Everything outside the block is the user's and is
 // never rewritten; the block is added after the shebang (so it runs even when the user's lines end in `exit 0`),
 // replaced in place on update, and removed byte for byte on uninstall.
+import { TRUNK_HOOKS } from '../hook-managers/hooks.js';
 
 /** The hooks whose checks trunk runs; any other hook name gets a block that only chains the clone's own hook. */
-export const TRUNK_HOOKS = ['pre-commit', 'commit-msg', 'pre-push', 'post-merge'] as const;
+export { TRUNK_HOOKS };
 
 const START = '# >>> trunk-init ';
 const END = '# <<< trunk-init ';
