@@ -61,6 +61,28 @@ export async function clientHoldings(repo: Repo, remote: string): Promise<Holdin
   return holdings(repo, [`refs/remotes/${remote}`, 'refs/tags', 'refs/heads'], `refs/remotes/${remote}/`);
 }
 
+/**
+ * The one ref update the pre-commit framework names to a pre-push hook in its environment (it keeps git's stdin to
+ * itself): the remote ref, the pushed sha, and the remote's sha as far as this clone knows. pre-commit passes the
+ * remote's sha as `fromRef` when this clone has that commit; otherwise the parent of the first commit to push, or
+ * nothing for a history pushed from its root. A ref without a remote-tracking ref (a new branch, any tag) is new.
+ */
+export async function preCommitUpdate(repo: Repo, held: Holdings, named: { localBranch: string; remoteBranch: string; fromRef?: string; toRef?: string }): Promise<RefUpdate> {
+  const sha = named.toRef ?? (await repo.git(['rev-parse', '--verify', named.localBranch])).trim();
+  const tracked = named.remoteBranch.startsWith('refs/heads/') ? held.branches.get(named.remoteBranch.slice('refs/heads/'.length)) : undefined;
+  return { ref: named.remoteBranch, new: sha, old: tracked === undefined ? ZERO : (named.fromRef ?? tracked) };
+}
+
+/** The local branches and tags holding commits that none of the remote's branches (`held`, remote-tracking) has. */
+export async function unpushedRefs(repo: Repo, held: Holdings): Promise<string[]> {
+  const tips = [...new Set(held.branches.values())].map((sha) => `--no-merged=${sha}`);
+  const out = await repo.git(['for-each-ref', '--format=%(refname)%00%(objecttype)%00%(*objecttype)', ...tips, 'refs/heads', 'refs/tags']);
+  return lines(out)
+    .map((line) => line.split('\0'))
+    .filter(([, type, peeled]) => (peeled || type) === 'commit')
+    .map(([ref]) => ref);
+}
+
 async function holdings(repo: Repo, patterns: string[], branchPrefix: string): Promise<Holdings> {
   const out = await repo.git(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(*objecttype)', ...patterns]);
   const held: Holdings = { branches: new Map(), tags: new Map(), local: new Map() };

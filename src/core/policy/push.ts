@@ -205,6 +205,20 @@ export function refuseMessages(failures: readonly CommitFailure[], policy: Polic
 }
 
 /**
+ * The refusal for a push whose ref lines never reached the hook (`why`: who dropped them) while this clone holds
+ * commits `remote` does not have: the push may carry them, and nothing of it can be judged. With no such commits the
+ * push is let through: git runs pre-push with no lines when everything is up to date.
+ */
+export function refuseUnseenPush(remote: string, why: string, fix: string, refs: readonly string[]): Refusal {
+  return {
+    rule: 'push-unseen',
+    reason: `${why}; trunk cannot see what this push sends to ${remote}, and these refs hold commits ${remote} does not have (by its remote-tracking refs):`,
+    details: listed(refs, (shown) => [...shown]),
+    fix: [fix],
+  };
+}
+
+/**
  * The server judges by the policy committed on its default branch (HEAD), which must be the trunk: when HEAD names a
  * branch that does not exist, only the push that creates it in an empty repository (the first import) goes ahead.
  */
