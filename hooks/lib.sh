@@ -1,7 +1,7 @@
-# trunk-init: sourced by trunk-init's block in the hook files in .husky/. Runs the clone's own hooks that
-# core.hooksPath hides from git, finds node even where GUI git clients and IDEs start hooks without the shell's
-# PATH, then runs the trunk CLI with node directly (never npx). The user's lines after the block run next, with
-# the same arguments and stdin.
+# trunk-init: sourced by trunk-init's block in the hook files in .husky/ (and by hooks/check, which other hook
+# managers run). Runs the clone's own hooks that core.hooksPath hides from git, finds node even where GUI git
+# clients and IDEs start hooks without the shell's PATH, then runs the trunk CLI with node directly (never npx).
+# The user's lines after the block run next, with the same arguments and stdin.
 
 # Prints the path of a node binary: $TRUNK_NODE, PATH, then where version managers and installers keep it.
 trunk_find_node() {
@@ -59,13 +59,19 @@ trunk_chain() {
   [ -z "${trunk_input-}" ] || exec <"$trunk_input"
 }
 
-# Runs the clone's own hook, then `trunk hook <name> <git's arguments>`; never lets a commit through unchecked
-# when it cannot run. $lib is the path the block sourced this file from.
+# Runs the clone's own hook, then trunk's check. $lib is the path the block sourced this file from.
 trunk_run() {
+  [ "${TRUNK_DEBUG-}" = "1" ] && set -x
+  trunk_chain "$@"
+  trunk_check "$@"
+}
+
+# Runs `trunk hook <name> <git's arguments>`; never lets a commit through unchecked when it cannot run. A hook
+# manager that runs it as one of its own hooks (hooks/check) calls this alone: .git/hooks are the manager's.
+trunk_check() {
   hook=$1
   shift
   [ "${TRUNK_DEBUG-}" = "1" ] && set -x
-  trunk_chain "$hook" "$@"
   if [ "${TRUNK_SKIP-}" = "1" ]; then
     echo "trunk: TRUNK_SKIP=1, the $hook check was skipped; pre-push and the server-side checks still apply." >&2
     return 0

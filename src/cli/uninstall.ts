@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { editJson } from '../adapters/config/edit.js';
 import type { Repo } from '../adapters/git/repo.js';
 import { HOOKS_PATH, HUSKY_DIR, readHooksPath } from '../adapters/hooks/install.js';
+import { planManagerRemoval } from '../adapters/hooks/manager-setup.js';
 import { forgetInstall, readRecord, unchangedSince, type InstallRecord } from '../adapters/hooks/record.js';
 import type { Change } from '../adapters/files/plan.js';
 import { hasBlock, withoutBlock } from '../core/bootstrap/hook-block.js';
@@ -94,7 +95,8 @@ export async function planUninstall(repo: Repo, purge: boolean): Promise<Uninsta
   const hooks = planHookFiles(repo.root);
   const pkg = planPackageJson(repo.root, record);
   const lines = planLines(repo.root, record);
-  const changes = [...hooks.changes, ...(pkg ? [pkg] : []), ...lines];
+  // trunk-init's entries in a pre-commit or lefthook config, and its lefthook scripts.
+  const changes = [...hooks.changes, ...planManagerRemoval(repo.root), ...(pkg ? [pkg] : []), ...lines];
   const kept: string[] = [];
   if (purge) {
     const purged = await planPurge(repo, record, new Set(changes.map((c) => c.path)));

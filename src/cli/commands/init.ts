@@ -12,6 +12,8 @@ import { createInitialCommit, isEmptyRepo } from '../../adapters/git/initial-com
 import { openRepo, tagNames, type Repo } from '../../adapters/git/repo.js';
 import { readTrunk } from '../../adapters/git/trunk.js';
 import { assertHooksPathFree, dispatched, HOOKS_PATH, HUSKY_DIR, huskyInstalled, installHusky, ownHooks, readHooksPath, type OwnHook } from '../../adapters/hooks/install.js';
+import { chooseHookManager, installManagerHooks, managerInstalled, ownHookNotes, planManagerHooks } from '../../adapters/hooks/manager-setup.js';
+import type { HookManager } from '../../adapters/hooks/managers.js';
 import { recordInstall } from '../../adapters/hooks/record.js';
 import { applyPlan, planFile, planLines, planTransform, writes, type Change } from '../../adapters/files/plan.js';
 import { detectPackageManager, LOCKFILES, runInstall } from '../../adapters/package-manager.js';
@@ -109,7 +111,7 @@ function planHooks(root: string, own: OwnHook[]): Change[] {
   });
 }
 
-async function planInit(repo: Repo, force: boolean, ci: Ci | undefined, envs: EnvRequest | null, own: OwnHook[]): Promise<{ plan: Change[]; notes: string[] }> {
+async function planInit(repo: Repo, force: boolean, ci: Ci | undefined, envs: EnvRequest | null, own: OwnHook[], manager: HookManager): Promise<{ plan: Change[]; notes: string[] }> {
   const root = repo.root;
   const pkg = existsSync(join(root, 'package.json')) ? JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) : {};
   // The trunk and the tag spelling this repository already has; a new config says where they are not the defaults.
@@ -132,17 +134,18 @@ async function planInit(repo: Repo, force: boolean, ci: Ci | undefined, envs: En
   const written = config?.action === 'create' || config?.action === 'overwrite';
   const plan = [
     planTransform(root, 'package.json', (text) =>
-      editJson(withTrunkInit(text, packageName(basename(root)), { trunkInit: VERSION, husky: HUSKY_VERSION, commitlintConfig: COMMITLINT_CONFIG_VERSION }), gitops?.packageEdits ?? []),
+      editJson(withTrunkInit(text, packageName(basename(root)), { trunkInit: VERSION, husky: manager === 'husky' ? HUSKY_VERSION : undefined, commitlintConfig: COMMITLINT_CONFIG_VERSION }), gitops?.packageEdits ?? []),
     ),
-    ...planHooks(root, own),
+    // With the pre-commit framework or lefthook, their config runs the checks: no husky, no .husky files.
+    ...(manager === 'husky' ? planHooks(root, own) : planManagerHooks(root, manager, force)),
     planFile(root, '.commitlintrc.json', asset('templates/.commitlintrc.json'), { force, alternatives: [...commitlintFiles(root), ...(pkg.commitlint ? ['package.json'] : [])] }),
     ...(config ? [config] : []),
-    planLines(root, '.gitattributes', [`${HUSKY_DIR}/* text eol=lf`]),
+    ...(manager === 'husky' ? [planLines(root, '.gitattributes', [`${HUSKY_DIR}/* text eol=lf`])] : []),
     planLines(root, '.gitignore', ['node_modules']),
     ...(gitops?.manifests ?? []),
     ...(ci ? planCi(root, ci, trunk, await loadPolicy(root, repo.commonDir, VERSION).then((l) => (l.file ? l.policy.tagPrefix : tags.prefix), () => tags.prefix), envs, force) : []),
   ];
-  return { plan, notes: [...(written ? adoption : []), ...(gitops?.notes ?? [])] };
+  return { plan, notes: [...(manager === 'husky' ? [] : ownHookNotes(root, manager, own)), ...(written ? adoption : []), ...(gitops?.notes ?? [])] };
 }
 
 /** The plan, one line a file, then the hooks chained and the notes on the repository's layout. */
@@ -203,6 +206,7 @@ export const run: Command = async (args, io) => {
       uninstall: { type: 'boolean' },
       purge: { type: 'boolean' },
       path: { type: 'string' },
+      hooks: { type: 'string' },
     },
   });
   if (values.uninstall) return uninstall(io, Boolean(values['dry-run']), Boolean(values.purge));
@@ -212,16 +216,22 @@ export const run: Command = async (args, io) => {
   const repo = await openRepo(io.cwd);
   const hooksPath = await readHooksPath(repo);
   assertHooksPathFree(hooksPath);
+  // An install made with husky stays with husky unless --hooks says otherwise; else a pre-commit or lefthook config decides.
+  const manager = chooseHookManager(repo.root, values.hooks ?? (huskyInstalled(repo.root, hooksPath) ? 'husky' : undefined));
+  if (manager !== 'husky' && hooksPath) throw errors.hooksPathTaken(hooksPath);
   const own = ownHooks(repo);
-  const { plan, notes } = await planInit(repo, Boolean(values.force), values.ci as Ci | undefined, envs, own);
+  // husky's blocks run the clone's own hooks; another manager installs its own in their place.
+  const chained = manager === 'husky' ? own : [];
+  const { plan, notes } = await planInit(repo, Boolean(values.force), values.ci as Ci | undefined, envs, own, manager);
   const pending = writes(plan);
   const needsInstall = !values['no-install'] && (pending.some((c) => c.path === 'package.json') || !existsSync(join(repo.root, 'node_modules/trunk-init')));
   const empty = await isEmptyRepo(repo);
-  if (pending.length === 0 && !needsInstall && huskyInstalled(repo.root, hooksPath) && own.every((h) => dispatched(repo.root, h.name)) && !empty) {
-    io.err(`trunk-init: nothing to do; ${repo.root} is already set up.\n${describePlan(plan, own, notes)}`);
+  const hooksInstalled = manager === 'husky' ? huskyInstalled(repo.root, hooksPath) && chained.every((h) => dispatched(repo.root, h.name)) : managerInstalled(repo, manager);
+  if (pending.length === 0 && !needsInstall && hooksInstalled && !empty) {
+    io.err(`trunk-init: nothing to do; ${repo.root} is already set up.\n${describePlan(plan, chained, notes)}`);
     return Exit.Ok;
   }
-  io.err(`trunk-init: ${values['dry-run'] ? 'would change' : 'setting up'} ${repo.root}\n${describePlan(plan, own, notes)}`);
+  io.err(`trunk-init: ${values['dry-run'] ? 'would change' : 'setting up'} ${repo.root}\n${describePlan(plan, chained, notes)}`);
   if (values['dry-run']) {
     if (needsInstall) io.err(`  would run ${detectPackageManager(repo.root)} install`);
     if (empty) io.err('  would create the initial commit on the trunk');
@@ -232,11 +242,13 @@ export const run: Command = async (args, io) => {
     return Exit.Ok;
   }
   applyPlan(repo.root, plan);
-  recordInstall(repo.commonDir, plan, hooksPath === null);
+  recordInstall(repo.commonDir, plan, manager === 'husky' && hooksPath === null);
   if (needsInstall) runInstall(repo.root, detectPackageManager(repo.root));
-  const extra = await installHusky(repo, own.map((h) => h.name));
-  io.err(`  hooks   core.hooksPath = ${HOOKS_PATH}`);
-  for (const hook of extra) io.err(`  hooks   ${HOOKS_PATH}/${hook} added: husky does not dispatch ${hook}; in another clone that has .git/hooks/${hook}, run npx trunk-init there too`);
+  if (manager === 'husky') {
+    const extra = await installHusky(repo, chained.map((h) => h.name));
+    io.err(`  hooks   core.hooksPath = ${HOOKS_PATH}`);
+    for (const hook of extra) io.err(`  hooks   ${HOOKS_PATH}/${hook} added: husky does not dispatch ${hook}; in another clone that has .git/hooks/${hook}, run npx trunk-init there too`);
+  } else io.err(installManagerHooks(repo, manager));
   if (empty) {
     const { policy } = await loadPolicy(repo.root, repo.commonDir, VERSION);
     const lockfiles = Object.values(LOCKFILES).filter((f) => existsSync(join(repo.root, f)));
