@@ -47,6 +47,7 @@ test('a file runs trunk’s check with the block or with any trunk hook line; a 
   assert.not.ok(runsTrunkHook('npx trunk hook pre-commit-msg', 'pre-commit'));
   assert.not.ok(runsTrunkHook(withBlock(null, 'post-checkout'), 'pre-commit'));
   assert.not.ok(runsTrunkHook('npx commitlint --edit "$1"', 'commit-msg'));
+  assert.not.ok(runsTrunkHook('#!/bin/sh\n# npx trunk hook pre-commit   (disabled for now)\nnpx lint-staged\n', 'pre-commit'), 'a comment runs nothing');
 });
 
 test.run();

@@ -62,6 +62,16 @@ test('trunk-init adds its scripts, writes the shims lefthook runs, runs lefthook
   assert.match(again.stderr, 'nothing to do');
 });
 
+test('trunk doctor sees the checks lefthook runs, and names a check its config no longer runs', async () => {
+  const ok = await repo.trunk(['doctor']);
+  assert.is(ok.code, 0, ok.stderr);
+  for (const hook of ['pre-commit', 'commit-msg', 'pre-push', 'post-merge']) assert.match(ok.stderr, `✔ lefthook.yml runs the ${hook} check`);
+  repo.write('lefthook.yml', CONFIG);
+  const gone = await repo.trunk(['doctor']);
+  assert.is(gone.code, 1);
+  assert.match(gone.stderr, '✖ lefthook.yml does not run the pre-push check\n  fix: npx trunk-init --hooks lefthook');
+});
+
 test('the real lefthook runs trunk: no commit on main, even an empty one (no staged file); messages linted; a merge releases', async () => {
   const head = await repo.sha();
   const onMain = await repo.gitResult('commit', '--allow-empty', '-m', 'feat: straight on main');

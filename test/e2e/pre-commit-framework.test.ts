@@ -59,6 +59,17 @@ test('trunk-init adds its entries to the config, runs pre-commit install, and in
   assert.match(again.stderr, 'nothing to do');
 });
 
+test('trunk doctor sees the checks pre-commit runs, and names a hook type pre-commit no longer installs', async () => {
+  const ok = await repo.trunk(['doctor']);
+  assert.is(ok.code, 0, ok.stderr);
+  for (const hook of ['pre-commit', 'commit-msg', 'pre-push', 'post-merge']) assert.match(ok.stderr, `✔ .pre-commit-config.yaml runs the ${hook} check`);
+  assert.match(ok.stderr, "✔ pre-commit's git hooks are installed");
+  assert.is((await run('pre-commit', ['uninstall', '--hook-type', 'pre-push'], { cwd: repo.dir })).code, 0);
+  const gone = await repo.trunk(['doctor']);
+  assert.is(gone.code, 1);
+  assert.match(gone.stderr, "✖ pre-commit's git hooks are not all installed in .git/hooks, so git does not run every check\n  fix: pre-commit install");
+});
+
 test('the real pre-commit runs trunk: no commit on main, even an empty one; messages linted; a merge releases', async () => {
   const head = await repo.sha();
   const onMain = await repo.gitResult('commit', '--allow-empty', '-m', 'feat: straight on main');

@@ -8,10 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_IN_USE, loadCommitlint } from '../../adapters/config/commitlint.js';
 import { loadPolicy } from '../../adapters/config/load.js';
 import { dispatched, HOOKS_PATH, HUSKY_DIR, ownHooks, readHooksPath } from '../../adapters/hooks/install.js';
+import { managerInstalled } from '../../adapters/hooks/manager-setup.js';
+import { managerHooks, type ManagerReport } from '../../adapters/hooks/managers.js';
 import { readGithubRulesets } from '../../adapters/forge/github-rulesets.js';
 import { openRepo, originUrl, type Repo } from '../../adapters/git/repo.js';
 import { readTrunkAlias } from '../../adapters/git/trunk.js';
-import { hasBlock, runsTrunkHook, TRUNK_HOOKS } from '../../core/bootstrap/hook-block.js';
+import { hasBlock, runsTrunkHook } from '../../core/bootstrap/hook-block.js';
+import { TRUNK_HOOKS } from '../../core/hook-managers/hooks.js';
 import { rulesetGaps, type Ruleset } from '../../core/forge/rulesets.js';
 import { Exit, TrunkError } from '../../errors.js';
 import { githubRulesets } from '../forge-rules.js';
@@ -26,8 +29,8 @@ interface Check {
 
 const readText = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : null);
 
-async function checkHooks(repo: Repo): Promise<Check[]> {
-  const hooksPath = await readHooksPath(repo);
+/** husky: core.hooksPath at .husky/_, each .husky/<hook> running its check, the clone's own hooks chained. */
+function checkHusky(repo: Repo, hooksPath: string | null): Check[] {
   const checks: Check[] = [
     hooksPath !== HOOKS_PATH
       ? { name: 'hooks path', problem: `core.hooksPath is ${hooksPath ? `"${hooksPath}"` : 'not set'}, so git does not run the trunk hooks`, fix: 'npm install (its prepare script runs husky), or: npx trunk-init' }
@@ -58,6 +61,34 @@ async function checkHooks(repo: Repo): Promise<Check[]> {
             },
       );
     }
+  return checks;
+}
+
+/** The pre-commit framework or lefthook: its config runs each check, fully, and its git hooks are installed. */
+function checkManager(repo: Repo, report: ManagerReport): Check[] {
+  if (!report.readable)
+    return [{ name: report.file, problem: `${report.file} could not be read, so which of trunk's checks ${report.manager} runs is unknown`, fix: `fix the syntax of ${report.file} (trunk doctor reads YAML and JSON), then run: npx trunk doctor` }];
+  const checks: Check[] = TRUNK_HOOKS.map((hook) =>
+    report.calls.includes(hook)
+      ? { name: `${report.file} runs the ${hook} check` }
+      : { name: hook, problem: `${report.file} does not run the ${hook} check`, fix: `npx trunk-init --hooks ${report.manager}   (adds trunk-init's entries; yours stay)` },
+  );
+  checks.push(...report.problems.map((p) => ({ name: p.hook, problem: p.message, fix: p.fix })));
+  checks.push(
+    managerInstalled(repo, report.manager)
+      ? { name: `${report.manager}'s git hooks are installed` }
+      : { name: 'install', problem: `${report.manager}'s git hooks are not all installed in .git/hooks, so git does not run every check`, fix: report.manager === 'pre-commit' ? 'pre-commit install' : 'npx lefthook install' },
+  );
+  return checks;
+}
+
+/** Who runs the hooks (husky, or the hook manager whose config runs trunk's checks) and whether each check runs. */
+async function checkHooks(repo: Repo): Promise<Check[]> {
+  const hooksPath = await readHooksPath(repo);
+  // Without core.hooksPath, the repository's hook manager is the one whose config runs trunk's checks, else any.
+  const managers = hooksPath === null ? managerHooks(repo.root) : [];
+  const manager = managers.find((r) => r.calls.length > 0) ?? managers[0];
+  const checks = manager ? checkManager(repo, manager) : checkHusky(repo, hooksPath);
   const cli = join(repo.root, 'node_modules/trunk-init/dist/trunk.mjs');
   checks.push(existsSync(cli) ? { name: 'the trunk CLI is installed' } : { name: 'CLI', problem: 'node_modules/trunk-init is missing, so every hook fails', fix: 'npm install' });
   return checks;

@@ -1,10 +1,7 @@
 // trunk-init's part of a hook file in .husky/: one marked block. Everything outside the block is the user's and is
 // never rewritten; the block is added after the shebang (so it runs even when the user's lines end in `exit 0`),
 // replaced in place on update, and removed byte for byte on uninstall.
-import { TRUNK_HOOKS } from '../hook-managers/hooks.js';
-
-/** The hooks whose checks trunk runs; any other hook name gets a block that only chains the clone's own hook. */
-export { TRUNK_HOOKS };
+import { calledHook, TRUNK_HOOKS } from '../hook-managers/hooks.js';
 
 const START = '# >>> trunk-init ';
 const END = '# <<< trunk-init ';
@@ -12,6 +9,7 @@ const END = '# <<< trunk-init ';
 const OLD_FINGERPRINT = '# trunk-init shim';
 const SHEBANG = '#!/bin/sh\n';
 
+/** Trunk's four hooks run its checks; any other hook name gets a block that only chains the clone's own hook. */
 const runsChecks = (hook: string) => (TRUNK_HOOKS as readonly string[]).includes(hook);
 
 /** The block for `hook`: find lib.sh (in a linked worktree, the main work tree's), run the clone's own hook, then ours. */
@@ -77,11 +75,11 @@ export function withoutBlock(text: string, hook: string): string | null {
   return rest === SHEBANG || rest === '' ? null : rest;
 }
 
-/** Whether `text` (a hook file or a hook manager's config) runs trunk's check for `hook`. */
+/** Whether the hook file `text` runs trunk's check for `hook`: with trunk-init's block, or a line (not a comment) of the user's. */
 export function runsTrunkHook(text: string, hook: string): boolean {
   const span = findBlock(text, hook);
   if (span && text.slice(span.start, span.end).includes(`trunk_run ${hook} "$@"`)) return true;
-  return new RegExp(`\\btrunk(?:\\.mjs)? hook ${hook}(?![\\w-])`).test(text);
+  return text.split('\n').some((line) => !line.trimStart().startsWith('#') && calledHook(line) === hook);
 }
 
 /** Whether `text` carries trunk-init's block for `hook` (the clone's own .git/hooks/`hook` then runs from it). */
