@@ -1,7 +1,6 @@
 // `trunk check [--base REF] [--head REF] [--branch NAME] [--title TEXT] [--json]`: the whole policy for a pull
 // request, for CI. The policy and commitlint config come from the base revision (JSON only), never from the
 // request under review nor from the working tree: it cannot weaken the rules that judge it, nor run its code.
-import { parseArgs } from 'node:util';
 import { readCommittedCommitlint, readCommittedPolicy } from '../../adapters/config/committed.js';
 import { readLineage } from '../../adapters/git/commit-facts.js';
 import { readCommits } from '../../adapters/git/log.js';
@@ -11,6 +10,7 @@ import { lintCommits, lintMessage } from '../../core/commits/lint.js';
 import { checkPullRequest } from '../../core/policy/check.js';
 import { isRefused, type Verdict } from '../../core/verdict.js';
 import { Exit, errors, TrunkError } from '../../errors.js';
+import { defineCommand, USAGE } from '../args.js';
 import type { Command } from '../main.js';
 import { pullRequestFromCi, type CheckFlags, type PullRequestRefs } from '../pull-request.js';
 import { formatVerdict } from '../report.js';
@@ -51,11 +51,7 @@ function annotations(verdict: Verdict): string[] {
   );
 }
 
-export const run: Command = async (args, io) => {
-  const { values } = parseArgs({
-    args,
-    options: { base: { type: 'string' }, head: { type: 'string' }, branch: { type: 'string' }, title: { type: 'string' }, json: { type: 'boolean' } },
-  });
+export const run: Command = defineCommand(USAGE.check, async ({ values }, io) => {
   const repo = await openRepo(io.cwd);
   const pr = pullRequestFromCi(values, io.env) ?? localRequest(repo, values, await localBase(repo, values), io.env);
   const [base, head, shallow] = await Promise.all([resolve(repo, pr.base), resolve(repo, pr.head), repo.git(['rev-parse', '--is-shallow-repository'])]);
@@ -75,4 +71,4 @@ export const run: Command = async (args, io) => {
   else if (pr.github) for (const line of annotations(verdict)) io.out(line);
   io.err(formatVerdict(verdict) || `trunk: ${commits.length} commit${commits.length === 1 ? '' : 's'} from ${pr.source ?? pr.head} into ${target}: every rule holds.`);
   return refused ? Exit.Refused : Exit.Ok;
-};
+});

@@ -1,9 +1,9 @@
 // `trunk config [--json]`: the effective configuration (defaults filled in) and where each value comes from.
-import { parseArgs } from 'node:util';
 import { DEFAULT_IN_USE, loadCommitlint } from '../../adapters/config/commitlint.js';
 import { loadPolicy } from '../../adapters/config/load.js';
 import { openRepo } from '../../adapters/git/repo.js';
 import { Exit, TrunkError } from '../../errors.js';
+import { defineCommand, USAGE } from '../args.js';
 import type { Command } from '../main.js';
 import { VERSION } from '../version.js';
 
@@ -19,8 +19,7 @@ const has = (raw: unknown, key: string) =>
     { found: true, at: raw },
   ).found;
 
-export const run: Command = async (args, io) => {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
+export const run: Command = defineCommand(USAGE.config, async ({ values }, io) => {
   const repo = await openRepo(io.cwd);
   const { policy, file, raw } = await loadPolicy(repo.root, repo.commonDir, VERSION);
   if (values.json) {
@@ -36,4 +35,4 @@ export const run: Command = async (args, io) => {
   });
   if (commitlint?.fallback) io.out(`# ${DEFAULT_IN_USE}`);
   return Exit.Ok;
-};
+});

@@ -3,7 +3,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_IN_USE, loadCommitlint } from '../../adapters/config/commitlint.js';
 import { loadPolicy } from '../../adapters/config/load.js';
@@ -18,6 +17,7 @@ import { TRUNK_HOOKS } from '../../core/hook-managers/hooks.js';
 import { rulesetGaps, type Ruleset } from '../../core/forge/rulesets.js';
 import { Exit, TrunkError } from '../../errors.js';
 import { githubRulesets } from '../forge-rules.js';
+import { defineCommand, USAGE } from '../args.js';
 import type { Command } from '../main.js';
 import { VERSION } from '../version.js';
 
@@ -171,8 +171,7 @@ async function checkForge(repo: Repo, env: NodeJS.ProcessEnv): Promise<Check[]> 
   }
 }
 
-export const run: Command = async (args, io) => {
-  const { values } = parseArgs({ args, options: { forge: { type: 'boolean' } } });
+export const run: Command = defineCommand(USAGE.doctor, async ({ values }, io) => {
   const repo = await openRepo(io.cwd);
   const checks = values.forge
     ? await checkForge(repo, io.env)
@@ -182,4 +181,4 @@ export const run: Command = async (args, io) => {
   const subject = values.forge ? 'the forge' : 'this clone';
   io.err(problems ? `trunk: ${problems} problem${problems > 1 ? 's' : ''}: ${subject} is not fully protected.` : `trunk: ${subject} is protected.`);
   return problems ? Exit.Refused : Exit.Ok;
-};
+});

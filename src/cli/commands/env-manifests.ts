@@ -3,7 +3,6 @@
 // no longer gives only when it provably wrote it and git can give it back; it names every other file it left alone.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { tagNames } from '../../adapters/git/repo.js';
 import { applyPlan } from '../../adapters/files/plan.js';
 import type { GitopsTool } from '../../core/environments/masterminds.js';
@@ -11,12 +10,12 @@ import { specOf } from '../../core/environments/resolve.js';
 import { lineDiff } from '../../core/line-diff.js';
 import { Exit, errors } from '../../errors.js';
 import { manifestDrift, manifestsFor, openEnvironments, sortStrays } from '../environments.js';
+import { defineCommand, USAGE } from '../args.js';
 import type { Command } from '../main.js';
 
 const TOOLS: GitopsTool[] = ['argocd', 'flux'];
 
-export const run: Command = async (args, io) => {
-  const { values } = parseArgs({ args, options: { tool: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' } } });
+export const run: Command = defineCommand(USAGE.envManifests, async ({ values }, io) => {
   const { repo, loaded } = await openEnvironments(io.cwd);
   const { policy } = loaded;
   const tool = (values.tool ?? policy.gitops.tool) as GitopsTool | undefined;
@@ -62,4 +61,4 @@ export const run: Command = async (args, io) => {
     if (spec.kind === 'none') io.err(`  ${env.name} has no manifest yet: ${spec.reason}`);
   });
   return Exit.Ok;
-};
+});

@@ -1,17 +1,19 @@
 // `trunk env pin <env> <tag>` / `trunk env unpin <env>`: an exact release tag that overrides an environment's
 // track (rollback, hotfix testing), written to the config and the pointer manifests as a change to merge.
-import { parseArgs } from 'node:util';
 import { parseTag } from '../../core/versioning/tag.js';
 import { Exit, errors } from '../../errors.js';
 import { editEnvironments, landingSteps, openEnvironments, unknownEnvironment } from '../environments.js';
+import { parseFlags, USAGE } from '../args.js';
 import type { Command } from '../main.js';
 
 export const run: Command = async (args, io) => {
   const [verb, ...rest] = args;
-  const { positionals } = parseArgs({ args: rest, allowPositionals: true });
+  const parsed = parseFlags(verb === 'pin' ? USAGE.envPin : USAGE.envUnpin, rest, io);
+  if (!parsed) return Exit.Ok;
+  const { positionals } = parsed;
   const [name, tag] = positionals;
   const usage = verb === 'pin' ? 'trunk env pin prod v1.4.1' : 'trunk env unpin prod';
-  if (!name || (verb === 'pin') !== (tag !== undefined) || positionals.length > 2)
+  if (!name || (verb === 'pin' && tag === undefined))
     throw errors.usage(verb === 'pin' ? 'trunk env pin needs an environment and a release tag.' : 'trunk env unpin needs an environment.', usage);
   const { repo, loaded } = await openEnvironments(io.cwd);
   const { policy } = loaded;

@@ -2,7 +2,6 @@
 // candidates, it gets the candidate's very commit tagged with the stable version (annotated, notes since the
 // last stable release): what qa verified is, byte for byte, what prod runs. A `promoted` environment's tag moves
 // in the config and the manifests, as a change to merge.
-import { parseArgs } from 'node:util';
 import { readAnalysis } from '../../adapters/git/release-facts.js';
 import { lines, originUrl, tagNames } from '../../adapters/git/repo.js';
 import { writes } from '../../adapters/files/plan.js';
@@ -12,11 +11,11 @@ import { renderNotes } from '../../core/notes/render.js';
 import { lastRelease } from '../../core/versioning/plan.js';
 import { Exit, errors } from '../../errors.js';
 import { editEnvironments, landingSteps, manifestsFor, openEnvironments, planManifests, readEnvState } from '../environments.js';
+import { defineCommand, USAGE } from '../args.js';
 import type { Command } from '../main.js';
 import { releaseDate, tagRelease } from '../release-flow.js';
 
-export const run: Command = async (args, io) => {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, push: { type: 'boolean' } } });
+export const run: Command = defineCommand(USAGE.envPromote, async ({ values, positionals }, io) => {
   if (positionals.length !== 1) throw errors.usage('trunk env promote needs the environment to promote.', 'trunk env promote prod');
   const [name] = positionals;
   const dryRun = Boolean(values['dry-run']);
@@ -63,4 +62,4 @@ export const run: Command = async (args, io) => {
     if (stale.length) io.err(`trunk: ${stale.map((c) => c.path).join(', ')} must now follow ${plan.tag} too: npx trunk env manifests, then land that change.`);
   }
   return Exit.Ok;
-};
+});

@@ -1,7 +1,6 @@
 // `trunk env [status] [--all] [--json]`: which commit and version each environment runs, what is waiting to be
 // promoted (commits, and workload files by app) and the next step; `trunk env diff A B [--json]`: the release
 // notes of what A has and B has not, and the workload files that differ.
-import { parseArgs } from 'node:util';
 import type { LoadedPolicy } from '../../adapters/config/files.js';
 import { readChanges, readPairs } from '../../adapters/git/env-facts.js';
 import { readAnalysis } from '../../adapters/git/release-facts.js';
@@ -15,7 +14,8 @@ import type { Policy } from '../../core/policy/policy.js';
 import { forgeFor } from '../../core/notes/forge.js';
 import { Exit, errors, type ExitCode } from '../../errors.js';
 import { appsFor, manifestDrift, manifestsFor, openEnvironments, readEnvState, unknownEnvironment, type EnvState } from '../environments.js';
-import type { Command, Io } from '../main.js';
+import { defineCommand, GROUPS, unknownWord, USAGE } from '../args.js';
+import type { Command } from '../main.js';
 
 const SUBCOMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   promote: () => import('./env-promote.js'),
@@ -110,8 +110,7 @@ function refJson(ref: EnvRef, state: EnvState) {
   };
 }
 
-async function status(args: string[], io: Io): Promise<ExitCode> {
-  const { values } = parseArgs({ args, options: { all: { type: 'boolean' }, json: { type: 'boolean' } } });
+const status = defineCommand(USAGE.envStatus, async ({ values }, io): Promise<ExitCode> => {
   const { repo, loaded } = await openEnvironments(io.cwd);
   const { policy } = loaded;
   const state = await readEnvState(repo, policy);
@@ -162,10 +161,9 @@ async function status(args: string[], io: Io): Promise<ExitCode> {
   out.push(...(warnings.length ? warnings.map((w) => `  ⚠ ${w.message}`) : ['  ✓ no tag Argo CD or Flux would misread, every environment resolves, in order']));
   io.out(out.join('\n'));
   return Exit.Ok;
-}
+});
 
-async function diff(args: string[], io: Io): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+const diff = defineCommand(USAGE.envDiff, async ({ values, positionals }, io): Promise<ExitCode> => {
   if (positionals.length !== 2) throw errors.usage('trunk env diff needs two environments: the one that has the changes, then the one that lacks them.', 'trunk env diff qa prod');
   const { repo, loaded } = await openEnvironments(io.cwd);
   const { policy } = loaded;
@@ -205,14 +203,15 @@ async function diff(args: string[], io: Io): Promise<ExitCode> {
   );
   io.out(notes);
   return Exit.Ok;
-}
+});
 
 export const run: Command = async (args, io) => {
   const [word, ...rest] = args;
+  if (word === '--help' || word === '-h') return (io.out(GROUPS.env()), Exit.Ok);
   if (word === undefined || word.startsWith('-')) return status(args, io);
   if (word === 'status') return status(rest, io);
   if (word === 'diff') return diff(rest, io);
   const load = SUBCOMMANDS[word];
-  if (!load) throw errors.usage(`"${word}" is not a trunk env command.`, 'trunk env [status|diff|promote|pin|unpin|manifests] (trunk --help)');
+  if (!load) throw unknownWord(word, ['status', 'diff', ...Object.keys(SUBCOMMANDS)], 'a trunk env command', 'trunk env --help');
   return (await load()).run(word === 'unpin' || word === 'pin' ? args : rest, io);
 };

@@ -2,7 +2,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import { commitlintFiles } from '../../adapters/config/commitlint.js';
 import { editJson, planConfigEdit, type ConfigEdit } from '../../adapters/config/edit.js';
 import { CONFIG_FILES } from '../../adapters/config/files.js';
@@ -27,6 +26,7 @@ import { defaultPolicy, type Policy } from '../../core/policy/policy.js';
 import { tagStyle } from '../../core/versioning/tag-style.js';
 import { Exit, errors, type ExitCode } from '../../errors.js';
 import { layoutNotes, manifestsFor, originRepoUrl } from '../environments.js';
+import { defineCommand, USAGE } from '../args.js';
 import { ciTemplate, githubRulesets } from '../forge-rules.js';
 import type { Command, Io } from '../main.js';
 import { finishUninstall, planUninstall } from '../uninstall.js';
@@ -191,25 +191,7 @@ async function uninstall(io: Io, dryRun: boolean, purge: boolean): Promise<ExitC
   return Exit.Ok;
 }
 
-export const run: Command = async (args, io) => {
-  const { values } = parseArgs({
-    args,
-    options: {
-      yes: { type: 'boolean', short: 'y' },
-      'dry-run': { type: 'boolean' },
-      force: { type: 'boolean' },
-      'no-install': { type: 'boolean' },
-      ci: { type: 'string' },
-      envs: { type: 'string' },
-      prod: { type: 'string' },
-      gitops: { type: 'string' },
-      'repo-url': { type: 'string' },
-      uninstall: { type: 'boolean' },
-      purge: { type: 'boolean' },
-      path: { type: 'string' },
-      hooks: { type: 'string' },
-    },
-  });
+export const run: Command = defineCommand(USAGE.init, async ({ values }, io) => {
   if (values.uninstall) return uninstall(io, Boolean(values['dry-run']), Boolean(values.purge));
   if (values.ci !== undefined && values.ci !== 'github' && values.ci !== 'gitlab')
     throw errors.usage(`--ci ${values.ci} is not supported: the CI templates are for github and gitlab.`, 'npx trunk-init --ci github   (or --ci gitlab)');
@@ -259,4 +241,4 @@ export const run: Command = async (args, io) => {
   }
   io.err('trunk-init: done. Work on feature/* branches cut from the trunk; check this clone any time with: npx trunk doctor');
   return Exit.Ok;
-};
+});

@@ -1,17 +1,16 @@
 // `trunk lint [--message FILE | --from REF --to REF]`: the commit-message check for a message or a range.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadCommitlint } from '../../adapters/config/commitlint.js';
 import { readCommits } from '../../adapters/git/log.js';
 import { openRepo } from '../../adapters/git/repo.js';
 import { describeFailures, lintCommits, lintMessage } from '../../core/commits/lint.js';
 import { Exit, errors } from '../../errors.js';
+import { defineCommand, USAGE } from '../args.js';
 import type { Command } from '../main.js';
 import { VERSION } from '../version.js';
 
-export const run: Command = async (args, io) => {
-  const { values } = parseArgs({ args, options: { message: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } } });
+export const run: Command = defineCommand(USAGE.lint, async ({ values }, io) => {
   if (!values.message && !values.from)
     throw errors.usage('trunk lint needs a message file or a range.', 'trunk lint --message .git/COMMIT_EDITMSG   or   trunk lint --from origin/main --to HEAD');
   const repo = await openRepo(io.cwd);
@@ -36,4 +35,4 @@ export const run: Command = async (args, io) => {
   for (const line of describeFailures(failures)) io.err(`✖ ${line}`);
   io.err(`trunk: ${commits.length - failures.length} of ${commits.length} commit${commits.length === 1 ? '' : 's'} in ${range} are Conventional Commits.`);
   return failures.length > 0 ? Exit.Refused : Exit.Ok;
-};
+});

@@ -1,5 +1,4 @@
 // `trunk notes [--from REF] [--to REF] [--json]`: release notes for any range, writing nothing.
-import { parseArgs } from 'node:util';
 import { loadPolicy } from '../../adapters/config/load.js';
 import { readAnalysis, readReleaseFacts } from '../../adapters/git/release-facts.js';
 import { openRepo } from '../../adapters/git/repo.js';
@@ -7,12 +6,12 @@ import { forgeFor } from '../../core/notes/forge.js';
 import { renderNotes } from '../../core/notes/render.js';
 import { lastRelease } from '../../core/versioning/plan.js';
 import { Exit, errors } from '../../errors.js';
+import { defineCommand, USAGE } from '../args.js';
 import type { Command } from '../main.js';
 import { prepareRelease, releaseDate, releaseJson } from '../release-flow.js';
 import { VERSION } from '../version.js';
 
-export const run: Command = async (args, io) => {
-  const { values } = parseArgs({ args, options: { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } } });
+export const run: Command = defineCommand(USAGE.notes, async ({ values }, io) => {
   const repo = await openRepo(io.cwd);
   const { policy } = await loadPolicy(repo.root, repo.commonDir, VERSION);
   const facts = await readReleaseFacts(repo, policy);
@@ -36,4 +35,4 @@ export const run: Command = async (args, io) => {
   if (values.json) io.out(JSON.stringify({ from, to, bump: analysis.bump, commits: analysis.commits, notes }));
   else io.out(notes);
   return Exit.Ok;
-};
+});

@@ -1,24 +1,14 @@
 // `trunk release [--dry-run] [--json] [--push] [--release-as X.Y.Z] [--prerelease ID]`: cut the next release.
-import { parseArgs } from 'node:util';
 import { loadPolicy } from '../../adapters/config/load.js';
 import { readReleaseFacts } from '../../adapters/git/release-facts.js';
 import { openRepo } from '../../adapters/git/repo.js';
 import { Exit, errors } from '../../errors.js';
+import { defineCommand, USAGE } from '../args.js';
 import type { Command } from '../main.js';
 import { completeInterrupted, cutRelease, prepareRelease, releaseJson } from '../release-flow.js';
 import { VERSION } from '../version.js';
 
-export const run: Command = async (args, io) => {
-  const { values } = parseArgs({
-    args,
-    options: {
-      'dry-run': { type: 'boolean' },
-      json: { type: 'boolean' },
-      push: { type: 'boolean' },
-      'release-as': { type: 'string' },
-      prerelease: { type: 'string' },
-    },
-  });
+export const run: Command = defineCommand(USAGE.release, async ({ values }, io) => {
   const dryRun = Boolean(values['dry-run']);
   const repo = await openRepo(io.cwd);
   const loaded = await loadPolicy(repo.root, repo.commonDir, VERSION);
@@ -50,4 +40,4 @@ export const run: Command = async (args, io) => {
   if (values.json) io.out(JSON.stringify({ ...releaseJson(prepared), dryRun }));
   else if (next && dryRun) io.out(next.notes);
   return Exit.Ok;
-};
+});

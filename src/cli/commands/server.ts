@@ -3,11 +3,11 @@
 // to name the trunk first.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { readCommittedPolicy } from '../../adapters/config/committed.js';
 import { lines, openBareRepo, type Repo } from '../../adapters/git/repo.js';
 import { installPreReceive } from '../../adapters/hooks/server.js';
 import { Exit, errors, TrunkError } from '../../errors.js';
+import { defineCommand, GROUPS, unknownWord, USAGE } from '../args.js';
 import type { Command } from '../main.js';
 
 /** The trunk HEAD must name: the one asked for, else HEAD's own branch when it exists, else main. */
@@ -23,10 +23,10 @@ async function pointHead(repo: Repo, asked: string | undefined): Promise<{ trunk
   return { trunk, note: `HEAD named ${head.trim() || 'nothing'}${branches.includes(current) ? '' : ', which does not exist'}; it now names refs/heads/${trunk}, the trunk` };
 }
 
-export const run: Command = async (args, io) => {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean' }, trunk: { type: 'string' }, 'deny-rewrites': { type: 'boolean' } } });
-  const [action, path] = positionals;
-  if (action !== 'install' || !path || positionals.length > 2) throw errors.usage('trunk server needs "install" and the path of a bare repository.', 'npx trunk server install /srv/git/gitops.git [--trunk main]');
+const USE = 'npx trunk server install /srv/git/gitops.git [--trunk main]';
+
+const install = defineCommand(USAGE.serverInstall, async ({ values, positionals: [path] }, io) => {
+  if (!path) throw errors.usage('trunk server install needs the path of a bare repository.', USE);
   const repo = await openBareRepo(resolve(io.cwd, path));
   const { trunk, note } = await pointHead(repo, values.trunk);
   // The committed policy must load now, not at the first push; and it must agree on which branch is the trunk.
@@ -44,4 +44,12 @@ export const run: Command = async (args, io) => {
       : `trunk: the hook refuses rewriting or deleting ${trunk} and release tags itself; feature branches may still be force-pushed and deleted (--deny-rewrites makes git refuse that for every ref).`,
   );
   return Exit.Ok;
+});
+
+export const run: Command = async (args, io) => {
+  const [word, ...rest] = args;
+  if (word === '--help' || word === '-h') return (io.out(GROUPS.server()), Exit.Ok);
+  if (word === undefined) throw errors.usage('trunk server needs "install" and the path of a bare repository.', USE);
+  if (word !== 'install') throw unknownWord(word, ['install'], 'a trunk server command', USE);
+  return install(rest, io);
 };

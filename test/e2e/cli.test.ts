@@ -1,0 +1,125 @@
+// The command line as a new user meets it: every command and subcommand answers --help with its own usage, and a
+// misspelt flag, a missing value or a stray argument is a usage error (exit 2) that names it and does nothing.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { initRepo, makeRepo, run, tempDir, TRUNK, type Repo } from '../helpers/repo.js';
+
+const test = suite('command line');
+
+const trunk = (args: string[], cwd: string) => run(process.execPath, [TRUNK, ...args], { cwd });
+
+/** [arguments, the usage line its --help starts with]. */
+const HELP: [string[], string][] = [
+  [['release'], 'Usage: trunk release [--dry-run]'],
+  [['notes'], 'Usage: trunk notes [--from REF]'],
+  [['env', 'status'], 'Usage: trunk env status [--all]'],
+  [['env', 'diff'], 'Usage: trunk env diff <from> <to>'],
+  [['env', 'promote'], 'Usage: trunk env promote <env>'],
+  [['env', 'pin'], 'Usage: trunk env pin <env> <tag>'],
+  [['env', 'unpin'], 'Usage: trunk env unpin <env>'],
+  [['env', 'manifests'], 'Usage: trunk env manifests [--tool argocd|flux]'],
+  [['check'], 'Usage: trunk check [--base REF]'],
+  [['lint'], 'Usage: trunk lint --message FILE'],
+  [['doctor'], 'Usage: trunk doctor [--forge]'],
+  [['config'], 'Usage: trunk config [--json]'],
+  [['server'], 'Usage: trunk server install <bare repo>'],
+  [['server', 'install'], 'Usage: trunk server install <bare repo>'],
+  [['hook', 'pre-commit'], 'Usage: trunk hook pre-commit'],
+  [['hook', 'commit-msg'], 'Usage: trunk hook commit-msg <message file>'],
+  [['hook', 'pre-push'], 'Usage: trunk hook pre-push <remote> <url>'],
+  [['hook', 'post-merge'], 'Usage: trunk hook post-merge'],
+  [['hook', 'pre-receive'], 'Usage: trunk hook pre-receive'],
+  [['env'], '  trunk env diff <from> <to>'],
+  [['hook'], '  trunk hook commit-msg <message file>'],
+  [[], '  trunk env promote <env>'],
+];
+
+for (const [args, line] of HELP)
+  test(`trunk ${[...args, '--help'].join(' ')} prints its own usage, outside any repository too`, async () => {
+    for (const flag of ['--help', '-h']) {
+      const r = await trunk([...args, flag], tempDir('nowhere'));
+      assert.is(r.code, 0, r.stderr);
+      assert.ok(r.stdout.startsWith(line) || r.stdout.includes(`\n${line}`), r.stdout);
+      assert.is(r.stderr, '');
+    }
+  });
+
+test('trunk-init --help prints its usage and writes nothing', async () => {
+  const repo = await initRepo();
+  const r = await repo.trunkInit(['--help']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^Usage: npx trunk-init \[--yes\] \[--dry-run\]/);
+  assert.match(r.stdout, '  --no-install  ');
+  assert.not.ok(existsSync(join(repo.dir, 'package.json')) || existsSync(join(repo.dir, '.husky')));
+});
+
+/** [arguments, what the one line names]; each is exit 2, writes nothing and is no internal error. */
+const USAGE_ERRORS: [string[], string][] = [
+  [['release', '--dryrun'], 'unknown flag --dryrun: did you mean --dry-run?'],
+  [['release', '--jsno'], 'unknown flag --jsno: did you mean --json?'],
+  [['release', '--prerelase', 'rc'], 'unknown flag --prerelase: did you mean --prerelease?'],
+  [['release', '--frobnicate'], 'unknown flag --frobnicate: trunk release takes --dry-run, --json, --push, --release-as, --prerelease.'],
+  [['release', 'now'], 'unexpected argument "now": trunk release takes no arguments.'],
+  [['release', '--push=yes'], '--push takes no value.'],
+  [['notes', '--from'], '--from needs a value.'],
+  [['notes', '--from', '--json'], '--from needs a value (one that starts with "-" is written --from=-value).'],
+  [['config', 'trunk'], 'unexpected argument "trunk": trunk config takes no arguments.'],
+  [['doctor', '--frge'], 'unknown flag --frge: did you mean --forge?'],
+  [['check', '--bsae', 'main'], 'unknown flag --bsae: did you mean --base?'],
+  [['lint', '--mesage', 'm.txt'], 'unknown flag --mesage: did you mean --message?'],
+  [['env', 'stauts'], '"stauts" is not a trunk env command; did you mean "status"?'],
+  [['env', '--jsn'], 'unknown flag --jsn: did you mean --json?'],
+  [['env', 'diff', 'qa', 'prod', 'dev'], 'unexpected argument "dev": trunk env diff takes <from> <to> only.'],
+  [['env', 'promote', 'prod', '--dry'], 'unknown flag --dry: did you mean --dry-run?'],
+  [['env', 'unpin', 'prod', 'v1.0.0'], 'unexpected argument "v1.0.0": trunk env unpin takes <env> only.'],
+  [['env', 'manifests', '--tol', 'flux'], 'unknown flag --tol: did you mean --tool?'],
+  [['server', 'instal', '/srv/x.git'], '"instal" is not a trunk server command; did you mean "install"?'],
+  [['server', 'install', '/srv/x.git', '--deny-rewrite'], 'unknown flag --deny-rewrite: did you mean --deny-rewrites?'],
+  [['hook', 'pre-comit'], '"pre-comit" is not a hook trunk runs; did you mean "pre-commit"?'],
+  [['relase'], '"relase" is not a trunk command; did you mean "release"?'],
+];
+
+let repo: Repo;
+test.before(async () => {
+  repo = await makeRepo();
+  await repo.git('switch', '-q', '-c', 'feature/a');
+  await repo.commit('feat: something to release');
+  await repo.git('switch', '-q', 'main');
+  await repo.git('merge', '-q', '--ff-only', 'feature/a');
+});
+
+for (const [args, line] of USAGE_ERRORS)
+  test(`trunk ${args.join(' ')}: exit 2, "${line}"`, async () => {
+    const before = await repo.releaseState();
+    const r = await repo.trunk(args);
+    assert.is(r.code, 2, r.stderr);
+    const [first, fix, ...more] = r.stderr.trimEnd().split('\n');
+    assert.is(first, `trunk: ${line}`);
+    assert.match(fix, /^ {2}fix: .*(--help|install)/);
+    assert.equal(more, []);
+    assert.equal(await repo.releaseState(), before);
+  });
+
+test('trunk-init --dryrun (a typo) is a usage error naming --dry-run, and writes nothing', async () => {
+  const fresh = await initRepo();
+  for (const args of [['--dryrun'], ['--no-instal'], ['now']]) {
+    const r = await fresh.trunkInit(args);
+    assert.is(r.code, 2, r.stderr);
+    assert.not.match(r.stderr, 'internal error');
+    assert.not.ok(existsSync(join(fresh.dir, 'package.json')) || existsSync(join(fresh.dir, '.husky')), `${args} wrote files`);
+  }
+  assert.match((await fresh.trunkInit(['--dryrun'])).stderr, 'trunk: unknown flag --dryrun: did you mean --dry-run?\n  fix: npx trunk-init --help');
+  assert.match((await fresh.trunkInit(['now'])).stderr, 'unexpected argument "now": npx trunk-init takes no arguments.');
+});
+
+test('a hook takes git\'s arguments as they come: post-merge its squash flag, pre-commit the files a hook manager adds', async () => {
+  await repo.git('switch', '-q', 'feature/a');
+  for (const args of [['post-merge', '0'], ['pre-commit', 'a.yaml', '--all-files']]) {
+    const r = await repo.trunk(['hook', ...args]);
+    assert.is(r.code, 0, r.stderr);
+  }
+});
+
+test.run();
