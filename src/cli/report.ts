@@ -1,6 +1,7 @@
 // Formats verdicts, lint problems and errors for the terminal (stderr).
 import { TrunkError } from '../errors.js';
 import type { Verdict } from '../core/verdict.js';
+import { BUGS_URL } from './version.js';
 
 /** Refusals (what, why, fixes) and warnings; `keptSafe` ends a refusal with what was not lost. */
 export function formatVerdict(verdict: Verdict, keptSafe?: string): string {
@@ -17,5 +18,5 @@ export function formatError(err: unknown, debug: boolean): string {
   if (err instanceof TrunkError)
     return [`trunk: ${err.message}`, ...err.details.map((d) => `  ${d}`), `  fix: ${err.fix}`].join('\n') + stack;
   const message = err instanceof Error ? err.message : String(err);
-  return `trunk: internal error: ${message}\n  please report it with the output of TRUNK_DEBUG=1 at https://github.com/trunk-init/trunk-init/issues${stack}`;
+  return `trunk: internal error (a bug in trunk-init): ${message}\n  please report it at ${BUGS_URL}, with what the same command prints under TRUNK_DEBUG=1${stack}`;
 }

@@ -1,10 +1,12 @@
 // The command line as a new user meets it: every command and subcommand answers --help with its own usage, and a
 // misspelt flag, a missing value or a stray argument is a usage error (exit 2) that names it and does nothing.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { initRepo, makeRepo, run, tempDir, TRUNK, type Repo } from '../helpers/repo.js';
+import { formatError } from '../../src/cli/report.js';
+import { errors } from '../../src/errors.js';
+import { initRepo, makeRepo, PROJECT, run, tempDir, TRUNK, type Repo } from '../helpers/repo.js';
 
 const test = suite('command line');
 
@@ -120,6 +122,16 @@ test('a hook takes git\'s arguments as they come: post-merge its squash flag, pr
     const r = await repo.trunk(['hook', ...args]);
     assert.is(r.code, 0, r.stderr);
   }
+});
+
+test('an internal error links to the issue tracker package.json names; a usage error is no internal error', () => {
+  const pkg = JSON.parse(readFileSync(join(PROJECT, 'package.json'), 'utf8'));
+  assert.is(pkg.bugs.url, 'https://github.com/trunk-init/trunk-init/issues');
+  assert.is(pkg.repository.url, 'git+https://github.com/trunk-init/trunk-init.git');
+  const bug = formatError(new TypeError("Cannot read properties of undefined (reading 'sha')"), false);
+  assert.is(bug.split('\n')[0], "trunk: internal error (a bug in trunk-init): Cannot read properties of undefined (reading 'sha')");
+  assert.match(bug, `please report it at ${pkg.bugs.url}, `);
+  assert.not.match(formatError(errors.usage('unknown flag --x.', 'trunk --help'), false), /internal error|report/);
 });
 
 test.run();
