@@ -34,6 +34,9 @@ export const errors = {
     new TrunkError('ECONFIG', `${file} is invalid (${problems.length} problem${problems.length > 1 ? 's' : ''}):`, `edit ${file} (the README lists every key), then run: npx trunk doctor`, {
       details: problems,
     }),
+  /** `at`: where the JSON breaks and what was expected there (adapters/config/json-syntax.ts); null when unknown. */
+  badJson: (file: string, at: { line: number; column: number; problem: string } | null, err: unknown) =>
+    new TrunkError('ECONFIG', `${at ? `${file}:${at.line}:${at.column}` : file} is not valid JSON: ${at ? at.problem : describe(err)}.`, `fix ${file}${at ? ` at line ${at.line}, column ${at.column}` : ''}, then run the command again`, { cause: err }),
   unreadableConfig: (file: string, err: unknown) =>
     new TrunkError('ECONFIG', `${file} could not be read: ${describe(err)}`, `fix the syntax of ${file}, then run: npx trunk doctor`, { cause: err }),
   commitlintConfig: (cwd: string, err: unknown) =>

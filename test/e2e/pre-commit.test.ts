@@ -140,7 +140,7 @@ test('a corrupt config is an error (exit 2) naming the file, and nothing is comm
   repo.write('trunk.config.json', '{ "trunk": ');
   const r = await repo.commit('feat: a', 'a.yaml');
   assert.is(r.code, 1);
-  assert.match(r.stderr, 'trunk: trunk.config.json could not be read');
+  assert.match(r.stderr, 'trunk: trunk.config.json:1:12 is not valid JSON: expected a value, found the end of the file.');
   assert.match(r.stderr, 'husky - pre-commit script failed (code 2)');
   assert.not.match(r.stderr, '    at ');
   assert.is(await repo.git('diff', '--cached', '--name-only'), 'a.yaml');

@@ -162,7 +162,7 @@ test('a commitlint config that names a file to load, or a config the server cann
   const cases: [string, string, string][] = [
     ['.commitlintrc.json', JSON.stringify({ extends: [evil] }), `"extends" names "${evil}", which is not a package`],
     ['.commitlintrc.json', JSON.stringify({ extends: ['@commitlint/config-conventional'], plugins: ['../../evil'] }), '"plugins" names "../../evil"'],
-    ['trunk.config.json', '{ "protectTrunk": ', 'trunk.config.json could not be read'],
+    ['trunk.config.json', '{ "protectTrunk": ', 'trunk.config.json:1:19 is not valid JSON: expected a value, found the end of the file'],
     ['trunk.config.mjs', 'export default {}\n', 'only JSON configuration is read'],
     ['trunk.config.json', JSON.stringify({ trunk: 'feature/cfg' }), 'names "feature/cfg" as the trunk, but the server\'s trunk (its HEAD) is main'],
   ];

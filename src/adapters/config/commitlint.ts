@@ -56,7 +56,7 @@ export async function loadCommitlintFrom(cwd: string, seed: Record<string, unkno
       helpUrl: loaded.helpUrl,
     };
   } catch (err) {
-    throw errors.commitlintConfig(cwd, err);
+    throw (await import('./json-syntax.js')).cosmiconfigJsonError(err, cwd) ?? errors.commitlintConfig(cwd, err);
   }
 }
 

@@ -19,11 +19,12 @@ async function readFirst(repo: Repo, rev: string, names: string[], key: string):
     const file = `${rev}:${name}`;
     if (NOT_JSON.test(name))
       throw new TrunkError('ECONFIG', `${file} cannot be read here: from a revision only JSON configuration is read (code from a revision is never run).`, `convert it to ${name.replace(/\.[^.]+$/, '.json')}`);
+    const text = await repo.git(['cat-file', 'blob', file]);
     let value: unknown;
     try {
-      value = JSON.parse(await repo.git(['cat-file', 'blob', file]));
+      value = JSON.parse(text);
     } catch (err) {
-      throw errors.unreadableConfig(file, err instanceof TrunkError ? err.message : err);
+      throw (await import('./json-syntax.js')).jsonError(file, text, err);
     }
     if (name !== 'package.json') return { file, value };
     if (value && typeof value === 'object' && key in value) return { file, value: (value as Record<string, unknown>)[key] };

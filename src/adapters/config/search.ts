@@ -7,13 +7,13 @@ import { validatePolicy } from './schema.js';
 
 /** Searches `root` only (no parent directories, no home) and validates what it finds. */
 export async function searchPolicy(root: string): Promise<LoadedPolicy> {
-  const explorer = cosmiconfig('trunk', { searchPlaces: CONFIG_FILES, searchStrategy: 'none', cache: false });
   let found;
   try {
-    found = await explorer.search(root);
+    // Creating the explorer already reads the working directory's package.json, for cosmiconfig's own settings.
+    found = await cosmiconfig('trunk', { searchPlaces: CONFIG_FILES, searchStrategy: 'none', cache: false }).search(root);
   } catch (err) {
     const file = (err as { filepath?: string }).filepath;
-    throw errors.unreadableConfig(file ? relative(root, file) : 'the trunk config', err);
+    throw (await import('./json-syntax.js')).cosmiconfigJsonError(err, root) ?? errors.unreadableConfig(file ? relative(root, file) : 'the trunk config', err);
   }
   const file = found ? relative(root, found.filepath) : null;
   const result = validatePolicy(found?.config, file ?? 'defaults');

@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline/promises';
 import { commitlintFiles } from '../../adapters/config/commitlint.js';
 import { editJson, planConfigEdit, type ConfigEdit } from '../../adapters/config/edit.js';
 import { CONFIG_FILES } from '../../adapters/config/files.js';
+import { readJson } from '../../adapters/config/json-syntax.js';
 import { loadPolicy } from '../../adapters/config/load.js';
 import { originOf } from '../../adapters/files/generated.js';
 import { createInitialCommit, isEmptyRepo } from '../../adapters/git/initial-commit.js';
@@ -114,7 +115,7 @@ function planHooks(root: string, own: OwnHook[]): Change[] {
 
 async function planInit(repo: Repo, force: boolean, ci: Ci | undefined, envs: EnvRequest | null, own: OwnHook[], manager: HookManager): Promise<{ plan: Change[]; notes: string[] }> {
   const root = repo.root;
-  const pkg = existsSync(join(root, 'package.json')) ? JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) : {};
+  const pkg = (existsSync(join(root, 'package.json')) ? readJson(root, 'package.json') : {}) as { trunk?: unknown; commitlint?: unknown };
   // The trunk and the tag spelling this repository already has; a new config says where they are not the defaults.
   const { trunk, localName } = await readTrunk(repo);
   const tags = tagStyle(await tagNames(repo));
