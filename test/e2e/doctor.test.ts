@@ -31,7 +31,7 @@ test('an invalid config is a problem with its fix', async () => {
   repo.write('trunk.config.json', JSON.stringify({ maxBehind: -1 }));
   const r = await repo.trunk(['doctor']);
   assert.is(r.code, 1);
-  assert.match(r.stderr, 'trunk.config.json: maxBehind must be >= 0');
+  assert.match(r.stderr, 'trunk.config.json: "maxBehind" must be at least 0, not -1');
 });
 
 test('a linked worktree is reported until husky runs there; then its hooks use the main work tree’s install', async () => {
@@ -49,10 +49,12 @@ test('a linked worktree is reported until husky runs there; then its hooks use t
   assert.is((await wt.gitResult('commit', '-q', '--allow-empty', '-m', 'feat: from a worktree')).code, 0);
 });
 
-test('trunk config shows the effective config and where each value comes from', async () => {
-  repo.write('trunk.config.json', JSON.stringify({ tagPrefix: 'release-', release: { zeroMajor: true } }));
+test('trunk config shows the effective config and where each value comes from; "$schema" is no setting', async () => {
+  repo.write('trunk.config.json', JSON.stringify({ $schema: './node_modules/trunk-init/schema/trunk.schema.json', tagPrefix: 'release-', release: { zeroMajor: true } }));
   const r = await repo.trunk(['config']);
   assert.is(r.code, 0, r.stderr);
+  assert.not.match(r.stdout, '$schema');
+  assert.not.ok('$schema' in JSON.parse((await repo.trunk(['config', '--json'])).stdout).config);
   assert.match(r.stdout, 'tagPrefix = "release-"   # trunk.config.json');
   assert.match(r.stdout, 'release.zeroMajor = true   # trunk.config.json');
   assert.match(r.stdout, 'release.onMerge = "tag"   # default');

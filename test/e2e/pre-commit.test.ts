@@ -151,8 +151,8 @@ test('an invalid setting is named with what is expected', async () => {
   repo.write('trunk.config.json', JSON.stringify({ trunk: 5, branch: ['x'] }));
   const r = await repo.commit('feat: a');
   assert.match(r.stderr, 'trunk: trunk.config.json is invalid (2 problems):');
-  assert.match(r.stderr, 'trunk.config.json: trunk must be a string');
-  assert.match(r.stderr, 'trunk.config.json: branch is not a known setting');
+  assert.match(r.stderr, 'trunk.config.json: "trunk" must be a string, not 5');
+  assert.match(r.stderr, 'trunk.config.json: "branch" is not a known setting');
 });
 
 test('a missing trunk branch is an error with the command that restores it', async () => {
