@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { exampleFor, headerOf } from '../../src/core/commits/example.js';
-import { allowedTypes, lintCommits, lintMessage } from '../../src/core/commits/lint.js';
+import { lintCommits, lintMessage, type CommitlintConfig } from '../../src/core/commits/lint.js';
 import { conventionalConfig } from '../helpers/commitlint.js';
 
 const test = suite('lintMessage');
@@ -44,8 +44,6 @@ test('lintCommits returns only the failures, with sha and subject', async () => 
   assert.equal(failures.map((f) => [f.sha[0], f.subject]), [['b', 'bad one']]);
 });
 
-test('allowedTypes reads type-enum', () => assert.ok(allowedTypes(config).includes('feat') && allowedTypes(config).includes('fix')));
-
 const examples: [string, string][] = [
   ['Added the A manifest.', 'feat: added the A manifest'],
   ['Fix the broken probe', 'fix: fix the broken probe'],
@@ -58,9 +56,31 @@ const examples: [string, string][] = [
 ];
 for (const [header, expected] of examples)
   test(`example for ${JSON.stringify(header)} is valid`, async () => {
-    const example = exampleFor(header, allowedTypes(config));
+    const example = exampleFor(header, config.rules);
     assert.is(example, expected);
     assert.is((await lintMessage(example, config)).valid, true);
+  });
+
+/** [rules over config-conventional's, header, example]: each example passes those rules. */
+const shaped: [CommitlintConfig['rules'], string, string][] = [
+  [{ 'scope-empty': [2, 'never'] }, 'bump the chart', 'build(scope): bump the chart'],
+  [{ 'scope-empty': [2, 'never'] }, 'fix(api): Handle empty values.', 'fix(api): handle empty values'],
+  [{ 'scope-empty': [2, 'never'], 'scope-enum': [2, 'always', ['prod', 'qa']] }, 'feat(web): add ingress', 'feat(prod): add ingress'],
+  [{ 'scope-enum': [2, 'always', ['prod', 'qa']] }, 'feat(qa): add ingress', 'feat(qa): add ingress'],
+  [{ 'scope-empty': [2, 'always'] }, 'feat(api): add ingress', 'feat: add ingress'],
+  [{ 'scope-case': [2, 'always', 'upper-case'], 'scope-empty': [2, 'never'], 'scope-enum': [0] }, 'feat(api): add ingress', 'feat(API): add ingress'],
+  [{ 'subject-case': [2, 'always', 'sentence-case'] }, 'add ingress for api', 'feat: Add ingress for api'],
+  [{ 'subject-full-stop': [2, 'always', '.'] }, 'Add ingress.', 'feat: add ingress.'],
+  [{ 'type-enum': [2, 'always', ['change', 'fix']] }, 'feat: add a', 'change: add a'],
+  [{ 'header-max-length': [2, 'always', 20] }, 'add the ingress for the api service', 'feat: add the ingres'],
+  [{ 'subject-max-length': [2, 'always', 10] }, 'add the ingress', 'feat: add the in'],
+];
+for (const [rules, header, expected] of shaped)
+  test(`example for ${JSON.stringify(header)} under ${JSON.stringify(rules)}`, async () => {
+    const shapedConfig = { ...config, rules: { ...config.rules, ...rules } };
+    const example = exampleFor(header, shapedConfig.rules);
+    assert.is(example, expected);
+    assert.equal((await lintMessage(example, shapedConfig)).errors, []);
   });
 
 test('headerOf skips comments and blank lines', () => assert.is(headerOf('\n# comment\n  Fix it  \nbody'), 'Fix it'));

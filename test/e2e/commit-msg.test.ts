@@ -31,6 +31,21 @@ test('the example it prints passes the same check', async () => {
   assert.is(again.code, 0, again.stderr);
 });
 
+test("the example follows the repository's own rules (a required scope), or names the rule no example can satisfy", async () => {
+  repo.write('.commitlintrc.json', JSON.stringify({ extends: ['@commitlint/config-conventional'], rules: { 'scope-empty': [2, 'never'] } }));
+  const refused = await repo.commit('bump the chart');
+  assert.is(refused.code, 1);
+  const example = /example: (.*)/.exec(refused.stderr)![1];
+  assert.is(example, 'build(scope): bump the chart');
+  assert.is((await repo.gitResult('commit', '-q', '-m', example)).code, 0);
+  repo.write('.commitlintrc.json', JSON.stringify({ extends: ['@commitlint/config-conventional'], rules: { 'body-empty': [2, 'never'] } }));
+  const blocked = await repo.commit('add the ingress');
+  assert.is(blocked.code, 1);
+  assert.not.match(blocked.stderr, 'example:');
+  assert.match(blocked.stderr, '  no example on one line passes your commitlint rules: body may not be empty (body-empty)');
+  assert.is(await repo.git('log', '-1', '--format=%s'), 'build(scope): bump the chart');
+});
+
 test('accepts Conventional Commits, and the messages git writes itself', async () => {
   assert.is((await repo.commit('feat(api)!: drop v1 routes')).code, 0);
   assert.is((await repo.commit('fixup! feat(api)!: drop v1 routes')).code, 0);

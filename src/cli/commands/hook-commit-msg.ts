@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { loadCommitlint } from '../../adapters/config/commitlint.js';
 import { openRepo, type Repo } from '../../adapters/git/repo.js';
 import { exampleFor, headerOf } from '../../core/commits/example.js';
-import { allowedTypes, lintMessage, type CommitlintConfig } from '../../core/commits/lint.js';
+import { lintMessage, type CommitlintConfig } from '../../core/commits/lint.js';
 import { Exit, errors } from '../../errors.js';
 import type { Command } from '../main.js';
 import { VERSION } from '../version.js';
@@ -14,12 +14,16 @@ async function readCommentChar(repo: Repo): Promise<string> {
   return value && value !== 'auto' ? value : '#';
 }
 
-/** A header built from the user's own subject that passes the lint, or a generic one. */
+/** A header built from the user's own subject by the loaded rules, or else a generic one, checked by the same lint;
+ * when neither passes, the rules no one-line example can satisfy. */
 async function validExample(header: string, config: CommitlintConfig): Promise<string> {
-  const types = allowedTypes(config);
-  const example = exampleFor(header, types);
-  if ((await lintMessage(example, config)).valid) return example;
-  return `${types[0] ?? 'feat'}: describe the change`;
+  let problems: string[] = [];
+  for (const example of new Set([exampleFor(header, config.rules), exampleFor('', config.rules)])) {
+    const report = await lintMessage(example, config);
+    if (report.valid) return `example: ${example}`;
+    problems = report.errors.map((e) => `${e.message} (${e.rule})`);
+  }
+  return `no example on one line passes your commitlint rules: ${problems.join('; ')}`;
 }
 
 const quote = (path: string) => (/^[\w./-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`);
@@ -42,7 +46,7 @@ export const run: Command = async ([file], io) => {
     [
       `trunk: Commit message "${header}" is refused: it is not a Conventional Commit by your commitlint config.`,
       ...report.errors.map((e) => `  ✖ ${e.message} (${e.rule})`),
-      `  example: ${await validExample(header, config)}`,
+      `  ${await validExample(header, config)}`,
       `  fix: your message is saved; edit it and commit again: git commit -e -F ${quote(file)}`,
       '  nothing was lost: your staged changes are still staged.',
     ].join('\n'),

@@ -85,13 +85,6 @@ export async function lintMessage(text: string, config: CommitlintConfig, commen
   return { valid: outcome.valid, errors: outcome.errors.map(problem), warnings: outcome.warnings.map(problem) };
 }
 
-/** The allowed commit types from the `type-enum` rule, if it lists them. */
-export function allowedTypes(config: CommitlintConfig): string[] {
-  const rule = config.rules['type-enum'];
-  const value = Array.isArray(rule) ? rule[2] : undefined;
-  return Array.isArray(value) && rule?.[1] !== 'never' ? value.filter((t): t is string => typeof t === 'string') : [];
-}
-
 export interface CommitFailure {
   sha: string;
   subject: string;
