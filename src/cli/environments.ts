@@ -10,6 +10,7 @@ import { openRepo, originUrl, tagNames, type Repo } from '../adapters/git/repo.j
 import { originOf, stamp } from '../adapters/files/generated.js';
 import { applyPlan, planFile, writes, type Change } from '../adapters/files/plan.js';
 import type { Environment } from '../core/environments/model.js';
+import { closest } from '../core/closest.js';
 import { appName, appsOf, checkApps, discoverApps, fill, fixedPart, FOREIGN_LAYOUTS, isPerApp, workloadPaths, type App } from '../core/environments/layout.js';
 import { buildManifests, withoutCredentials, type ManifestFile } from '../core/environments/manifests.js';
 import type { GitopsTool } from '../core/environments/masterminds.js';
@@ -35,8 +36,11 @@ export async function openEnvironments(cwd: string): Promise<{ repo: Repo; loade
 }
 
 /** The error for an environment name the config does not define. */
-export const unknownEnvironment = (name: string, loaded: LoadedPolicy) =>
-  errors.usage(`there is no environment "${name}" in ${loaded.file ?? 'the config'}.`, `name one of: ${loaded.policy.environments.map((e) => e.name).join(', ')}`);
+export function unknownEnvironment(name: string, loaded: LoadedPolicy) {
+  const names = loaded.policy.environments.map((e) => e.name);
+  const near = closest(name, names);
+  return errors.usage(`there is no environment "${name}" in ${loaded.file ?? 'the config'}${near ? `; did you mean "${near}"?` : '.'}`, `name one of: ${names.join(', ')}`);
+}
 
 export async function readEnvState(repo: Repo, policy: Policy): Promise<EnvState> {
   const facts = await readRefFacts(repo, policy.trunk, policy.tagPrefix);

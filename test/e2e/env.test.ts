@@ -42,6 +42,16 @@ test('done when: --gitops argocd --envs 3, merges cut candidates, prod is promot
   const unreleased = await status(repo);
   assert.match(unreleased.env('prod').reason, 'promote a candidate: trunk env promote prod');
   assert.match(unreleased.diffs.find((d: { to: string }) => d.to === 'prod').next, 'trunk env promote prod → tags');
+  // Before prod's first release it lacks all that qa runs: the diff is the notes of the first promotion.
+  const before1 = await repo.trunk(['env', 'diff', 'qa', 'prod']);
+  assert.is(before1.code, 0, before1.stderr);
+  assert.match(before1.stderr, 'commits in qa (v1.0.0-rc.1), not in prod (runs nothing yet).');
+  assert.match(before1.stdout, /^## 1\.0\.0 .*\n[^]*\* ingress for api/);
+  const unknown = await repo.trunk(['env', 'promote', 'staging']);
+  assert.is(unknown.code, 2, unknown.stderr);
+  assert.match(unknown.stderr, 'there is no environment "staging" in trunk.config.json.\n  fix: name one of: dev, qa, prod');
+  assert.match((await repo.trunk(['env', 'promote', 'prdo'])).stderr, 'there is no environment "prdo" in trunk.config.json; did you mean "prod"?');
+  assert.is(await repo.git('tag', '--list', 'v1.0.0'), '');
   const first = await repo.trunk(['env', 'promote', 'prod']);
   assert.is(first.code, 0, first.stderr);
   const rc1 = await repo.sha('v1.0.0-rc.1^{commit}');
@@ -91,6 +101,8 @@ test('done when: --gitops argocd --envs 3, merges cut candidates, prod is promot
   const after = await status(repo);
   assert.equal([after.env('prod').tag, after.env('prod').sha], ['v1.1.0', head]);
   assert.is(after.diffs.find((d: { to: string }) => d.to === 'prod').commits, 0);
+  const none = await repo.trunk(['env', 'diff', 'qa', 'prod']);
+  assert.equal([none.code, none.stdout, none.stderr], [0, '', 'trunk: 0 commits in qa (v1.1.0), not in prod (v1.1.0).\n']);
   const again = await repo.trunk(['env', 'promote', 'prod']);
   assert.is(again.code, 1);
   assert.match(again.stderr, 'cannot promote prod: qa runs v1.1.0, which is already a release: nothing new to promote');
@@ -163,6 +175,13 @@ test('no release yet: the ranges resolve to nothing and trunk env says so', asyn
   assert.equal([s.env('dev').sha, s.env('qa').tag, s.env('prod').tag], [await repo.sha(), null, null]);
   assert.match(s.env('qa').reason, 'no tag matches ">=0.0.0-0" yet');
   assert.ok(s.warnings.filter((w: { code: string }) => w.code === 'UNRESOLVED').length === 2);
+  const diff = await repo.trunk(['env', 'diff', 'qa', 'prod']);
+  assert.equal([diff.code, diff.stdout], [0, '']);
+  assert.match(diff.stderr, 'trunk: qa runs nothing yet (no tag matches ">=0.0.0-0" yet');
+  assert.match(diff.stderr, 'so it has nothing prod lacks.');
+  const chores = await repo.trunk(['env', 'diff', 'dev', 'qa']);
+  assert.equal([chores.code, chores.stdout], [0, '']);
+  assert.match(chores.stderr, 'in dev (main), not in qa (runs nothing yet): none is a feature, fix, performance change, revert or breaking change, so there are no notes.');
 });
 
 test('pin and unpin: the config and the manifest change together; a pinned environment is not promoted', async () => {

@@ -10,7 +10,7 @@ import { forgeFor } from '../../core/notes/forge.js';
 import { renderNotes } from '../../core/notes/render.js';
 import { lastRelease } from '../../core/versioning/plan.js';
 import { Exit, errors } from '../../errors.js';
-import { editEnvironments, landingSteps, manifestsFor, openEnvironments, planManifests, readEnvState } from '../environments.js';
+import { editEnvironments, landingSteps, manifestsFor, openEnvironments, planManifests, readEnvState, unknownEnvironment } from '../environments.js';
 import { defineCommand, USAGE } from '../args.js';
 import type { Command } from '../main.js';
 import { releaseDate, tagRelease } from '../release-flow.js';
@@ -21,6 +21,7 @@ export const run: Command = defineCommand(USAGE.envPromote, async ({ values, pos
   const dryRun = Boolean(values['dry-run']);
   const { repo, loaded } = await openEnvironments(io.cwd);
   const { policy } = loaded;
+  if (!policy.environments.some((e) => e.name === name)) throw unknownEnvironment(name, loaded);
   const state = await readEnvState(repo, policy);
   const tags = await tagNames(repo);
   const plan = planPromotion(state.refs, name, { tagPrefix: policy.tagPrefix, allTags: tags, trunk: policy.trunk });

@@ -171,20 +171,28 @@ const diff = defineCommand(USAGE.envDiff, async ({ values, positionals }, io): P
   const [from, to] = positionals.map((name) => {
     const ref = state.refs.find((r) => r.env.name === name);
     if (!ref) throw unknownEnvironment(name, loaded);
-    if (ref.kind === 'unresolved') throw errors.usage(`${name} runs nothing yet: ${ref.reason}.`, 'cut a release first: trunk release');
     return ref;
   });
+  const where = (ref: EnvRef) => `${ref.env.name} (${ref.kind === 'tag' ? ref.tag : ref.kind === 'branch' ? policy.trunk : 'runs nothing yet'})`;
+  if (from.kind === 'unresolved') {
+    if (values.json) io.out(JSON.stringify({ from: from.env.name, to: to.env.name, commits: 0, notes: null, changes: [], apps: [] }, null, 2));
+    io.err(`trunk: ${from.env.name} runs nothing yet (${from.reason}), so it has nothing ${to.env.name} lacks.`);
+    return Exit.Ok;
+  }
+  // Before its first release, `to` lacks everything `from` runs: compared with the empty tree.
+  const base = to.kind === 'unresolved' ? (await repo.git(['hash-object', '-t', 'tree', '--stdin'], { input: '' })).trim() : to.sha;
   const apps = await appsFor(repo, policy, 'HEAD');
   const [analysis, changes] = await Promise.all([
-    readAnalysis(repo, to.sha, from.sha, policy),
-    readChanges(repo, to.sha, from.sha, workloadScope(policy.gitops.path, apps, policy.environments.map((e) => e.name))),
+    readAnalysis(repo, to.kind === 'unresolved' ? null : to.sha, from.sha, policy),
+    readChanges(repo, base, from.sha, workloadScope(policy.gitops.path, apps, policy.environments.map((e) => e.name))),
   ]);
   const plan = promotionOf(state, policy, to.env.name);
   const promoted = plan.kind === 'tag' && plan.from === from.env.name ? plan : null;
   const fromName = from.kind === 'tag' ? from.tag : policy.trunk;
   // The notes renderer (handlebars, the preset) loads only here: status does not pay for it.
   const [{ renderNotes }, { releaseDate }] = await Promise.all([import('../../core/notes/render.js'), import('../release-flow.js')]);
-  const notes = await renderNotes(analysis.noteworthy, {
+  // Without a commit the notes would show, there are none: not a heading over nothing.
+  const notes = analysis.noteworthy.length === 0 ? null : await renderNotes(analysis.noteworthy, {
     version: promoted?.version ?? from.version ?? fromName,
     tag: promoted?.tag ?? fromName,
     previousTag: to.kind === 'tag' ? to.tag : null,
@@ -195,13 +203,9 @@ const diff = defineCommand(USAGE.envDiff, async ({ values, positionals }, io): P
     io.out(JSON.stringify({ from: from.env.name, to: to.env.name, commits: analysis.commits, notes, changes, apps: appChanges(changes, apps, policy) }, null, 2));
     return Exit.Ok;
   }
-  io.err(
-    [
-      `trunk: ${analysis.commits} commit${analysis.commits === 1 ? '' : 's'} in ${from.env.name} (${fromName}), not in ${to.env.name} (${to.kind === 'tag' ? to.tag : policy.trunk}).`,
-      ...changeLines(changes, apps, policy, true).map((line) => `  ${line}`),
-    ].join('\n'),
-  );
-  io.out(notes);
+  const none = analysis.commits && !notes ? ': none is a feature, fix, performance change, revert or breaking change, so there are no notes' : '';
+  io.err([`trunk: ${analysis.commits} commit${analysis.commits === 1 ? '' : 's'} in ${where(from)}, not in ${where(to)}${none}.`, ...changeLines(changes, apps, policy, true).map((line) => `  ${line}`)].join('\n'));
+  if (notes) io.out(notes);
   return Exit.Ok;
 });
 
