@@ -49,6 +49,18 @@ test('--ci github writes workflows that validate against the GitHub workflow sch
   assert.is(JSON.parse(repo.read('trunk.config.json')).release.onMerge, 'notes', 'CI alone tags releases');
 });
 
+test('with --ci, a local merge previews the release and says CI cuts it, not to cut it by hand', async () => {
+  for (const [ci, file] of [['github', '.github/workflows/trunk-release.yml'], ['gitlab', '.gitlab-ci.yml']]) {
+    const repo = await initRepo();
+    assert.is((await repo.trunkInit(['--no-install', '--ci', ci])).code, 0);
+    const r = await repo.mergeFeature('feature/a', 'feat: ingress for api');
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stderr, `trunk: the next release would be v1.0.0 (minor); CI cuts it once main is pushed (${file} runs trunk release --push)`);
+    assert.not.match(r.stderr, 'npx trunk release');
+    assert.is(await repo.git('tag', '--list'), '');
+  }
+});
+
 test('a release prefix other than v is protected too, on GitHub and GitLab', async () => {
   const repo = await initRepo();
   repo.write('trunk.config.json', JSON.stringify({ trunk: 'main', tagPrefix: 'release-' }));

@@ -255,7 +255,7 @@ test('the post-merge hook does nothing off the trunk, and prints the next releas
   repo.write('trunk.config.json', JSON.stringify({ release: { onMerge: 'notes' } }));
   await repo.git('commit', '-qam', 'chore: notes on merge', '--no-verify');
   const r = await merge('feature/a', 'feat: a');
-  assert.match(r.stderr, 'the next release would be v1.0.0 (minor)');
+  assert.match(r.stderr, 'the next release would be v1.0.0 (minor); cut it with: npx trunk release');
   assert.is(await repo.git('tag', '--list'), '');
   // A real merge into a feature branch (not "Already up to date"): post-merge runs, and stays quiet.
   await repo.git('switch', '-q', '-c', 'feature/c', 'main');

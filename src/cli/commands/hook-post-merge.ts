@@ -1,5 +1,7 @@
 // `trunk hook post-merge`: after a merge into the trunk, cut the release it calls for (release.onMerge).
 // A post-merge hook cannot undo the merge: on failure it says what went wrong and how to release by hand.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadPolicy } from '../../adapters/config/load.js';
 import { readReleaseFacts } from '../../adapters/git/release-facts.js';
 import { openRepo } from '../../adapters/git/repo.js';
@@ -9,6 +11,21 @@ import type { Command } from '../main.js';
 import { formatError } from '../report.js';
 import { cutRelease, prepareRelease } from '../release-flow.js';
 import { VERSION } from '../version.js';
+
+/** The CI files trunk-init --ci writes whose job releases on the trunk. */
+const RELEASING_CI = ['.github/workflows/trunk-release.yml', '.gitlab-ci.yml'];
+
+/** The CI file in this work tree that cuts releases (it runs `trunk release --push`), or null. */
+function releasingCi(root: string): string | null {
+  const releases = (file: string) => {
+    try {
+      return readFileSync(join(root, file), 'utf8').includes('trunk release --push');
+    } catch {
+      return false;
+    }
+  };
+  return RELEASING_CI.find(releases) ?? null;
+}
 
 export const run: Command = async (_args, io) => {
   const repo = await openRepo(io.cwd);
@@ -26,7 +43,9 @@ export const run: Command = async (_args, io) => {
     for (const warning of prepared.warnings) io.err(`trunk: warning: ${warning}`);
     if (!next || facts.allTags.includes(next.tag)) return Exit.Ok;
     if (policy.release.onMerge === 'notes') {
-      io.err(`trunk: the next release would be ${next.tag} (${prepared.bump}); cut it with: npx trunk release\n${next.notes}`);
+      const ci = releasingCi(repo.root);
+      const who = ci ? `CI cuts it once ${policy.trunk} is pushed (${ci} runs trunk release --push)` : 'cut it with: npx trunk release';
+      io.err(`trunk: the next release would be ${next.tag} (${prepared.bump}); ${who}\n${next.notes}`);
       return Exit.Ok;
     }
     if (policy.changelog.file && facts.changelogDirty) throw errors.changelogDirty(policy.changelog.file);
