@@ -1,6 +1,6 @@
 // The one exit point: runs a command, turns its result or error into an exit code and text.
-import { printable } from '../core/text.js';
 import { Exit, type ExitCode } from '../errors.js';
+import { colourFor, forTerminal } from './colour.js';
 import { formatError } from './report.js';
 
 /** What a command may touch of the process: passed in, so commands stay testable. */
@@ -15,10 +15,14 @@ export interface Io {
 export type Command = (args: string[], io: Io) => Promise<ExitCode>;
 
 /** One line-terminated write of `text` to `stream`, without control characters: commit subjects, tag names and
- * file contents reach every command's output, and none of them may drive the terminal (JSON is escaped already). */
-const sink = (stream: NodeJS.WritableStream) => (text: string) => {
-  const clean = printable(text);
-  stream.write(clean.endsWith('\n') ? clean : `${clean}\n`);
+ * file contents reach every command's output, and none of them may drive the terminal (JSON is escaped already).
+ * The only codes written are trunk's own colours, where the stream takes them. */
+const sink = (stream: NodeJS.WriteStream) => {
+  const colour = colourFor(stream, process.env);
+  return (text: string) => {
+    const clean = forTerminal(text, colour);
+    stream.write(clean.endsWith('\n') ? clean : `${clean}\n`);
+  };
 };
 
 function processIo(): Io {

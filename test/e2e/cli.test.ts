@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { colourFor, forTerminal } from '../../src/cli/colour.js';
 import { formatError } from '../../src/cli/report.js';
 import { errors } from '../../src/errors.js';
 import { initRepo, makeRepo, PROJECT, run, tempDir, TRUNK, type Repo } from '../helpers/repo.js';
@@ -132,6 +133,45 @@ test('an internal error links to the issue tracker package.json names; a usage e
   assert.is(bug.split('\n')[0], "trunk: internal error (a bug in trunk-init): Cannot read properties of undefined (reading 'sha')");
   assert.match(bug, `please report it at ${pkg.bugs.url}, `);
   assert.not.match(formatError(errors.usage('unknown flag --x.', 'trunk --help'), false), /internal error|report/);
+});
+
+test('colour only on a terminal: NO_COLOR turns it off, FORCE_COLOR on, as the ecosystem does', () => {
+  const cases: [boolean, NodeJS.ProcessEnv, boolean][] = [
+    [false, {}, false],
+    [true, {}, true],
+    [true, { TERM: 'dumb' }, false],
+    [true, { NO_COLOR: '1' }, false],
+    [true, { NO_COLOR: '' }, true],
+    [false, { FORCE_COLOR: '1' }, true],
+    [false, { FORCE_COLOR: '' }, false],
+    [true, { FORCE_COLOR: '0' }, false],
+    [true, { FORCE_COLOR: 'false' }, false],
+    [false, { FORCE_COLOR: '1', NO_COLOR: '1' }, false],
+  ];
+  for (const [isTTY, env, expected] of cases) assert.is(colourFor({ isTTY }, env), expected, `${isTTY ? 'tty' : 'pipe'} ${JSON.stringify(env)}`);
+});
+
+test("colour codes in what is printed are removed whole; trunk's own marks are coloured only when asked", () => {
+  const frame = '\x1b[0m\x1b[31m\x1b[1m>\x1b[22m\x1b[39m\x1b[90m 1 |\x1b[39m {bad';
+  assert.is(forTerminal(frame, false), '> 1 | {bad');
+  assert.is(forTerminal(frame, true), '> 1 | {bad');
+  assert.is(forTerminal('✔ git 2.43\n  ✖ hooks', false), '✔ git 2.43\n  ✖ hooks');
+  assert.is(forTerminal('✔ git 2.43\n  ✖ hooks', true), '\x1b[32m✔\x1b[39m git 2.43\n  \x1b[31m✖\x1b[39m hooks');
+  assert.is(forTerminal('{"subject":"✔ done"}', true), '{"subject":"✔ done"}');
+  assert.is(forTerminal('clear \x1b[2J title \x1b]0;x\x07', true), 'clear [2J title ]0;x');
+});
+
+test('trunk doctor colours its marks with FORCE_COLOR, never in a pipe or under NO_COLOR', async () => {
+  const dir = tempDir('colour');
+  await run('git', ['init', '-q', dir], { cwd: dir });
+  const forced = await run(process.execPath, [TRUNK, 'doctor'], { cwd: dir, env: { FORCE_COLOR: '1' } });
+  assert.match(forced.stderr, '\x1b[31m✖\x1b[39m core.hooksPath is not set');
+  for (const env of [{}, { FORCE_COLOR: '1', NO_COLOR: '1' }, { CI: 'true' }] as Record<string, string>[]) {
+    const plain = await run(process.execPath, [TRUNK, 'doctor'], { cwd: dir, env });
+    assert.is(plain.code, forced.code);
+    assert.match(plain.stderr, '✖ core.hooksPath is not set');
+    assert.not.match(plain.stderr, '\x1b', JSON.stringify(env));
+  }
 });
 
 test.run();

@@ -26,11 +26,11 @@ export function tempDir(name = 'dir'): string {
   return dir;
 }
 
-/** An environment with nothing of the developer's: no global git config, no inherited GIT_* or TRUNK_*. */
+/** An environment with nothing of the developer's: no global git config, no inherited GIT_*, TRUNK_* or colour switches. */
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env))
-    if (value !== undefined && !/^(GIT_|TRUNK_|HUSKY)/.test(key)) env[key] = value;
+    if (value !== undefined && !/^(GIT_|TRUNK_|HUSKY|NO_COLOR$|FORCE_COLOR$)/.test(key)) env[key] = value;
   const home = join(scratch, 'home');
   mkdirSync(home, { recursive: true });
   return { ...env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', ...extra };
