@@ -210,10 +210,10 @@ const HOOKS: Record<string, [synopsis: string, summary: string]> = {
   'pre-receive': ['   (in a bare repository; the refs on stdin, as git gives them)', 'the git server\'s check, which no client can skip'],
 };
 
-/** `head` then `text`, broken between words (a bracketed group is one) into lines of at most 110 columns, hanging under `text`. */
+/** `head` then `text`, broken between words (a bracketed group, nested once, is one) into lines of at most 110 columns, hanging under `text`. */
 function wrap(head: string, text: string): string {
   const lines = [head];
-  for (const word of text.match(/\[[^\]]*\]|\S+/g) ?? []) {
+  for (const word of text.match(/\[(?:[^[\]]|\[[^\]]*\])*\]|\S+/g) ?? []) {
     const last = lines.length - 1;
     if (lines[last].trim() && lines[last].length + 1 + word.length > 110) lines.push(`${' '.repeat(head.length)}${word}`);
     else lines[last] += lines[last].length > head.length ? ` ${word}` : word;

@@ -54,6 +54,7 @@ test('trunk-init --help prints its usage and writes nothing', async () => {
   const r = await repo.trunkInit(['--help']);
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stdout, /^Usage: npx trunk-init \[--yes\] \[--dry-run\]/);
+  assert.match(r.stdout, ' [--uninstall [--purge]] ', 'a nested group is never broken across lines');
   assert.match(r.stdout, '  --no-install  ');
   assert.not.ok(existsSync(join(repo.dir, 'package.json')) || existsSync(join(repo.dir, '.husky')));
 });
