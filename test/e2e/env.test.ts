@@ -47,6 +47,9 @@ test('done when: --gitops argocd --envs 3, merges cut candidates, prod is promot
   assert.is(before1.code, 0, before1.stderr);
   assert.match(before1.stderr, 'commits in qa (v1.0.0-rc.1), not in prod (runs nothing yet).');
   assert.match(before1.stdout, /^## 1\.0\.0 .*\n[^]*\* ingress for api/);
+  const before1Json = JSON.parse((await repo.trunk(['env', 'diff', 'qa', 'prod', '--json'])).stdout);
+  assert.equal([before1Json.from, before1Json.to, before1Json.commits > 0], ['qa', 'prod', true]);
+  assert.match(before1Json.notes, '* ingress for api');
   const unknown = await repo.trunk(['env', 'promote', 'staging']);
   assert.is(unknown.code, 2, unknown.stderr);
   assert.match(unknown.stderr, 'there is no environment "staging" in trunk.config.json.\n  fix: name one of: dev, qa, prod');
@@ -103,6 +106,8 @@ test('done when: --gitops argocd --envs 3, merges cut candidates, prod is promot
   assert.is(after.diffs.find((d: { to: string }) => d.to === 'prod').commits, 0);
   const none = await repo.trunk(['env', 'diff', 'qa', 'prod']);
   assert.equal([none.code, none.stdout, none.stderr], [0, '', 'trunk: 0 commits in qa (v1.1.0), not in prod (v1.1.0).\n']);
+  const noneJson = JSON.parse((await repo.trunk(['env', 'diff', 'qa', 'prod', '--json'])).stdout);
+  assert.equal([noneJson.commits, noneJson.notes, noneJson.changes], [0, null, []]);
   const again = await repo.trunk(['env', 'promote', 'prod']);
   assert.is(again.code, 1);
   assert.match(again.stderr, 'cannot promote prod: qa runs v1.1.0, which is already a release: nothing new to promote');
