@@ -1,42 +1,25 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isNoteworthy, parseCommit } from '../../src/core/commits/conventional.js';
-import { addCommit, emptyAnalysis } from '../../src/core/versioning/analysis.js';
-import { bumpFor, maxBump, type Bump } from '../../src/core/versioning/bump.js';
+import { bumper, maxBump } from '../../src/core/versioning/bump.js';
 import { lastRelease, planRelease, type ReleaseOptions } from '../../src/core/versioning/plan.js';
+import { analyse, exampleBumps, hashOf } from '../helpers/bumps.js';
 
 const test = suite('versioning');
 
-const bumps: [string, Bump | null][] = [
-  ['feat: add ingress', 'minor'],
-  ['feat(api)!: drop v1', 'major'],
-  ['fix!: change default', 'major'],
-  ['fix: probe', 'patch'],
-  ['perf: cache', 'patch'],
-  ['revert: feat: add ingress\n\nThis reverts commit 1234567.', 'patch'],
-  ['Revert "feat: add ingress"\n\nThis reverts commit 1234567.', 'patch'],
-  ['chore: bump chart', null],
-  ['docs: readme', null],
-  ['refactor: split\n\nBREAKING CHANGE: values renamed', 'major'],
-  ['refactor: split\n\nBREAKING-CHANGE: values renamed', 'major'],
-  ["Merge branch 'feature/a'", null],
-  ['Initial commit', null],
-  ['feat: x\n\nbody mentioning a BREAKING CHANGE in passing', 'minor'],
-  ['feat: x\n\n> BREAKING CHANGE: only quoted', 'minor'],
-  // The parser (and so semantic-release) reads the footer keyword in any case.
-  ['fix: x\n\nbreaking change: lower case', 'major'],
-  ['fix: x\nSigned-off-by: A <a@example.com>', 'patch'],
-  ['feat: 🚀 launch the ingress', 'minor'],
-];
-for (const [message, expected] of bumps)
+for (const [message, expected] of exampleBumps)
   test(`${JSON.stringify(message.split('\n')[0])} → ${expected}`, () => {
-    assert.is(bumpFor(parseCommit('a'.repeat(40), message)), expected);
+    assert.is(analyse([message]).bump, expected);
   });
 
-test('release.rules override types; a breaking change is always major', () => {
-  assert.is(bumpFor({ type: 'chore', breaking: false }, { chore: 'patch' }), 'patch');
-  assert.is(bumpFor({ type: 'feat', breaking: false }, { feat: 'none' }), null);
-  assert.is(bumpFor({ type: 'feat', breaking: true }, { feat: 'none' }), 'major');
+test('release.rules override types; a breaking change is always major; revert names revert commits', () => {
+  const commit = (type: string, facts: { breaking?: boolean; revert?: boolean } = {}) => ({ breaking: false, revert: false, ...facts, fields: { type } });
+  assert.is(bumper({ chore: 'patch' })(commit('chore')), 'patch');
+  assert.is(bumper({ feat: 'none' })(commit('feat')), null);
+  assert.is(bumper({ feat: 'none' })(commit('feat', { breaking: true })), 'major');
+  assert.is(bumper({ revert: 'minor' })(commit('revert', { revert: true })), 'minor');
+  assert.is(bumper()(commit('revert')), null, 'a revert: header that names no commit');
+  assert.is(bumper()(commit('constructor')), null);
 });
 
 test('maxBump', () => {
@@ -46,20 +29,25 @@ test('maxBump', () => {
   assert.is(maxBump(null, null), null);
 });
 
-test('the fast path and the full parser agree on every commit, in any order', () => {
-  const messages = bumps.map(([m]) => m).concat(['feat(scope): with #12 ref', 'ci: pipeline', 'style: fmt']);
-  const analyse = (list: string[]) => {
-    const a = emptyAnalysis();
-    list.forEach((m, i) => addCommit(a, String(i).padStart(40, '0'), m, {}));
-    return a;
-  };
+test('a history: the largest bump in any order, the count, and the noteworthy commits in order', () => {
+  const messages = exampleBumps.map(([m]) => m).concat(['feat(scope): with #12 ref', 'ci: pipeline', 'style: fmt', '']);
   const forward = analyse(messages);
   assert.is(forward.bump, 'major');
   assert.is(forward.commits, messages.length);
   assert.is(analyse([...messages].reverse()).bump, forward.bump);
-  for (const m of messages) assert.is(analyse([m]).bump, bumpFor(parseCommit('0'.repeat(40), m)), m);
-  const noteworthy = messages.map((m, i) => parseCommit(String(i).padStart(40, '0'), m)).filter(isNoteworthy);
-  assert.equal(forward.noteworthy, noteworthy);
+  const noteworthy = messages.filter(Boolean).map((m) => parseCommit('', m)).filter(isNoteworthy);
+  assert.equal(forward.noteworthy.map((c) => c.header), noteworthy.map((c) => c.header));
+});
+
+test('a revert and its original in the range drop out of the bump and the notes; the rest stays', () => {
+  const [feat, fix, revert] = ['feat(api)!: drop v1', 'fix: probe', `Revert "feat(api)!: drop v1"\n\nThis reverts commit ${hashOf(0)}.`];
+  // Newest first: the revert, the fix, the breaking change.
+  const analysis = analyse([revert, fix, feat]);
+  assert.is(analysis.bump, 'patch');
+  assert.equal(analysis.noteworthy.map((c) => c.header), ['fix: probe']);
+  assert.is(analysis.commits, 3);
+  // Its original outside the range: the revert is a patch, in the notes.
+  assert.equal(analyse([revert, fix]).noteworthy.map((c) => c.type), ['revert', 'fix']);
 });
 
 const options: ReleaseOptions = { tagPrefix: 'v', initialVersion: '1.0.0', zeroMajor: false };

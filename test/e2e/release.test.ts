@@ -165,6 +165,22 @@ test('a git revert of a feature is a patch release with a Reverts section', asyn
   assert.match(json.notes, '### Reverts');
 });
 
+test('a breaking change reverted before the release releases no major, and the notes show neither', async () => {
+  await onMergeOff();
+  await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
+  await merge('feature/drop', 'feat(api)!: drop the v1 endpoints');
+  await repo.git('switch', '-q', '-c', 'feature/undo');
+  await repo.git('revert', '--no-edit', 'feature/drop');
+  await repo.git('switch', '-q', 'main');
+  await repo.git('merge', '-q', '--no-ff', '-m', "Merge branch 'feature/undo'", 'feature/undo');
+  await merge('feature/b', 'fix: b');
+  const json = JSON.parse((await repo.trunk(['release', '--dry-run', '--json'])).stdout);
+  assert.equal([json.bump, json.tag], ['patch', 'v1.0.1']);
+  assert.match(json.notes, '* b ');
+  assert.not.match(json.notes, 'drop the v1 endpoints');
+  assert.not.match(json.notes, 'BREAKING');
+});
+
 test('--prerelease rc numbers release candidates; the stable release is computed from the last stable tag', async () => {
   await onMergeOff();
   await repo.git('tag', '-a', 'v1.2.0', '-m', 'v1.2.0');

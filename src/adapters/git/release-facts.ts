@@ -1,7 +1,7 @@
 // What `trunk release` reads before deciding: where HEAD is, which tags exist, and the commits since the last release.
 import type { Policy } from '../../core/policy/policy.js';
 import { releaseTagOf } from '../../core/commits/release-commit.js';
-import { addCommit, emptyAnalysis, type Analysis } from '../../core/versioning/analysis.js';
+import { createAnalyzer, type Analysis } from '../../core/versioning/analysis.js';
 import { parseTag } from '../../core/versioning/tag.js';
 import { errors } from '../../errors.js';
 import { assertInside } from '../files/writable.js';
@@ -57,7 +57,7 @@ export async function readReleaseFacts(repo: Repo, policy: Policy): Promise<Rele
 
 /** Streams the commits of `from..to` (all of `to` when `from` is null) through the analysis. */
 export async function readAnalysis(repo: Repo, from: string | null, to: string, policy: Policy): Promise<Analysis> {
-  const analysis = emptyAnalysis();
-  await streamLog(repo, [from ? `${from}..${to}` : to, '--'], (sha, message) => addCommit(analysis, sha, message, policy.release.rules));
-  return analysis;
+  const analyzer = createAnalyzer(policy.release.rules);
+  await streamLog(repo, [from ? `${from}..${to}` : to, '--'], analyzer.add);
+  return analyzer.result();
 }

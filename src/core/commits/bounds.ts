@@ -18,13 +18,18 @@ export const MAX_NOTES = 1000;
 /** git's scissors line in a verbose commit message: it and everything after it are dropped from the message. */
 const scissors = (commentChar: string) => `${commentChar} ------------------------ >8 ------------------------`;
 
-/** The lines of `text` that conventional-commits-parser reads, as it reads them (without its gpg filter). */
-export function parsedLines(text: string, commentChar?: string): string[] {
+/** `text` without its leading and trailing CRs and LFs, as the parser trims it first. */
+export function trimNewlines(text: string): string {
   let start = 0;
   let end = text.length;
   while (start < end && (text[start] === '\n' || text[start] === '\r')) start++; // a loop: /[\r\n]+$/ is quadratic
   while (end > start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
-  const lines = text.slice(start, end).split(/\r?\n/);
+  return text.slice(start, end);
+}
+
+/** The lines of `text` that conventional-commits-parser reads, as it reads them (without its gpg filter). */
+export function parsedLines(text: string, commentChar?: string): string[] {
+  const lines = trimNewlines(text).split(/\r?\n/);
   if (!commentChar) return lines;
   const cut = lines.indexOf(scissors(commentChar));
   return (cut === -1 ? lines : lines.slice(0, cut)).filter((line) => !line.startsWith(commentChar));

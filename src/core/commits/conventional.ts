@@ -2,7 +2,7 @@
 // what versioning and release notes use (a release may span 100,000 commits).
 import createPreset, { DEFAULT_COMMIT_TYPES } from 'conventional-changelog-conventionalcommits';
 import { CommitParser, type Commit, type CommitNote, type CommitReference } from 'conventional-commits-parser';
-import { lineKinds, MAX_LINE, MAX_MESSAGE, MAX_NOTES, MAX_REFERENCING, measure, parsedLines, withinBounds } from './bounds.js';
+import { lineKinds, MAX_LINE, MAX_MESSAGE, MAX_NOTES, MAX_REFERENCING, measure, parsedLines, trimNewlines, withinBounds } from './bounds.js';
 import './references.js';
 
 export interface ParsedCommit {
@@ -54,27 +54,68 @@ function bounded(message: string): string {
   return kept.join('\n');
 }
 
-function parse(message: string): Commit {
+/**
+ * The parser's reading of one message, as conventional-commits-parser gives it with the preset's options (within
+ * the bounds). A `-name-` line sets the field `name` from the lines after it: even `type`, `hash` or `revert`.
+ */
+export function parseMessage(message: string): Commit {
   const commit = parser.parse(bounded(message));
-  commit.revert = revertOf(message);
+  commit.revert = revertOf(message) ?? commit.revert;
   return commit;
 }
 
-/** Parses one commit message; git's own `Revert "…"` messages get the type "revert". */
-export function parseCommit(hash: string, message: string): ParsedCommit {
-  const c = parse(message);
+/** The parts of a parsed commit that the notes use. */
+export function slimCommit(hash: string, c: Commit): ParsedCommit {
+  // A revert set by a `-revert-` line is a string, which names no commit.
+  const revert = c.revert && typeof c.revert === 'object' ? c.revert : null;
   return {
     hash,
     header: c.header,
-    type: c.type ?? (c.revert ? 'revert' : null),
+    type: c.type ?? (revert ? 'revert' : null),
     scope: c.scope,
     subject: c.subject,
     notes: c.notes,
     references: c.references,
-    revert: c.revert,
+    revert,
     // The parser only makes notes of the preset's breaking keywords, and the preset's notes list every note.
     breaking: c.notes.length > 0,
   };
+}
+
+/** Parses one commit message; git's own `Revert "…"` messages get the type "revert". */
+export const parseCommit = (hash: string, message: string): ParsedCommit => slimCommit(hash, parseMessage(message));
+
+export interface Headline {
+  /** The parser's header: the first line it reads, or null. */
+  header: string | null;
+  type: string | null;
+  /** `!` before the colon. */
+  breaking: boolean;
+}
+
+// What makes the parser read more than the header: a note keyword anywhere (its notes regex ignores case), a line
+// its fieldPattern /^-(.*?)-$/ could take for a field (this matches every such line, and more), a message that
+// starts with "revert" (where its revertPattern is anchored), or a first line it drops as a gpg line.
+const NOTE_KEYWORD = /BREAKING[ -]CHANGE/i;
+const FIELD_LINE = /^-.*-$/m;
+const REVERT = /^revert/i;
+const GPG_LINE = /^\s*gpg:/;
+
+/**
+ * The header of `message` and what the parser makes of it, when nothing else in the message can change what it
+ * reads of type, breaking change, revert or fields. It then equals parseMessage's answer without running the parser
+ * over every line. Null when only the parser can tell.
+ */
+export function readHeadline(message: string): Headline | null {
+  if (NOTE_KEYWORD.test(message) || FIELD_LINE.test(message) || REVERT.test(message)) return null;
+  const text = trimNewlines(message);
+  const newline = text.indexOf('\n');
+  // The parser splits on /\r?\n/: one CR goes with the LF.
+  const header = newline === -1 ? text : text.slice(0, text[newline - 1] === '\r' ? newline - 1 : newline);
+  if (GPG_LINE.test(header)) return null;
+  const breaking = header.match(options.breakingHeaderPattern!);
+  const match = breaking ?? header.match(options.headerPattern!);
+  return { header, type: match?.[1] || null, breaking: breaking !== null };
 }
 
 /** Whether the preset's notes have a visible section for this type (feat, fix, perf, revert). */

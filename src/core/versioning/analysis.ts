@@ -1,7 +1,10 @@
-// Folds the commits since the last release, one at a time, into what a release needs: the bump, the count,
-// and the commits the notes show. Streaming: 100,000 commits are never held as full parsed objects.
-import { isNoteworthy, isVisibleType, parseCommit, type ParsedCommit } from '../commits/conventional.js';
-import { bumpFor, maxBump, type Bump, type BumpRules } from './bump.js';
+// Folds the commits since the last release, newest first as git log gives them, into what a release needs: the
+// bump, the count, and the commits the notes show. The bump is @semantic-release/commit-analyzer's with the
+// conventionalcommits preset, reverts included: a revert and the commit it reverts, both in the range, count for
+// nothing, as conventional-commits-filter drops them. Streaming: 100,000 commits are never held as full parsed
+// objects; only the reverts still waiting for their original are kept.
+import { isNoteworthy, isVisibleType, parseMessage, readHeadline, slimCommit, type ParsedCommit } from '../commits/conventional.js';
+import { bumper, maxBump, type Bump, type BumpRules } from './bump.js';
 
 export interface Analysis {
   bump: Bump | null;
@@ -9,26 +12,71 @@ export interface Analysis {
   noteworthy: ParsedCommit[];
 }
 
-export const emptyAnalysis = (): Analysis => ({ bump: null, commits: 0, noteworthy: [] });
+export interface Analyzer {
+  /** Adds the next commit, in git log order (a revert before what it reverts). */
+  add(hash: string, message: string): void;
+  /** The analysis of the commits added. */
+  result(): Analysis;
+}
 
-// The preset's header grammar; a header that matches it without "!" needs no full parse unless its type shows in
-// the notes, the body may hold a breaking-change footer, or it is a revert.
-const HEADER = /^(\w*)(?:\((.*)\))?(!)?: (.*)$/;
-const NEEDS_PARSER = /BREAKING[ -]CHANGE|^revert/im;
+/** A revert whose original has not come yet: it counts only if that never comes. */
+interface Waiting {
+  header: unknown;
+  bump: Bump | null;
+  /** Its place in the notes, or -1. */
+  note: number;
+}
 
-/** Adds one commit to `analysis` (mutated, for speed). */
-export function addCommit(analysis: Analysis, hash: string, message: string, rules: BumpRules): void {
-  analysis.commits++;
-  const header = HEADER.exec(message.slice(0, (message.indexOf('\n') + 1 || message.length + 1) - 1));
-  if (header && !header[3] && !NEEDS_PARSER.test(message)) {
-    if (!isVisibleType(header[1])) {
-      analysis.bump = maxBump(analysis.bump, bumpFor({ type: header[1], breaking: false }, rules));
-      return;
-    }
-  } else if (!header && !NEEDS_PARSER.test(message)) {
-    return; // No type (merge commits, "Initial commit"): no bump, not in the notes.
+/** conventional-commits-filter compares the fields a revert names with the commit's, each trimmed. */
+const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
+
+export function createAnalyzer(rules: BumpRules): Analyzer {
+  const bumpOf = bumper(rules);
+  let bump: Bump | null = null;
+  let commits = 0;
+  const noteworthy: (ParsedCommit | null)[] = [];
+  // By the hash they name. A revert names its original's header and full hash, as git writes them.
+  const waiting = new Map<unknown, Waiting[]>();
+
+  /** Whether a waiting revert names this commit; if so, both are dropped. */
+  function reverted(header: string | null, hash: string): boolean {
+    if (waiting.size === 0) return false;
+    const candidates = waiting.get(hash.trim());
+    const at = candidates?.findIndex((r) => r.header === trimmed(header)) ?? -1;
+    if (at === -1) return false;
+    const [revert] = candidates!.splice(at, 1);
+    if (revert.note !== -1) noteworthy[revert.note] = null;
+    return true;
   }
-  const commit = parseCommit(hash, message);
-  analysis.bump = maxBump(analysis.bump, bumpFor(commit, rules));
-  if (isNoteworthy(commit)) analysis.noteworthy.push(commit);
+
+  return {
+    add(hash, message) {
+      commits++;
+      if (!/\S/.test(message)) return; // the analyzer skips empty messages
+      const headline = readHeadline(message);
+      if (headline && !headline.breaking && !isVisibleType(headline.type)) {
+        if (!reverted(headline.header, hash)) bump = maxBump(bump, bumpOf({ breaking: false, revert: false, fields: { type: headline.type } }));
+        return;
+      }
+      const commit = parseMessage(message);
+      // A `-hash-` line stands in for the commit's hash, as it does in the analyzer.
+      if (reverted(commit.header, commit.hash ?? hash)) return;
+      const own = bumpOf({ breaking: commit.notes.length > 0, revert: Boolean(commit.revert), fields: commit });
+      const parsed = slimCommit(hash, commit);
+      const note = isNoteworthy(parsed) ? noteworthy.push(parsed) - 1 : -1;
+      // A revert set by a `-revert-` line is a string, which slimCommit leaves out: it names no commit, so it counts.
+      if (!parsed.revert) bump = maxBump(bump, own);
+      else {
+        const key = trimmed(parsed.revert.hash);
+        const revert = { header: trimmed(parsed.revert.header), bump: own, note };
+        if (waiting.has(key)) waiting.get(key)!.push(revert);
+        else waiting.set(key, [revert]);
+      }
+    },
+    result() {
+      let total = bump;
+      for (const reverts of waiting.values()) for (const revert of reverts) total = maxBump(total, revert.bump);
+      return { bump: total, commits, noteworthy: noteworthy.filter((c) => c !== null) };
+    },
+  };
 }
