@@ -27,6 +27,9 @@ interface Waiting {
   note: number;
 }
 
+/** semantic-release's core drops these from what its analyzer sees (lib/definitions/plugins.js); the notes keep them. */
+const SKIP_RELEASE = /\[skip\s+release]|\[release\s+skip]/i;
+
 /** conventional-commits-filter compares the fields a revert names with the commit's, each trimmed. */
 const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
 
@@ -50,9 +53,16 @@ export function createAnalyzer(rules: BumpRules): Analyzer {
   }
 
   return {
-    add(hash, message) {
+    add(hash, raw) {
       commits++;
-      if (!/\S/.test(message)) return; // the analyzer skips empty messages
+      // semantic-release's core trims each message before any plugin reads it (lib/git.js).
+      const message = raw.trim();
+      if (message === '') return; // the analyzer skips empty messages
+      if (SKIP_RELEASE.test(message)) {
+        const parsed = slimCommit(hash, parseMessage(message));
+        if (isNoteworthy(parsed)) noteworthy.push(parsed);
+        return;
+      }
       const headline = readHeadline(message);
       if (headline && !headline.breaking && !isVisibleType(headline.type)) {
         if (!reverted(headline.header, hash)) bump = maxBump(bump, bumpOf({ breaking: false, revert: false, fields: { type: headline.type } }));
