@@ -12,12 +12,19 @@ test.before.each(async () => {
   await repo.git('switch', '-q', '-c', 'feature/odd');
 });
 
-test('a 1 MB message body is linted and pushed like any other', async () => {
+test('a 1 MB message body is linted and pushed like any other: a good header passes, a bad one is refused', async () => {
   const body = Array.from({ length: 25_000 }, (_, i) => `line ${i} of a generated manifest listing`).join('\n');
   assert.ok(body.length > 1_000_000);
+  const head = await repo.sha();
+  repo.write('msg.txt', `Imported the generated manifests\n\n${body}\n`);
+  const bad = await repo.gitResult('commit', '-q', '--allow-empty', '-F', 'msg.txt');
+  assert.is(bad.code, 1, bad.stderr.slice(0, 500));
+  assert.match(bad.stderr, 'type may not be empty');
+  assert.is(await repo.sha(), head);
   repo.write('msg.txt', `feat: import the generated manifests\n\n${body}\n`);
   const r = await repo.gitResult('commit', '-q', '--allow-empty', '-F', 'msg.txt');
   assert.is(r.code, 0, r.stderr.slice(0, 500));
+  assert.is((await repo.git('log', '-1', '--format=%B')).length, repo.read('msg.txt').trimEnd().length, 'the whole body is committed');
   const push = await repo.gitResult('push', 'origin', 'feature/odd');
   assert.is(push.code, 0, push.stderr.slice(0, 500));
 });

@@ -149,7 +149,12 @@ test('a corrupt config is an error (exit 2) naming the file, and nothing is comm
 test('an invalid setting is named with what is expected', async () => {
   await repo.git('switch', '-q', '-c', 'feature/a');
   repo.write('trunk.config.json', JSON.stringify({ trunk: 5, branch: ['x'] }));
-  const r = await repo.commit('feat: a');
+  const head = await repo.sha();
+  const r = await repo.commit('feat: a', 'a.yaml');
+  assert.is(r.code, 1, 'the commit is stopped (husky reports the hook\'s exit 2 as a failed hook)');
+  assert.match(r.stderr, 'husky - pre-commit script failed (code 2)');
+  assert.is(await repo.sha(), head, 'nothing was committed');
+  assert.is(await repo.git('diff', '--cached', '--name-only'), 'a.yaml', 'what was staged stays staged');
   assert.match(r.stderr, 'trunk: trunk.config.json is invalid (2 problems):');
   assert.match(r.stderr, 'trunk.config.json: "trunk" must be a string, not 5');
   assert.match(r.stderr, 'trunk.config.json: "branch" is not a known setting');
