@@ -10,13 +10,7 @@ test.before.each(async () => {
   repo = await makeRepo({ remote: true });
 });
 
-/** Merges a feature branch with `messages` into main with plain git (the post-merge hook runs). */
-async function merge(name: string, ...messages: string[]) {
-  await repo.git('switch', '-q', '-c', name, 'main');
-  for (const m of messages) assert.is((await repo.commit(m)).code, 0, m);
-  await repo.git('switch', '-q', 'main');
-  return repo.gitResult('merge', '--no-ff', '-m', `Merge branch '${name}'`, name);
-}
+const merge = (name: string, ...messages: string[]) => repo.mergeFeature(name, messages);
 
 /** Turns the post-merge release off, to drive `trunk release` by hand. */
 async function onMergeOff() {

@@ -101,13 +101,16 @@ export class Repo {
   }
 
   /**
-   * Cuts `name` from main, commits `message` there (to `path`), and merges it into main with plain git, as a team
-   * does: `git merge --no-ff`, so the post-merge hook runs. Returns the merge's result (its stderr holds the hook's).
+   * Cuts `name` from main, commits each of `messages` there (the first to `path`), and merges it into main with plain
+   * git, as a team does: `git merge --no-ff`, so the post-merge hook runs. Returns the merge's result (its stderr
+   * holds the hook's).
    */
-  async mergeFeature(name: string, message: string, path?: string): Promise<Result> {
+  async mergeFeature(name: string, messages: string | string[], path?: string): Promise<Result> {
     await this.git('switch', '-q', '-c', name, 'main');
-    const committed = await this.commit(message, path);
-    if (committed.code !== 0) throw new Error(`git commit -m ${JSON.stringify(message)} failed (${committed.code}): ${committed.stderr}`);
+    for (const [i, message] of [messages].flat().entries()) {
+      const committed = await this.commit(message, i === 0 ? path : undefined);
+      if (committed.code !== 0) throw new Error(`git commit -m ${JSON.stringify(message)} failed (${committed.code}): ${committed.stderr}`);
+    }
     await this.git('switch', '-q', 'main');
     return this.gitResult('merge', '--no-ff', '-m', `Merge branch '${name}'`, name);
   }
