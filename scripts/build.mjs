@@ -1,11 +1,9 @@
 // Bundles the two bins with esbuild: one file per entry plus shared chunks, so a hook parses only its code.
-import { copyFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
-import { TARGET, validatorSource } from './schema-validator.mjs';
 
 const require = createRequire(import.meta.url);
-writeFileSync(TARGET, validatorSource());
 // Built beside dist and swapped in whole, so a hook or test running meanwhile never sees half a bundle.
 const next = `dist.next-${process.pid}`;
 await build({

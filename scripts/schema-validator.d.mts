@@ -1,2 +1,0 @@
-export const TARGET: string;
-export function validatorSource(): string;
