@@ -66,4 +66,13 @@ test('trunk-init from the tarball: every node_modules/trunk-init path its files 
   assert.is(check.code, 0, check.stderr);
 });
 
+test('the packed CLI validates the config with no ajv installed: the generated validator is bundled', async () => {
+  const repo = await installed(await packed());
+  assert.not.ok(existsSync(join(repo.dir, 'node_modules/ajv')));
+  repo.write('trunk.config.json', JSON.stringify({ maxBehind: 1.5 }));
+  const config = await run(process.execPath, [join(repo.dir, 'node_modules/trunk-init/dist/trunk.mjs'), 'config'], { cwd: repo.dir });
+  assert.is(config.code, 2);
+  assert.match(config.stderr, 'trunk.config.json: "maxBehind" must be a whole number, not 1.5');
+});
+
 test.run();
