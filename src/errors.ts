@@ -26,6 +26,9 @@ export const errors = {
     new TrunkError('ENOTREPO', `${cwd} is not inside a git repository.`, 'run this inside a git work tree, or create one with: git init -b main'),
   notBare: (path: string) =>
     new TrunkError('ENOTBARE', `${path} is not a bare repository: the pre-receive hook belongs on the git server's bare copy.`, 'point at the server repository (the one with no work tree), e.g.: npx trunk server install /srv/git/gitops.git'),
+  /** `gitDir` quoted for the shell. */
+  serverHookExists: (hook: string, gitDir: string) =>
+    new TrunkError('EHOOKEXISTS', `${hook} already exists and is not trunk-init's; it was left as it is.`, `merge it by hand, or replace it with: npx trunk server install ${gitDir} --force`),
   gitMissing: () =>
     new TrunkError('ENOGIT', 'git was not found on PATH.', 'install git (https://git-scm.com/downloads) and make sure `git --version` works'),
   gitFailed: (command: string, err: unknown) =>
@@ -39,6 +42,14 @@ export const errors = {
     new TrunkError('ECONFIG', `${at ? `${file}:${at.line}:${at.column}` : file} is not valid JSON: ${at ? at.problem : describe(err)}.`, `fix ${file}${at ? ` at line ${at.line}, column ${at.column}` : ''}, then run the command again`, { cause: err }),
   unreadableConfig: (file: string, err: unknown) =>
     new TrunkError('ECONFIG', `${file} could not be read: ${describe(err)}`, `fix the syntax of ${file}, then run: npx trunk doctor`, { cause: err }),
+  /** A config in code committed on a revision (`name`: its file name), which is never run. */
+  configCodeAtRevision: (file: string, name: string) =>
+    new TrunkError('ECONFIG', `${file} cannot be read here: from a revision only JSON configuration is read (code from a revision is never run).`, `convert it to ${name.replace(/\.[^.]+$/, '.json')}`),
+  configPathAtRevision: (file: string, key: string, path: string) =>
+    new TrunkError('ECONFIG', `${file}: "${key}" names "${path}", which is not a package: from a revision only packages installed with trunk-init are loaded, never a path.`, `name a package instead, e.g. "${key}": ["@commitlint/config-conventional"]`),
+  /** `why`: "code", "not JSON"; `describe`: the change, as in "trunk cannot <describe> in it". */
+  configEditByHand: (path: string, why: string, describe: string, edits: readonly (readonly [path: readonly (string | number)[], value: unknown])[]) =>
+    new TrunkError('ECONFIGEDIT', `${path} is ${why}, so trunk cannot ${describe} in it.`, `make the change by hand: ${edits.map(([p, v]) => `${p.join('.')} = ${JSON.stringify(v)}`).join(', ')}`),
   commitlintConfig: (cwd: string, err: unknown) =>
     new TrunkError(
       'ECOMMITLINT',
@@ -52,8 +63,19 @@ export const errors = {
       `the trunk branch "${trunk}" (setting "trunk") does not exist in this clone.`,
       `create it from the remote with: git branch ${trunk} origin/${trunk}   (or set "trunk" in trunk.config.json to your main branch)`,
     ),
+  /** The server's bare repository has branches, and `trunk` is none of them. */
+  serverNoTrunk: (gitDir: string, trunk: string, branches: string[]) =>
+    new TrunkError('ENOTRUNK', `${gitDir} has no branch "${trunk}" to judge pushes by (it has ${branches.slice(0, 5).join(', ')}).`, `name the trunk: npx trunk server install ${gitDir} --trunk <branch>`),
+  /** `trunk server install`: the config committed on the server's trunk names another trunk. */
+  serverTrunkDiffers: (file: string, named: string, trunk: string, gitDir: string) =>
+    new TrunkError('ENOTRUNK', `${file} names "${named}" as the trunk, but the server's trunk is ${trunk}.`, `install with that trunk: npx trunk server install ${gitDir} --trunk ${named}`),
+  /** pre-receive: the push would leave the server's trunk with a config that names another trunk. */
+  pushedTrunkDiffers: (file: string | null, named: string, trunk: string) =>
+    new TrunkError('ENOTRUNK', `${file} names "${named}" as the trunk, but the server's trunk (its HEAD) is ${trunk}.`, `keep "trunk": "${trunk}", or have the server's admin run: npx trunk server install <repository> --trunk ${named}`),
   missingRevision: (rev: string) =>
     new TrunkError('EMISSING', `${rev} is not in this clone, so the pull request cannot be judged.`, 'fetch the full history: git fetch --unshallow origin (GitHub Actions: actions/checkout with fetch-depth: 0; GitLab CI: GIT_DEPTH: 0)'),
+  noCheckBase: (fallback: string) =>
+    new TrunkError('EMISSING', `trunk check has no base to judge against here: origin/HEAD is not set and ${fallback} does not exist.`, "name the trunk's tip: trunk check --base origin/<trunk>   (or set origin/HEAD: git remote set-head origin --auto)"),
   badRange: (range: string, err: unknown) =>
     new TrunkError('ERANGE', `the commit range ${range} cannot be read: ${describe(err)}`, 'check both refs exist here (git fetch --unshallow if this is a shallow clone)', { cause: err }),
   unreadableFile: (file: string, err: unknown) =>
@@ -68,6 +90,18 @@ export const errors = {
       `${path} is ${what}: trunk-init writes only regular files, never through a link that could point outside the repository; nothing was written.`,
       `remove the link (git rm ${link}, or rm ${link} if it is not committed) and run the command again: ${path} is then written as a regular file`,
     ),
+  /** `where`: the config file, or "this repository". */
+  noEnvironments: (where: string) =>
+    new TrunkError('ENOENVS', `${where} defines no "environments".`, 'add them with: npx trunk-init --envs 2   (qa: main, prod: latest release; --envs 3 adds a candidate stage)'),
+  badAppDirectories: (path: string, rev: string, problems: string[]) =>
+    new TrunkError('EAPPS', `the directories gitops.path "${path}" matches at ${rev} cannot each name an app's objects:`, 'rename one of the directories, or list the apps to deploy in "gitops": { "apps": [...] }', { details: problems }),
+  noRepoUrl: () =>
+    new TrunkError('ENOREPOURL', 'the manifests need the URL Argo CD / Flux clone, and neither gitops.repoUrl nor remote.origin.url is set.', 'set "gitops": { "repoUrl": "https://github.com/acme/deploy.git" } in trunk.config.json'),
+  forgeUnreachable: (url: string, err: unknown) =>
+    new TrunkError('EFORGE', `${url} could not be reached: ${err instanceof Error ? err.message : String(err)}.`, 'check the network, or set GITHUB_API_URL for GitHub Enterprise Server (https://HOST/api/v3)', { cause: err }),
+  forgeRefused: (url: string, status: number, statusText: string) =>
+    new TrunkError('EFORGE', `GitHub answered ${status} ${statusText} for ${url}.`, "use a token that can read the repository's administration settings: GITHUB_TOKEN=$(gh auth token) npx trunk doctor --forge"),
+  notRulesets: (url: string) => new TrunkError('EFORGE', `${url} did not answer with a list of rulesets.`, 'check GITHUB_API_URL points at the GitHub API'),
   installFailed: (command: string, err: unknown) =>
     new TrunkError('EINSTALL', `\`${command}\` failed: ${describe(err)}`, `run \`${command}\` yourself, or run trunk-init with --no-install`, { cause: err }),
   noCommits: () => new TrunkError('ENOHEAD', 'HEAD has no commits yet, so there is nothing to release.', 'make the first commit (npx trunk-init does it in an empty repository)'),
@@ -75,8 +109,12 @@ export const errors = {
     new TrunkError('ENOTONTRUNK', `releases are cut on ${trunk}, and HEAD is ${branch ? `on "${branch}"` : 'detached'}.`, `git switch ${trunk} && git pull, then release again`),
   changelogDirty: (file: string) =>
     new TrunkError('EDIRTY', `${file} has uncommitted changes, which the release would mix into its changelog.`, `commit or stash them first: git stash push -- ${file}`),
+  pointersDirty: (paths: string[]) =>
+    new TrunkError('EDIRTY', `${paths.join(' or ')} has uncommitted changes, which the release's pointer rewrite (the previous environment) would mix into its commit.`, `commit or stash them first: git stash push -- ${paths.join(' ')}`),
   tagExists: (tag: string) =>
     new TrunkError('ETAGEXISTS', `the computed tag ${tag} already exists.`, `fetch and check what was released: git fetch --tags && git show ${tag}`),
+  tagOnlyUpstream: (tag: string) =>
+    new TrunkError('ETAGUPSTREAM', `${tag} exists on origin but not here: the release was made, only its tag is missing locally.`, `fetch it: git fetch origin tag ${tag}`),
   shallow: (detail: string) =>
     new TrunkError('ESHALLOW', `this clone is shallow and its history ${detail}, so the next version cannot be computed.`, 'fetch the full history: git fetch --unshallow --tags (GitHub Actions: actions/checkout with fetch-depth: 0)'),
   belowRelease: (tag: string, above: string, instead: string) =>
@@ -94,6 +132,9 @@ export const errors = {
       { cause: err },
     ),
   headMoved: () => new TrunkError('EHEADMOVED', 'HEAD moved while the release was being prepared (another release or a pull); nothing was written.', 'run it again: npx trunk release'),
+  /** `owner`: what the lock file at `path` says about the release holding it. */
+  releaseLocked: (owner: { pid?: number; host?: string; since?: string }, path: string) =>
+    new TrunkError('ELOCKED', `another release is in progress (pid ${owner.pid} on ${owner.host}, since ${owner.since}; ${path}).`, `wait for it to finish; if no release is running, remove the lock: rm ${path}`),
   undoIncomplete: (err: unknown, failed: unknown[]) =>
     new TrunkError(
       'EUNDO',

@@ -23,6 +23,11 @@ test('core imports only core, errors.ts and pure libraries', () => {
   for (const file of files('src/core')) assert.not.match(readFileSync(join(PROJECT, file), 'utf8'), /\bprocess\./, `${file} uses process`);
 });
 
+test('every error is built by the catalogue in src/errors.ts', () => {
+  for (const file of files('src').filter((f) => f !== join('src', 'errors.ts')))
+    assert.not.match(readFileSync(join(PROJECT, file), 'utf8'), /new TrunkError\(/, `${file} builds a TrunkError: add a factory to the catalogue in src/errors.ts`);
+});
+
 test('adapters never import cli', () => {
   for (const file of files('src/adapters')) for (const spec of imports(file)) assert.not.match(spec, /\/cli\//, `${file} imports ${spec}`);
 });

@@ -16,7 +16,7 @@ import { buildManifests, withoutCredentials, type ManifestFile } from '../core/e
 import type { GitopsTool } from '../core/environments/masterminds.js';
 import { resolveEnvironments, type EnvRef, type RefFacts } from '../core/environments/resolve.js';
 import type { Policy } from '../core/policy/policy.js';
-import { errors, TrunkError } from '../errors.js';
+import { errors } from '../errors.js';
 import { VERSION } from './version.js';
 
 export interface EnvState {
@@ -31,7 +31,7 @@ export async function openEnvironments(cwd: string): Promise<{ repo: Repo; loade
   const repo = await openRepo(cwd);
   const loaded = await loadPolicy(repo.root, repo.commonDir, VERSION);
   if (loaded.policy.environments.length === 0)
-    throw new TrunkError('ENOENVS', `${loaded.file ?? 'this repository'} defines no "environments".`, 'add them with: npx trunk-init --envs 2   (qa: main, prod: latest release; --envs 3 adds a candidate stage)');
+    throw errors.noEnvironments(loaded.file ?? 'this repository');
   return { repo, loaded };
 }
 
@@ -71,7 +71,7 @@ export async function appsFor(repo: Repo, policy: Policy, rev: string): Promise<
   const apps = appsOf(discoverApps(path, envs, await readDirectories(repo, rev, fixed ? [fixed] : [])));
   const problems = checkApps(apps, envs);
   if (problems.length)
-    throw new TrunkError('EAPPS', `the directories gitops.path "${path}" matches at ${rev} cannot each name an app's objects:`, 'rename one of the directories, or list the apps to deploy in "gitops": { "apps": [...] }', { details: problems });
+    throw errors.badAppDirectories(path, rev, problems);
   return apps;
 }
 
@@ -79,7 +79,7 @@ export async function appsFor(repo: Repo, policy: Policy, rev: string): Promise<
 export async function manifestsFor(repo: Repo, policy: Policy, configFile: string | null, tool: GitopsTool, tags: readonly string[], rev = 'HEAD'): Promise<ManifestFile[]> {
   const repoUrl = policy.gitops.repoUrl ?? (await originRepoUrl(repo));
   if (!repoUrl)
-    throw new TrunkError('ENOREPOURL', 'the manifests need the URL Argo CD / Flux clone, and neither gitops.repoUrl nor remote.origin.url is set.', 'set "gitops": { "repoUrl": "https://github.com/acme/deploy.git" } in trunk.config.json');
+    throw errors.noRepoUrl();
   const apps = await appsFor(repo, policy, rev);
   const files = buildManifests(policy, { tool, app: repoApp(repo, policy), apps, repoUrl, configFile: configFile ?? 'trunk.config.json', tags });
   return files.map((f) => ({ ...f, content: stamp(f.content) }));

@@ -14,7 +14,7 @@ import type { Policy } from '../core/policy/policy.js';
 import type { Bump } from '../core/versioning/bump.js';
 import { lastCandidate, lastRelease, planRelease } from '../core/versioning/plan.js';
 import { higherElsewhere } from '../core/versioning/tag-style.js';
-import { errors, TrunkError } from '../errors.js';
+import { errors } from '../errors.js';
 
 export interface ReleaseRequest {
   prereleaseId?: string;
@@ -111,7 +111,7 @@ async function rewrittenPointers(repo: Repo, policy: Policy, configFile: string 
   // The rewrite is computed from the work tree, which must then be what is committed: nothing else gets mixed in.
   const paths = [configFile ?? 'trunk.config.json', `${policy.gitops.output}/${tool}`];
   if ((await repo.git(['--no-optional-locks', 'status', '--porcelain', '--', ...paths])).trim())
-    throw new TrunkError('EDIRTY', `${paths.join(' or ')} has uncommitted changes, which the release's pointer rewrite (the previous environment) would mix into its commit.`, `commit or stash them first: git stash push -- ${paths.join(' ')}`);
+    throw errors.pointersDirty(paths);
   const tags = [...(await tagNames(repo)), tag];
   const files = writes(planManifests(repo.root, await manifestsFor(repo, policy, configFile, tool, tags))).map((c) => ({ file: c.path, content: () => c.content }));
   const moves = policy.environments.flatMap((env, i) => {
@@ -174,7 +174,7 @@ export async function tagRelease(
 export async function completeInterrupted(repo: Repo, policy: Policy, tag: string, push: boolean, env: NodeJS.ProcessEnv): Promise<string[]> {
   // The tag may exist upstream and simply not be fetched: then it is fetched, never re-created differently.
   if ((await originUrl(repo)) && (await repo.git(['ls-remote', '--tags', 'origin', `refs/tags/${tag}`])).trim())
-    throw new TrunkError('ETAGUPSTREAM', `${tag} exists on origin but not here: the release was made, only its tag is missing locally.`, `fetch it: git fetch origin tag ${tag}`);
+    throw errors.tagOnlyUpstream(tag);
   const file = policy.changelog.file;
   const changelog = file ? await repo.git(['show', `HEAD:${file}`]).catch(() => '') : '';
   const leftAlone = await withReleaseLock(repo, () => settleReleaseFiles(repo));

@@ -2,7 +2,7 @@
 // repository has no files) and for CI judging a pull request by its base. JSON only: configuration in code from a
 // revision is never run, and a push or pull request cannot weaken the rules that judge it.
 import type { CommitlintConfig } from '../../core/commits/lint.js';
-import { errors, TrunkError } from '../../errors.js';
+import { errors } from '../../errors.js';
 import { lines, type Repo } from '../git/repo.js';
 import { cached, cacheKey } from './cache.js';
 import { CONFIG_FILES as COMMITLINT_FILES, DEFAULT_PRESET, loadCommitlintFrom, trunkInitBase } from './commitlint.js';
@@ -18,7 +18,7 @@ async function readFirst(repo: Repo, rev: string, names: string[], key: string):
   for (const name of names.filter((n) => present.has(n))) {
     const file = `${rev}:${name}`;
     if (NOT_JSON.test(name))
-      throw new TrunkError('ECONFIG', `${file} cannot be read here: from a revision only JSON configuration is read (code from a revision is never run).`, `convert it to ${name.replace(/\.[^.]+$/, '.json')}`);
+      throw errors.configCodeAtRevision(file, name);
     const text = await repo.git(['cat-file', 'blob', file]);
     let value: unknown;
     try {
@@ -50,7 +50,7 @@ function refusePaths(seed: Record<string, unknown>, file: string): void {
     const values = ([] as unknown[]).concat(seed[key] ?? []).filter((v): v is string => typeof v === 'string');
     const path = values.find((v) => !PACKAGE.test(v) || v.split('/').includes('..'));
     if (path !== undefined)
-      throw new TrunkError('ECONFIG', `${file}: "${key}" names "${path}", which is not a package: from a revision only packages installed with trunk-init are loaded, never a path.`, `name a package instead, e.g. "${key}": ["@commitlint/config-conventional"]`);
+      throw errors.configPathAtRevision(file, key, path);
   }
 }
 

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEdits, modify, parse, type JSONPath, type ParseError } from 'jsonc-parser';
-import { TrunkError } from '../../errors.js';
+import { errors } from '../../errors.js';
 
 export type ConfigEdit = [path: JSONPath, value: unknown];
 
@@ -16,17 +16,14 @@ export function editJson(text: string, edits: readonly ConfigEdit[]): string {
   return edits.reduce((out, [path, value]) => applyEdits(out, modify(out, path, value, { formattingOptions })), text);
 }
 
-const byHand = (path: string, why: string, describe: string, edits: readonly ConfigEdit[]) =>
-  new TrunkError('ECONFIGEDIT', `${path} is ${why}, so trunk cannot ${describe} in it.`, `make the change by hand: ${edits.map(([p, v]) => `${p.join('.')} = ${JSON.stringify(v)}`).join(', ')}`);
-
 /** The config file (`file`, or a new trunk.config.json) with `edits`: its path and new content. */
 export function planConfigEdit(root: string, file: string | null, edits: readonly ConfigEdit[], describe: string): { path: string; content: string } {
   const path = file ?? 'trunk.config.json';
-  if (/\.m?js$/.test(path)) throw byHand(path, 'code', describe, edits);
+  if (/\.m?js$/.test(path)) throw errors.configEditByHand(path, 'code', describe, edits);
   const text = existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : NEW_CONFIG;
   const problems: ParseError[] = [];
   parse(text, problems);
-  if (problems.length) throw byHand(path, 'not JSON', describe, edits);
+  if (problems.length) throw errors.configEditByHand(path, 'not JSON', describe, edits);
   const prefix = path === 'package.json' ? ['trunk'] : [];
   return { path, content: editJson(text, edits.map(([p, v]) => [[...prefix, ...p], v])) };
 }

@@ -3,7 +3,7 @@
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { TrunkError } from '../../errors.js';
+import { errors } from '../../errors.js';
 import type { Repo } from './repo.js';
 
 const alive = (pid: number) => {
@@ -47,7 +47,7 @@ export async function withReleaseLock<T>(repo: Repo, work: () => Promise<T>): Pr
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
         const owner = readOwner(path);
         if (attempt > 0 || (owner.pid && (owner.host !== hostname() || alive(owner.pid))))
-          throw new TrunkError('ELOCKED', `another release is in progress (pid ${owner.pid} on ${owner.host}, since ${owner.since}; ${path}).`, `wait for it to finish; if no release is running, remove the lock: rm ${path}`);
+          throw errors.releaseLocked(owner, path);
         rmSync(path, { force: true }); // its owner is gone: a stale lock left by a crash
       }
     }

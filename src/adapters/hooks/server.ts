@@ -2,7 +2,7 @@
 // node that installed it (servers have no version managers in hooks' PATH, and no node_modules next to the repo).
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TrunkError } from '../../errors.js';
+import { errors } from '../../errors.js';
 import type { Repo } from '../git/repo.js';
 
 export const SERVER_FINGERPRINT = '# trunk-init server hook';
@@ -13,7 +13,7 @@ const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 export function installPreReceive(repo: Repo, node: string, cli: string, force: boolean): string {
   const hook = join(repo.gitDir, 'hooks', 'pre-receive');
   if (existsSync(hook) && !readFileSync(hook, 'utf8').includes(SERVER_FINGERPRINT) && !force)
-    throw new TrunkError('EHOOKEXISTS', `${hook} already exists and is not trunk-init's; it was left as it is.`, `merge it by hand, or replace it with: npx trunk server install ${quote(repo.gitDir)} --force`);
+    throw errors.serverHookExists(hook, quote(repo.gitDir));
   // Fails closed: if node or the CLI is gone, exec fails and git rejects the push.
   writeFileSync(hook, `#!/bin/sh\n${SERVER_FINGERPRINT}: pre-receive. Installed by \`trunk server install\`; rerun it to update.\nexec ${quote(node)} ${quote(cli)} hook pre-receive\n`);
   chmodSync(hook, 0o755);

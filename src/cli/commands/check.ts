@@ -9,7 +9,7 @@ import { currentBranch } from '../../adapters/git/state.js';
 import { lintCommits, lintMessage } from '../../core/commits/lint.js';
 import { checkPullRequest } from '../../core/policy/check.js';
 import { isRefused, type Verdict } from '../../core/verdict.js';
-import { Exit, errors, TrunkError } from '../../errors.js';
+import { Exit, errors } from '../../errors.js';
 import { defineCommand, USAGE } from '../args.js';
 import type { Command } from '../main.js';
 import { pullRequestFromCi, type CheckFlags, type PullRequestRefs } from '../pull-request.js';
@@ -34,7 +34,7 @@ async function localBase(repo: Repo, flags: CheckFlags): Promise<string> {
   const originHead = (await repo.git(['symbolic-ref', '-q', 'refs/remotes/origin/HEAD'])).trim();
   if (originHead) return originHead;
   if ((await repo.git(['rev-parse', '--verify', '-q', `${FALLBACK_BASE}^{commit}`])).trim()) return FALLBACK_BASE;
-  throw new TrunkError('EMISSING', `trunk check has no base to judge against here: origin/HEAD is not set and ${FALLBACK_BASE} does not exist.`, 'name the trunk\'s tip: trunk check --base origin/<trunk>   (or set origin/HEAD: git remote set-head origin --auto)');
+  throw errors.noCheckBase(FALLBACK_BASE);
 }
 
 /** Outside CI: the current branch into the trunk named by the config committed at the base (target null). */

@@ -7,7 +7,7 @@ import { openBareRepo } from '../../adapters/git/repo.js';
 import { defaultPolicy } from '../../core/policy/policy.js';
 import { checkServerHead } from '../../core/policy/push.js';
 import { isRefused, type Verdict } from '../../core/verdict.js';
-import { Exit, TrunkError } from '../../errors.js';
+import { Exit, errors, TrunkError } from '../../errors.js';
 import { readStdin, type Command } from '../main.js';
 import { judgePush } from '../push-verdict.js';
 import { formatVerdict } from '../report.js';
@@ -34,7 +34,7 @@ export const run: Command = async (_args, io) => {
     try {
       const next = await readCommittedPolicy(repo, moved.new);
       if (next.policy.trunk !== trunk)
-        throw new TrunkError('ENOTRUNK', `${next.file} names "${next.policy.trunk}" as the trunk, but the server's trunk (its HEAD) is ${trunk}.`, `keep "trunk": "${trunk}", or have the server's admin run: npx trunk server install <repository> --trunk ${next.policy.trunk}`);
+        throw errors.pushedTrunkDiffers(next.file, next.policy.trunk, trunk);
       await readCommittedCommitlint(repo, moved.new, VERSION);
     } catch (err) {
       if (!(err instanceof TrunkError)) throw err;

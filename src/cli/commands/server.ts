@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { readCommittedPolicy } from '../../adapters/config/committed.js';
 import { lines, openBareRepo, type Repo } from '../../adapters/git/repo.js';
 import { installPreReceive } from '../../adapters/hooks/server.js';
-import { Exit, errors, TrunkError } from '../../errors.js';
+import { Exit, errors } from '../../errors.js';
 import { defineCommand, GROUPS, unknownWord, USAGE } from '../args.js';
 import type { Command } from '../main.js';
 
@@ -17,7 +17,7 @@ async function pointHead(repo: Repo, asked: string | undefined): Promise<{ trunk
   const branches = lines(refs);
   const trunk = asked ?? (branches.includes(current) ? current : 'main');
   if (branches.length > 0 && !branches.includes(trunk))
-    throw new TrunkError('ENOTRUNK', `${repo.gitDir} has no branch "${trunk}" to judge pushes by (it has ${branches.slice(0, 5).join(', ')}).`, `name the trunk: npx trunk server install ${repo.gitDir} --trunk <branch>`);
+    throw errors.serverNoTrunk(repo.gitDir, trunk, branches);
   if (current === trunk) return { trunk, note: null };
   await repo.git(['symbolic-ref', 'HEAD', `refs/heads/${trunk}`]);
   return { trunk, note: `HEAD named ${head.trim() || 'nothing'}${branches.includes(current) ? '' : ', which does not exist'}; it now names refs/heads/${trunk}, the trunk` };
@@ -32,7 +32,7 @@ const install = defineCommand(USAGE.serverInstall, async ({ values, positionals:
   // The committed policy must load now, not at the first push; and it must agree on which branch is the trunk.
   const committed = await readCommittedPolicy(repo, `refs/heads/${trunk}`);
   if (committed.file && committed.policy.trunk !== trunk)
-    throw new TrunkError('ENOTRUNK', `${committed.file} names "${committed.policy.trunk}" as the trunk, but the server's trunk is ${trunk}.`, `install with that trunk: npx trunk server install ${repo.gitDir} --trunk ${committed.policy.trunk}`);
+    throw errors.serverTrunkDiffers(committed.file, committed.policy.trunk, trunk, repo.gitDir);
   const cli = fileURLToPath(new URL('./trunk.mjs', import.meta.url));
   const hook = installPreReceive(repo, process.execPath, cli, Boolean(values.force));
   if (values['deny-rewrites']) for (const key of ['receive.denyNonFastForwards', 'receive.denyDeletes']) await repo.git(['config', key, 'true']);
