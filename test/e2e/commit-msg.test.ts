@@ -63,6 +63,38 @@ test('comments and the verbose diff below the scissors line are not part of the 
   assert.is(await repo.git('log', '-1', '--format=%B'), 'feat: verbose commit');
 });
 
+test('core.commentChar=";": its lines are comments for the hook and trunk lint --message alike, and # lines are message text', async () => {
+  await repo.git('config', 'core.commentChar', ';');
+  repo.write('.commitlintrc.json', JSON.stringify({ extends: ['@commitlint/config-conventional'], rules: { 'body-empty': [2, 'always'] } }));
+  repo.write('comment.txt', '; Not a Conventional Commit: a comment\nfeat: add the ingress\n');
+  repo.write('hash.txt', 'feat: add the probe\n\n# this line is message text\n');
+  assert.is((await repo.trunk(['lint', '--message', 'comment.txt'])).code, 0);
+  const text = await repo.trunk(['lint', '--message', 'hash.txt']);
+  assert.is(text.code, 1);
+  assert.match(text.stderr, '✖ body must be empty (body-empty)');
+  // git strips the ; lines only when it opens the editor: -e, with an editor that changes nothing.
+  const commented = await repo.gitWith({ GIT_EDITOR: 'true' }, 'commit', '-q', '--allow-empty', '-e', '-F', 'comment.txt');
+  assert.is(commented.code, 0, commented.stderr);
+  assert.is(await repo.git('log', '-1', '--format=%B'), 'feat: add the ingress');
+  const refused = await repo.gitWith({ GIT_EDITOR: 'true' }, 'commit', '-q', '--allow-empty', '-e', '-F', 'hash.txt');
+  assert.is(refused.code, 1);
+  assert.match(refused.stderr, '✖ body must be empty (body-empty)');
+  assert.is(await repo.git('rev-list', '--count', 'HEAD'), '2');
+});
+
+test('core.commentChar=auto: the character git picked (";" when a line starts with #) for the hook and trunk lint --message', async () => {
+  await repo.git('config', 'core.commentChar', 'auto');
+  // Read as comments, git's ; hints would be a body with lines over 20 characters.
+  repo.write('.commitlintrc.json', JSON.stringify({ extends: ['@commitlint/config-conventional'], rules: { 'body-max-line-length': [2, 'always', 20] } }));
+  repo.write('start.txt', 'feat: add the probe\n\n#12 short\n');
+  const r = await repo.gitWith({ GIT_EDITOR: 'true' }, 'commit', '-q', '--allow-empty', '-e', '-F', 'start.txt');
+  assert.is(r.code, 0, r.stderr);
+  assert.is(await repo.git('log', '-1', '--format=%B'), 'feat: add the probe\n\n#12 short');
+  assert.match(repo.read('.git/COMMIT_EDITMSG'), "\n; Please enter the commit message");
+  const lint = await repo.trunk(['lint', '--message', '.git/COMMIT_EDITMSG']);
+  assert.is(lint.code, 0, lint.stderr);
+});
+
 test("uses the repository's own commitlint config, and picks up changes to it at once", async () => {
   repo.write('.commitlintrc.json', JSON.stringify({ extends: ['@commitlint/config-conventional'], rules: { 'type-enum': [2, 'always', ['change']] } }));
   const refused = await repo.commit('feat: add a');

@@ -2,17 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadCommitlint } from '../../adapters/config/commitlint.js';
-import { openRepo, type Repo } from '../../adapters/git/repo.js';
+import { readCommentChar } from '../../adapters/git/comment-char.js';
+import { openRepo } from '../../adapters/git/repo.js';
 import { exampleFor, headerOf } from '../../core/commits/example.js';
 import { lintMessage, type CommitlintConfig } from '../../core/commits/lint.js';
 import { Exit, errors } from '../../errors.js';
 import type { Command } from '../main.js';
 import { VERSION } from '../version.js';
-
-async function readCommentChar(repo: Repo): Promise<string> {
-  const value = (await repo.git(['config', '--get', 'core.commentChar'])).trim();
-  return value && value !== 'auto' ? value : '#';
-}
 
 /** A header built from the user's own subject by the loaded rules, or else a generic one, checked by the same lint;
  * when neither passes, the rules no one-line example can satisfy. */
@@ -37,7 +33,7 @@ export const run: Command = async ([file], io) => {
     throw errors.unreadableFile(file, err);
   }
   const repo = await openRepo(io.cwd);
-  const [config, commentChar] = await Promise.all([loadCommitlint(repo.root, repo.commonDir, VERSION), readCommentChar(repo)]);
+  const [config, commentChar] = await Promise.all([loadCommitlint(repo.root, repo.commonDir, VERSION), readCommentChar(repo, message)]);
   const report = await lintMessage(message, config, commentChar);
   for (const w of report.warnings) io.err(`trunk: warning: ${w.message} (${w.rule})`);
   if (report.valid) return Exit.Ok;

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadCommitlint } from '../../adapters/config/commitlint.js';
+import { readCommentChar } from '../../adapters/git/comment-char.js';
 import { readCommits } from '../../adapters/git/log.js';
 import { openRepo } from '../../adapters/git/repo.js';
 import { describeFailures, lintCommits, lintMessage } from '../../core/commits/lint.js';
@@ -22,7 +23,7 @@ export const run: Command = defineCommand(USAGE.lint, async ({ values }, io) => 
     } catch (err) {
       throw errors.unreadableFile(values.message, err);
     }
-    const report = await lintMessage(text, config, '#');
+    const report = await lintMessage(text, config, await readCommentChar(repo, text));
     for (const e of report.errors) io.err(`✖ ${e.message} (${e.rule})`);
     for (const w of report.warnings) io.err(`⚠ ${w.message} (${w.rule})`);
     return report.valid ? Exit.Ok : Exit.Refused;

@@ -16,7 +16,7 @@ export const MAX_REFERENCING = 64 * 1024;
 export const MAX_NOTES = 1000;
 
 /** git's scissors line in a verbose commit message: it and everything after it are dropped from the message. */
-const scissors = (commentChar: string) => `${commentChar} ------------------------ >8 ------------------------`;
+export const scissors = (commentChar: string) => `${commentChar} ------------------------ >8 ------------------------`;
 
 /** `text` without its leading and trailing CRs and LFs, as the parser trims it first. */
 export function trimNewlines(text: string): string {
