@@ -71,7 +71,11 @@ export const errors = {
     new TrunkError('ENOTRUNK', `${file} names "${named}" as the trunk, but the server's trunk is ${trunk}.`, `install with that trunk: npx trunk server install ${gitDir} --trunk ${named}`),
   /** pre-receive: the push would leave the server's trunk with a config that names another trunk. */
   pushedTrunkDiffers: (file: string | null, named: string, trunk: string) =>
-    new TrunkError('ENOTRUNK', `${file} names "${named}" as the trunk, but the server's trunk (its HEAD) is ${trunk}.`, `keep "trunk": "${trunk}", or have the server's admin run: npx trunk server install <repository> --trunk ${named}`),
+    new TrunkError(
+      'ENOTRUNK',
+      `${file ? `${file} names "${named}" as the trunk` : `with no trunk config committed, the trunk would be "${named}" (the default)`}, but the server's trunk (its HEAD) is ${trunk}.`,
+      `${file ? 'keep' : 'commit a trunk.config.json with'} "trunk": "${trunk}", or have the server's admin run: npx trunk server install <repository> --trunk ${named}`,
+    ),
   missingRevision: (rev: string) =>
     new TrunkError('EMISSING', `${rev} is not in this clone, so the pull request cannot be judged.`, 'fetch the full history: git fetch --unshallow origin (GitHub Actions: actions/checkout with fetch-depth: 0; GitLab CI: GIT_DEPTH: 0)'),
   noCheckBase: (fallback: string) =>
