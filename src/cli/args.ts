@@ -2,6 +2,8 @@
 // unknown or misspelt flag, a missing value or a stray argument is a usage error (exit 2) naming it and the nearest flag.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closest } from '../core/closest.js';
+import { GITOPS_TOOLS } from '../core/gitops/registry.js';
+import { wordList } from '../core/word-list.js';
 import { errors, Exit, type ExitCode } from '../errors.js';
 import type { Command, Io } from './main.js';
 import { VERSION } from './version.js';
@@ -23,11 +25,12 @@ export interface Usage<O extends Options = Options> {
 
 const usage = <O extends Options>(u: Usage<O>): Usage<O> => u;
 const EXIT_CODES = 'Exit codes: 0 ok, 1 refused by the policy, 2 error.';
+const TOOL_IDS = GITOPS_TOOLS.map((t) => t.id);
 
 export const USAGE = {
   init: usage({
     command: 'npx trunk-init',
-    synopsis: '[--yes] [--dry-run] [--force] [--no-install] [--hooks husky|pre-commit|lefthook] [--ci github|gitlab] [--uninstall [--purge]] [--envs 2|3] [--prod previous] [--gitops argocd|flux] [--repo-url URL] [--path PATH]',
+    synopsis: `[--yes] [--dry-run] [--force] [--no-install] [--hooks husky|pre-commit|lefthook] [--ci github|gitlab] [--uninstall [--purge]] [--envs 2|3] [--prod previous] [--gitops ${TOOL_IDS.join('|')}] [--repo-url URL] [--path PATH]`,
     summary: 'set up trunk-based development in this git repository',
     details: [
       ['--yes', 'do not ask (always the case when stdin is not a terminal)'],
@@ -38,7 +41,7 @@ export const USAGE = {
       ['--ci NAME', 'also write CI workflows (trunk check on pull requests, trunk release on the trunk) and the forge\'s branch and tag rules: github or gitlab'],
       ['--envs N', 'long-lived environments: 2 (qa: main, prod: latest release) or 3 (dev: main, qa: latest candidate, prod: latest release; trunk env promote makes candidates stable)'],
       ['--prod previous', 'with --envs 3: qa follows the latest release, prod the one before (rewritten at each release)'],
-      ['--gitops TOOL', 'also write the manifests that make each environment follow its ref: argocd or flux'],
+      ['--gitops TOOL', `also write the manifests that make each environment follow its ref: ${wordList(TOOL_IDS, 'or')}`],
       ['--repo-url URL', 'the repository URL the GitOps tool clones (default: origin\'s, without credentials)'],
       ['--path PATH', 'where each environment\'s workloads are (default deploy/overlays/{env}); with {app}, one app per directory it matches: \'apps/{app}/overlays/{env}\''],
       ['--uninstall', 'take trunk-init out: its hook blocks (or its pre-commit / lefthook entries), core.hooksPath, its package.json and .gitignore edits (--dry-run: print the plan)'],
@@ -136,10 +139,10 @@ export const USAGE = {
   }),
   envManifests: usage({
     command: 'trunk env manifests',
-    synopsis: '[--tool argocd|flux] [--out DIR] [--check]',
-    summary: 'write the Argo CD / Flux manifests, or check they match the config',
+    synopsis: `[--tool ${TOOL_IDS.join('|')}] [--out DIR] [--check]`,
+    summary: `write the ${GITOPS_TOOLS.map((t) => t.label).join(' / ')} manifests, or check they match the config`,
     details: [
-      ['--tool TOOL', 'argocd or flux (default: gitops.tool in the config)'],
+      ['--tool TOOL', `${wordList(TOOL_IDS, 'or')} (default: gitops.tool in the config)`],
       ['--out DIR', 'write under DIR instead of the repository'],
       ['--check', 'write nothing; exit 1 with a diff when the files differ from the config (for CI)'],
     ],

@@ -11,10 +11,11 @@ import { originOf, stamp } from '../adapters/files/generated.js';
 import { applyPlan, planFile, writes, type Change } from '../adapters/files/plan.js';
 import type { Environment } from '../core/environments/model.js';
 import { closest } from '../core/closest.js';
-import { appName, appsOf, checkApps, discoverApps, fill, fixedPart, FOREIGN_LAYOUTS, isPerApp, workloadPaths, type App } from '../core/environments/layout.js';
+import { appName, appsOf, checkApps, discoverApps, fill, fixedPart, isPerApp, workloadPaths, type App } from '../core/environments/layout.js';
 import { buildManifests, withoutCredentials, type ManifestFile } from '../core/environments/manifests.js';
-import type { GitopsTool } from '../core/environments/masterminds.js';
 import { resolveEnvironments, type EnvRef, type RefFacts } from '../core/environments/resolve.js';
+import { configuredTool, FALLBACK_TOOL, GITOPS_TOOLS } from '../core/gitops/registry.js';
+import type { GitopsTool } from '../core/gitops/tool.js';
 import type { Policy } from '../core/policy/policy.js';
 import { errors } from '../errors.js';
 import { VERSION } from './version.js';
@@ -44,7 +45,7 @@ export function unknownEnvironment(name: string, loaded: LoadedPolicy) {
 
 export async function readEnvState(repo: Repo, policy: Policy): Promise<EnvState> {
   const facts = await readRefFacts(repo, policy.trunk, policy.tagPrefix);
-  const tool = policy.gitops.tool ?? 'argocd';
+  const tool = configuredTool(policy.gitops) ?? FALLBACK_TOOL;
   return { facts, refs: resolveEnvironments(policy.environments, facts, tool), tool };
 }
 
@@ -93,16 +94,16 @@ export async function layoutNotes(repo: Repo, policy: Policy, tool: GitopsTool):
   const { path, output } = policy.gitops;
   const apps = await appsFor(repo, policy, 'HEAD');
   const wanted = workloadPaths(path, apps, policy.environments.map((e) => e.name));
-  const others = Object.keys(FOREIGN_LAYOUTS).filter((dir) => dir !== output.split('/')[0]);
-  const dirs = await readDirectories(repo, 'HEAD', [...new Set(wanted.map((w) => w.path)), ...others]);
+  const others = GITOPS_TOOLS.map((t) => t.setupDir).filter(({ dir }) => dir !== output.split('/')[0]);
+  const dirs = await readDirectories(repo, 'HEAD', [...new Set(wanted.map((w) => w.path)), ...others.map((o) => o.dir)]);
   const notes: string[] = [];
   if (apps.length === 0)
     notes.push(`${'missing'.padEnd(9)} ${fill(path, '<app>', '<env>')}: no directory in HEAD matches gitops.path "${path}"; create one per app and commit it (or list the apps in gitops.apps), then: npx trunk env manifests`);
   for (const { app, env, path: dir } of wanted)
     if (!dirs.has(dir)) notes.push(`${'missing'.padEnd(9)} ${dir} (${app}-${env} reads it): ${existsSync(join(repo.root, dir)) ? 'it is in the work tree, not in HEAD: commit it' : 'create it (its manifests, or a kustomization.yaml) and commit it'}`);
-  const where = `${output}/${tool}/`;
-  for (const dir of others.filter((d) => dirs.has(d)))
-    notes.push(`${'found'.padEnd(9)} ${dir}/ (${FOREIGN_LAYOUTS[dir]}): trunk-init writes the ${tool === 'argocd' ? 'Argo CD' : 'Flux'} manifests to ${where}; move yours there or set gitops.output`);
+  const where = `${output}/${tool.id}/`;
+  for (const { dir, guess } of others.filter((o) => dirs.has(o.dir)))
+    notes.push(`${'found'.padEnd(9)} ${dir}/ (${guess}): trunk-init writes the ${tool.label} manifests to ${where}; move yours there or set gitops.output`);
   return notes;
 }
 
@@ -114,11 +115,11 @@ export type Stray = { path: string; origin: ReturnType<typeof originOf> | 'speci
  * that claim to be generated (a removed environment's manifest) are `orphans`: out of step with the config.
  */
 function strayFiles(root: string, policy: Policy, tool: GitopsTool, files: readonly ManifestFile[]): Stray[] {
-  const dir = join(root, policy.gitops.output, tool);
+  const dir = join(root, policy.gitops.output, tool.id);
   if (!existsSync(dir)) return [];
   const wanted = new Set(files.map((f) => f.path));
   return (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[])
-    .map((name) => join(policy.gitops.output, tool, name))
+    .map((name) => join(policy.gitops.output, tool.id, name))
     .sort()
     .flatMap((path): Stray[] => {
       const stat = lstatSync(join(root, path));
@@ -178,7 +179,7 @@ export function manifestDrift(root: string, policy: Policy, tool: GitopsTool, fi
 export async function editEnvironments(repo: Repo, loaded: LoadedPolicy, edits: readonly ConfigEdit[], environments: Environment[], describe: string): Promise<string[]> {
   const config = planConfigEdit(repo.root, loaded.file, edits, describe);
   const policy = { ...loaded.policy, environments };
-  const tool = policy.gitops.tool;
+  const tool = configuredTool(policy.gitops);
   const manifests = tool ? writes(planManifests(repo.root, await manifestsFor(repo, policy, config.path, tool, await tagNames(repo)))) : [];
   const plan: Change[] = [{ ...config, action: 'update' }, ...manifests];
   applyPlan(repo.root, plan);

@@ -18,8 +18,9 @@ function pointerGenerator(repo: Repo, held: Holdings): PointerGenerator {
   return async (sha, tag) => {
     const { readCommittedPolicy } = await import('../adapters/config/committed.js');
     const { manifestsFor } = await import('./environments.js');
+    const { configuredTool } = await import('../core/gitops/registry.js');
     const { policy, file } = await readCommittedPolicy(repo, sha);
-    const tool = policy.gitops.tool;
+    const tool = configuredTool(policy.gitops);
     if (!tool) return new Map();
     try {
       const files = await manifestsFor(repo, policy, file?.slice(file.indexOf(':') + 1) ?? null, tool, [...held.tags.keys(), tag], sha);

@@ -7,6 +7,7 @@ import { originUrl, tagNames, type Repo } from '../adapters/git/repo.js';
 import { writes } from '../adapters/files/plan.js';
 import { cutsCandidates } from '../core/environments/model.js';
 import { specOf } from '../core/environments/resolve.js';
+import { configuredTool } from '../core/gitops/registry.js';
 import { latestSection, withSection } from '../core/notes/changelog.js';
 import { forgeFor } from '../core/notes/forge.js';
 import { renderNotes } from '../core/notes/render.js';
@@ -105,11 +106,11 @@ const pushTo = (trunk: string | null, push: boolean) => (push ? { remote: 'origi
 
 /** The pointer manifests a release rewrites (the `previous` environments move to the release before `tag`), and what moved. */
 async function rewrittenPointers(repo: Repo, policy: Policy, configFile: string | null, tag: string): Promise<{ files: ReleaseWrite['files']; moves: string[] }> {
-  const tool = policy.gitops.tool;
+  const tool = configuredTool(policy.gitops);
   if (!tool || !policy.environments.some((e) => e.track.kind === 'previous')) return { files: [], moves: [] };
   const { manifestsFor, planManifests } = await import('./environments.js');
   // The rewrite is computed from the work tree, which must then be what is committed: nothing else gets mixed in.
-  const paths = [configFile ?? 'trunk.config.json', `${policy.gitops.output}/${tool}`];
+  const paths = [configFile ?? 'trunk.config.json', `${policy.gitops.output}/${tool.id}`];
   if ((await repo.git(['--no-optional-locks', 'status', '--porcelain', '--', ...paths])).trim())
     throw errors.pointersDirty(paths);
   const tags = [...(await tagNames(repo)), tag];

@@ -2,8 +2,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lintTags } from '../../src/core/environments/checks.js';
 import { appName } from '../../src/core/environments/layout.js';
-import { resolveRange, type GitopsTool } from '../../src/core/environments/masterminds.js';
-import { fluxUrl, withoutCredentials } from '../../src/core/environments/manifests.js';
+import { resolveRange } from '../../src/core/environments/masterminds.js';
+import { withoutCredentials } from '../../src/core/environments/manifests.js';
+import { argocd } from '../../src/core/gitops/tools/argocd.js';
+import { flux, fluxUrl } from '../../src/core/gitops/tools/flux.js';
 import { checkEnvironments, profile, type Environment } from '../../src/core/environments/model.js';
 import { lineDiff } from '../../src/core/line-diff.js';
 import { planPromotion } from '../../src/core/environments/promote.js';
@@ -23,26 +25,26 @@ const TABLE: [string, string | null][] = [
   ['^1.2.0', 'v1.2.1'],
   ['1.3.x', null],
 ];
-for (const tool of ['argocd', 'flux'] as GitopsTool[])
+for (const tool of [argocd, flux])
   for (const [range, expected] of TABLE)
-    test(`${tool} resolves "${range}" as in gitops.md §1.2`, () => {
+    test(`${tool.id} resolves "${range}" as in gitops.md §1.2`, () => {
       const r = resolveRange(range, TABLE_TAGS, tool);
       assert.is(r.kind === 'tag' ? r.tag : null, expected);
     });
 
 test('Masterminds prerelease rule: a group with a prerelease part matches prereleases of every version', () => {
   const tags = ['v1.0.0', 'v2.0.0-rc.1', 'v1.1.0-rc.1'];
-  assert.equal(resolveRange('^1.0.0-0', tags, 'argocd'), { kind: 'tag', tag: 'v1.1.0-rc.1', version: '1.1.0-rc.1' });
-  assert.equal(resolveRange('^1 || >=2.0.0-0', tags, 'flux'), { kind: 'tag', tag: 'v2.0.0-rc.1', version: '2.0.0-rc.1' });
-  assert.equal(resolveRange('>=1.0.0, <2.0.0', tags, 'argocd'), { kind: 'tag', tag: 'v1.0.0', version: '1.0.0' });
+  assert.equal(resolveRange('^1.0.0-0', tags, argocd), { kind: 'tag', tag: 'v1.1.0-rc.1', version: '1.1.0-rc.1' });
+  assert.equal(resolveRange('^1 || >=2.0.0-0', tags, flux), { kind: 'tag', tag: 'v2.0.0-rc.1', version: '2.0.0-rc.1' });
+  assert.equal(resolveRange('>=1.0.0, <2.0.0', tags, argocd), { kind: 'tag', tag: 'v1.0.0', version: '1.0.0' });
 });
 
 test('where the tools differ: short tags and zero-padded prerelease numbers', () => {
-  assert.equal(resolveRange('>=0.0.0', ['v1.0.0', 'v2'], 'argocd'), { kind: 'tag', tag: 'v2', version: '2.0.0' });
-  assert.equal(resolveRange('>=0.0.0', ['v1.0.0', 'v2'], 'flux'), { kind: 'tag', tag: 'v1.0.0', version: '1.0.0' });
-  assert.equal(resolveRange('>=0.0.0', ['v1.0.0', 'v1.3.0-rc.01'], 'argocd'), { kind: 'broken', tag: 'v1.3.0-rc.01' });
-  assert.equal(resolveRange('>=0.0.0-0', ['v1.0.0', 'v1.3.0-rc.01'], 'flux'), { kind: 'tag', tag: 'v1.0.0', version: '1.0.0' });
-  assert.equal(resolveRange('>=0.0.0', ['latest', 'release'], 'flux'), { kind: 'none' });
+  assert.equal(resolveRange('>=0.0.0', ['v1.0.0', 'v2'], argocd), { kind: 'tag', tag: 'v2', version: '2.0.0' });
+  assert.equal(resolveRange('>=0.0.0', ['v1.0.0', 'v2'], flux), { kind: 'tag', tag: 'v1.0.0', version: '1.0.0' });
+  assert.equal(resolveRange('>=0.0.0', ['v1.0.0', 'v1.3.0-rc.01'], argocd), { kind: 'broken', tag: 'v1.3.0-rc.01' });
+  assert.equal(resolveRange('>=0.0.0-0', ['v1.0.0', 'v1.3.0-rc.01'], flux), { kind: 'tag', tag: 'v1.0.0', version: '1.0.0' });
+  assert.equal(resolveRange('>=0.0.0', ['latest', 'release'], flux), { kind: 'none' });
 });
 
 test('lintTags names each misread tag and branch clash', () => {
@@ -81,16 +83,16 @@ const facts = (tags: string[], onTrunk = (_: string) => true): RefFacts => ({
 
 test('previous is the release below the one its upstream runs; none before the second release', () => {
   const envs = profile(3, 'previous');
-  assert.equal(specOf(envs, 2, 'main', ['v1.0.0'], 'argocd').kind, 'none');
-  assert.equal(specOf(envs, 2, 'main', ['v1.0.0', 'v1.1.0', 'v1.1.1-rc.1', 'v1.0.1'], 'argocd'), { kind: 'exact', value: 'v1.0.1' });
-  const refs = resolveEnvironments(envs, facts(['v1.0.0', 'v1.1.0']), 'flux');
+  assert.equal(specOf(envs, 2, 'main', ['v1.0.0'], argocd).kind, 'none');
+  assert.equal(specOf(envs, 2, 'main', ['v1.0.0', 'v1.1.0', 'v1.1.1-rc.1', 'v1.0.1'], argocd), { kind: 'exact', value: 'v1.0.1' });
+  const refs = resolveEnvironments(envs, facts(['v1.0.0', 'v1.1.0']), flux);
   assert.equal(refs.map((r) => (r.kind === 'tag' ? r.tag : r.kind)), ['branch', 'v1.1.0', 'v1.0.0']);
 });
 
 test('previous follows its upstream\'s track, not a pin on it (a rollback of qa leaves prod where it is)', () => {
   const envs = profile(3, 'previous');
   envs[1] = { ...envs[1], pin: 'v1.0.0' };
-  assert.equal(specOf(envs, 2, 'main', ['v1.0.0', 'v1.1.0', 'v1.2.0'], 'argocd'), { kind: 'exact', value: 'v1.1.0' });
+  assert.equal(specOf(envs, 2, 'main', ['v1.0.0', 'v1.1.0', 'v1.2.0'], argocd), { kind: 'exact', value: 'v1.1.0' });
 });
 
 test('withoutCredentials drops a user, password or CI token from an http(s) URL', () => {
@@ -101,26 +103,26 @@ test('withoutCredentials drops a user, password or CI token from an http(s) URL'
 
 test('a pin overrides the track; an unknown pinned tag is unresolved', () => {
   const envs: Environment[] = [{ name: 'qa', track: { kind: 'branch' } }, { name: 'prod', track: { kind: 'stable' }, pin: 'v1.0.0' }];
-  assert.equal(resolveEnvironments(envs, facts(['v1.0.0', 'v1.1.0']), 'argocd').map((r) => (r.kind === 'tag' ? r.tag : r.kind)), ['branch', 'v1.0.0']);
-  assert.equal(resolveEnvironments(envs, facts(['v1.1.0']), 'argocd')[1].kind, 'unresolved');
+  assert.equal(resolveEnvironments(envs, facts(['v1.0.0', 'v1.1.0']), argocd).map((r) => (r.kind === 'tag' ? r.tag : r.kind)), ['branch', 'v1.0.0']);
+  assert.equal(resolveEnvironments(envs, facts(['v1.1.0']), argocd)[1].kind, 'unresolved');
 });
 
 test('planPromotion: candidate to stable tags the candidate commit; refusals say why', () => {
   const envs = profile(3);
   const plan = (tags: string[], onTrunk?: (t: string) => boolean) =>
-    planPromotion(resolveEnvironments(envs, facts(tags, onTrunk), 'argocd'), 'prod', { tagPrefix: 'v', allTags: tags, trunk: 'main' });
+    planPromotion(resolveEnvironments(envs, facts(tags, onTrunk), argocd), 'prod', { tagPrefix: 'v', allTags: tags, trunk: 'main' });
   const ok = plan(['v1.0.0', 'v1.1.0-rc.1', 'v1.1.0-rc.2']);
   assert.equal(ok.kind === 'tag' && [ok.tag, ok.sha, ok.upstreamTag], ['v1.1.0', `2`.padEnd(40, 'a'), 'v1.1.0-rc.2']);
   const reason = (p: ReturnType<typeof plan>) => (p.kind === 'refuse' ? p.reason : p.kind);
   assert.match(reason(plan(['v1.0.0', 'v1.1.0-rc.1', 'v1.1.0'])), 'nothing new to promote');
   assert.match(reason(plan(['v1.0.0', 'v1.1.0-rc.1'], (t) => t !== 'v1.1.0-rc.1')), 'not on main');
   assert.match(reason(plan([])), 'runs nothing yet');
-  assert.match(reason(planPromotion(resolveEnvironments(envs, facts([]), 'argocd'), 'qa', { tagPrefix: 'v', allTags: [], trunk: 'main' })), 'not promoted by hand');
+  assert.match(reason(planPromotion(resolveEnvironments(envs, facts([]), argocd), 'qa', { tagPrefix: 'v', allTags: [], trunk: 'main' })), 'not promoted by hand');
 });
 
 test('planPromotion: promoted moves to the upstream tag', () => {
   const envs: Environment[] = [{ name: 'qa', track: { kind: 'stable' } }, { name: 'prod', track: { kind: 'promoted', tag: 'v1.0.0' } }];
-  const p = planPromotion(resolveEnvironments(envs, facts(['v1.0.0', 'v1.1.0']), 'argocd'), 'prod', { tagPrefix: 'v', allTags: [], trunk: 'main' });
+  const p = planPromotion(resolveEnvironments(envs, facts(['v1.0.0', 'v1.1.0']), argocd), 'prod', { tagPrefix: 'v', allTags: [], trunk: 'main' });
   assert.equal(p.kind === 'pin' && [p.previousTag, p.tag], ['v1.0.0', 'v1.1.0']);
 });
 

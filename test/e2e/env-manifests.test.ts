@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseAllDocuments } from 'yaml';
+import { GITOPS_TOOLS } from '../../src/core/gitops/registry.js';
 import { crdProblems } from '../helpers/crd.js';
 import { initRepo, run, tempDir, type Repo } from '../helpers/repo.js';
 
@@ -115,6 +116,15 @@ test('same config, same bytes; --check shows the difference and exits 1; --out w
   const bad = await repo.trunk(['env', 'manifests', '--tool', 'helm']);
   assert.is(bad.code, 2);
   assert.match(bad.stderr, '--tool helm is not supported');
+});
+
+test('trunk-init --gitops with a tool outside the registry: exit 2, the tools it knows, and nothing written', async () => {
+  const repo = await initRepo();
+  const r = await repo.trunkInit(['--no-install', '--envs', '2', '--gitops', 'helm']);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, '--gitops helm is not supported: the manifests are for ');
+  for (const tool of GITOPS_TOOLS) assert.match(r.stderr, tool.id);
+  assert.is(await repo.git('status', '--porcelain'), '?? node_modules');
 });
 
 test('a removed environment\'s generated file is reported by --check and deleted by manifests; yours are kept and named', async () => {

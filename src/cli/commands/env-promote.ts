@@ -6,6 +6,7 @@ import { readAnalysis } from '../../adapters/git/release-facts.js';
 import { lines, originUrl, tagNames } from '../../adapters/git/repo.js';
 import { writes } from '../../adapters/files/plan.js';
 import { planPromotion, short as shortSha } from '../../core/environments/promote.js';
+import { configuredTool } from '../../core/gitops/registry.js';
 import { forgeFor } from '../../core/notes/forge.js';
 import { renderNotes } from '../../core/notes/render.js';
 import { lastRelease } from '../../core/versioning/plan.js';
@@ -57,7 +58,7 @@ export const run: Command = defineCommand(USAGE.envPromote, async ({ values, pos
       : `trunk: promoted ${name}: tagged ${short} (${plan.upstreamTag}, what ${plan.from} runs) as ${plan.tag}; ${name} picks it up with no manifest change. ${publish}`,
   );
   // A `previous` environment after the promoted one follows the new release: its pointer is a change to land.
-  const tool = policy.gitops.tool;
+  const tool = configuredTool(policy.gitops);
   if (!dryRun && tool && policy.environments.some((e) => e.track.kind === 'previous')) {
     const stale = writes(planManifests(repo.root, await manifestsFor(repo, policy, loaded.file, tool, [...tags, plan.tag])));
     if (stale.length) io.err(`trunk: ${stale.map((c) => c.path).join(', ')} must now follow ${plan.tag} too: npx trunk env manifests, then land that change.`);

@@ -10,6 +10,7 @@ import { changesByApp, isPerApp, workloadScope, type App } from '../../core/envi
 import { cutsCandidates, describeTrack } from '../../core/environments/model.js';
 import { describePromotion, planPromotion, short } from '../../core/environments/promote.js';
 import type { EnvRef } from '../../core/environments/resolve.js';
+import { configuredTool } from '../../core/gitops/registry.js';
 import type { Policy } from '../../core/policy/policy.js';
 import { forgeFor } from '../../core/notes/forge.js';
 import { Exit, errors, type ExitCode } from '../../errors.js';
@@ -85,19 +86,19 @@ function changeLines(changes: Changes, apps: readonly App[], policy: Policy, all
 const appChanges = (changes: Changes, apps: readonly App[], policy: Policy) => changesByApp(changes, apps, policy.gitops.path, policy.environments.map((e) => e.name)).apps;
 
 async function manifestCheck(repo: Repo, loaded: LoadedPolicy, state: EnvState): Promise<EnvWarning[] | string> {
-  const tool = loaded.policy.gitops.tool;
+  const tool = configuredTool(loaded.policy.gitops);
   if (!tool) return [];
   const files = await manifestsFor(repo, loaded.policy, loaded.file, tool, state.facts.tags.map((t) => t.name)).catch((err) => err as Error);
   if (files instanceof Error) return [{ code: 'MANIFESTS_UNKNOWN', message: files.message }];
   const drift = manifestDrift(repo.root, loaded.policy, tool, files);
   const stale = [...drift.stale.map((c) => `${c.path}${c.action === 'create' ? ' (missing)' : ''}`), ...drift.orphans.map((path) => `${path} (no longer in the config)`)];
-  if (stale.length === 0) return `${tool} manifests match ${loaded.file ?? 'the config'} (${files.length} files)`;
+  if (stale.length === 0) return `${tool.id} manifests match ${loaded.file ?? 'the config'} (${files.length} files)`;
   const list = stale.join(', ');
-  return [{ code: 'MANIFEST_DRIFT', message: `${stale.length} ${tool} manifest file${stale.length > 1 ? 's' : ''} out of step with ${loaded.file ?? 'the config'}: ${list}; rewrite them with: npx trunk env manifests` }];
+  return [{ code: 'MANIFEST_DRIFT', message: `${stale.length} ${tool.id} manifest file${stale.length > 1 ? 's' : ''} out of step with ${loaded.file ?? 'the config'}: ${list}; rewrite them with: npx trunk env manifests` }];
 }
 
 function refJson(ref: EnvRef, state: EnvState) {
-  const base = { name: ref.env.name, track: ref.env.track, pin: ref.env.pin ?? null, spec: ref.spec.kind === 'none' ? null : ref.spec.value, resolvedAs: state.tool };
+  const base = { name: ref.env.name, track: ref.env.track, pin: ref.env.pin ?? null, spec: ref.spec.kind === 'none' ? null : ref.spec.value, resolvedAs: state.tool.id };
   if (ref.kind === 'unresolved') return { ...base, ref: null, tag: null, sha: null, version: null, date: null, onTrunk: null, reason: ref.reason };
   return {
     ...base,
@@ -143,7 +144,7 @@ const status = defineCommand(USAGE.envStatus, async ({ values }, io): Promise<Ex
     return Exit.Ok;
   }
   const now = Math.floor(Date.now() / 1000);
-  const out = [`${policy.environments.length} environments (${loaded.file ?? 'defaults'}), resolved as ${state.tool === 'argocd' ? 'Argo CD' : 'Flux'} resolves them`, ''];
+  const out = [`${policy.environments.length} environments (${loaded.file ?? 'defaults'}), resolved as ${state.tool.label} resolves them`, ''];
   out.push(...table(['ENV', 'TRACKS', 'REF', 'COMMIT', 'VERSION', 'SINCE'], rows(state, policy.trunk, now)), '');
   for (const pair of pairs.slice().reverse()) {
     const count = pair.waiting.length;

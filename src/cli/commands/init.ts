@@ -20,11 +20,13 @@ import { detectPackageManager, LOCKFILES, runInstall } from '../../adapters/pack
 import { hasBlock, withBlock } from '../../core/bootstrap/hook-block.js';
 import { TRUNK_HOOKS } from '../../core/hook-managers/hooks.js';
 import { packageName, withTrunkInit } from '../../core/bootstrap/package-json.js';
-import type { GitopsTool } from '../../core/environments/masterminds.js';
 import { appName } from '../../core/environments/layout.js';
 import { profile, type GitopsSettings } from '../../core/environments/model.js';
+import { findGitopsTool, GITOPS_TOOLS } from '../../core/gitops/registry.js';
+import type { GitopsTool } from '../../core/gitops/tool.js';
 import { defaultPolicy, type Policy } from '../../core/policy/policy.js';
 import { tagStyle } from '../../core/versioning/tag-style.js';
+import { wordList } from '../../core/word-list.js';
 import { Exit, errors, type ExitCode } from '../../errors.js';
 import { layoutNotes, manifestsFor, originRepoUrl } from '../environments.js';
 import { defineCommand, USAGE } from '../args.js';
@@ -82,7 +84,7 @@ async function planEnvironments(repo: Repo, request: EnvRequest, template: strin
   const environments = profile(request.count, request.prod);
   const repoUrl = request.repoUrl ?? base.gitops.repoUrl ?? (await originRepoUrl(repo)) ?? undefined;
   const gitops: Partial<GitopsSettings> = {
-    ...(request.tool ? { tool: request.tool, repoUrl, app: base.gitops.app ?? appName(basename(repo.root)) } : request.repoUrl ? { repoUrl } : {}),
+    ...(request.tool ? { tool: request.tool.id, repoUrl, app: base.gitops.app ?? appName(basename(repo.root)) } : request.repoUrl ? { repoUrl } : {}),
     ...(request.path ? { path: request.path } : {}),
   };
   const edits: ConfigEdit[] = [[['environments'], environments], ...Object.entries(gitops).map(([key, value]): ConfigEdit => [['gitops', key], value])];
@@ -171,11 +173,12 @@ function envRequest(values: { envs?: string; prod?: string; gitops?: string; 're
     throw errors.usage(`--envs ${values.envs} is not a profile: trunk-init writes 2 (qa: main, prod: latest release) or 3 (dev, qa: candidates, prod: releases); more than three long-lived environments is a cost to avoid.`, 'npx trunk-init --envs 3   (edit "environments" in trunk.config.json for anything else)');
   if (values.prod !== undefined && values.prod !== 'stable' && (values.prod !== 'previous' || count !== 3))
     throw errors.usage(`--prod ${values.prod} is not supported: prod follows the latest release (stable), or with --envs 3 the one before it (previous) (qa: latest release, prod: the one before).`, 'npx trunk-init --envs 3 --prod previous');
-  if (values.gitops !== undefined && values.gitops !== 'argocd' && values.gitops !== 'flux')
-    throw errors.usage(`--gitops ${values.gitops} is not supported: the manifests are for argocd and flux.`, 'npx trunk-init --gitops argocd --envs 3');
+  const tool = values.gitops === undefined ? undefined : findGitopsTool(values.gitops);
+  if (values.gitops !== undefined && !tool)
+    throw errors.usage(`--gitops ${values.gitops} is not supported: the manifests are for ${wordList(GITOPS_TOOLS.map((t) => t.id), 'and')}.`, `npx trunk-init --gitops ${GITOPS_TOOLS[0].id} --envs 3`);
   if (values.path !== undefined && (!/^[^\s/]/.test(values.path) || values.path.split('/').includes('..')))
     throw errors.usage(`--path "${values.path}" is not a directory inside the repository: it is relative to its root, with {app} and {env} where their names go.`, "npx trunk-init --gitops argocd --path 'apps/{app}/overlays/{env}'");
-  return { count, prod: values.prod === 'previous' ? 'previous' : 'stable', tool: values.gitops as GitopsTool | undefined, repoUrl: values['repo-url'], path: values.path };
+  return { count, prod: values.prod === 'previous' ? 'previous' : 'stable', tool, repoUrl: values['repo-url'], path: values.path };
 }
 
 /** `--uninstall`: the plan, then (unless --dry-run) its writes, core.hooksPath, and what stays. */

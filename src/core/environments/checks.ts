@@ -1,7 +1,8 @@
 // What `trunk env` warns about: tags Argo CD or Flux would misread, and environments out of order.
 import { gt } from 'semver';
 import { parseTag } from '../versioning/tag.js';
-import { toolVersion } from './masterminds.js';
+import { argocd } from '../gitops/tools/argocd.js';
+import { flux } from '../gitops/tools/flux.js';
 import type { EnvRef, TagFact } from './resolve.js';
 
 export interface EnvWarning {
@@ -29,11 +30,11 @@ export function lintTags(tags: readonly TagFact[], branches: readonly string[], 
   const branchSet = new Set(branches);
   for (const { name } of tags) {
     if (branchSet.has(name)) warnings.push({ code: 'TAG_BRANCH_CLASH', message: `branch ${name} has the same name as tag ${name}: Argo CD may flip between them; rename the branch` });
-    const argo = toolVersion(name, 'argocd');
-    const flux = toolVersion(name, 'flux');
+    const argo = argocd.readTag(name);
+    const fluxRead = flux.readTag(name);
     if (argo.kind === 'fatal')
       warnings.push({ code: 'TAG_ZERO_PADDED', message: `tag ${name} has a zero-padded prerelease number: Argo CD then fails to resolve every range in this repository (Flux skips it); use -rc.N without leading zeros` });
-    else if (argo.kind === 'version' && flux.kind === 'skip')
+    else if (argo.kind === 'version' && fluxRead.kind === 'skip')
       warnings.push({ code: 'TAG_SHORT', message: `tag ${name} has fewer than three version parts: Flux ignores it and Argo CD reads it as ${argo.version}; use ${tagPrefix}X.Y.Z` });
     else if (argo.kind === 'version' && parseTag(name, tagPrefix) === null)
       warnings.push({ code: 'TAG_FOREIGN', message: `tag ${name} is not a release tag (${tagPrefix}X.Y.Z, setting "tagPrefix"), yet Argo CD and Flux read it as ${argo.version}, so a range can pick it; rename or delete it` });

@@ -95,6 +95,3 @@ export function changesByApp<T extends { path: string }>(changes: readonly T[], 
     outside: changes.filter((c) => !roots.some(({ roots: dirs }) => dirs.some((root) => under(c.path, root)))),
   };
 }
-
-/** Directories at the top of a repository where another layout's pointers often live. */
-export const FOREIGN_LAYOUTS: Record<string, string> = { argocd: 'Argo CD Applications?', clusters: 'a Flux bootstrap?' };

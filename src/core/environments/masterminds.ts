@@ -1,34 +1,10 @@
-// Which tag a semver range resolves to in Argo CD and in Flux. Both use Masterminds/semver, not npm's rules:
-// the highest matching tag wins; a `||` group matches prereleases (of every version) only when one of its
-// versions has a prerelease part; `*-0` means `>=0.0.0-0`. They differ in which tag names count as versions:
-// Argo CD reads `v1.2` as 1.2.0 and aborts the whole lookup on a zero-padded prerelease number (`-rc.01`);
-// Flux skips every tag without exactly three numeric parts (Masterminds' constraints.go and version.go, Argo CD's
-// MaxVersion loop, source-controller's cloneSemVer; verified in Go against Masterminds/semver v3.4.0).
+// Which tag a semver range resolves to in a GitOps tool that uses Masterminds/semver, not npm's rules (Argo CD and
+// Flux do): the highest matching tag wins; a `||` group matches prereleases (of every version) only when one of its
+// versions has a prerelease part; `*-0` means `>=0.0.0-0` (Masterminds' constraints.go and version.go, verified in Go
+// against Masterminds/semver v3.4.0). Which tag names count as versions is each tool's own reading: its readTag, in
+// core/gitops/tools/ (versioning/tool-version.ts has the parts it is built from).
 import { compare, satisfies, validRange } from 'semver';
-import { MASTERMINDS_VERSION } from '../versioning/tag.js';
-
-export type GitopsTool = 'argocd' | 'flux';
-
-const ZERO_PADDED = /^0\d+$/;
-
-export type ToolVersion =
-  | { kind: 'version'; version: string }
-  /** Not a version for this tool: skipped. */
-  | { kind: 'skip' }
-  /** A version the tool cannot parse in a way that aborts the lookup (Argo CD: zero-padded prerelease number). */
-  | { kind: 'fatal' };
-
-/** How `tool` reads the tag `name`, as a node-semver version string. */
-export function toolVersion(name: string, tool: GitopsTool): ToolVersion {
-  const m = MASTERMINDS_VERSION.exec(name);
-  if (!m) return { kind: 'skip' };
-  const [, major, minor, patch, pre] = m;
-  const preParts = pre?.split('.') ?? [];
-  if (tool === 'flux' && (minor === undefined || patch === undefined)) return { kind: 'skip' };
-  if (preParts.some((p) => ZERO_PADDED.test(p))) return tool === 'argocd' ? { kind: 'fatal' } : { kind: 'skip' };
-  const core = [major, minor ?? '0', patch ?? '0'].map((n) => String(Number(n))).join('.');
-  return { kind: 'version', version: pre ? `${core}-${pre}` : core };
-}
+import { MASTERMINDS_VERSION, type TagReader } from '../versioning/tool-version.js';
 
 /** A `||` group has a prerelease comparator when one of its versions carries `-…` (not the ` - ` of a hyphen range). */
 const hasPrerelease = (group: string) => /\d[0-9A-Za-z.]*-[0-9A-Za-z]/.test(group) || /\*-/.test(group);
@@ -53,12 +29,12 @@ export type Resolution =
   | { kind: 'broken'; tag: string };
 
 /** The tag `tool` resolves `range` to among `tags`: the highest match, as Masterminds/semver decides. */
-export function resolveRange(range: string, tags: readonly string[], tool: GitopsTool): Resolution {
+export function resolveRange(range: string, tags: readonly string[], tool: TagReader): Resolution {
   const groups = parseRange(range);
   if (!groups) return { kind: 'none' };
   let best: { tag: string; version: string } | null = null;
   for (const tag of tags) {
-    const read = toolVersion(tag, tool);
+    const read = tool.readTag(tag);
     if (read.kind === 'fatal') return { kind: 'broken', tag };
     if (read.kind === 'skip') continue;
     const matches = groups.some((g) => satisfies(read.version, g.range, { includePrerelease: g.prerelease }));

@@ -26,8 +26,8 @@ export interface Environment {
 }
 
 export interface GitopsSettings {
-  /** argocd or flux: which manifests `trunk env manifests` and `trunk release` keep in step. */
-  tool?: 'argocd' | 'flux';
+  /** A GitOps tool's id (core/gitops/registry.ts): which manifests `trunk env manifests` and `trunk release` keep in step. */
+  tool?: string;
   /** The repository the GitOps tool clones; defaults to remote.origin.url. */
   repoUrl?: string;
   /** The application's name: `<app>-<env>` names every object; defaults to the repository's directory name. */

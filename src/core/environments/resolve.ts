@@ -1,6 +1,7 @@
 // Where each environment points: the literal spec its GitOps tool is given, and the tag or commit that spec
-// resolves to in this repository, answered the way Argo CD or Flux will answer it (masterminds.ts).
-import { resolveRange, type GitopsTool } from './masterminds.js';
+// resolves to in this repository, answered the way the GitOps tool will answer it (masterminds.ts, its readTag).
+import type { TagReader } from '../versioning/tool-version.js';
+import { resolveRange } from './masterminds.js';
 import { rangeOf, type Environment } from './model.js';
 
 export interface TagFact {
@@ -40,7 +41,7 @@ export type EnvRef = { env: Environment; spec: Spec } & (
 const brokenReason = (tag: string) => `Argo CD cannot resolve any range in this repository: tag ${tag} has a zero-padded prerelease number`;
 
 /** The spec of environments[i]; `previous` is computed from what its upstream resolves to among `tags`. */
-export function specOf(environments: readonly Environment[], i: number, trunk: string, tags: readonly string[], tool: GitopsTool): Spec {
+export function specOf(environments: readonly Environment[], i: number, trunk: string, tags: readonly string[], tool: TagReader): Spec {
   const env = environments[i];
   if (env.pin) return { kind: 'exact', value: env.pin };
   const { track } = env;
@@ -67,7 +68,7 @@ export function specOf(environments: readonly Environment[], i: number, trunk: s
 }
 
 /** Every environment's resolved ref, in promotion order. */
-export function resolveEnvironments(environments: readonly Environment[], facts: RefFacts, tool: GitopsTool): EnvRef[] {
+export function resolveEnvironments(environments: readonly Environment[], facts: RefFacts, tool: TagReader): EnvRef[] {
   const names = facts.tags.map((t) => t.name);
   const byName = new Map(facts.tags.map((t) => [t.name, t]));
   const tagRef = (env: Environment, spec: Spec, tag: TagFact, version: string): EnvRef => ({ env, spec, kind: 'tag', tag: tag.name, sha: tag.sha, date: tag.date, version, onTrunk: tag.onTrunk });
@@ -89,7 +90,7 @@ export function resolveEnvironments(environments: readonly Environment[], facts:
         if (found.kind === 'broken') return { env, spec, kind: 'unresolved', reason: brokenReason(found.tag) };
         if (found.kind === 'none') {
           const how = env.track.kind === 'stable' && environments[i - 1]?.track.kind === 'candidate' ? `promote a candidate: trunk env promote ${env.name}` : 'cut a release: trunk release';
-          return { env, spec, kind: 'unresolved', reason: `no tag matches "${spec.value}" yet (${tool === 'argocd' ? 'Argo CD' : 'Flux'} reports an error until one does); ${how}` };
+          return { env, spec, kind: 'unresolved', reason: `no tag matches "${spec.value}" yet (${tool.label} reports an error until one does); ${how}` };
         }
         return tagRef(env, spec, byName.get(found.tag)!, found.version);
       }

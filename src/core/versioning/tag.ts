@@ -1,16 +1,11 @@
 // Release tags: `<prefix><semver>`, e.g. v1.4.0.
 import { gt, parse } from 'semver';
+import { MASTERMINDS_VERSION } from './tool-version.js';
 
 /** A tag that looks like a release (the prefix, then a digit), valid or not. */
 export function isReleaseLooking(name: string, prefix: string): boolean {
   return name.startsWith(prefix) && /^\d/.test(name.slice(prefix.length));
 }
-
-/**
- * Masterminds' lenient version grammar (NewVersion), which Argo CD and Flux read tag names with: `1`, `v1.2`,
- * `1.2.3-rc.01`, `v1.2.3+build`. Groups: major, minor, patch, prerelease.
- */
-export const MASTERMINDS_VERSION = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 
 /** Any spelling a GitOps tool could read as a version, with the `v` in either case: such a tag deploys. */
 const VERSION_LIKE = new RegExp(MASTERMINDS_VERSION.source, 'i');
