@@ -5,6 +5,7 @@ import { closest } from '../core/closest.js';
 import { GITOPS_TOOLS } from '../core/gitops/registry.js';
 import { wordList } from '../core/word-list.js';
 import { errors, Exit, type ExitCode } from '../errors.js';
+import { FORGES } from './forges/registry.js';
 import type { Command, Io } from './main.js';
 import { VERSION } from './version.js';
 
@@ -26,11 +27,12 @@ export interface Usage<O extends Options = Options> {
 const usage = <O extends Options>(u: Usage<O>): Usage<O> => u;
 const EXIT_CODES = 'Exit codes: 0 ok, 1 refused by the policy, 2 error.';
 const TOOL_IDS = GITOPS_TOOLS.map((t) => t.id);
+const FORGE_IDS = FORGES.map((f) => f.id);
 
 export const USAGE = {
   init: usage({
     command: 'npx trunk-init',
-    synopsis: `[--yes] [--dry-run] [--force] [--no-install] [--hooks husky|pre-commit|lefthook] [--ci github|gitlab] [--uninstall [--purge]] [--envs 2|3] [--prod previous] [--gitops ${TOOL_IDS.join('|')}] [--repo-url URL] [--path PATH]`,
+    synopsis: `[--yes] [--dry-run] [--force] [--no-install] [--hooks husky|pre-commit|lefthook] [--ci ${FORGE_IDS.join('|')}] [--uninstall [--purge]] [--envs 2|3] [--prod previous] [--gitops ${TOOL_IDS.join('|')}] [--repo-url URL] [--path PATH]`,
     summary: 'set up trunk-based development in this git repository',
     details: [
       ['--yes', 'do not ask (always the case when stdin is not a terminal)'],
@@ -38,7 +40,7 @@ export const USAGE = {
       ['--force', 'overwrite configs you already have (hook files: trunk-init only adds its block, never deletes a line)'],
       ['--no-install', 'do not run the package manager (hooks then use the trunk-init already in node_modules)'],
       ['--hooks NAME', 'what runs the hooks: husky (the default), pre-commit (the pre-commit framework) or lefthook; a .pre-commit-config.yaml or lefthook.yml already there picks that one'],
-      ['--ci NAME', 'also write CI workflows (trunk check on pull requests, trunk release on the trunk) and the forge\'s branch and tag rules: github or gitlab'],
+      ['--ci NAME', `also write CI workflows (trunk check on pull requests, trunk release on the trunk) and the forge's branch and tag rules: ${wordList(FORGE_IDS, 'or')}`],
       ['--envs N', 'long-lived environments: 2 (qa: main, prod: latest release) or 3 (dev: main, qa: latest candidate, prod: latest release; trunk env promote makes candidates stable)'],
       ['--prod previous', 'with --envs 3: qa follows the latest release, prod the one before (rewritten at each release)'],
       ['--gitops TOOL', `also write the manifests that make each environment follow its ref: ${wordList(TOOL_IDS, 'or')}`],
@@ -152,7 +154,7 @@ export const USAGE = {
   check: usage({
     command: 'trunk check',
     synopsis: '[--base REF] [--head REF] [--branch NAME] [--title TEXT] [--json]',
-    summary: 'judge a pull/merge request in CI (defaults from GitHub Actions / GitLab CI)',
+    summary: `judge a pull/merge request in CI (defaults from ${FORGES.map((f) => f.ci).join(' / ')})`,
     details: [
       ['--base REF', 'the target\'s tip the request is judged against (default: origin/HEAD, else refs/heads/main)'],
       ['--head REF', 'the request\'s tip (default: HEAD)'],

@@ -4,6 +4,7 @@ import { validateWorkflow } from '@action-validator/core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
+import { FORGES } from '../../src/cli/forges/registry.js';
 import { initRepo, type Repo } from '../helpers/repo.js';
 
 const test = suite('trunk-init --ci');
@@ -58,6 +59,14 @@ test('with --ci, a local merge previews the release and says CI cuts it, not to 
     assert.match(r.stderr, `trunk: the next release would be v1.0.0 (minor); CI cuts it once main is pushed (${file} runs trunk release --push)`);
     assert.not.match(r.stderr, 'npx trunk release');
     assert.is(await repo.git('tag', '--list'), '');
+  }
+});
+
+test('every forge --ci takes writes the CI file its releasing job is in, and that job runs trunk release --push', async () => {
+  for (const forge of FORGES) {
+    const repo = await initRepo();
+    assert.is((await repo.trunkInit(['--no-install', '--ci', forge.id])).code, 0, forge.id);
+    assert.match(repo.read(forge.releasingCi), 'trunk release --push', forge.id);
   }
 });
 

@@ -8,11 +8,12 @@ import { openRepo, type Repo } from '../../adapters/git/repo.js';
 import { currentBranch } from '../../adapters/git/state.js';
 import { lintCommits, lintMessage } from '../../core/commits/lint.js';
 import { checkPullRequest } from '../../core/policy/check.js';
-import { isRefused, type Verdict } from '../../core/verdict.js';
+import { isRefused } from '../../core/verdict.js';
 import { Exit, errors } from '../../errors.js';
 import { defineCommand, USAGE } from '../args.js';
 import type { Command } from '../main.js';
-import { pullRequestFromCi, type CheckFlags, type PullRequestRefs } from '../pull-request.js';
+import type { CheckFlags, PullRequestRefs } from '../forges/forge.js';
+import { ciForge, pullRequestFromCi } from '../forges/registry.js';
 import { formatVerdict } from '../report.js';
 import { VERSION } from '../version.js';
 
@@ -38,22 +39,14 @@ async function localBase(repo: Repo, flags: CheckFlags): Promise<string> {
 }
 
 /** Outside CI: the current branch into the trunk named by the config committed at the base (target null). */
-function localRequest(repo: Repo, flags: CheckFlags, base: string, env: NodeJS.ProcessEnv): PullRequestRefs {
+function localRequest(repo: Repo, flags: CheckFlags, base: string): PullRequestRefs {
   const source = flags.branch ?? currentBranch(repo.gitDir);
-  return { base, head: flags.head ?? 'HEAD', source, target: null, title: flags.title ?? null, github: env.GITHUB_ACTIONS === 'true' };
-}
-
-/** GitHub Actions annotations, so each problem shows on the pull request. */
-function annotations(verdict: Verdict): string[] {
-  const escape = (s: string) => s.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-  return verdict.refusals.flatMap((r) =>
-    r.details?.length ? r.details.map((d) => `::error title=trunk check: ${r.rule}::${escape(d)}`) : [`::error title=trunk check: ${r.rule}::${escape(`${r.reason} Fix: ${r.fix.join('; ')}`)}`],
-  );
+  return { base, head: flags.head ?? 'HEAD', source, target: null, title: flags.title ?? null };
 }
 
 export const run: Command = defineCommand(USAGE.check, async ({ values }, io) => {
   const repo = await openRepo(io.cwd);
-  const pr = pullRequestFromCi(values, io.env) ?? localRequest(repo, values, await localBase(repo, values), io.env);
+  const pr = pullRequestFromCi(values, io.env) ?? localRequest(repo, values, await localBase(repo, values));
   const [base, head, shallow] = await Promise.all([resolve(repo, pr.base), resolve(repo, pr.head), repo.git(['rev-parse', '--is-shallow-repository'])]);
   const { policy } = await readCommittedPolicy(repo, base);
   const target = pr.target ?? policy.trunk;
@@ -68,7 +61,7 @@ export const run: Command = defineCommand(USAGE.check, async ({ values }, io) =>
   const verdict = checkPullRequest({ source: pr.source, target, lineage, failures: await lintCommits(commits, commitlint), title }, policy);
   const refused = isRefused(verdict);
   if (values.json) io.out(JSON.stringify({ ok: !refused, base, head, source: pr.source, target, commits: commits.length, problems: verdict.refusals }));
-  else if (pr.github) for (const line of annotations(verdict)) io.out(line);
+  else for (const line of ciForge(io.env)?.annotations(verdict) ?? []) io.out(line);
   io.err(formatVerdict(verdict) || `trunk: ${commits.length} commit${commits.length === 1 ? '' : 's'} from ${pr.source ?? pr.head} into ${target}: every rule holds.`);
   return refused ? Exit.Refused : Exit.Ok;
 });

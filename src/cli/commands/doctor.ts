@@ -16,7 +16,7 @@ import { hasBlock, runsTrunkHook } from '../../core/bootstrap/hook-block.js';
 import { TRUNK_HOOKS } from '../../core/hook-managers/hooks.js';
 import { rulesetGaps, type Ruleset } from '../../core/forge/rulesets.js';
 import { Exit, TrunkError } from '../../errors.js';
-import { githubRulesets } from '../forge-rules.js';
+import { githubRulesets } from '../forges/github.js';
 import { defineCommand, USAGE } from '../args.js';
 import type { Command } from '../main.js';
 import { VERSION } from '../version.js';

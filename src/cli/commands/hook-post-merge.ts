@@ -7,13 +7,11 @@ import { readReleaseFacts } from '../../adapters/git/release-facts.js';
 import { openRepo } from '../../adapters/git/repo.js';
 import { currentBranch } from '../../adapters/git/state.js';
 import { Exit, errors } from '../../errors.js';
+import { FORGES } from '../forges/registry.js';
 import type { Command } from '../main.js';
 import { formatError } from '../report.js';
 import { cutRelease, prepareRelease } from '../release-flow.js';
 import { VERSION } from '../version.js';
-
-/** The CI files trunk-init --ci writes whose job releases on the trunk. */
-const RELEASING_CI = ['.github/workflows/trunk-release.yml', '.gitlab-ci.yml'];
 
 /** The CI file in this work tree that cuts releases (it runs `trunk release --push`), or null. */
 function releasingCi(root: string): string | null {
@@ -24,7 +22,7 @@ function releasingCi(root: string): string | null {
       return false;
     }
   };
-  return RELEASING_CI.find(releases) ?? null;
+  return FORGES.map((forge) => forge.releasingCi).find(releases) ?? null;
 }
 
 export const run: Command = async (_args, io) => {

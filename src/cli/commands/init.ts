@@ -30,7 +30,8 @@ import { wordList } from '../../core/word-list.js';
 import { Exit, errors, type ExitCode } from '../../errors.js';
 import { layoutNotes, manifestsFor, originRepoUrl } from '../environments.js';
 import { defineCommand, USAGE } from '../args.js';
-import { ciTemplate, githubRulesets } from '../forge-rules.js';
+import type { Forge } from '../forges/forge.js';
+import { findForge, FORGES } from '../forges/registry.js';
 import type { Command, Io } from '../main.js';
 import { finishUninstall, planUninstall } from '../uninstall.js';
 import { COMMITLINT_CONFIG_VERSION, HUSKY_VERSION, VERSION } from '../version.js';
@@ -38,29 +39,15 @@ import { COMMITLINT_CONFIG_VERSION, HUSKY_VERSION, VERSION } from '../version.js
 const asset = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 const INITIAL_COMMIT = 'chore: bootstrap trunk-based development with trunk-init';
 
-type Ci = 'github' | 'gitlab';
-
 /**
  * CI workflows and forge rules for `--ci`: the same policy on every pull request and on the forge itself; with
  * GitOps manifests, every pull request also has its manifests compared with its config.
  */
-function planCi(root: string, ci: Ci, trunk: string, tagPrefix: string, envs: EnvRequest | null, force: boolean): Change[] {
-  const manifests = Boolean(envs?.tool);
-  const fill = (path: string) => ciTemplate(path, trunk, tagPrefix);
+function planCi(root: string, ci: Forge, trunk: string, tagPrefix: string, envs: EnvRequest | null, force: boolean): Change[] {
   const ours = (text: string) => text.includes('Managed by trunk-init');
   // Promotion by hand exists where a stable environment is fed by candidates (--envs 3): prod.
   const promotable = envs?.count === 3 && envs.prod === 'stable' ? ['prod'] : [];
-  if (ci === 'gitlab') {
-    const promote = promotable.map((env) => fill('gitlab/trunk-promote.yml').replaceAll('__ENV__', env)).join('');
-    return [planFile(root, '.gitlab-ci.yml', fill('gitlab/gitlab-ci.yml') + (manifests ? fill('gitlab/trunk-manifests.yml') : '') + promote, { force, ours })];
-  }
-  return [
-    planFile(root, '.github/workflows/trunk-check.yml', fill('github/trunk-check.yml'), { force, ours }),
-    ...(manifests ? [planFile(root, '.github/workflows/trunk-manifests.yml', fill('github/trunk-manifests.yml'), { force, ours })] : []),
-    planFile(root, '.github/workflows/trunk-release.yml', fill('github/trunk-release.yml'), { force, ours }),
-    ...(promotable.length ? [planFile(root, '.github/workflows/trunk-promote.yml', fill('github/trunk-promote.yml').replace('__PROMOTABLE__', promotable.join(', ')), { force, ours })] : []),
-    ...githubRulesets(trunk, tagPrefix).map((ruleset) => planFile(root, ruleset.path, ruleset.text, { force })),
-  ];
+  return ci.ciFiles({ trunk, tagPrefix, manifests: Boolean(envs?.tool), promotable }).map((file) => planFile(root, file.path, file.text, file.managed ? { force, ours } : { force }));
 }
 
 interface EnvRequest {
@@ -115,7 +102,7 @@ function planHooks(root: string, own: OwnHook[]): Change[] {
   });
 }
 
-async function planInit(repo: Repo, force: boolean, ci: Ci | undefined, envs: EnvRequest | null, own: OwnHook[], manager: HookManager): Promise<{ plan: Change[]; notes: string[] }> {
+async function planInit(repo: Repo, force: boolean, ci: Forge | undefined, envs: EnvRequest | null, own: OwnHook[], manager: HookManager): Promise<{ plan: Change[]; notes: string[] }> {
   const root = repo.root;
   const pkg = (existsSync(join(root, 'package.json')) ? readJson(root, 'package.json') : {}) as { trunk?: unknown; commitlint?: unknown };
   // The trunk and the tag spelling this repository already has; a new config says where they are not the defaults.
@@ -197,8 +184,11 @@ async function uninstall(io: Io, dryRun: boolean, purge: boolean): Promise<ExitC
 
 export const run: Command = defineCommand(USAGE.init, async ({ values }, io) => {
   if (values.uninstall) return uninstall(io, Boolean(values['dry-run']), Boolean(values.purge));
-  if (values.ci !== undefined && values.ci !== 'github' && values.ci !== 'gitlab')
-    throw errors.usage(`--ci ${values.ci} is not supported: the CI templates are for github and gitlab.`, 'npx trunk-init --ci github   (or --ci gitlab)');
+  const ci = values.ci === undefined ? undefined : findForge(values.ci);
+  if (values.ci !== undefined && !ci) {
+    const [first, ...others] = FORGES.map((f) => f.id);
+    throw errors.usage(`--ci ${values.ci} is not supported: the CI templates are for ${wordList([first, ...others], 'and')}.`, `npx trunk-init --ci ${first}   (or ${others.map((id) => `--ci ${id}`).join(' or ')})`);
+  }
   const envs = envRequest(values);
   const repo = await openRepo(io.cwd);
   const hooksPath = await readHooksPath(repo);
@@ -209,7 +199,7 @@ export const run: Command = defineCommand(USAGE.init, async ({ values }, io) => 
   const own = ownHooks(repo);
   // husky's blocks run the clone's own hooks; another manager installs its own in their place.
   const chained = manager === 'husky' ? own : [];
-  const { plan, notes } = await planInit(repo, Boolean(values.force), values.ci as Ci | undefined, envs, own, manager);
+  const { plan, notes } = await planInit(repo, Boolean(values.force), ci, envs, own, manager);
   const pending = writes(plan);
   const needsInstall = !values['no-install'] && (pending.some((c) => c.path === 'package.json') || !existsSync(join(repo.root, 'node_modules/trunk-init')));
   const empty = await isEmptyRepo(repo);
