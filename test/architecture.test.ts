@@ -1,4 +1,5 @@
-// Dependency direction: core is pure, adapters never reach into cli, hooks never load bootstrap code.
+// Dependency direction: core is pure, adapters never reach into flows or cli, flows never into cli, hooks never load
+// bootstrap code.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { suite } from 'uvu';
@@ -28,8 +29,9 @@ test('every error is built by the catalogue in src/errors.ts', () => {
     assert.not.match(readFileSync(join(PROJECT, file), 'utf8'), /new TrunkError\(/, `${file} builds a TrunkError: add a factory to the catalogue in src/errors.ts`);
 });
 
-test('adapters never import cli', () => {
-  for (const file of files('src/adapters')) for (const spec of imports(file)) assert.not.match(spec, /\/cli\//, `${file} imports ${spec}`);
+test('adapters never import flows or cli; flows never import cli', () => {
+  for (const file of files('src/adapters')) for (const spec of imports(file)) assert.not.match(spec, /\/(flows|cli)\//, `${file} imports ${spec}`);
+  for (const file of files('src/flows')) for (const spec of imports(file)) assert.not.match(spec, /\/cli\//, `${file} imports ${spec}`);
 });
 
 /** The project modules `file` imports, statically or dynamically, as paths from the project root. */

@@ -9,13 +9,12 @@ import { cutsCandidates } from '../core/environments/model.js';
 import { specOf } from '../core/environments/resolve.js';
 import { configuredTool } from '../core/gitops/registry.js';
 import { latestSection, withSection } from '../core/notes/changelog.js';
-import { forgeFor } from '../core/notes/forge.js';
-import { renderNotes } from '../core/notes/render.js';
 import type { Policy } from '../core/policy/policy.js';
 import type { Bump } from '../core/versioning/bump.js';
 import { lastCandidate, lastRelease, planRelease } from '../core/versioning/plan.js';
 import { higherElsewhere } from '../core/versioning/tag-style.js';
 import { errors } from '../errors.js';
+import { notesFor } from '../flows/notes.js';
 
 export interface ReleaseRequest {
   prereleaseId?: string;
@@ -39,11 +38,6 @@ export interface NextRelease {
   version: string;
   tag: string;
   notes: string;
-}
-
-/** YYYY-MM-DD of now, or of SOURCE_DATE_EPOCH when set. */
-export function releaseDate(epoch?: string): string {
-  return new Date(epoch ? Number(epoch) * 1000 : Date.now()).toISOString().slice(0, 10);
 }
 
 /** Decides the next release from the facts and the commits since the last release, with its notes; writes nothing. */
@@ -71,13 +65,7 @@ export async function prepareRelease(repo: Repo, policy: Policy, facts: ReleaseF
     const since = await readAnalysis(repo, candidate, 'HEAD', policy);
     if (since.bump === null) return { ...base, previousTag: candidate, commits: since.commits, next: null };
   }
-  const notes = await renderNotes(analysis.noteworthy, {
-    version: plan.version,
-    tag: plan.tag,
-    previousTag: last.tag,
-    date: releaseDate(request.epoch),
-    forge: forgeFor(facts.originUrl),
-  });
+  const notes = await notesFor(analysis.noteworthy, { version: plan.version, tag: plan.tag, previousTag: last.tag }, { originUrl: facts.originUrl, epoch: request.epoch });
   const other = higherElsewhere(facts.allTags, policy.tagPrefix, plan.version);
   const warnings = other
     ? [`tag ${other.tag} names a higher version than ${plan.tag}, the next release, but is not spelled "${policy.tagPrefix}X.Y.Z" (setting "tagPrefix"); if your releases are tagged like ${other.tag}, set "tagPrefix": "${other.prefix}" in your trunk config`]

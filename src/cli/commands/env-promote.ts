@@ -7,14 +7,13 @@ import { lines, originUrl, tagNames } from '../../adapters/git/repo.js';
 import { writes } from '../../adapters/files/plan.js';
 import { planPromotion, short as shortSha } from '../../core/environments/promote.js';
 import { configuredTool } from '../../core/gitops/registry.js';
-import { forgeFor } from '../../core/notes/forge.js';
-import { renderNotes } from '../../core/notes/render.js';
 import { lastRelease } from '../../core/versioning/plan.js';
 import { Exit, errors } from '../../errors.js';
+import { notesFor } from '../../flows/notes.js';
 import { editEnvironments, landingSteps, manifestsFor, openEnvironments, planManifests, readEnvState, unknownEnvironment } from '../environments.js';
 import { defineCommand, USAGE } from '../args.js';
 import type { Command } from '../main.js';
-import { releaseDate, tagRelease } from '../release-flow.js';
+import { tagRelease } from '../release-flow.js';
 
 export const run: Command = defineCommand(USAGE.envPromote, async ({ values, positionals }, io) => {
   if (positionals.length !== 1) throw errors.usage('trunk env promote needs the environment to promote.', 'trunk env promote prod');
@@ -47,7 +46,7 @@ export const run: Command = defineCommand(USAGE.envPromote, async ({ values, pos
   }
   const last = lastRelease(lines(await repo.git(['tag', '--merged', plan.sha])), policy.tagPrefix);
   const analysis = await readAnalysis(repo, last.tag, plan.sha, policy);
-  const notes = await renderNotes(analysis.noteworthy, { version: plan.version, tag: plan.tag, previousTag: last.tag, date: releaseDate(io.env.SOURCE_DATE_EPOCH), forge: forgeFor(await originUrl(repo)) });
+  const notes = await notesFor(analysis.noteworthy, { version: plan.version, tag: plan.tag, previousTag: last.tag }, { originUrl: await originUrl(repo), epoch: io.env.SOURCE_DATE_EPOCH });
   if (!dryRun) await tagRelease(repo, policy, { tag: plan.tag, notes, target: plan.sha }, Boolean(values.push), io.env);
   if (values.json) io.out(JSON.stringify({ env: name, promoted: !dryRun, kind: 'tag', from: plan.from, tag: plan.tag, version: plan.version, sha: plan.sha, candidate: plan.upstreamTag, previousTag: last.tag, notes, dryRun, pushed: !dryRun && Boolean(values.push) }));
   else if (dryRun) io.out(notes);

@@ -12,7 +12,6 @@ import { describePromotion, planPromotion, short } from '../../core/environments
 import type { EnvRef } from '../../core/environments/resolve.js';
 import { configuredTool } from '../../core/gitops/registry.js';
 import type { Policy } from '../../core/policy/policy.js';
-import { forgeFor } from '../../core/notes/forge.js';
 import { Exit, errors, type ExitCode } from '../../errors.js';
 import { appsFor, manifestDrift, manifestsFor, openEnvironments, readEnvState, unknownEnvironment, type EnvState } from '../environments.js';
 import { defineCommand, GROUPS, unknownWord, USAGE } from '../args.js';
@@ -191,15 +190,13 @@ const diff = defineCommand(USAGE.envDiff, async ({ values, positionals }, io): P
   const promoted = plan.kind === 'tag' && plan.from === from.env.name ? plan : null;
   const fromName = from.kind === 'tag' ? from.tag : policy.trunk;
   // The notes renderer (handlebars, the preset) loads only here: status does not pay for it.
-  const [{ renderNotes }, { releaseDate }] = await Promise.all([import('../../core/notes/render.js'), import('../release-flow.js')]);
+  const { notesFor } = await import('../../flows/notes.js');
   // Without a commit the notes would show, there are none: not a heading over nothing.
-  const notes = analysis.noteworthy.length === 0 ? null : await renderNotes(analysis.noteworthy, {
-    version: promoted?.version ?? from.version ?? fromName,
-    tag: promoted?.tag ?? fromName,
-    previousTag: to.kind === 'tag' ? to.tag : null,
-    date: releaseDate(io.env.SOURCE_DATE_EPOCH),
-    forge: forgeFor(await originUrl(repo)),
-  });
+  const notes = analysis.noteworthy.length === 0 ? null : await notesFor(
+    analysis.noteworthy,
+    { version: promoted?.version ?? from.version ?? fromName, tag: promoted?.tag ?? fromName, previousTag: to.kind === 'tag' ? to.tag : null },
+    { originUrl: await originUrl(repo), epoch: io.env.SOURCE_DATE_EPOCH },
+  );
   if (values.json) {
     io.out(JSON.stringify({ from: from.env.name, to: to.env.name, commits: analysis.commits, notes, changes, apps: appChanges(changes, apps, policy) }, null, 2));
     return Exit.Ok;

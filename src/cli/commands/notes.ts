@@ -2,13 +2,12 @@
 import { loadPolicy } from '../../adapters/config/load.js';
 import { readAnalysis, readReleaseFacts } from '../../adapters/git/release-facts.js';
 import { openRepo } from '../../adapters/git/repo.js';
-import { forgeFor } from '../../core/notes/forge.js';
-import { renderNotes } from '../../core/notes/render.js';
 import { lastRelease } from '../../core/versioning/plan.js';
 import { Exit, errors } from '../../errors.js';
+import { notesFor } from '../../flows/notes.js';
 import { defineCommand, USAGE } from '../args.js';
 import type { Command } from '../main.js';
-import { prepareRelease, releaseDate, releaseJson } from '../release-flow.js';
+import { prepareRelease, releaseJson } from '../release-flow.js';
 import { VERSION } from '../version.js';
 
 export const run: Command = defineCommand(USAGE.notes, async ({ values }, io) => {
@@ -31,7 +30,7 @@ export const run: Command = defineCommand(USAGE.notes, async ({ values }, io) =>
   } catch (err) {
     throw errors.badRange(`${from ?? ''}..${to}`, err);
   }
-  const notes = await renderNotes(analysis.noteworthy, { version: to, tag: to, previousTag: from, date: releaseDate(io.env.SOURCE_DATE_EPOCH), forge: forgeFor(facts.originUrl) });
+  const notes = await notesFor(analysis.noteworthy, { version: to, tag: to, previousTag: from }, { originUrl: facts.originUrl, epoch: io.env.SOURCE_DATE_EPOCH });
   if (values.json) io.out(JSON.stringify({ from, to, bump: analysis.bump, commits: analysis.commits, notes }));
   else io.out(notes);
   return Exit.Ok;
