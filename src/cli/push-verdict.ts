@@ -17,7 +17,7 @@ import { TrunkError } from '../errors.js';
 function pointerGenerator(repo: Repo, held: Holdings): PointerGenerator {
   return async (sha, tag) => {
     const { readCommittedPolicy } = await import('../adapters/config/committed.js');
-    const { manifestsFor } = await import('./environments.js');
+    const { manifestsFor } = await import('../flows/manifests.js');
     const { configuredTool } = await import('../core/gitops/registry.js');
     const { policy, file } = await readCommittedPolicy(repo, sha);
     const tool = configuredTool(policy.gitops);

@@ -96,7 +96,7 @@ const pushTo = (trunk: string | null, push: boolean) => (push ? { remote: 'origi
 async function rewrittenPointers(repo: Repo, policy: Policy, configFile: string | null, tag: string): Promise<{ files: ReleaseWrite['files']; moves: string[] }> {
   const tool = configuredTool(policy.gitops);
   if (!tool || !policy.environments.some((e) => e.track.kind === 'previous')) return { files: [], moves: [] };
-  const { manifestsFor, planManifests } = await import('./environments.js');
+  const { manifestsFor, planManifests } = await import('../flows/manifests.js');
   // The rewrite is computed from the work tree, which must then be what is committed: nothing else gets mixed in.
   const paths = [configFile ?? 'trunk.config.json', `${policy.gitops.output}/${tool.id}`];
   if ((await repo.git(['--no-optional-locks', 'status', '--porcelain', '--', ...paths])).trim())

@@ -10,7 +10,8 @@ import { configuredTool, findGitopsTool, GITOPS_TOOLS } from '../../core/gitops/
 import { lineDiff } from '../../core/line-diff.js';
 import { wordList } from '../../core/word-list.js';
 import { Exit, errors } from '../../errors.js';
-import { manifestDrift, manifestsFor, openEnvironments, sortStrays } from '../environments.js';
+import { manifestDrift, manifestsFor, sortStrays } from '../../flows/manifests.js';
+import { openEnvironments } from '../env-commands.js';
 import { defineCommand, USAGE } from '../args.js';
 import type { Command } from '../main.js';
 

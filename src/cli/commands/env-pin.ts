@@ -2,7 +2,8 @@
 // track (rollback, hotfix testing), written to the config and the pointer manifests as a change to merge.
 import { parseTag } from '../../core/versioning/tag.js';
 import { Exit, errors } from '../../errors.js';
-import { editEnvironments, landingSteps, openEnvironments, unknownEnvironment } from '../environments.js';
+import { editEnvironments } from '../../flows/manifests.js';
+import { landingSteps, openEnvironments, unknownEnvironment } from '../env-commands.js';
 import { parseFlags, USAGE } from '../args.js';
 import type { Command } from '../main.js';
 

@@ -13,7 +13,9 @@ import type { EnvRef } from '../../core/environments/resolve.js';
 import { configuredTool } from '../../core/gitops/registry.js';
 import type { Policy } from '../../core/policy/policy.js';
 import { Exit, errors, type ExitCode } from '../../errors.js';
-import { appsFor, manifestDrift, manifestsFor, openEnvironments, readEnvState, unknownEnvironment, type EnvState } from '../environments.js';
+import { readEnvState, type EnvState } from '../../flows/env-state.js';
+import { appsFor, manifestDrift, manifestsFor } from '../../flows/manifests.js';
+import { openEnvironments, unknownEnvironment } from '../env-commands.js';
 import { defineCommand, GROUPS, unknownWord, USAGE } from '../args.js';
 import type { Command } from '../main.js';
 

@@ -28,7 +28,7 @@ import { defaultPolicy, type Policy } from '../../core/policy/policy.js';
 import { tagStyle } from '../../core/versioning/tag-style.js';
 import { wordList } from '../../core/word-list.js';
 import { Exit, errors, type ExitCode } from '../../errors.js';
-import { layoutNotes, manifestsFor, originRepoUrl } from '../environments.js';
+import { layoutNotes, manifestsFor, originRepoUrl } from '../../flows/manifests.js';
 import { defineCommand, USAGE } from '../args.js';
 import type { Forge } from '../forges/forge.js';
 import { findForge, FORGES } from '../forges/registry.js';

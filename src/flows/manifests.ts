@@ -1,53 +1,22 @@
-// The shared steps of `trunk env`, the `previous` rewrite in `trunk release` and `trunk-init --gitops`:
-// read the refs, resolve every environment, and compute the pointer manifests and how the disk differs.
+// The pointer manifests the config gives for this repository (the apps as committed, the repository URL, the
+// tags), how the files on disk differ from them, and the edit that changes environments in the config and the
+// manifests together: shared by `trunk env`, `trunk release` (the `previous` rewrite), the push hooks and
+// `trunk-init --gitops`.
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
-import { readDirectories, readRefFacts } from '../adapters/git/env-facts.js';
+import { readDirectories } from '../adapters/git/env-facts.js';
 import { planConfigEdit, type ConfigEdit } from '../adapters/config/edit.js';
 import type { LoadedPolicy } from '../adapters/config/files.js';
-import { loadPolicy } from '../adapters/config/load.js';
-import { openRepo, originUrl, tagNames, type Repo } from '../adapters/git/repo.js';
+import { originUrl, tagNames, type Repo } from '../adapters/git/repo.js';
 import { originOf, stamp } from '../adapters/files/generated.js';
 import { applyPlan, planFile, writes, type Change } from '../adapters/files/plan.js';
 import type { Environment } from '../core/environments/model.js';
-import { closest } from '../core/closest.js';
 import { appName, appsOf, checkApps, discoverApps, fill, fixedPart, isPerApp, workloadPaths, type App } from '../core/environments/layout.js';
 import { buildManifests, withoutCredentials, type ManifestFile } from '../core/environments/manifests.js';
-import { resolveEnvironments, type EnvRef, type RefFacts } from '../core/environments/resolve.js';
-import { configuredTool, FALLBACK_TOOL, GITOPS_TOOLS } from '../core/gitops/registry.js';
+import { configuredTool, GITOPS_TOOLS } from '../core/gitops/registry.js';
 import type { GitopsTool } from '../core/gitops/tool.js';
 import type { Policy } from '../core/policy/policy.js';
 import { errors } from '../errors.js';
-import { VERSION } from './version.js';
-
-export interface EnvState {
-  facts: RefFacts & { branches: string[] };
-  refs: EnvRef[];
-  /** The tool whose resolution rules apply: the configured one, else Argo CD's (the stricter reader). */
-  tool: GitopsTool;
-}
-
-/** The repository and its policy for a `trunk env` command; refused when the config defines no environment. */
-export async function openEnvironments(cwd: string): Promise<{ repo: Repo; loaded: LoadedPolicy }> {
-  const repo = await openRepo(cwd);
-  const loaded = await loadPolicy(repo.root, repo.commonDir, VERSION);
-  if (loaded.policy.environments.length === 0)
-    throw errors.noEnvironments(loaded.file ?? 'this repository');
-  return { repo, loaded };
-}
-
-/** The error for an environment name the config does not define. */
-export function unknownEnvironment(name: string, loaded: LoadedPolicy) {
-  const names = loaded.policy.environments.map((e) => e.name);
-  const near = closest(name, names);
-  return errors.usage(`there is no environment "${name}" in ${loaded.file ?? 'the config'}${near ? `; did you mean "${near}"?` : '.'}`, `name one of: ${names.join(', ')}`);
-}
-
-export async function readEnvState(repo: Repo, policy: Policy): Promise<EnvState> {
-  const facts = await readRefFacts(repo, policy.trunk, policy.tagPrefix);
-  const tool = configuredTool(policy.gitops) ?? FALLBACK_TOOL;
-  return { facts, refs: resolveEnvironments(policy.environments, facts, tool), tool };
-}
 
 /** origin's URL without credentials (a CI job token must never reach a manifest), or null without origin. */
 export async function originRepoUrl(repo: Repo): Promise<string | null> {
@@ -184,9 +153,4 @@ export async function editEnvironments(repo: Repo, loaded: LoadedPolicy, edits: 
   const plan: Change[] = [{ ...config, action: 'update' }, ...manifests];
   applyPlan(repo.root, plan);
   return plan.map((c) => c.path);
-}
-
-/** How to land an environment change: a branch, a commit of exactly those files, a pull request. */
-export function landingSteps(paths: readonly string[], branch: string, message: string): string {
-  return `land it through a pull request: git switch -c ${branch} && git add -- ${paths.join(' ')} && git commit -m "${message}" && git push -u origin ${branch}`;
 }

@@ -1,0 +1,20 @@
+// Where every environment is: the refs read once, each environment resolved as its GitOps tool resolves it.
+import { readRefFacts } from '../adapters/git/env-facts.js';
+import type { Repo } from '../adapters/git/repo.js';
+import { resolveEnvironments, type EnvRef, type RefFacts } from '../core/environments/resolve.js';
+import { configuredTool, FALLBACK_TOOL } from '../core/gitops/registry.js';
+import type { GitopsTool } from '../core/gitops/tool.js';
+import type { Policy } from '../core/policy/policy.js';
+
+export interface EnvState {
+  facts: RefFacts & { branches: string[] };
+  refs: EnvRef[];
+  /** The tool whose resolution rules apply: the configured one, else Argo CD's (the stricter reader). */
+  tool: GitopsTool;
+}
+
+export async function readEnvState(repo: Repo, policy: Policy): Promise<EnvState> {
+  const facts = await readRefFacts(repo, policy.trunk, policy.tagPrefix);
+  const tool = configuredTool(policy.gitops) ?? FALLBACK_TOOL;
+  return { facts, refs: resolveEnvironments(policy.environments, facts, tool), tool };
+}
