@@ -21,6 +21,28 @@ export class TrunkError extends Error {
 
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err)).trim().split('\n')[0];
 
+/** What a write is, for its error when it fails: a release, the tag an interrupted release lacks, a promotion. */
+export type WriteKind = { kind: 'release' } | { kind: 'completion' } | { kind: 'promotion'; env: string };
+
+/** Each write's name, what undoing it leaves, and how to make it again (after a full undo, and after a partial one). */
+const WRITES: Record<WriteKind['kind'], (tag: string, env: string) => { name: string; undone: string; retry: { code: string; command: string; undo: string } }> = {
+  release: () => ({
+    name: 'the release',
+    undone: 'no changelog or pointer manifest edit, no release commit, no tag',
+    retry: { code: 'ERELEASE', command: 'npx trunk release', undo: 'check git status, git log -1 and git tag --points-at HEAD; then run npx trunk release again, which completes an interrupted release' },
+  }),
+  completion: (tag) => ({
+    name: `tagging the interrupted release ${tag}`,
+    undone: 'no tag; its release commit stays',
+    retry: { code: 'ERELEASE', command: 'npx trunk release', undo: `check git tag --points-at HEAD (git tag -d ${tag} removes a tag left there); then run npx trunk release again` },
+  }),
+  promotion: (tag, env) => ({
+    name: `the promotion of ${env} to ${tag}`,
+    undone: `no tag ${tag}, here or on origin`,
+    retry: { code: 'EPROMOTE', command: `npx trunk env promote ${env}`, undo: `check git tag -l ${tag} (git tag -d ${tag} removes a tag left there); then run npx trunk env promote ${env} again` },
+  }),
+};
+
 export const errors = {
   notARepo: (cwd: string) =>
     new TrunkError('ENOTREPO', `${cwd} is not inside a git repository.`, 'run this inside a git work tree, or create one with: git init -b main'),
@@ -139,20 +161,19 @@ export const errors = {
   /** `owner`: what the lock file at `path` says about the release holding it. */
   releaseLocked: (owner: { pid?: number; host?: string; since?: string }, path: string) =>
     new TrunkError('ELOCKED', `another release is in progress (pid ${owner.pid} on ${owner.host}, since ${owner.since}; ${path}).`, `wait for it to finish; if no release is running, remove the lock: rm ${path}`),
-  undoIncomplete: (err: unknown, failed: unknown[]) =>
-    new TrunkError(
-      'EUNDO',
-      `the release failed (${describe(err)}) and could not be fully undone: ${failed.map(describe).join('; ')}`,
-      'check git status, git log -1 and git tag --points-at HEAD; then run npx trunk release again, which completes an interrupted release',
-      { cause: err },
-    ),
-  /** A release step failed and everything was undone; a specific error keeps its code and fix. */
-  releaseFailed: (err: unknown) => {
-    if (err instanceof TrunkError && err.code === 'EUNDO') return err;
-    const undone = 'the release failed and was undone (no changelog or pointer manifest edit, no release commit, no tag)';
+  /**
+   * A write failed (a release, the tag an interrupted release lacks, a promotion's tag), said as undone, or as not
+   * fully undone when an undo failed too (`failedUndos`); a specific error keeps its code and fix. The next step is
+   * the command that makes the same write again.
+   */
+  writeFailed: (what: WriteKind, tag: string, err: unknown, failedUndos: readonly unknown[] = []) => {
+    const { name, undone, retry } = WRITES[what.kind](tag, what.kind === 'promotion' ? what.env : '');
+    if (failedUndos.length)
+      return new TrunkError('EUNDO', `${name} failed (${describe(err)}) and could not be fully undone: ${failedUndos.map(describe).join('; ')}`, retry.undo, { cause: err });
+    const failed = `${name} failed and was undone (${undone})`;
     return err instanceof TrunkError && err.code !== 'EGIT'
-      ? new TrunkError(err.code, `${undone}: ${err.message}`, err.fix, { cause: err })
-      : new TrunkError('ERELEASE', `${undone}: ${describe(err)}`, 'fix the cause above, then run: npx trunk release', { cause: err });
+      ? new TrunkError(err.code, `${failed}: ${err.message}`, err.fix, { cause: err })
+      : new TrunkError(retry.code, `${failed}: ${describe(err)}`, `fix the cause above, then run: ${retry.command}`, { cause: err });
   },
   /** A hook manager's config trunk-init cannot edit line by line; `why` completes "<file> …". */
   hookConfigByHand: (file: string, why: string, fix: string) =>

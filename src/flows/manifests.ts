@@ -45,9 +45,12 @@ export async function appsFor(repo: Repo, policy: Policy, rev: string): Promise<
   return apps;
 }
 
-/** The pointer manifests for `tool` (the apps as at `rev`), with the repository URL from the config or from origin, each stamped with its hash. */
-export async function manifestsFor(repo: Repo, policy: Policy, configFile: string | null, tool: GitopsTool, tags: readonly string[], rev = 'HEAD'): Promise<ManifestFile[]> {
-  const repoUrl = policy.gitops.repoUrl ?? (await originRepoUrl(repo));
+/**
+ * The pointer manifests for `tool` (the apps as at `rev`), with the repository URL from the config or from origin
+ * (`origin`: remote.origin.url when the caller has read it already), each stamped with its hash.
+ */
+export async function manifestsFor(repo: Repo, policy: Policy, configFile: string | null, tool: GitopsTool, tags: readonly string[], rev = 'HEAD', origin?: string | null): Promise<ManifestFile[]> {
+  const repoUrl = policy.gitops.repoUrl ?? (origin === undefined ? await originRepoUrl(repo) : origin && withoutCredentials(origin));
   if (!repoUrl)
     throw errors.noRepoUrl();
   const apps = await appsFor(repo, policy, rev);

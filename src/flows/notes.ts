@@ -1,8 +1,14 @@
 // The one assembly of release notes, for `trunk release`, `trunk notes`, the post-merge hook, `trunk env promote`
 // and `trunk env diff`: the preset's sections for the commits, links to origin's forge, dated today.
+import { readAnalysis, readReleaseFacts } from '../adapters/git/release-facts.js';
+import type { Repo } from '../adapters/git/repo.js';
 import type { ParsedCommit } from '../core/commits/conventional.js';
 import { forgeFor } from '../core/notes/forge.js';
 import { renderNotes } from '../core/notes/render.js';
+import type { Bump } from '../core/versioning/bump.js';
+import type { Policy } from '../core/policy/policy.js';
+import { lastRelease } from '../core/versioning/plan.js';
+import { errors } from '../errors.js';
 
 export interface NotesRelease {
   version: string;
@@ -23,4 +29,27 @@ const releaseDate = (epoch?: string) => new Date(epoch ? Number(epoch) * 1000 : 
 /** Markdown notes for `commits` (the noteworthy ones of an analysis) as `release`. */
 export function notesFor(commits: Iterable<ParsedCommit>, release: NotesRelease, options: NotesOptions): Promise<string> {
   return renderNotes(commits, { ...release, date: releaseDate(options.epoch), forge: forgeFor(options.originUrl) });
+}
+
+export interface RangeNotes {
+  from: string | null;
+  to: string;
+  bump: Bump | null;
+  commits: number;
+  notes: string;
+}
+
+/** The notes of `from..to` (`trunk notes --from/--to`): from the last release reachable from HEAD, to HEAD, unless given. */
+export async function rangeNotes(repo: Repo, policy: Policy, range: { from?: string; to?: string }, epoch?: string): Promise<RangeNotes> {
+  const facts = await readReleaseFacts(repo, policy);
+  const from = range.from ?? lastRelease(facts.reachableTags, policy.tagPrefix).tag;
+  const to = range.to ?? 'HEAD';
+  let analysis;
+  try {
+    analysis = await readAnalysis(repo, from, to, policy);
+  } catch (err) {
+    throw errors.badRange(`${from ?? ''}..${to}`, err);
+  }
+  const notes = await notesFor(analysis.noteworthy, { version: to, tag: to, previousTag: from }, { originUrl: facts.originUrl, epoch });
+  return { from, to, bump: analysis.bump, commits: analysis.commits, notes };
 }

@@ -1,6 +1,7 @@
 // What `trunk release` reads before deciding: where HEAD is, which tags exist, and the commits since the last release.
 import type { Policy } from '../../core/policy/policy.js';
 import { releaseTagOf } from '../../core/commits/release-commit.js';
+import { latestSection } from '../../core/notes/changelog.js';
 import { createAnalyzer, type Analysis } from '../../core/versioning/analysis.js';
 import { parseTag } from '../../core/versioning/tag.js';
 import { errors } from '../../errors.js';
@@ -24,22 +25,26 @@ export interface ReleaseFacts {
   originUrl: string | null;
   /** The changelog file has uncommitted changes (staged, unstaged or untracked). */
   changelogDirty: boolean;
+  /** Some of the `pointers` paths asked about (the config, the pointer manifests a release rewrites) have uncommitted changes. */
+  pointersDirty: boolean;
 }
 
-export async function readReleaseFacts(repo: Repo, policy: Policy): Promise<ReleaseFacts> {
+export async function readReleaseFacts(repo: Repo, policy: Policy, pointers: readonly string[] = []): Promise<ReleaseFacts> {
   const file = policy.changelog.file;
   if (file) assertInside(file); // before git is asked about it, which would fail less clearly
   const head = (await repo.git(['rev-parse', '--verify', '-q', 'HEAD'])).trim();
   if (!head) throw errors.noCommits();
-  const [shallow, reachable, all, atHead, headMessage, origin, status] = await Promise.all([
+  // --no-optional-locks: a status must not take the index lock a concurrent release needs.
+  const status = (paths: readonly string[]) => (paths.length ? repo.git(['--no-optional-locks', 'status', '--porcelain', '--', ...paths]) : Promise.resolve(''));
+  const [shallow, reachable, all, atHead, headMessage, origin, changelog, pointerStatus] = await Promise.all([
     repo.git(['rev-parse', '--is-shallow-repository']),
     repo.git(['tag', '--merged', 'HEAD']),
     tagNames(repo),
     repo.git(['tag', '--points-at', 'HEAD']),
     repo.git(['log', '-1', '--format=%B', 'HEAD']),
     originUrl(repo),
-    // --no-optional-locks: a status must not take the index lock a concurrent release needs.
-    file ? repo.git(['--no-optional-locks', 'status', '--porcelain', '--', file]) : Promise.resolve(''),
+    status(file ? [file] : []),
+    status(pointers),
   ]);
   const releaseTag = releaseTagOf(headMessage);
   return {
@@ -51,8 +56,22 @@ export async function readReleaseFacts(repo: Repo, policy: Policy): Promise<Rele
     headReleased: releaseTag !== null || lines(atHead).some((tag) => parseTag(tag, policy.tagPrefix) !== null),
     interrupted: releaseTag !== null && !all.includes(releaseTag) ? releaseTag : null,
     originUrl: origin,
-    changelogDirty: status.trim() !== '',
+    changelogDirty: changelog.trim() !== '',
+    pointersDirty: pointerStatus.trim() !== '',
   };
+}
+
+/**
+ * For a release commit whose tag is missing here: whether origin has that tag (the release was made, only its tag
+ * is not fetched), and the section the release commit added to the changelog, the tag's notes.
+ */
+export async function readInterrupted(repo: Repo, policy: Policy, tag: string, origin: string | null): Promise<{ onOrigin: boolean; section: string | null }> {
+  const file = policy.changelog.file;
+  const [remote, changelog] = await Promise.all([
+    origin ? repo.git(['ls-remote', '--tags', 'origin', `refs/tags/${tag}`]) : Promise.resolve(''),
+    file ? repo.git(['show', `HEAD:${file}`]).catch(() => '') : Promise.resolve(''),
+  ]);
+  return { onOrigin: remote.trim() !== '', section: latestSection(changelog) };
 }
 
 /** Streams the commits of `from..to` (all of `to` when `from` is null) through the analysis. */

@@ -1,6 +1,6 @@
-// Writes a release all or nothing: changelog and pointer manifests, release commit, annotated tag, atomic push.
-// Each step registers its undo; when a later step fails, the undos run in reverse and the repository is exactly
-// as before.
+// Writes a release all or nothing, under the release lock: changelog and pointer manifests, release commit,
+// annotated tag, atomic push (a promotion writes its tag alone). Each step registers its undo; when a later step
+// fails, the undos run in reverse and the repository is exactly as before.
 // The release commit is made with plumbing (hash-object of the new contents, commit-tree + update-ref on a scratch
 // index): it holds exactly its files whatever else is staged, it works inside a post-merge hook (where MERGE_HEAD
 // still exists and `git commit` would make a merge), and no commit hook can half-run. pre-push still verifies it.
@@ -10,25 +10,12 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { releaseCommitMessage } from '../../core/commits/release-commit.js';
+import type { ReleaseWrite } from '../../core/versioning/release-write.js';
 import { printable } from '../../core/text.js';
 import { errors, TrunkError } from '../../errors.js';
 import { assertWritable } from '../files/writable.js';
+import { withReleaseLock } from './lock.js';
 import { openRepo, type Env, type Repo } from './repo.js';
-
-export interface ReleaseWrite {
-  tag: string;
-  notes: string;
-  /**
-   * The files the release commit changes (changelog, pointer manifests), each as its new content given the current
-   * one (null when absent); none: tag `target` without a commit.
-   */
-  files: { file: string; content: (existing: string | null) => string }[];
-  /** The commit to tag when there are no files; default HEAD. */
-  target?: string;
-  sign: boolean;
-  /** Push the tag, and the trunk with it when named, in one atomic push. */
-  push: { remote: string; trunk: string | null } | null;
-}
 
 type Undo = () => Promise<unknown> | void;
 
@@ -110,10 +97,28 @@ function writeWorkTree(repo: Repo, files: Prepared[], undo: Undo[]): void {
   }
 }
 
-/** Makes the release; returns the commit the tag points at. Throws after undoing everything on failure. */
-export async function writeRelease(repo: Repo, env: Env, release: ReleaseWrite): Promise<string> {
-  const undo: Undo[] = [];
-  const head = (await repo.git(['rev-parse', 'HEAD'])).trim();
+/**
+ * Makes the write under the release lock, all or nothing; returns the commit the tag points at. A failure is thrown
+ * as errors.writeFailed, after everything done was undone (or said as not fully undone).
+ */
+export function writeRelease(repo: Repo, env: Env, release: ReleaseWrite): Promise<string> {
+  return withReleaseLock(repo, async () => {
+    const [head, gpgSign] = await Promise.all([repo.git(['rev-parse', 'HEAD']), repo.git(['config', '--bool', '--get', 'tag.gpgSign'])]);
+    if (release.base && head.trim() !== release.base) throw errors.headMoved();
+    const undo: Undo[] = [];
+    try {
+      return await write(repo, env, { ...release, sign: release.sign || gpgSign.trim() === 'true' }, head.trim(), undo);
+    } catch (err) {
+      // Every undo runs, even after one fails; what could not be undone is said, never hidden.
+      const failed: unknown[] = [];
+      for (const step of undo.reverse()) await Promise.resolve().then(step).catch((undoErr) => failed.push(undoErr));
+      throw errors.writeFailed(release.what, release.tag, err, failed);
+    }
+  });
+}
+
+/** The steps of writeRelease, each registering its undo. */
+async function write(repo: Repo, env: Env, release: ReleaseWrite, head: string, undo: Undo[]): Promise<string> {
   const headModes = await releaseTargets(repo, head, release.files.map((f) => f.file));
   const files = release.files.map(({ file, content }): Prepared => {
     let original: Buffer | null;
@@ -124,46 +129,42 @@ export async function writeRelease(repo: Repo, env: Env, release: ReleaseWrite):
     }
     return { file, original, content: content(original && original.toString('utf8')) };
   });
-  try {
-    let target = release.target ?? head;
-    if (files.length) {
-      const made = await commitFiles(repo, env, head, files, headModes, releaseCommitMessage(release.tag), undo);
-      target = made.commit;
-      writeWorkTree(repo, files, undo);
-      for (const entry of made.entries) await repo.git(['update-index', '--add', '--cacheinfo', entry]);
-    }
-    // The notes go through a file: they can exceed the argument limit, and --cleanup=verbatim keeps their
-    // "## 1.4.0" headings, which git's default cleanup would strip as comments. Whatever they were read from (a
-    // changelog section, when an interrupted release is completed), no control character reaches the tag.
-    const messageFile = join(repo.gitDir, 'TRUNK_TAG_MSG');
-    writeFileSync(messageFile, printable(release.notes));
-    try {
-      await repo.git(['tag', release.sign ? '-s' : '-a', '--cleanup=verbatim', '-F', messageFile, release.tag, target], { timeoutMs: SIGN_TIMEOUT_MS });
-    } catch (err) {
-      throw release.sign ? errors.signFailed(release.tag, err instanceof TrunkError ? err.message : err) : err;
-    } finally {
-      rmSync(messageFile, { force: true });
-    }
-    undo.push(() => repo.git(['tag', '-d', release.tag]));
-    if (release.push) {
-      const trunk = release.push.trunk ? [`${target}:refs/heads/${release.push.trunk}`] : [];
-      await repo.git(['push', '--atomic', '-q', release.push.remote, ...trunk, `refs/tags/${release.tag}`]);
-    }
-    return target;
-  } catch (err) {
-    // Every undo runs, even after one fails; what could not be undone is said, never hidden.
-    const failed: unknown[] = [];
-    for (const step of undo.reverse()) await Promise.resolve().then(step).catch((undoErr) => failed.push(undoErr));
-    throw failed.length ? errors.undoIncomplete(err, failed) : err;
+  let target = release.target ?? head;
+  if (files.length) {
+    const made = await commitFiles(repo, env, head, files, headModes, releaseCommitMessage(release.tag), undo);
+    target = made.commit;
+    writeWorkTree(repo, files, undo);
+    for (const entry of made.entries) await repo.git(['update-index', '--add', '--cacheinfo', entry]);
   }
+  // The notes go through a file: they can exceed the argument limit, and --cleanup=verbatim keeps their
+  // "## 1.4.0" headings, which git's default cleanup would strip as comments. Whatever they were read from (a
+  // changelog section, when an interrupted release is completed), no control character reaches the tag.
+  const messageFile = join(repo.gitDir, 'TRUNK_TAG_MSG');
+  writeFileSync(messageFile, printable(release.notes));
+  try {
+    await repo.git(['tag', release.sign ? '-s' : '-a', '--cleanup=verbatim', '-F', messageFile, release.tag, target], { timeoutMs: SIGN_TIMEOUT_MS });
+  } catch (err) {
+    throw release.sign ? errors.signFailed(release.tag, err instanceof TrunkError ? err.message : err) : err;
+  } finally {
+    rmSync(messageFile, { force: true });
+  }
+  undo.push(() => repo.git(['tag', '-d', release.tag]));
+  if (release.push) {
+    const trunk = release.push.trunk ? [`${target}:refs/heads/${release.push.trunk}`] : [];
+    await repo.git(['push', '--atomic', '-q', release.push.remote, ...trunk, `refs/tags/${release.tag}`]);
+  }
+  return target;
 }
 
 /**
  * After a release killed between its commit and its tag: the files the release commit (HEAD) changed are brought
  * into the work tree and index where each still holds what HEAD's parent had or what HEAD has (the release had
- * not written it yet, or had); anything else there is someone's later change and left alone. Returns those.
+ * not written it yet, or had); anything else there is someone's later change and left alone, under the release
+ * lock. Returns those.
  */
-export async function settleReleaseFiles(repo: Repo): Promise<string[]> {
+export const settleReleaseFiles = (repo: Repo): Promise<string[]> => withReleaseLock(repo, () => settle(repo));
+
+async function settle(repo: Repo): Promise<string[]> {
   const files = (await repo.git(['diff-tree', '-r', '-z', '--no-commit-id', '--name-only', 'HEAD^', 'HEAD'])).split('\0').filter(Boolean);
   if (files.length === 0) return [];
   const blob = async (spec: string) => (await repo.git(['rev-parse', '--verify', '-q', spec])).trim();

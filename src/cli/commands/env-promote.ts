@@ -3,11 +3,13 @@
 // last stable release): what qa verified is, byte for byte, what prod runs. A `promoted` environment's tag moves
 // in the config and the manifests, as a change to merge.
 import { readAnalysis } from '../../adapters/git/release-facts.js';
+import { writeRelease } from '../../adapters/git/release.js';
 import { lines, originUrl, tagNames } from '../../adapters/git/repo.js';
 import { writes } from '../../adapters/files/plan.js';
 import { planPromotion, short as shortSha } from '../../core/environments/promote.js';
 import { configuredTool } from '../../core/gitops/registry.js';
 import { lastRelease } from '../../core/versioning/plan.js';
+import { planTagWrite } from '../../core/versioning/release-write.js';
 import { Exit, errors } from '../../errors.js';
 import { notesFor } from '../../flows/notes.js';
 import { readEnvState } from '../../flows/env-state.js';
@@ -15,7 +17,6 @@ import { editEnvironments, manifestsFor, planManifests } from '../../flows/manif
 import { landingSteps, openEnvironments, unknownEnvironment } from '../env-commands.js';
 import { defineCommand, USAGE } from '../args.js';
 import type { Command } from '../main.js';
-import { tagRelease } from '../release-flow.js';
 
 export const run: Command = defineCommand(USAGE.envPromote, async ({ values, positionals }, io) => {
   if (positionals.length !== 1) throw errors.usage('trunk env promote needs the environment to promote.', 'trunk env promote prod');
@@ -49,7 +50,7 @@ export const run: Command = defineCommand(USAGE.envPromote, async ({ values, pos
   const last = lastRelease(lines(await repo.git(['tag', '--merged', plan.sha])), policy.tagPrefix);
   const analysis = await readAnalysis(repo, last.tag, plan.sha, policy);
   const notes = await notesFor(analysis.noteworthy, { version: plan.version, tag: plan.tag, previousTag: last.tag }, { originUrl: await originUrl(repo), epoch: io.env.SOURCE_DATE_EPOCH });
-  if (!dryRun) await tagRelease(repo, policy, { tag: plan.tag, notes, target: plan.sha }, Boolean(values.push), io.env);
+  if (!dryRun) await writeRelease(repo, io.env, planTagWrite({ kind: 'promotion', env: name }, plan.tag, notes, { target: plan.sha, trunk: policy.trunk, sign: policy.release.sign, push: Boolean(values.push) }));
   if (values.json) io.out(JSON.stringify({ env: name, promoted: !dryRun, kind: 'tag', from: plan.from, tag: plan.tag, version: plan.version, sha: plan.sha, candidate: plan.upstreamTag, previousTag: last.tag, notes, dryRun, pushed: !dryRun && Boolean(values.push) }));
   else if (dryRun) io.out(notes);
   const publish = values.push ? 'pushed to origin' : `publish it with: git push origin ${plan.tag}`;

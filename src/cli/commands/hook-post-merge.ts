@@ -3,14 +3,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPolicy } from '../../adapters/config/load.js';
-import { readReleaseFacts } from '../../adapters/git/release-facts.js';
 import { openRepo } from '../../adapters/git/repo.js';
 import { currentBranch } from '../../adapters/git/state.js';
+import { describeMoves } from '../../core/versioning/release-write.js';
 import { Exit, errors } from '../../errors.js';
+import { cutRelease, decideMergeRelease } from '../../flows/release.js';
 import { FORGES } from '../forges/registry.js';
 import type { Command } from '../main.js';
 import { formatError } from '../report.js';
-import { cutRelease, prepareRelease } from '../release-flow.js';
 import { VERSION } from '../version.js';
 
 /** The CI file in this work tree that cuts releases (it runs `trunk release --push`), or null. */
@@ -31,24 +31,26 @@ export const run: Command = async (_args, io) => {
   const { policy } = loaded;
   if (currentBranch(repo.gitDir) !== policy.trunk || policy.release.onMerge === 'off') return Exit.Ok;
   try {
-    const facts = await readReleaseFacts(repo, policy);
-    // After a pull this is most likely a release made upstream whose tag was not fetched: say so, change nothing.
-    if (facts.interrupted)
-      io.err(`trunk: HEAD is the release commit of ${facts.interrupted}, but that tag is not here: fetch it (git fetch --tags), or, if a release was interrupted here, complete it with: npx trunk release`);
-    if (facts.headReleased) return Exit.Ok; // a pull that brought in a release already made upstream
-    const prepared = await prepareRelease(repo, policy, facts, { epoch: io.env.SOURCE_DATE_EPOCH });
-    const { next } = prepared;
-    for (const warning of prepared.warnings) io.err(`trunk: warning: ${warning}`);
+    const decision = await decideMergeRelease(repo, loaded, { write: policy.release.onMerge === 'tag', epoch: io.env.SOURCE_DATE_EPOCH });
+    if (decision.kind === 'released') {
+      // After a pull this is most likely a release made upstream whose tag was not fetched: say so, change nothing.
+      if (decision.interrupted)
+        io.err(`trunk: HEAD is the release commit of ${decision.interrupted}, but that tag is not here: fetch it (git fetch --tags), or, if a release was interrupted here, complete it with: npx trunk release`);
+      return Exit.Ok; // a pull that brought in a release already made upstream
+    }
+    const { facts, next } = decision;
+    for (const warning of decision.warnings) io.err(`trunk: warning: ${warning}`);
     if (!next || facts.allTags.includes(next.tag)) return Exit.Ok;
     if (policy.release.onMerge === 'notes') {
       const ci = releasingCi(repo.root);
       const who = ci ? `CI cuts it once ${policy.trunk} is pushed (${ci} runs trunk release --push)` : 'cut it with: npx trunk release';
-      io.err(`trunk: the next release would be ${next.tag} (${prepared.bump}); ${who}\n${next.notes}`);
+      io.err(`trunk: the next release would be ${next.tag} (${decision.bump}); ${who}\n${next.notes}`);
       return Exit.Ok;
     }
     if (policy.changelog.file && facts.changelogDirty) throw errors.changelogDirty(policy.changelog.file);
-    const moved = await cutRelease(repo, loaded, { ...prepared, next }, false, io.env);
-    io.err(`trunk: released ${next.tag} (${prepared.bump})${moved}; publish it with: git push --atomic origin ${policy.trunk} ${next.tag}`);
+    const cut = await cutRelease(repo, loaded, { ...decision, next }, false, io.env);
+    const moved = cut.moves.length ? `; ${describeMoves(cut.moves)}` : '';
+    io.err(`trunk: released ${next.tag} (${decision.bump})${moved}; publish it with: git push --atomic origin ${policy.trunk} ${next.tag}`);
     return Exit.Ok;
   } catch (err) {
     io.err(`${formatError(err, io.env.TRUNK_DEBUG === '1')}\n  the merge itself is done and nothing else was changed; release by hand with: npx trunk release`);

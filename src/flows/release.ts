@@ -1,0 +1,195 @@
+// The release flow of `trunk release`, `trunk notes` and the post-merge hook: the facts are read once, the next
+// release is decided from them (core/versioning/plan.ts) with its notes, and cutting it plans the whole write
+// (core/versioning/release-write.ts) and applies it all or nothing (adapters/git/release.ts). Everything returned
+// is data; the commands word it.
+import type { LoadedPolicy } from '../adapters/config/files.js';
+import { writes } from '../adapters/files/plan.js';
+import { readAnalysis, readInterrupted, readReleaseFacts, type ReleaseFacts } from '../adapters/git/release-facts.js';
+import { settleReleaseFiles, writeRelease } from '../adapters/git/release.js';
+import type { Env, Repo } from '../adapters/git/repo.js';
+import { cutsCandidates } from '../core/environments/model.js';
+import { configuredTool } from '../core/gitops/registry.js';
+import type { GitopsTool } from '../core/gitops/tool.js';
+import type { Policy } from '../core/policy/policy.js';
+import type { Bump } from '../core/versioning/bump.js';
+import { lastCandidate, lastRelease, planRelease } from '../core/versioning/plan.js';
+import { planReleaseWrite, planTagWrite, type PointerMove } from '../core/versioning/release-write.js';
+import { higherElsewhere } from '../core/versioning/tag-style.js';
+import { errors } from '../errors.js';
+import { notesFor } from './notes.js';
+
+export interface ReleaseRequest {
+  /** The release will be cut if there is one: read the state of the files its pointer rewrite changes too. */
+  write: boolean;
+  prereleaseId?: string;
+  releaseAs?: string;
+  /** SOURCE_DATE_EPOCH, for reproducible notes. */
+  epoch?: string;
+}
+
+export interface NextRelease {
+  version: string;
+  tag: string;
+  notes: string;
+}
+
+export interface DecidedRelease {
+  kind: 'decided';
+  facts: ReleaseFacts;
+  previousTag: string | null;
+  commits: number;
+  bump: Bump | null;
+  /** null when nothing is releasable. */
+  next: NextRelease | null;
+  /** Said before the release: tags of the other spelling above it. */
+  warnings: string[];
+}
+
+/** HEAD is a release commit whose tag does not exist: a release interrupted before its tag. */
+export interface InterruptedRelease {
+  kind: 'interrupted';
+  facts: ReleaseFacts;
+  tag: string;
+}
+
+/** HEAD is a release already: a release commit (whose tag may not be fetched: `interrupted`) or tagged as one. */
+export interface HeadReleased {
+  kind: 'released';
+  facts: ReleaseFacts;
+  interrupted: string | null;
+}
+
+/** What a cut release did: where the `previous` environments now point, and whether it was pushed. */
+export interface CutRelease {
+  tag: string;
+  moves: PointerMove[];
+  pushed: boolean;
+}
+
+/** The pointer rewrite a release makes, if any: the paths it must find committed (the config, the tool's manifests). */
+function pointerPaths(loaded: LoadedPolicy): string[] {
+  const { policy } = loaded;
+  const tool = configuredTool(policy.gitops);
+  if (!tool || !policy.environments.some((e) => e.track.kind === 'previous')) return [];
+  return [loaded.file ?? 'trunk.config.json', `${policy.gitops.output}/${tool.id}`];
+}
+
+/** The facts a release is decided on, read once (with the state of the pointer rewrite's files when it may be cut). */
+const readFacts = (repo: Repo, loaded: LoadedPolicy, request: ReleaseRequest) => readReleaseFacts(repo, loaded.policy, request.write ? pointerPaths(loaded) : []);
+
+/** `trunk release`: refused off the trunk; when writing, a release commit without its tag is completed, not released again. */
+export async function decideRelease(repo: Repo, loaded: LoadedPolicy, request: ReleaseRequest): Promise<InterruptedRelease | DecidedRelease> {
+  const { policy } = loaded;
+  const facts = await readFacts(repo, loaded, request);
+  if (facts.branch !== policy.trunk) throw errors.notOnTrunk(facts.branch, policy.trunk);
+  if (request.write && facts.interrupted) return { kind: 'interrupted', facts, tag: facts.interrupted };
+  return decide(repo, policy, facts, request);
+}
+
+/** The post-merge hook: nothing is decided where HEAD is a release already (after a pull, most likely made upstream). */
+export async function decideMergeRelease(repo: Repo, loaded: LoadedPolicy, request: ReleaseRequest): Promise<HeadReleased | DecidedRelease> {
+  const facts = await readFacts(repo, loaded, request);
+  if (facts.headReleased) return { kind: 'released', facts, interrupted: facts.interrupted };
+  return decide(repo, loaded.policy, facts, request);
+}
+
+/** `trunk notes`: what the next release would be, on any branch. */
+export async function nextRelease(repo: Repo, loaded: LoadedPolicy, epoch?: string): Promise<DecidedRelease> {
+  return decide(repo, loaded.policy, await readFacts(repo, loaded, { write: false }), { write: false, epoch });
+}
+
+/** The next release from the facts and the commits since the last release. */
+async function decide(repo: Repo, policy: Policy, facts: ReleaseFacts, request: ReleaseRequest): Promise<DecidedRelease> {
+  // With a candidate environment, releases are candidates; `trunk env promote` makes them stable.
+  const prereleaseId = request.prereleaseId ?? (cutsCandidates(policy.environments) ? policy.gitops.prerelease : undefined);
+  const last = lastRelease(facts.reachableTags, policy.tagPrefix);
+  if (facts.shallow && last.tag === null)
+    throw errors.shallow(`reaches no ${policy.tagPrefix}X.Y.Z release tag`);
+  const analysis = await readAnalysis(repo, last.tag, 'HEAD', policy);
+  const plan = planRelease(last, analysis.bump, facts.allTags, {
+    tagPrefix: policy.tagPrefix,
+    initialVersion: policy.release.initialVersion,
+    zeroMajor: policy.release.zeroMajor,
+    prereleaseId,
+    releaseAs: request.releaseAs,
+  });
+  if (plan.kind === 'invalid') throw errors.badReleaseAs(plan.reason);
+  if (plan.kind === 'below') throw errors.belowRelease(plan.tag, plan.above, plan.instead);
+  const base = { kind: 'decided' as const, facts, previousTag: last.tag, commits: analysis.commits, bump: analysis.bump, warnings: [] };
+  if (plan.kind === 'nothing') return { ...base, next: null };
+  // The bump counts from the last stable release; a new candidate also needs something releasable since the last one.
+  const candidate = prereleaseId ? lastCandidate(facts.reachableTags, policy.tagPrefix, last) : null;
+  if (candidate && !request.releaseAs) {
+    const since = await readAnalysis(repo, candidate, 'HEAD', policy);
+    if (since.bump === null) return { ...base, previousTag: candidate, commits: since.commits, next: null };
+  }
+  const notes = await notesFor(analysis.noteworthy, { version: plan.version, tag: plan.tag, previousTag: last.tag }, { originUrl: facts.originUrl, epoch: request.epoch });
+  const other = higherElsewhere(facts.allTags, policy.tagPrefix, plan.version);
+  const warnings = other
+    ? [`tag ${other.tag} names a higher version than ${plan.tag}, the next release, but is not spelled "${policy.tagPrefix}X.Y.Z" (setting "tagPrefix"); if your releases are tagged like ${other.tag}, set "tagPrefix": "${other.prefix}" in your trunk config`]
+    : [];
+  return { ...base, warnings, next: { version: plan.version, tag: plan.tag, notes } };
+}
+
+/**
+ * Cuts a decided release (decided with `write`): plans the whole write from the facts (changelog section, the
+ * `previous` environments' pointer manifests, release commit, tag, optional atomic push) and applies it all or
+ * nothing.
+ */
+export async function cutRelease(repo: Repo, loaded: LoadedPolicy, decided: DecidedRelease & { next: NextRelease }, push: boolean, env: Env): Promise<CutRelease> {
+  const { policy } = loaded;
+  const { facts, next } = decided;
+  const paths = pointerPaths(loaded);
+  // The rewrite is computed from the work tree, which must then be what is committed: nothing else gets mixed in.
+  if (facts.pointersDirty) throw errors.pointersDirty(paths);
+  const tool = configuredTool(policy.gitops);
+  const tags = [...facts.allTags, next.tag];
+  const pointers = paths.length && tool ? writes(await pointerPlan(repo, loaded, tool, tags, facts.originUrl)) : [];
+  const { write, moves } = planReleaseWrite({
+    head: facts.head,
+    tag: next.tag,
+    notes: next.notes,
+    changelog: policy.changelog.file || null,
+    pointers,
+    environments: policy.environments,
+    trunk: policy.trunk,
+    tags,
+    tool: tool ?? null,
+    sign: policy.release.sign,
+    push,
+  });
+  await writeRelease(repo, env, write);
+  return { tag: next.tag, moves, pushed: push };
+}
+
+/** The pointer manifests once `tags` exist, as a file plan against the work tree (loaded only for a pointer rewrite). */
+async function pointerPlan(repo: Repo, loaded: LoadedPolicy, tool: GitopsTool, tags: string[], origin: string | null) {
+  const { manifestsFor, planManifests } = await import('./manifests.js');
+  return planManifests(repo.root, await manifestsFor(repo, loaded.policy, loaded.file, tool, tags, 'HEAD', origin));
+}
+
+/**
+ * Completes a release interrupted between its commit and its tag (a crash, a killed CI job): brings the release's
+ * files into the work tree and index, then tags HEAD with the section the release commit added to the changelog.
+ * Returns the release files left alone because they were changed since.
+ */
+export async function completeRelease(repo: Repo, policy: Policy, { facts, tag }: InterruptedRelease, push: boolean, env: Env): Promise<string[]> {
+  const { onOrigin, section } = await readInterrupted(repo, policy, tag, facts.originUrl);
+  // The tag may exist upstream and simply not be fetched: then it is fetched, never re-created differently.
+  if (onOrigin) throw errors.tagOnlyUpstream(tag);
+  const leftAlone = await settleReleaseFiles(repo);
+  await writeRelease(repo, env, planTagWrite({ kind: 'completion' }, tag, section ?? `${tag}\n`, { trunk: policy.trunk, sign: policy.release.sign, push }));
+  return leftAlone;
+}
+
+/** The `--json` shape of a decided release (`trunk release`, `trunk notes`): exactly these keys keep their meaning; flags may add others. */
+export function releaseJson(decided: DecidedRelease) {
+  return {
+    version: decided.next?.version ?? null,
+    tag: decided.next?.tag ?? null,
+    previousTag: decided.previousTag,
+    bump: decided.next ? decided.bump : null,
+    commits: decided.commits,
+    notes: decided.next?.notes ?? '',
+  };
+}
