@@ -7,7 +7,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { readDirectories } from '../adapters/git/env-facts.js';
 import { planConfigEdit, type ConfigEdit } from '../adapters/config/edit.js';
 import type { LoadedPolicy } from '../adapters/config/files.js';
-import { originUrl, tagNames, type Repo } from '../adapters/git/repo.js';
+import { originUrl, type Repo } from '../adapters/git/repo.js';
 import { originOf, stamp } from '../adapters/files/generated.js';
 import { applyPlan, planFile, writes, type Change } from '../adapters/files/plan.js';
 import type { Environment } from '../core/environments/model.js';
@@ -148,11 +148,11 @@ export function manifestDrift(root: string, policy: Policy, tool: GitopsTool, fi
  * Changes the environments in the config file and rewrites the pointer manifests to match, in the work tree;
  * returns the files written. The change reaches the clusters once merged into the trunk, like any other.
  */
-export async function editEnvironments(repo: Repo, loaded: LoadedPolicy, edits: readonly ConfigEdit[], environments: Environment[], describe: string): Promise<string[]> {
+export async function editEnvironments(repo: Repo, loaded: LoadedPolicy, edits: readonly ConfigEdit[], environments: Environment[], describe: string, tags: readonly string[]): Promise<string[]> {
   const config = planConfigEdit(repo.root, loaded.file, edits, describe);
   const policy = { ...loaded.policy, environments };
   const tool = configuredTool(policy.gitops);
-  const manifests = tool ? writes(planManifests(repo.root, await manifestsFor(repo, policy, config.path, tool, await tagNames(repo)))) : [];
+  const manifests = tool ? writes(planManifests(repo.root, await manifestsFor(repo, policy, config.path, tool, tags))) : [];
   const plan: Change[] = [{ ...config, action: 'update' }, ...manifests];
   applyPlan(repo.root, plan);
   return plan.map((c) => c.path);

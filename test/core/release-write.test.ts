@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import type { Environment } from '../../src/core/environments/model.js';
 import { argocd } from '../../src/core/gitops/tools/argocd.js';
 import { describeMoves, planReleaseWrite, planTagWrite, type ReleaseWriteInput } from '../../src/core/versioning/release-write.js';
+import { errors, TrunkError } from '../../src/errors.js';
 
 const test = suite('release write');
 const THREE: Environment[] = [{ name: 'dev', track: { kind: 'branch' } }, { name: 'qa', track: { kind: 'stable' } }, { name: 'prod', track: { kind: 'previous' } }];
@@ -49,6 +50,29 @@ test("a promotion's tag goes on its candidate's commit and is pushed alone; an i
   const completion = planTagWrite({ kind: 'completion' }, 'v1.1.0', 'notes\n', { trunk: 'main', sign: false, push: true });
   assert.equal([completion.target, completion.push], [undefined, { remote: 'origin', trunk: 'main' }]);
   assert.is(planTagWrite({ kind: 'completion' }, 'v1.1.0', '', { trunk: 'main', sign: false, push: false }).push, null);
+});
+
+test('a failed write names what failed and the command that makes it again, also when an undo failed too', () => {
+  const push = new Error('git push --atomic -q origin refs/tags/v1.1.0 failed: rejected by the server');
+  const undo = new Error('git tag -d v1.1.0 failed: cannot lock ref');
+  const cases: [Parameters<typeof errors.writeFailed>[0], string, string][] = [
+    [{ kind: 'release' }, 'the release failed', 'npx trunk release'],
+    [{ kind: 'completion' }, 'tagging the interrupted release v1.1.0 failed', 'npx trunk release'],
+    [{ kind: 'promotion', env: 'prod' }, 'the promotion of prod to v1.1.0 failed', 'npx trunk env promote prod'],
+  ];
+  for (const [what, name, retry] of cases) {
+    const undone = errors.writeFailed(what, 'v1.1.0', push);
+    assert.match(undone.message, `${name} and was undone (`);
+    assert.match(undone.message, 'rejected by the server');
+    assert.is(undone.fix, `fix the cause above, then run: ${retry}`);
+    const partly = errors.writeFailed(what, 'v1.1.0', push, [undo]);
+    assert.is(partly.code, 'EUNDO');
+    assert.match(partly.message, `${name} (git push --atomic -q origin refs/tags/v1.1.0 failed: rejected by the server) and could not be fully undone: git tag -d`);
+    assert.match(partly.fix, retry);
+  }
+  // A specific error keeps its code and its fix, said as part of the failed write.
+  const sign = errors.writeFailed({ kind: 'promotion', env: 'prod' }, 'v1.1.0', new TrunkError('ESIGN', 'signing failed.', 'unlock your key'));
+  assert.equal([sign.code, sign.message, sign.fix], ['ESIGN', 'the promotion of prod to v1.1.0 failed and was undone (no tag v1.1.0, here or on origin): signing failed.', 'unlock your key']);
 });
 
 test.run();

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -113,6 +113,28 @@ test('done when: --gitops argocd --envs 3, merges cut candidates, prod is promot
   assert.match(again.stderr, 'cannot promote prod: qa runs v1.1.0, which is already a release: nothing new to promote');
   assert.is((await repo.trunk(['env', 'manifests', '--check'])).code, 0);
   assert.is(await repo.git('status', '--porcelain'), '');
+});
+
+test('a promotion whose push is rejected is undone, and its error says to promote again, not to release', async () => {
+  const repo = await setUp('--envs', '3');
+  assert.match((await merge(repo, 'feature/a', 'feat: a')).stderr, 'released v1.0.0-rc.1');
+  const remote = await repo.git('remote', 'get-url', 'origin');
+  writeFileSync(join(remote, 'hooks/pre-receive'), '#!/bin/sh\necho "rejected by the server" >&2\nexit 1\n');
+  chmodSync(join(remote, 'hooks/pre-receive'), 0o755);
+  const before = await repo.releaseState();
+  const r = await repo.trunk(['env', 'promote', 'prod', '--push']);
+  assert.is(r.code, 2, r.stderr);
+  assert.match(r.stderr, 'trunk: the promotion of prod to v1.0.0 failed and was undone (no tag v1.0.0, here or on origin): ');
+  assert.match(r.stderr, 'rejected by the server');
+  assert.match(r.stderr, '  fix: fix the cause above, then run: npx trunk env promote prod');
+  assert.not.match(r.stderr, 'trunk release');
+  assert.equal(await repo.releaseState(), before);
+  assert.is(await repo.git('tag', '--list', 'v1.0.0'), '');
+  assert.is(await remoteSha(repo, 'refs/tags/v1.0.0'), '');
+  rmSync(join(remote, 'hooks/pre-receive'));
+  const again = await repo.trunk(['env', 'promote', 'prod', '--push']);
+  assert.is(again.code, 0, again.stderr);
+  assert.is(await remoteSha(repo, 'refs/tags/v1.0.0^{}'), await repo.sha('v1.0.0-rc.1^{commit}'));
 });
 
 test('with a candidate environment, releases are candidates, cut only when something releasable is new', async () => {

@@ -12,7 +12,8 @@ async function trunkRef(repo: Repo, trunk: string): Promise<string | null> {
   return null;
 }
 
-export async function readRefFacts(repo: Repo, trunk: string, tagPrefix: string): Promise<RefFacts & { branches: string[] }> {
+/** The refs: every tag peeled (and, in `tagNames`, the name of every tag, a tag of a tree or blob too), the trunk, the branches. */
+export async function readRefFacts(repo: Repo, trunk: string, tagPrefix: string): Promise<RefFacts & { branches: string[]; tagNames: string[] }> {
   const ref = await trunkRef(repo, trunk);
   const [tagLines, merged, branches, tip] = await Promise.all([
     // %(*objectname) is the peeled commit of an annotated tag; empty for a lightweight one.
@@ -23,8 +24,10 @@ export async function readRefFacts(repo: Repo, trunk: string, tagPrefix: string)
   ]);
   const onTrunk = new Set(lines(merged));
   const tags: TagFact[] = [];
+  const tagNames: string[] = [];
   for (const line of lines(tagLines)) {
     const [name, object, peeled, type, date] = line.split('\0');
+    tagNames.push(name);
     // A tag on a tree or blob runs nothing: the GitOps tools cannot check it out.
     if (!type.startsWith('commit')) continue;
     tags.push({ name, sha: peeled || object, date: Number(date), onTrunk: onTrunk.has(name) });
@@ -39,6 +42,7 @@ export async function readRefFacts(repo: Repo, trunk: string, tagPrefix: string)
     trunkDate: Number(date) || 0,
     trunkVersion: m ? `${m[1].slice(tagPrefix.length)}${m[2] === '0' ? '' : `+${m[2]}`}` : null,
     tags,
+    tagNames,
     branches: lines(branches),
   };
 }

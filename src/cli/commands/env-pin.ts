@@ -1,5 +1,6 @@
 // `trunk env pin <env> <tag>` / `trunk env unpin <env>`: an exact release tag that overrides an environment's
 // track (rollback, hotfix testing), written to the config and the pointer manifests as a change to merge.
+import { tagNames } from '../../adapters/git/repo.js';
 import { parseTag } from '../../core/versioning/tag.js';
 import { Exit, errors } from '../../errors.js';
 import { editEnvironments } from '../../flows/manifests.js';
@@ -32,7 +33,7 @@ export const run: Command = async (args, io) => {
   }
   const environments = policy.environments.map((e, j) => (j === i ? { ...e, pin: tag } : e));
   const what = tag ? `pin ${name} to ${tag}` : `unpin ${name}`;
-  const paths = await editEnvironments(repo, loaded, [[['environments', i, 'pin'], tag]], environments, what);
+  const paths = await editEnvironments(repo, loaded, [[['environments', i, 'pin'], tag]], environments, what, await tagNames(repo));
   const branch = `feature/${tag ? `pin-${name}-${tag}` : `unpin-${name}`}`;
   io.err(`trunk: ${tag ? `pinned ${name} to ${tag}` : `unpinned ${name}: it follows its track again`} in ${paths.join(', ')}.\n  ${landingSteps(paths, branch, `chore(env): ${what}`)}`);
   return Exit.Ok;
