@@ -1,12 +1,19 @@
-// Where every environment is: the refs read once, each environment resolved as its GitOps tool resolves it, and
-// how each one would be promoted from there.
-import { readRefFacts } from '../adapters/git/env-facts.js';
-import type { Repo } from '../adapters/git/repo.js';
-import { planPromotion, type Promotion } from '../core/environments/promote.js';
+// Where every environment is, for `trunk env` and `trunk env diff`: the refs read once, each environment resolved
+// as its GitOps tool resolves it, what lies between neighbours, how each would be promoted, and the manifests'
+// check. The commands word the data (a table, or --json).
+import type { LoadedPolicy } from '../adapters/config/files.js';
+import { readChanges, readPairs, readRefFacts } from '../adapters/git/env-facts.js';
+import { readAnalysis } from '../adapters/git/release-facts.js';
+import { originUrl, type Repo } from '../adapters/git/repo.js';
+import { checkOrder, lintTags, type EnvWarning, type PairFacts } from '../core/environments/checks.js';
+import { workloadScope, type App } from '../core/environments/layout.js';
+import { cutsCandidates } from '../core/environments/model.js';
+import { describePromotion, planPromotion, type Promotion } from '../core/environments/promote.js';
 import { resolveEnvironments, type EnvRef, type RefFacts } from '../core/environments/resolve.js';
 import { configuredTool, FALLBACK_TOOL } from '../core/gitops/registry.js';
 import type { GitopsTool } from '../core/gitops/tool.js';
 import type { Policy } from '../core/policy/policy.js';
+import { appsFor, manifestDrift, manifestsFor } from './manifests.js';
 
 export interface EnvState {
   facts: RefFacts & { branches: string[]; tagNames: string[] };
@@ -24,3 +31,106 @@ export async function readEnvState(repo: Repo, policy: Policy): Promise<EnvState
 /** How environment `name` would be promoted, from the refs as they are (every tag name counts as taken). */
 export const promotionOf = (state: EnvState, policy: Policy, name: string): Promotion =>
   planPromotion(state.refs, name, { tagPrefix: policy.tagPrefix, allTags: state.facts.tagNames, trunk: policy.trunk });
+
+/** An adjacent pair: what lies between, whether the trunk's part is releasable, and the next step for the downstream. */
+export type EnvPair = PairFacts & { releasable: boolean; next: string | null };
+
+export interface EnvStatus {
+  state: EnvState;
+  /** The apps as committed at HEAD. */
+  apps: App[];
+  pairs: EnvPair[];
+  /** Environments that run nothing yet (before the first promotion) but are one promotion away. */
+  firsts: { from: string; to: string; next: string }[];
+  /** The pointer manifests, when they are in step with the config (otherwise a warning says how they are not). */
+  manifests: { tool: GitopsTool; files: number } | null;
+  warnings: EnvWarning[];
+}
+
+/** The next step for the pair's downstream environment, or null when nothing is to be done. */
+function nextStep(state: EnvState, pair: PairFacts & { releasable: boolean }, policy: Policy): string | null {
+  const down = state.refs.find((r) => r.env.name === pair.to)!;
+  const up = state.refs.find((r) => r.env.name === pair.from)!;
+  if (down.env.pin) return `${down.env.name} is pinned to ${down.env.pin}; follow its track again with: trunk env unpin ${down.env.name}`;
+  const plan = promotionOf(state, policy, pair.to);
+  if (plan.kind !== 'refuse') return describePromotion(plan);
+  if (pair.waiting.length === 0) return null;
+  if (up.kind === 'branch')
+    return pair.releasable
+      ? `trunk release → tags ${policy.trunk} as the next ${cutsCandidates(policy.environments) ? 'release candidate' : 'release'}, which ${down.env.name} picks up`
+      : 'nothing to release yet: none of these is a feat, fix, perf, revert or breaking change';
+  if (down.env.track.kind === 'previous') return `${down.env.name} moves to ${up.kind === 'tag' ? up.tag : 'the current release'} with the next release`;
+  return null;
+}
+
+/** The manifests against the config: in step (how many files), or the warning that says how they are not. */
+async function manifestCheck(repo: Repo, loaded: LoadedPolicy, state: EnvState): Promise<{ tool: GitopsTool; files: number } | EnvWarning | null> {
+  const tool = configuredTool(loaded.policy.gitops);
+  if (!tool) return null;
+  const files = await manifestsFor(repo, loaded.policy, loaded.file, tool, state.facts.tags.map((t) => t.name)).catch((err) => err as Error);
+  if (files instanceof Error) return { code: 'MANIFESTS_UNKNOWN', message: files.message };
+  const drift = manifestDrift(repo.root, loaded.policy, tool, files);
+  const stale = [...drift.stale.map((c) => `${c.path}${c.action === 'create' ? ' (missing)' : ''}`), ...drift.orphans.map((path) => `${path} (no longer in the config)`)];
+  if (stale.length === 0) return { tool, files: files.length };
+  const list = stale.join(', ');
+  return { code: 'MANIFEST_DRIFT', message: `${stale.length} ${tool.id} manifest file${stale.length > 1 ? 's' : ''} out of step with ${loaded.file ?? 'the config'}: ${list}; rewrite them with: npx trunk env manifests` };
+}
+
+/** `trunk env`: every environment, what waits between neighbours, the next steps and the checks. */
+export async function envStatus(repo: Repo, loaded: LoadedPolicy): Promise<EnvStatus> {
+  const { policy } = loaded;
+  const state = await readEnvState(repo, policy);
+  const apps = await appsFor(repo, policy, 'HEAD');
+  const scope = workloadScope(policy.gitops.path, apps, policy.environments.map((e) => e.name));
+  const pairs = await Promise.all(
+    (await readPairs(repo, state.refs, policy.tagPrefix, scope)).map(async (pair) => {
+      const [up, down] = [pair.from, pair.to].map((name) => state.refs.find((r) => r.env.name === name)!);
+      // What the trunk has beyond the environment after it is released only if some of it calls for a version.
+      const releasable = up.kind === 'branch' && down.kind !== 'unresolved' && pair.waiting.length > 0 && (await readAnalysis(repo, down.sha, up.sha, policy)).bump !== null;
+      return { ...pair, releasable, next: nextStep(state, { ...pair, releasable }, policy) };
+    }),
+  );
+  const check = await manifestCheck(repo, loaded, state);
+  const manifests = check && 'files' in check ? check : null;
+  const warnings = [...checkOrder(state.refs, pairs, policy.trunk), ...lintTags(state.facts.tags, state.facts.branches, policy.tagPrefix), ...(check && 'code' in check ? [check] : [])];
+  if (policy.environments.length > 3)
+    warnings.push({ code: 'MORE_THAN_THREE', message: `${policy.environments.length} long-lived environments: each one costs a cluster, a pipeline stage and a promotion to wait for` });
+  const firsts = state.refs.flatMap((ref, i) => {
+    if (ref.kind !== 'unresolved' || i === 0) return [];
+    const plan = promotionOf(state, policy, ref.env.name);
+    return plan.kind === 'refuse' ? [] : [{ from: state.refs[i - 1].env.name, to: ref.env.name, next: describePromotion(plan) }];
+  });
+  return { state, apps, pairs, firsts, manifests, warnings };
+}
+
+export type EnvDiff =
+  /** `from` runs nothing yet, so it has nothing `to` lacks. */
+  | { kind: 'nothing'; from: EnvRef & { kind: 'unresolved' }; to: EnvRef }
+  /** What `from` runs that `to` does not: the commits, their notes (null without a commit the notes would show), the workload files that differ. */
+  | { kind: 'diff'; from: EnvRef; to: EnvRef; commits: number; notes: string | null; changes: PairFacts['changes']; apps: App[] };
+
+/** `trunk env diff <from> <to>` (both defined by the config): what `from` runs that `to` does not, with its notes. */
+export async function envDiff(repo: Repo, policy: Policy, names: [string, string], epoch?: string): Promise<EnvDiff> {
+  const state = await readEnvState(repo, policy);
+  const [from, to] = names.map((name) => state.refs.find((r) => r.env.name === name)!);
+  if (from.kind === 'unresolved') return { kind: 'nothing', from, to };
+  // Before its first release, `to` lacks everything `from` runs: compared with the empty tree.
+  const base = to.kind === 'unresolved' ? (await repo.git(['hash-object', '-t', 'tree', '--stdin'], { input: '' })).trim() : to.sha;
+  const apps = await appsFor(repo, policy, 'HEAD');
+  const [analysis, changes] = await Promise.all([
+    readAnalysis(repo, to.kind === 'unresolved' ? null : to.sha, from.sha, policy),
+    readChanges(repo, base, from.sha, workloadScope(policy.gitops.path, apps, policy.environments.map((e) => e.name))),
+  ]);
+  const plan = promotionOf(state, policy, to.env.name);
+  const promoted = plan.kind === 'tag' && plan.from === from.env.name ? plan : null;
+  const fromName = from.kind === 'tag' ? from.tag : policy.trunk;
+  // The notes renderer (handlebars, the preset) loads only here: status does not pay for it.
+  const { notesFor } = await import('./notes.js');
+  // Without a commit the notes would show, there are none: not a heading over nothing.
+  const notes = analysis.noteworthy.length === 0 ? null : await notesFor(
+    analysis.noteworthy,
+    { version: promoted?.version ?? from.version ?? fromName, tag: promoted?.tag ?? fromName, previousTag: to.kind === 'tag' ? to.tag : null },
+    { originUrl: await originUrl(repo), epoch },
+  );
+  return { kind: 'diff', from, to, commits: analysis.commits, notes, changes, apps };
+}

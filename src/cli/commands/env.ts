@@ -1,22 +1,15 @@
 // `trunk env [status] [--all] [--json]`: which commit and version each environment runs, what is waiting to be
 // promoted (commits, and workload files by app) and the next step; `trunk env diff A B [--json]`: the release
 // notes of what A has and B has not, and the workload files that differ.
-import type { LoadedPolicy } from '../../adapters/config/files.js';
-import { readChanges, readPairs } from '../../adapters/git/env-facts.js';
-import { readAnalysis } from '../../adapters/git/release-facts.js';
-import { originUrl, type Repo } from '../../adapters/git/repo.js';
-import { checkOrder, lintTags, type EnvWarning, type PairFacts } from '../../core/environments/checks.js';
 import { changesByApp, isPerApp, workloadScope, type App } from '../../core/environments/layout.js';
-import { cutsCandidates, describeTrack } from '../../core/environments/model.js';
-import { describePromotion, planPromotion, short } from '../../core/environments/promote.js';
+import { describeTrack } from '../../core/environments/model.js';
+import { short } from '../../core/environments/promote.js';
 import type { EnvRef } from '../../core/environments/resolve.js';
-import { configuredTool } from '../../core/gitops/registry.js';
 import type { Policy } from '../../core/policy/policy.js';
 import { Exit, errors, type ExitCode } from '../../errors.js';
-import { readEnvState, type EnvState } from '../../flows/env-state.js';
-import { appsFor, manifestDrift, manifestsFor } from '../../flows/manifests.js';
-import { openEnvironments, unknownEnvironment } from '../env-commands.js';
+import { envDiff, envStatus, type EnvPair, type EnvState } from '../../flows/env-state.js';
 import { defineCommand, GROUPS, unknownWord, USAGE } from '../args.js';
+import { openEnvironments, unknownEnvironment } from '../env-commands.js';
 import type { Command } from '../main.js';
 
 const SUBCOMMANDS: Record<string, () => Promise<{ run: Command }>> = {
@@ -47,28 +40,7 @@ function table(head: string[], body: string[][]): string[] {
   return [head, ...body].map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
 }
 
-/** How `name` would be promoted, from the refs as they are. */
-const promotionOf = (state: EnvState, policy: Policy, name: string) =>
-  planPromotion(state.refs, name, { tagPrefix: policy.tagPrefix, allTags: state.facts.tags.map((t) => t.name), trunk: policy.trunk });
-
-/** The next step for the pair's downstream environment, or null when nothing is to be done. */
-function nextStep(state: EnvState, pair: PairFacts & { releasable: boolean }, loaded: LoadedPolicy): string | null {
-  const { policy } = loaded;
-  const down = state.refs.find((r) => r.env.name === pair.to)!;
-  const up = state.refs.find((r) => r.env.name === pair.from)!;
-  if (down.env.pin) return `${down.env.name} is pinned to ${down.env.pin}; follow its track again with: trunk env unpin ${down.env.name}`;
-  const plan = promotionOf(state, policy, pair.to);
-  if (plan.kind !== 'refuse') return describePromotion(plan);
-  if (pair.waiting.length === 0) return null;
-  if (up.kind === 'branch')
-    return pair.releasable
-      ? `trunk release → tags ${policy.trunk} as the next ${cutsCandidates(policy.environments) ? 'release candidate' : 'release'}, which ${down.env.name} picks up`
-      : 'nothing to release yet: none of these is a feat, fix, perf, revert or breaking change';
-  if (down.env.track.kind === 'previous') return `${down.env.name} moves to ${up.kind === 'tag' ? up.tag : 'the current release'} with the next release`;
-  return null;
-}
-
-type Changes = PairFacts['changes'];
+type Changes = EnvPair['changes'];
 
 /** The workload files that differ, one line per app with changes (with one app: per its directory), then those under no app. */
 function changeLines(changes: Changes, apps: readonly App[], policy: Policy, all: boolean): string[] {
@@ -85,18 +57,6 @@ function changeLines(changes: Changes, apps: readonly App[], policy: Policy, all
 
 /** The workload files that differ, by app, for --json. */
 const appChanges = (changes: Changes, apps: readonly App[], policy: Policy) => changesByApp(changes, apps, policy.gitops.path, policy.environments.map((e) => e.name)).apps;
-
-async function manifestCheck(repo: Repo, loaded: LoadedPolicy, state: EnvState): Promise<EnvWarning[] | string> {
-  const tool = configuredTool(loaded.policy.gitops);
-  if (!tool) return [];
-  const files = await manifestsFor(repo, loaded.policy, loaded.file, tool, state.facts.tags.map((t) => t.name)).catch((err) => err as Error);
-  if (files instanceof Error) return [{ code: 'MANIFESTS_UNKNOWN', message: files.message }];
-  const drift = manifestDrift(repo.root, loaded.policy, tool, files);
-  const stale = [...drift.stale.map((c) => `${c.path}${c.action === 'create' ? ' (missing)' : ''}`), ...drift.orphans.map((path) => `${path} (no longer in the config)`)];
-  if (stale.length === 0) return `${tool.id} manifests match ${loaded.file ?? 'the config'} (${files.length} files)`;
-  const list = stale.join(', ');
-  return [{ code: 'MANIFEST_DRIFT', message: `${stale.length} ${tool.id} manifest file${stale.length > 1 ? 's' : ''} out of step with ${loaded.file ?? 'the config'}: ${list}; rewrite them with: npx trunk env manifests` }];
-}
 
 function refJson(ref: EnvRef, state: EnvState) {
   const base = { name: ref.env.name, track: ref.env.track, pin: ref.env.pin ?? null, spec: ref.spec.kind === 'none' ? null : ref.spec.value, resolvedAs: state.tool.id };
@@ -115,30 +75,10 @@ function refJson(ref: EnvRef, state: EnvState) {
 const status = defineCommand(USAGE.envStatus, async ({ values }, io): Promise<ExitCode> => {
   const { repo, loaded } = await openEnvironments(io.cwd);
   const { policy } = loaded;
-  const state = await readEnvState(repo, policy);
-  const apps = await appsFor(repo, policy, 'HEAD');
-  const scope = workloadScope(policy.gitops.path, apps, policy.environments.map((e) => e.name));
-  const pairs = await Promise.all(
-    (await readPairs(repo, state.refs, policy.tagPrefix, scope)).map(async (pair) => {
-      const [up, down] = [pair.from, pair.to].map((name) => state.refs.find((r) => r.env.name === name)!);
-      // What the trunk has beyond the environment after it is released only if some of it calls for a version.
-      const releasable = up.kind === 'branch' && down.kind !== 'unresolved' && pair.waiting.length > 0 && (await readAnalysis(repo, down.sha, up.sha, policy)).bump !== null;
-      return { ...pair, releasable };
-    }),
-  );
-  const manifests = await manifestCheck(repo, loaded, state);
-  const warnings = [...checkOrder(state.refs, pairs, policy.trunk), ...lintTags(state.facts.tags, state.facts.branches, policy.tagPrefix), ...(typeof manifests === 'string' ? [] : manifests)];
-  if (policy.environments.length > 3)
-    warnings.push({ code: 'MORE_THAN_THREE', message: `${policy.environments.length} long-lived environments: each one costs a cluster, a pipeline stage and a promotion to wait for` });
-  // An environment that runs nothing yet (before the first promotion) may still be one promotion away.
-  const firsts = state.refs.flatMap((ref, i) => {
-    if (ref.kind !== 'unresolved' || i === 0) return [];
-    const plan = promotionOf(state, policy, ref.env.name);
-    return plan.kind === 'refuse' ? [] : [{ from: state.refs[i - 1].env.name, to: ref.env.name, next: describePromotion(plan) }];
-  });
+  const { state, apps, pairs, firsts, manifests, warnings } = await envStatus(repo, loaded);
   if (values.json) {
     const diffs = [
-      ...pairs.map((p) => ({ from: p.from, to: p.to, commits: p.waiting.length, tags: p.tags, ahead: p.ahead, changes: p.changes, apps: appChanges(p.changes, apps, policy), next: nextStep(state, p, loaded) })),
+      ...pairs.map((p) => ({ from: p.from, to: p.to, commits: p.waiting.length, tags: p.tags, ahead: p.ahead, changes: p.changes, apps: appChanges(p.changes, apps, policy), next: p.next })),
       ...firsts.map((f) => ({ ...f, commits: null, tags: [], ahead: 0, changes: [], apps: [] })),
     ];
     io.out(JSON.stringify({ environments: state.refs.map((r) => refJson(r, state)), diffs, warnings }, null, 2));
@@ -154,12 +94,11 @@ const status = defineCommand(USAGE.envStatus, async ({ values }, io): Promise<Ex
     out.push(...shown.map((c) => `  ${short(c.sha)} ${c.subject}`));
     if (shown.length < count) out.push(`  … ${count - shown.length} more (--all shows every one)`);
     out.push(...changeLines(pair.changes, apps, policy, Boolean(values.all)).map((line) => `  ${line}`));
-    const next = nextStep(state, pair, loaded);
-    if (next) out.push(`  next: ${next}`);
+    if (pair.next) out.push(`  next: ${pair.next}`);
   }
   for (const first of firsts) out.push(`${first.to} runs nothing yet`, `  next: ${first.next}`);
   out.push('', 'checks');
-  if (typeof manifests === 'string') out.push(`  ✓ ${manifests}`);
+  if (manifests) out.push(`  ✓ ${manifests.tool.id} manifests match ${loaded.file ?? 'the config'} (${manifests.files} files)`);
   out.push(...(warnings.length ? warnings.map((w) => `  ⚠ ${w.message}`) : ['  ✓ no tag Argo CD or Flux would misread, every environment resolves, in order']));
   io.out(out.join('\n'));
   return Exit.Ok;
@@ -169,42 +108,22 @@ const diff = defineCommand(USAGE.envDiff, async ({ values, positionals }, io): P
   if (positionals.length !== 2) throw errors.usage('trunk env diff needs two environments: the one that has the changes, then the one that lacks them.', 'trunk env diff qa prod');
   const { repo, loaded } = await openEnvironments(io.cwd);
   const { policy } = loaded;
-  const state = await readEnvState(repo, policy);
-  const [from, to] = positionals.map((name) => {
-    const ref = state.refs.find((r) => r.env.name === name);
-    if (!ref) throw unknownEnvironment(name, loaded);
-    return ref;
-  });
-  const where = (ref: EnvRef) => `${ref.env.name} (${ref.kind === 'tag' ? ref.tag : ref.kind === 'branch' ? policy.trunk : 'runs nothing yet'})`;
-  if (from.kind === 'unresolved') {
+  for (const name of positionals) if (!policy.environments.some((e) => e.name === name)) throw unknownEnvironment(name, loaded);
+  const result = await envDiff(repo, policy, [positionals[0], positionals[1]], io.env.SOURCE_DATE_EPOCH);
+  const { from, to } = result;
+  if (result.kind === 'nothing') {
     if (values.json) io.out(JSON.stringify({ from: from.env.name, to: to.env.name, commits: 0, notes: null, changes: [], apps: [] }, null, 2));
-    io.err(`trunk: ${from.env.name} runs nothing yet (${from.reason}), so it has nothing ${to.env.name} lacks.`);
+    io.err(`trunk: ${from.env.name} runs nothing yet (${result.from.reason}), so it has nothing ${to.env.name} lacks.`);
     return Exit.Ok;
   }
-  // Before its first release, `to` lacks everything `from` runs: compared with the empty tree.
-  const base = to.kind === 'unresolved' ? (await repo.git(['hash-object', '-t', 'tree', '--stdin'], { input: '' })).trim() : to.sha;
-  const apps = await appsFor(repo, policy, 'HEAD');
-  const [analysis, changes] = await Promise.all([
-    readAnalysis(repo, to.kind === 'unresolved' ? null : to.sha, from.sha, policy),
-    readChanges(repo, base, from.sha, workloadScope(policy.gitops.path, apps, policy.environments.map((e) => e.name))),
-  ]);
-  const plan = promotionOf(state, policy, to.env.name);
-  const promoted = plan.kind === 'tag' && plan.from === from.env.name ? plan : null;
-  const fromName = from.kind === 'tag' ? from.tag : policy.trunk;
-  // The notes renderer (handlebars, the preset) loads only here: status does not pay for it.
-  const { notesFor } = await import('../../flows/notes.js');
-  // Without a commit the notes would show, there are none: not a heading over nothing.
-  const notes = analysis.noteworthy.length === 0 ? null : await notesFor(
-    analysis.noteworthy,
-    { version: promoted?.version ?? from.version ?? fromName, tag: promoted?.tag ?? fromName, previousTag: to.kind === 'tag' ? to.tag : null },
-    { originUrl: await originUrl(repo), epoch: io.env.SOURCE_DATE_EPOCH },
-  );
+  const { commits, notes, changes, apps } = result;
   if (values.json) {
-    io.out(JSON.stringify({ from: from.env.name, to: to.env.name, commits: analysis.commits, notes, changes, apps: appChanges(changes, apps, policy) }, null, 2));
+    io.out(JSON.stringify({ from: from.env.name, to: to.env.name, commits, notes, changes, apps: appChanges(changes, apps, policy) }, null, 2));
     return Exit.Ok;
   }
-  const none = analysis.commits && !notes ? ': none is a feature, fix, performance change, revert or breaking change, so there are no notes' : '';
-  io.err([`trunk: ${analysis.commits} commit${analysis.commits === 1 ? '' : 's'} in ${where(from)}, not in ${where(to)}${none}.`, ...changeLines(changes, apps, policy, true).map((line) => `  ${line}`)].join('\n'));
+  const where = (ref: EnvRef) => `${ref.env.name} (${ref.kind === 'tag' ? ref.tag : ref.kind === 'branch' ? policy.trunk : 'runs nothing yet'})`;
+  const none = commits && !notes ? ': none is a feature, fix, performance change, revert or breaking change, so there are no notes' : '';
+  io.err([`trunk: ${commits} commit${commits === 1 ? '' : 's'} in ${where(from)}, not in ${where(to)}${none}.`, ...changeLines(changes, apps, policy, true).map((line) => `  ${line}`)].join('\n'));
   if (notes) io.out(notes);
   return Exit.Ok;
 });
