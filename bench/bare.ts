@@ -17,7 +17,10 @@ export function benchServer(name: string, env: NodeJS.ProcessEnv) {
   git(['fast-import', '--quiet'], commit('refs/heads/main', 'chore: start\n'));
   /** A chain of commits with `messages` on main's tip, left on no ref; every sha, oldest first. */
   const incoming = (messages: string[]): string[] => {
-    git(['fast-import', '--quiet'], messages.map((m, i) => commit('refs/heads/incoming', m, i === 0 ? 'refs/heads/main' : undefined)).join(''));
+    git(
+      ['fast-import', '--quiet'],
+      messages.map((m, i) => commit('refs/heads/incoming', m, i === 0 ? 'refs/heads/main' : undefined)).join(''),
+    );
     const shas = git(['rev-list', '--reverse', 'refs/heads/incoming', '^refs/heads/main']).split('\n');
     git(['update-ref', '-d', 'refs/heads/incoming']);
     return shas;

@@ -6,13 +6,24 @@ import { cleanEnv, importCommits, makeRepo, TRUNK } from '../test/helpers/repo.j
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
 const env = { ...cleanEnv(), NODE_EXTRA_CA_CERTS: '' }; // as the shims run node
 const repo = await makeRepo();
-repo.write('trunk.config.json', JSON.stringify({
-  release: { onMerge: 'off' },
-  environments: [{ name: 'dev', track: { kind: 'branch' } }, { name: 'qa', track: { kind: 'candidate' } }, { name: 'prod', track: { kind: 'stable' } }],
-  gitops: { tool: 'argocd', repoUrl: 'https://github.com/acme/deploy.git' },
-}));
+repo.write(
+  'trunk.config.json',
+  JSON.stringify({
+    release: { onMerge: 'off' },
+    environments: [
+      { name: 'dev', track: { kind: 'branch' } },
+      { name: 'qa', track: { kind: 'candidate' } },
+      { name: 'prod', track: { kind: 'stable' } },
+    ],
+    gitops: { tool: 'argocd', repoUrl: 'https://github.com/acme/deploy.git' },
+  }),
+);
 await repo.git('commit', '-qam', 'chore: environments', '--no-verify');
-await importCommits(repo, 'main', Array.from({ length: 1000 }, (_, i) => (i % 3 ? `fix: change ${i}` : `feat: change ${i}`)));
+await importCommits(
+  repo,
+  'main',
+  Array.from({ length: 1000 }, (_, i) => (i % 3 ? `fix: change ${i}` : `feat: change ${i}`)),
+);
 const shas = (await repo.git('rev-list', '--first-parent', 'main')).split('\n').reverse();
 // Every 5th commit a candidate and its stable release: 200 minor versions, 400 tags.
 const refs = [];
@@ -21,9 +32,15 @@ for (let i = 0; i < 200; i++) {
   refs.push(`create refs/tags/v1.${i}.0-rc.1 ${sha}`);
   refs.push(`create refs/tags/v1.${i}.0 ${sha}`);
 }
-const tagged = spawnSync('git', ['update-ref', '--stdin'], { cwd: repo.dir, input: `${refs.join('\n')}\n`, env, encoding: 'utf8' });
+const tagged = spawnSync('git', ['update-ref', '--stdin'], {
+  cwd: repo.dir,
+  input: `${refs.join('\n')}\n`,
+  env,
+  encoding: 'utf8',
+});
 if (tagged.status !== 0) throw new Error(`git update-ref --stdin failed: ${tagged.stderr}`);
-if (spawnSync(process.execPath, [TRUNK, 'env', 'manifests'], { cwd: repo.dir, env }).status !== 0) throw new Error('manifests failed');
+if (spawnSync(process.execPath, [TRUNK, 'env', 'manifests'], { cwd: repo.dir, env }).status !== 0)
+  throw new Error('manifests failed');
 
 const variants: [string, string, string[]][] = [
   ['node -e 0', process.execPath, ['-e', '0']],
@@ -42,5 +59,10 @@ for (let round = 0; round <= ROUNDS; round++)
   }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const node = median(times.get('node -e 0')!);
-console.log(`\n\`trunk env\`, 1,000 commits, 400 tags, 3 environments: ${ROUNDS} rounds, medians in ms\n\n| command | median | / node -e 0 |\n|---|---:|---:|`);
-for (const [name] of variants) console.log(`| ${name} | ${median(times.get(name)!).toFixed(0)} | ${(median(times.get(name)!) / node).toFixed(2)}× |`);
+console.log(
+  `\n\`trunk env\`, 1,000 commits, 400 tags, 3 environments: ${ROUNDS} rounds, medians in ms\n\n| command | median | / node -e 0 |\n|---|---:|---:|`,
+);
+for (const [name] of variants)
+  console.log(
+    `| ${name} | ${median(times.get(name)!).toFixed(0)} | ${(median(times.get(name)!) / node).toFixed(2)}× |`,
+  );

@@ -19,7 +19,11 @@ async function huskyCommitlint(command: string): Promise<Repo> {
   mkdirSync(join(repo.dir, '.husky'));
   writeFileSync(join(repo.dir, '.husky/commit-msg'), `${command} --edit "$1"\n`);
   chmodSync(join(repo.dir, '.husky/commit-msg'), 0o755);
-  const husky = spawnSync(process.execPath, ['-e', "import('husky').then((m) => process.stdout.write(m.default()))"], { cwd: repo.dir, env, encoding: 'utf8' });
+  const husky = spawnSync(process.execPath, ['-e', "import('husky').then((m) => process.stdout.write(m.default()))"], {
+    cwd: repo.dir,
+    env,
+    encoding: 'utf8',
+  });
   if (husky.status !== 0 || husky.stdout) throw new Error(`husky install failed: ${husky.stdout}${husky.stderr}`);
   return repo;
 }
@@ -52,7 +56,11 @@ for (let round = 0; round <= ROUNDS; round++) {
   for (const v of variants) {
     const start = performance.now();
     const r = v.repo
-      ? spawnSync('git', ['commit', '-q', '--allow-empty', '-m', `feat: bench ${round}`], { cwd: v.repo.dir, env: v.env, encoding: 'utf8' })
+      ? spawnSync('git', ['commit', '-q', '--allow-empty', '-m', `feat: bench ${round}`], {
+          cwd: v.repo.dir,
+          env: v.env,
+          encoding: 'utf8',
+        })
       : spawnSync(process.execPath, ['-e', '0'], { env: v.env });
     const ms = performance.now() - start;
     if (r.status !== 0) throw new Error(`${v.name} failed: ${r.stderr}`);
@@ -65,10 +73,14 @@ const m = new Map([...times].map(([name, xs]) => [name, median(xs)]));
 const base = m.get('git commit, no hooks')!;
 const node = m.get('node -e 0')!;
 const added = (name: string) => m.get(name)! - base;
-console.log(`${ROUNDS} rounds, medians in ms\n\n| variant | median | added to a commit | added / node -e 0 |\n|---|---:|---:|---:|`);
+console.log(
+  `${ROUNDS} rounds, medians in ms\n\n| variant | median | added to a commit | added / node -e 0 |\n|---|---:|---:|---:|`,
+);
 for (const v of variants) {
   const hooked = v.repo !== null && v.repo !== bare;
-  console.log(`| ${v.name} | ${m.get(v.name)!.toFixed(0)} | ${hooked ? added(v.name).toFixed(0) : ''} | ${hooked ? `${(added(v.name) / node).toFixed(2)}×` : ''} |`);
+  console.log(
+    `| ${v.name} | ${m.get(v.name)!.toFixed(0)} | ${hooked ? added(v.name).toFixed(0) : ''} | ${hooked ? `${(added(v.name) / node).toFixed(2)}×` : ''} |`,
+  );
 }
 const ourAdded = added('trunk-init hooks (branch policy + message)');
 console.log(

@@ -30,13 +30,22 @@ const cases: [string, string[], string, string | undefined][] = [
 ];
 writeFileSync(file, BODY);
 
-console.log(`${trunk === TRUNK ? 'this build' : trunk}, ${RUNS} runs\n\n| hostile message | median wall s | exit |\n|---|---:|---:|`);
+console.log(
+  `${trunk === TRUNK ? 'this build' : trunk}, ${RUNS} runs\n\n| hostile message | median wall s | exit |\n|---|---:|---:|`,
+);
 for (const [name, args, cwd, input] of cases) {
   const wall: number[] = [];
   let status: number | null = null;
   for (let i = 0; i < RUNS; i++) {
     const start = performance.now();
-    const r = spawnSync(process.execPath, [trunk, ...args], { cwd, env, input, encoding: 'utf8', timeout: TIMEOUT * 1000, maxBuffer: 1 << 28 });
+    const r = spawnSync(process.execPath, [trunk, ...args], {
+      cwd,
+      env,
+      input,
+      encoding: 'utf8',
+      timeout: TIMEOUT * 1000,
+      maxBuffer: 1 << 28,
+    });
     wall.push(r.signal ? Infinity : (performance.now() - start) / 1000);
     status = r.status;
     if (r.signal) break; // one capped run says enough

@@ -9,13 +9,16 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const env = { ...cleanEnv(), NODE_EXTRA_CA_CERTS: '' };
 const ZERO = '0'.repeat(40);
 const { dir: server, git, incoming: chain } = benchServer('receive.git', env);
-const changes = (count: number) => Array.from({ length: count }, (_, i) => `feat(apps): change ${i}\n\nAdjusts replicas for service ${i % 50}.\n`);
+const changes = (count: number) =>
+  Array.from({ length: count }, (_, i) => `feat(apps): change ${i}\n\nAdjusts replicas for service ${i % 50}.\n`);
 const main = git(['rev-parse', 'main']);
 const small = chain(changes(1000));
 const large = chain(changes(50_000));
 const tip = (shas: string[]) => shas.at(-1)!;
 // 3,000 release-looking tags, three on each commit of the 1,000 chain, which is off the trunk: every one is judged.
-const tags = small.flatMap((sha, i) => [`v1.${i}.0`, `v1.${i}.1`, `v1.${i}.2`].map((name) => `${ZERO} ${sha} refs/tags/${name}`));
+const tags = small.flatMap((sha, i) =>
+  [`v1.${i}.0`, `v1.${i}.1`, `v1.${i}.2`].map((name) => `${ZERO} ${sha} refs/tags/${name}`),
+);
 
 const cases: [string, string, number][] = [
   ['a new feature branch with 1,000 commits (all linted)', `${ZERO} ${tip(small)} refs/heads/feature/big\n`, 0],
@@ -30,8 +33,15 @@ for (const [name, input, expected] of cases) {
   const wall: number[] = [];
   const rss: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const r = spawnSync('/usr/bin/time', ['-f', '%U %S %e %M', process.execPath, TRUNK, 'hook', 'pre-receive'], { cwd: server, env, input, encoding: 'utf8', maxBuffer: 1 << 28 });
-    if (r.status !== expected) throw new Error(`${name}: exit ${r.status}, expected ${expected}: ${r.stderr.slice(0, 2000)}`);
+    const r = spawnSync('/usr/bin/time', ['-f', '%U %S %e %M', process.execPath, TRUNK, 'hook', 'pre-receive'], {
+      cwd: server,
+      env,
+      input,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+    if (r.status !== expected)
+      throw new Error(`${name}: exit ${r.status}, expected ${expected}: ${r.stderr.slice(0, 2000)}`);
     const [user, sys, elapsed, kb] = r.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
     cpu.push(user + sys);
     wall.push(elapsed);

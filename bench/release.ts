@@ -11,7 +11,28 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const env = { ...cleanEnv(), NODE_EXTRA_CA_CERTS: '' }; // like for like: no CA bundle for any node process
 const bin = (name: string) => join(PROJECT, 'node_modules/.bin', name);
 
-const TYPES = ['chore', 'chore', 'fix', 'chore', 'feat', 'fix', 'docs', 'chore', 'feat', 'fix', 'refactor', 'perf', 'ci', 'chore', 'fix', 'test', 'feat', 'chore', 'build', 'fix'];
+const TYPES = [
+  'chore',
+  'chore',
+  'fix',
+  'chore',
+  'feat',
+  'fix',
+  'docs',
+  'chore',
+  'feat',
+  'fix',
+  'refactor',
+  'perf',
+  'ci',
+  'chore',
+  'fix',
+  'test',
+  'feat',
+  'chore',
+  'build',
+  'fix',
+];
 const message = (i: number) =>
   `${TYPES[i % TYPES.length]}${i % 4 === 0 ? '(apps)' : ''}${i % 997 === 0 ? '!' : ''}: change ${i} to the manifests\n\n` +
   `Adjusts replicas and limits for service ${i % 50}.${i % 7 === 0 ? `\n\nRefs #${i}` : ''}\n`;
@@ -26,7 +47,9 @@ function generate(size: number): string {
   chunks.push(`tag v1.0.0\nfrom refs/heads/main\ntagger Bench <bench@example.com> ${t} +0000\ndata 7\nv1.0.0\n\n`);
   for (let i = 1; i <= size; i++) {
     const m = message(i);
-    chunks.push(`commit refs/heads/main\ncommitter Bench <bench@example.com> ${++t} +0000\ndata ${Buffer.byteLength(m)}\n${m}\n`);
+    chunks.push(
+      `commit refs/heads/main\ncommitter Bench <bench@example.com> ${++t} +0000\ndata ${Buffer.byteLength(m)}\n${m}\n`,
+    );
   }
   const r = spawnSync('git', ['fast-import', '--quiet'], { cwd: dir, env, input: chunks.join(''), maxBuffer: 1 << 30 });
   if (r.status !== 0) throw new Error(`fast-import: ${r.stderr}`);
@@ -40,7 +63,13 @@ function generate(size: number): string {
 
 /** [seconds, MB] of one run. */
 function measure(cwd: string, command: string[]): [number, number] {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...command], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...command], {
+    cwd,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 30,
+  });
   const last = r.stderr.trim().split('\n').at(-1)!;
   if (r.status !== 0) throw new Error(`${command.join(' ')} failed: ${r.stderr.slice(-500)}`);
   const [seconds, kb] = last.split(' ').map(Number);
@@ -61,11 +90,14 @@ for (const size of SIZES) {
   // Competitors take ~30 s each at 100k commits: one run there, RUNS elsewhere. Rounds interleave the tools.
   const results = new Map<string, [number, number][]>(variants.map(([name]) => [name, []]));
   for (let round = 0; round < RUNS; round++)
-    for (const [name, command, always] of variants) if (always || size < 100_000 || round === 0) results.get(name)!.push(measure(dir, command));
+    for (const [name, command, always] of variants)
+      if (always || size < 100_000 || round === 0) results.get(name)!.push(measure(dir, command));
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const floor = median(results.get('git log (floor)')!.map(([s]) => s));
   for (const [name, runs] of results) {
     const s = median(runs.map(([x]) => x));
-    console.log(`| ${size.toLocaleString('en')} | ${name}${runs.length === 1 ? ' (1 run)' : ''} | ${s.toFixed(2)} | ${(s / floor).toFixed(1)}× | ${Math.max(...runs.map(([, mb]) => mb)).toFixed(0)} |`);
+    console.log(
+      `| ${size.toLocaleString('en')} | ${name}${runs.length === 1 ? ' (1 run)' : ''} | ${s.toFixed(2)} | ${(s / floor).toFixed(1)}× | ${Math.max(...runs.map(([, mb]) => mb)).toFixed(0)} |`,
+    );
   }
 }

@@ -21,11 +21,16 @@ await build({
   external: ['typescript', 'husky'],
   // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; its ESM build bundles.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
-  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __trunkRequire } from 'node:module';\nconst require = __trunkRequire(import.meta.url);" },
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __trunkRequire } from 'node:module';\nconst require = __trunkRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });
 // @commitlint/config-validator reads its schema with a require esbuild cannot follow.
-copyFileSync(require.resolve('@commitlint/config-validator/lib/commitlint.schema.json'), `${next}/commitlint.schema.json`);
+copyFileSync(
+  require.resolve('@commitlint/config-validator/lib/commitlint.schema.json'),
+  `${next}/commitlint.schema.json`,
+);
 const old = `dist.old-${process.pid}`;
 try {
   renameSync('dist', old);

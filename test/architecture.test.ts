@@ -8,30 +8,50 @@ import { PROJECT } from './helpers/repo.js';
 
 const test = suite('architecture');
 const files = (dir: string): string[] =>
-  readdirSync(join(PROJECT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
-const imports = (file: string) => [...readFileSync(join(PROJECT, file), 'utf8').matchAll(/(?:^import[^'"]*|import\()\s*['"]([^'"]+)['"]/gm)].map((m) => m[1]);
+  readdirSync(join(PROJECT, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+const imports = (file: string) =>
+  [...readFileSync(join(PROJECT, file), 'utf8').matchAll(/(?:^import[^'"]*|import\()\s*['"]([^'"]+)['"]/gm)].map(
+    (m) => m[1],
+  );
 const PURE = new Set([
-  'semver', 'picomatch', 'yaml', '@commitlint/lint', '@commitlint/types',
-  'conventional-commits-parser', 'conventional-changelog-writer', 'conventional-changelog-conventionalcommits',
+  'semver',
+  'picomatch',
+  'yaml',
+  '@commitlint/lint',
+  '@commitlint/types',
+  'conventional-commits-parser',
+  'conventional-changelog-writer',
+  'conventional-changelog-conventionalcommits',
 ]);
 
 test('core imports only core, errors.ts and pure libraries', () => {
   for (const file of files('src/core'))
     for (const spec of imports(file)) {
-      const ok = spec.startsWith('.') ? !relative('src/core', join(file, '..', spec)).startsWith('..') || spec.endsWith('/errors.js') : PURE.has(spec);
+      const ok = spec.startsWith('.')
+        ? !relative('src/core', join(file, '..', spec)).startsWith('..') || spec.endsWith('/errors.js')
+        : PURE.has(spec);
       assert.ok(ok, `${file} imports ${spec}`);
     }
-  for (const file of files('src/core')) assert.not.match(readFileSync(join(PROJECT, file), 'utf8'), /\bprocess\./, `${file} uses process`);
+  for (const file of files('src/core'))
+    assert.not.match(readFileSync(join(PROJECT, file), 'utf8'), /\bprocess\./, `${file} uses process`);
 });
 
 test('every error is built by the catalogue in src/errors.ts', () => {
   for (const file of files('src').filter((f) => f !== join('src', 'errors.ts')))
-    assert.not.match(readFileSync(join(PROJECT, file), 'utf8'), /new TrunkError\(/, `${file} builds a TrunkError: add a factory to the catalogue in src/errors.ts`);
+    assert.not.match(
+      readFileSync(join(PROJECT, file), 'utf8'),
+      /new TrunkError\(/,
+      `${file} builds a TrunkError: add a factory to the catalogue in src/errors.ts`,
+    );
 });
 
 test('adapters never import flows or cli; flows never import cli', () => {
-  for (const file of files('src/adapters')) for (const spec of imports(file)) assert.not.match(spec, /\/(flows|cli)\//, `${file} imports ${spec}`);
-  for (const file of files('src/flows')) for (const spec of imports(file)) assert.not.match(spec, /\/cli\//, `${file} imports ${spec}`);
+  for (const file of files('src/adapters'))
+    for (const spec of imports(file)) assert.not.match(spec, /\/(flows|cli)\//, `${file} imports ${spec}`);
+  for (const file of files('src/flows'))
+    for (const spec of imports(file)) assert.not.match(spec, /\/cli\//, `${file} imports ${spec}`);
 });
 
 /** The project modules `file` imports, statically or dynamically, as paths from the project root. */

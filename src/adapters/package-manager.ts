@@ -6,7 +6,11 @@ import { errors } from '../errors.js';
 
 export type PackageManager = 'npm' | 'pnpm' | 'yarn';
 
-export const LOCKFILES: Record<PackageManager, string> = { pnpm: 'pnpm-lock.yaml', yarn: 'yarn.lock', npm: 'package-lock.json' };
+export const LOCKFILES: Record<PackageManager, string> = {
+  pnpm: 'pnpm-lock.yaml',
+  yarn: 'yarn.lock',
+  npm: 'package-lock.json',
+};
 
 /** npm, pnpm or yarn, from the lockfile in `root` (npm when there is none). */
 export function detectPackageManager(root: string): PackageManager {
@@ -18,6 +22,11 @@ export function detectPackageManager(root: string): PackageManager {
 /** Runs `<pm> install` in `root`, its output on our stderr. */
 export function runInstall(root: string, pm: PackageManager): void {
   const command = `${pm} install`;
-  const result = spawnSync(pm, ['install'], { cwd: root, stdio: ['ignore', 2, 2], shell: process.platform === 'win32' });
-  if (result.error || result.status !== 0) throw errors.installFailed(command, result.error ?? new Error(`exit code ${result.status}`));
+  const result = spawnSync(pm, ['install'], {
+    cwd: root,
+    stdio: ['ignore', 2, 2],
+    shell: process.platform === 'win32',
+  });
+  if (result.error || result.status !== 0)
+    throw errors.installFailed(command, result.error ?? new Error(`exit code ${result.status}`));
 }

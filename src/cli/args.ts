@@ -37,16 +37,40 @@ export const USAGE = {
     details: [
       ['--yes', 'do not ask (always the case when stdin is not a terminal)'],
       ['--dry-run', 'list what would be written, write nothing'],
-      ['--force', 'overwrite configs you already have (hook files: trunk-init only adds its block, never deletes a line)'],
+      [
+        '--force',
+        'overwrite configs you already have (hook files: trunk-init only adds its block, never deletes a line)',
+      ],
       ['--no-install', 'do not run the package manager (hooks then use the trunk-init already in node_modules)'],
-      ['--hooks NAME', 'what runs the hooks: husky (the default), pre-commit (the pre-commit framework) or lefthook; a .pre-commit-config.yaml or lefthook.yml already there picks that one'],
-      ['--ci NAME', `also write CI workflows (trunk check on pull requests, trunk release on the trunk) and the forge's branch and tag rules: ${wordList(FORGE_IDS, 'or')}`],
-      ['--envs N', 'long-lived environments: 2 (qa: main, prod: latest release) or 3 (dev: main, qa: latest candidate, prod: latest release; trunk env promote makes candidates stable)'],
-      ['--prod previous', 'with --envs 3: qa follows the latest release, prod the one before (rewritten at each release)'],
-      ['--gitops TOOL', `also write the manifests that make each environment follow its ref: ${wordList(TOOL_IDS, 'or')}`],
-      ['--repo-url URL', 'the repository URL the GitOps tool clones (default: origin\'s, without credentials)'],
-      ['--path PATH', 'where each environment\'s workloads are (default deploy/overlays/{env}); with {app}, one app per directory it matches: \'apps/{app}/overlays/{env}\''],
-      ['--uninstall', 'take trunk-init out: its hook blocks (or its pre-commit / lefthook entries), core.hooksPath, its package.json and .gitignore edits (--dry-run: print the plan)'],
+      [
+        '--hooks NAME',
+        'what runs the hooks: husky (the default), pre-commit (the pre-commit framework) or lefthook; a .pre-commit-config.yaml or lefthook.yml already there picks that one',
+      ],
+      [
+        '--ci NAME',
+        `also write CI workflows (trunk check on pull requests, trunk release on the trunk) and the forge's branch and tag rules: ${wordList(FORGE_IDS, 'or')}`,
+      ],
+      [
+        '--envs N',
+        'long-lived environments: 2 (qa: main, prod: latest release) or 3 (dev: main, qa: latest candidate, prod: latest release; trunk env promote makes candidates stable)',
+      ],
+      [
+        '--prod previous',
+        'with --envs 3: qa follows the latest release, prod the one before (rewritten at each release)',
+      ],
+      [
+        '--gitops TOOL',
+        `also write the manifests that make each environment follow its ref: ${wordList(TOOL_IDS, 'or')}`,
+      ],
+      ['--repo-url URL', "the repository URL the GitOps tool clones (default: origin's, without credentials)"],
+      [
+        '--path PATH',
+        "where each environment's workloads are (default deploy/overlays/{env}); with {app}, one app per directory it matches: 'apps/{app}/overlays/{env}'",
+      ],
+      [
+        '--uninstall',
+        'take trunk-init out: its hook blocks (or its pre-commit / lefthook entries), core.hooksPath, its package.json and .gitignore edits (--dry-run: print the plan)',
+      ],
       ['--purge', 'with --uninstall: also the configs, CI files and manifests it created'],
     ],
     options: {
@@ -77,7 +101,13 @@ export const USAGE = {
       ['--release-as X.Y.Z', 'release this version instead of the computed one'],
       ['--prerelease ID', 'cut a release candidate: vX.Y.Z-ID.N'],
     ],
-    options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, push: { type: 'boolean' }, 'release-as': { type: 'string' }, prerelease: { type: 'string' } },
+    options: {
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+      push: { type: 'boolean' },
+      'release-as': { type: 'string' },
+      prerelease: { type: 'string' },
+    },
     positionals: 0,
   }),
   notes: usage({
@@ -106,7 +136,8 @@ export const USAGE = {
   envDiff: usage({
     command: 'trunk env diff',
     synopsis: '<from> <to> [--json]',
-    summary: 'release notes of what <from> runs and <to> does not, and the workload files that differ (trunk env diff qa prod: what promoting prod brings)',
+    summary:
+      'release notes of what <from> runs and <to> does not, and the workload files that differ (trunk env diff qa prod: what promoting prod brings)',
     details: [['--json', 'print {from, to, commits, notes, changes, apps} on stdout']],
     options: { json: { type: 'boolean' } },
     positionals: 2,
@@ -126,7 +157,7 @@ export const USAGE = {
   envPin: usage({
     command: 'trunk env pin',
     synopsis: '<env> <tag>',
-    summary: 'override an environment\'s track with an exact release tag (rollback), in the config and the manifests',
+    summary: "override an environment's track with an exact release tag (rollback), in the config and the manifests",
     details: [],
     options: {},
     positionals: 2,
@@ -156,13 +187,19 @@ export const USAGE = {
     synopsis: '[--base REF] [--head REF] [--branch NAME] [--title TEXT] [--json]',
     summary: `judge a pull/merge request in CI (defaults from ${FORGES.map((f) => f.ci).join(' / ')})`,
     details: [
-      ['--base REF', 'the target\'s tip the request is judged against (default: origin/HEAD, else refs/heads/main)'],
-      ['--head REF', 'the request\'s tip (default: HEAD)'],
+      ['--base REF', "the target's tip the request is judged against (default: origin/HEAD, else refs/heads/main)"],
+      ['--head REF', "the request's tip (default: HEAD)"],
       ['--branch NAME', 'the source branch (default: the current branch)'],
-      ['--title TEXT', 'the request\'s title, linted as a squash merge\'s message'],
+      ['--title TEXT', "the request's title, linted as a squash merge's message"],
       ['--json', 'print {ok, base, head, source, target, commits, problems} on stdout'],
     ],
-    options: { base: { type: 'string' }, head: { type: 'string' }, branch: { type: 'string' }, title: { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      base: { type: 'string' },
+      head: { type: 'string' },
+      branch: { type: 'string' },
+      title: { type: 'string' },
+      json: { type: 'boolean' },
+    },
     positionals: 0,
   }),
   lint: usage({
@@ -196,10 +233,10 @@ export const USAGE = {
   serverInstall: usage({
     command: 'trunk server install',
     synopsis: '<bare repo> [--trunk NAME] [--force] [--deny-rewrites]',
-    summary: 'install the pre-receive hook on a git server\'s bare repository',
+    summary: "install the pre-receive hook on a git server's bare repository",
     details: [
-      ['--trunk NAME', 'the trunk the server\'s HEAD is pointed at (default: HEAD\'s branch, else main)'],
-      ['--force', 'replace a pre-receive hook that is not trunk-init\'s'],
+      ['--trunk NAME', "the trunk the server's HEAD is pointed at (default: HEAD's branch, else main)"],
+      ['--force', "replace a pre-receive hook that is not trunk-init's"],
       ['--deny-rewrites', 'also set receive.denyNonFastForwards and receive.denyDeletes (for every ref)'],
     ],
     options: { trunk: { type: 'string' }, force: { type: 'boolean' }, 'deny-rewrites': { type: 'boolean' } },
@@ -209,10 +246,16 @@ export const USAGE = {
 
 const HOOKS: Record<string, [synopsis: string, summary: string]> = {
   'pre-commit': ['', 'may a commit be made on this branch?'],
-  'commit-msg': ['<message file>', 'is the message a Conventional Commit, by the repository\'s commitlint config?'],
-  'pre-push': ['<remote> <url>   (the refs on stdin, as git gives them)', 'may these refs and commits go to the remote?'],
+  'commit-msg': ['<message file>', "is the message a Conventional Commit, by the repository's commitlint config?"],
+  'pre-push': [
+    '<remote> <url>   (the refs on stdin, as git gives them)',
+    'may these refs and commits go to the remote?',
+  ],
   'post-merge': ['<squash flag>', 'after a merge into the trunk, cut the release it calls for (release.onMerge)'],
-  'pre-receive': ['   (in a bare repository; the refs on stdin, as git gives them)', 'the git server\'s check, which no client can skip'],
+  'pre-receive': [
+    '   (in a bare repository; the refs on stdin, as git gives them)',
+    "the git server's check, which no client can skip",
+  ],
 };
 
 /** `head` then `text`, broken between words (a bracketed group, nested once, is one) into lines of at most 110 columns, hanging under `text`. */
@@ -220,7 +263,8 @@ function wrap(head: string, text: string): string {
   const lines = [head];
   for (const word of text.match(/\[(?:[^[\]]|\[[^\]]*\])*\]|\S+/g) ?? []) {
     const last = lines.length - 1;
-    if (lines[last].trim() && lines[last].length + 1 + word.length > 110) lines.push(`${' '.repeat(head.length)}${word}`);
+    if (lines[last].trim() && lines[last].length + 1 + word.length > 110)
+      lines.push(`${' '.repeat(head.length)}${word}`);
     else lines[last] += lines[last].length > head.length ? ` ${word}` : word;
   }
   return lines.join('\n');
@@ -231,12 +275,25 @@ export function helpOf(u: Pick<Usage, 'command' | 'synopsis' | 'summary' | 'deta
   const width = Math.max(0, ...u.details.map(([flag]) => flag.length));
   const details = u.details.map(([flag, text]) => wrap(`  ${flag.padEnd(width)}  `, text));
   const summary = `${u.summary[0].toUpperCase()}${u.summary.slice(1)}${/[.?]$/.test(u.summary) ? '' : '.'}`;
-  return [wrap(`Usage: ${u.command} `, u.synopsis).trimEnd(), '', summary, ...(details.length ? ['', ...details] : []), '', EXIT_CODES].join('\n');
+  return [
+    wrap(`Usage: ${u.command} `, u.synopsis).trimEnd(),
+    '',
+    summary,
+    ...(details.length ? ['', ...details] : []),
+    '',
+    EXIT_CODES,
+  ].join('\n');
 }
 
-const line = (u: Pick<Usage, 'command' | 'synopsis' | 'summary'>) => `  ${u.command}${u.synopsis ? ` ${u.synopsis}` : ''}\n      ${u.summary}`;
+const line = (u: Pick<Usage, 'command' | 'synopsis' | 'summary'>) =>
+  `  ${u.command}${u.synopsis ? ` ${u.synopsis}` : ''}\n      ${u.summary}`;
 const ENV = [USAGE.envStatus, USAGE.envDiff, USAGE.envPromote, USAGE.envPin, USAGE.envUnpin, USAGE.envManifests];
-const hookUsage = (name: string) => ({ command: `trunk hook ${name}`, synopsis: HOOKS[name][0], summary: HOOKS[name][1], details: [] });
+const hookUsage = (name: string) => ({
+  command: `trunk hook ${name}`,
+  synopsis: HOOKS[name][0],
+  summary: HOOKS[name][1],
+  details: [],
+});
 
 /** `trunk --help`, `trunk env --help`, `trunk server --help`, `trunk hook --help`. */
 export const GROUPS: Record<'trunk' | 'env' | 'server' | 'hook', () => string> = {
@@ -245,15 +302,36 @@ export const GROUPS: Record<'trunk' | 'env' | 'server' | 'hook', () => string> =
       `trunk ${VERSION}: trunk-based development for GitOps repositories`,
       '',
       'Usage:',
-      ...[USAGE.release, USAGE.notes, ...ENV, USAGE.check, USAGE.lint, USAGE.doctor, USAGE.config, USAGE.serverInstall].map(line),
-      line({ command: 'trunk hook', synopsis: `<${Object.keys(HOOKS).join('|')}> [git's arguments]`, summary: 'run a hook (the .husky shims call these)' }),
+      ...[
+        USAGE.release,
+        USAGE.notes,
+        ...ENV,
+        USAGE.check,
+        USAGE.lint,
+        USAGE.doctor,
+        USAGE.config,
+        USAGE.serverInstall,
+      ].map(line),
+      line({
+        command: 'trunk hook',
+        synopsis: `<${Object.keys(HOOKS).join('|')}> [git's arguments]`,
+        summary: 'run a hook (the .husky shims call these)',
+      }),
       '',
       `trunk <command> --help shows one command's flags. ${EXIT_CODES}`,
       'TRUNK_SKIP=1 skips local hooks; TRUNK_DEBUG=1 traces them.',
     ].join('\n'),
-  env: () => ['Usage:', ...ENV.map(line), '', `trunk env <command> --help shows one command's flags. ${EXIT_CODES}`].join('\n'),
+  env: () =>
+    ['Usage:', ...ENV.map(line), '', `trunk env <command> --help shows one command's flags. ${EXIT_CODES}`].join('\n'),
   server: () => helpOf(USAGE.serverInstall),
-  hook: () => ['Usage:', ...Object.keys(HOOKS).map((name) => line(hookUsage(name))), '', 'The .husky shims run these; other hook managers can call them too.', EXIT_CODES].join('\n'),
+  hook: () =>
+    [
+      'Usage:',
+      ...Object.keys(HOOKS).map((name) => line(hookUsage(name))),
+      '',
+      'The .husky shims run these; other hook managers can call them too.',
+      EXIT_CODES,
+    ].join('\n'),
 };
 
 /** The help of `trunk hook <name>`, or null for a name that is not a hook. */
@@ -276,13 +354,20 @@ function usageError(u: Usage, err: unknown): Error {
   const longs = Object.keys(u.options);
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const near = flag.startsWith('--') ? closest(flag.slice(2), longs) : null;
-    const valid = longs.length ? `${u.command} takes ${longs.map((f) => `--${f}`).join(', ')}` : `${u.command} takes no flags`;
+    const valid = longs.length
+      ? `${u.command} takes ${longs.map((f) => `--${f}`).join(', ')}`
+      : `${u.command} takes no flags`;
     return errors.usage(`unknown flag ${flag}: ${near ? `did you mean --${near}?` : `${valid}.`}`, help);
   }
   const name = flag.replace(/^-+/, '');
   const option = u.options[name] ?? Object.values(u.options).find((o) => o.short === name);
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option?.type === 'boolean') return errors.usage(`${flag} takes no value.`, help);
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return errors.usage(`${flag} needs a value${/ambiguous/.test(err.message) ? ` (one that starts with "-" is written ${flag}=-value)` : ''}.`, help);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option?.type === 'boolean')
+    return errors.usage(`${flag} takes no value.`, help);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return errors.usage(
+      `${flag} needs a value${/ambiguous/.test(err.message) ? ` (one that starts with "-" is written ${flag}=-value)` : ''}.`,
+      help,
+    );
   return errors.usage(err.message, help);
 }
 
@@ -303,14 +388,25 @@ export function parseFlags<O extends Options>(u: Usage<O>, args: string[], io: I
   }
   const stray = parsed.positionals[u.positionals];
   if (stray !== undefined) {
-    const takes = u.positionals === 0 ? 'takes no arguments' : `takes ${u.synopsis.match(/<[^>]+>/g)?.slice(0, u.positionals).join(' ') ?? `${u.positionals}`} only`;
+    const takes =
+      u.positionals === 0
+        ? 'takes no arguments'
+        : `takes ${
+            u.synopsis
+              .match(/<[^>]+>/g)
+              ?.slice(0, u.positionals)
+              .join(' ') ?? `${u.positionals}`
+          } only`;
     throw errors.usage(`unexpected argument "${stray}": ${u.command} ${takes}.`, `${u.command} --help`);
   }
   return parsed;
 }
 
 /** A command that parses its flags with `u`: `--help` prints the usage, anything it does not take is a usage error. */
-export function defineCommand<O extends Options>(u: Usage<O>, body: (parsed: Parsed<O>, io: Io) => Promise<ExitCode>): Command {
+export function defineCommand<O extends Options>(
+  u: Usage<O>,
+  body: (parsed: Parsed<O>, io: Io) => Promise<ExitCode>,
+): Command {
   return async (args, io) => {
     const parsed = parseFlags(u, args, io);
     return parsed ? body(parsed, io) : Exit.Ok;

@@ -6,7 +6,8 @@ import { printable } from '../core/text.js';
 /** Whether `stream` gets colour under `env`. */
 export function colourFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   if (env.NO_COLOR) return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '')
+    return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   return Boolean(stream.isTTY) && env.TERM !== 'dumb';
 }
 
@@ -17,5 +18,10 @@ const MARKS: Record<string, string> = { '✖': '31', '⚠': '33', '✔': '32', '
  * `colour`, the mark that starts a line (✖ ✔ ✓ ⚠) in red, green or yellow. */
 export function forTerminal(text: string, colour: boolean): string {
   const clean = printable(text.replace(SGR, ''));
-  return colour ? clean.replace(/^( *)([✖⚠✔✓])/gm, (_, indent: string, mark: string) => `${indent}\x1b[${MARKS[mark]}m${mark}\x1b[39m`) : clean;
+  return colour
+    ? clean.replace(
+        /^( *)([✖⚠✔✓])/gm,
+        (_, indent: string, mark: string) => `${indent}\x1b[${MARKS[mark]}m${mark}\x1b[39m`,
+      )
+    : clean;
 }

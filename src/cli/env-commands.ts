@@ -11,8 +11,7 @@ import { VERSION } from './version.js';
 export async function openEnvironments(cwd: string): Promise<{ repo: Repo; loaded: LoadedPolicy }> {
   const repo = await openRepo(cwd);
   const loaded = await loadPolicy(repo.root, repo.commonDir, VERSION);
-  if (loaded.policy.environments.length === 0)
-    throw errors.noEnvironments(loaded.file ?? 'this repository');
+  if (loaded.policy.environments.length === 0) throw errors.noEnvironments(loaded.file ?? 'this repository');
   return { repo, loaded };
 }
 
@@ -20,7 +19,10 @@ export async function openEnvironments(cwd: string): Promise<{ repo: Repo; loade
 export function unknownEnvironment(name: string, loaded: LoadedPolicy) {
   const names = loaded.policy.environments.map((e) => e.name);
   const near = closest(name, names);
-  return errors.usage(`there is no environment "${name}" in ${loaded.file ?? 'the config'}${near ? `; did you mean "${near}"?` : '.'}`, `name one of: ${names.join(', ')}`);
+  return errors.usage(
+    `there is no environment "${name}" in ${loaded.file ?? 'the config'}${near ? `; did you mean "${near}"?` : '.'}`,
+    `name one of: ${names.join(', ')}`,
+  );
 }
 
 /** How to land an environment change: a branch, a commit of exactly those files, a pull request. */

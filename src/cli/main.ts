@@ -26,7 +26,13 @@ const sink = (stream: NodeJS.WriteStream) => {
 };
 
 function processIo(): Io {
-  return { cwd: process.cwd(), env: process.env, stdin: process.stdin, out: sink(process.stdout), err: sink(process.stderr) };
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdin: process.stdin,
+    out: sink(process.stdout),
+    err: sink(process.stderr),
+  };
 }
 
 /** Runs `command`; sets process.exitCode rather than exiting, so output is flushed. */

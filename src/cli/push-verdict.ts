@@ -23,7 +23,14 @@ function pointerGenerator(repo: Repo, held: Holdings): PointerGenerator {
     const tool = configuredTool(policy.gitops);
     if (!tool) return new Map();
     try {
-      const files = await manifestsFor(repo, policy, file?.slice(file.indexOf(':') + 1) ?? null, tool, [...held.tags.keys(), tag], sha);
+      const files = await manifestsFor(
+        repo,
+        policy,
+        file?.slice(file.indexOf(':') + 1) ?? null,
+        tool,
+        [...held.tags.keys(), tag],
+        sha,
+      );
       return new Map(files.map((f) => [f.path, f.content]));
     } catch (err) {
       if (err instanceof TrunkError) return null;
@@ -49,7 +56,8 @@ export async function judgePush(
   if (commits.length === 0) return verdict;
   const config = await commitlint();
   const failures: CommitFailure[] = [];
-  for (let i = 0; i < commits.length; i += BATCH) failures.push(...(await lintCommits(commits.slice(i, i + BATCH), config)));
+  for (let i = 0; i < commits.length; i += BATCH)
+    failures.push(...(await lintCommits(commits.slice(i, i + BATCH), config)));
   const refusal = refuseMessages(failures, policy, remote);
   return refusal ? { ...verdict, refusals: [...verdict.refusals, refusal] } : verdict;
 }

@@ -7,7 +7,11 @@ import { BUGS_URL } from './version.js';
 export function formatVerdict(verdict: Verdict, keptSafe?: string): string {
   const text: string[] = verdict.warnings.map((w) => `trunk: warning: ${w.message}`);
   for (const refusal of verdict.refusals) {
-    text.push(`trunk: ${refusal.reason}`, ...(refusal.details ?? []).map((d) => `  ${d}`), ...refusal.fix.map((fix) => `  fix: ${fix}`));
+    text.push(
+      `trunk: ${refusal.reason}`,
+      ...(refusal.details ?? []).map((d) => `  ${d}`),
+      ...refusal.fix.map((fix) => `  fix: ${fix}`),
+    );
   }
   if (verdict.refusals.length > 0 && keptSafe) text.push(`  ${keptSafe}`);
   return text.join('\n');

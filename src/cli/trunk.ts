@@ -32,7 +32,8 @@ async function resolve(): Promise<Command> {
   if (word === 'hook') {
     const [name, first] = rest;
     const load = hooks[name];
-    if (!load && (name === undefined || isHelp(name))) return async (_, io) => (io.out((await usage()).GROUPS.hook()), 0);
+    if (!load && (name === undefined || isHelp(name)))
+      return async (_, io) => (io.out((await usage()).GROUPS.hook()), 0);
     if (!load) throw (await usage()).unknownWord(name, Object.keys(hooks), 'a hook trunk runs', 'trunk hook --help');
     // A hook's arguments are git's, passed through as they come; only --help in first place is ours.
     if (isHelp(first)) return async (_, io) => (io.out((await usage()).hookHelp(name)!), 0);

@@ -13,7 +13,8 @@ import { forgetInstall, readRecord, unchangedSince, type InstallRecord } from '.
 import type { Change } from '../adapters/files/plan.js';
 import { hasBlock, withoutBlock } from '../core/bootstrap/hook-block.js';
 
-const readText = (root: string, path: string) => (existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : null);
+const readText = (root: string, path: string) =>
+  existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : null;
 
 export interface UninstallPlan {
   changes: Change[];
@@ -26,7 +27,11 @@ export interface UninstallPlan {
 /** The hook files in .husky/ without trunk-init's blocks: removed when nothing else is in them. */
 function planHookFiles(root: string): { changes: Change[]; remaining: string[] } {
   const dir = join(root, HUSKY_DIR);
-  const names = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : [];
+  const names = existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => e.name)
+    : [];
   const changes: Change[] = [];
   const remaining: string[] = [];
   for (const name of names.sort()) {
@@ -47,7 +52,12 @@ function planHookFiles(root: string): { changes: Change[]; remaining: string[] }
 }
 
 /** A file trunk-init wrote or edited, back to what it was while nobody changed it since; else `fallback`. */
-function restore(root: string, path: string, record: InstallRecord | null, fallback: (text: string) => Change | null): Change | null {
+function restore(
+  root: string,
+  path: string,
+  record: InstallRecord | null,
+  fallback: (text: string) => Change | null,
+): Change | null {
   const entry = record?.files[path];
   if (entry && unchangedSince(root, path, record)) {
     return entry.before === null
@@ -61,7 +71,14 @@ function restore(root: string, path: string, record: InstallRecord | null, fallb
 function planPackageJson(root: string, record: InstallRecord | null): Change | null {
   return restore(root, 'package.json', record, (text) => {
     const content = editJson(text, [[['devDependencies', 'trunk-init'], undefined]]);
-    return content === text ? null : { path: 'package.json', action: 'update', content, note: 'changed since trunk-init edited it: only trunk-init removed from devDependencies' };
+    return content === text
+      ? null
+      : {
+          path: 'package.json',
+          action: 'update',
+          content,
+          note: 'changed since trunk-init edited it: only trunk-init removed from devDependencies',
+        };
   });
 }
 
@@ -69,7 +86,10 @@ function planPackageJson(root: string, record: InstallRecord | null): Change | n
 function planLines(root: string, record: InstallRecord | null): Change[] {
   return Object.entries(record?.lines ?? {}).flatMap(([path, lines]) => {
     const change = restore(root, path, record, (text) => {
-      const content = text.split(/(?<=\n)/).filter((line) => !lines.includes(line.replace(/\r?\n$/, ''))).join('');
+      const content = text
+        .split(/(?<=\n)/)
+        .filter((line) => !lines.includes(line.replace(/\r?\n$/, '')))
+        .join('');
       return content === text ? null : { path, action: 'update', content, note: 'the lines trunk-init added removed' };
     });
     return change ? [change] : [];
@@ -77,14 +97,24 @@ function planLines(root: string, record: InstallRecord | null): Change[] {
 }
 
 /** With --purge: the other files trunk-init created, while they hold what it wrote or git holds them. */
-async function planPurge(repo: Repo, record: InstallRecord | null, done: Set<string>): Promise<{ changes: Change[]; kept: string[] }> {
+async function planPurge(
+  repo: Repo,
+  record: InstallRecord | null,
+  done: Set<string>,
+): Promise<{ changes: Change[]; kept: string[] }> {
   const changes: Change[] = [];
   const kept: string[] = [];
   for (const [path, entry] of Object.entries(record?.files ?? {})) {
     if (done.has(path) || path.startsWith(`${HUSKY_DIR}/`) || !existsSync(join(repo.root, path))) continue;
-    const committedClean = (await repo.git(['status', '--porcelain', '--', path])).trim() === '' && (await repo.git(['ls-files', '--', path])).trim() !== '';
+    const committedClean =
+      (await repo.git(['status', '--porcelain', '--', path])).trim() === '' &&
+      (await repo.git(['ls-files', '--', path])).trim() !== '';
     if (unchangedSince(repo.root, path, record) || (entry.before === null && committedClean))
-      changes.push(entry.before === null ? { path, action: 'remove', content: '' } : { path, action: 'update', content: entry.before, note: 'as it was before trunk-init' });
+      changes.push(
+        entry.before === null
+          ? { path, action: 'remove', content: '' }
+          : { path, action: 'update', content: entry.before, note: 'as it was before trunk-init' },
+      );
     else kept.push(`${path}: changed since trunk-init wrote it and not committed; kept`);
   }
   return { changes, kept };
@@ -102,11 +132,18 @@ export async function planUninstall(repo: Repo, purge: boolean): Promise<Uninsta
     const purged = await planPurge(repo, record, new Set(changes.map((c) => c.path)));
     changes.push(...purged.changes);
     kept.push(...purged.kept);
-  } else kept.push('trunk.config.json, the commitlint config, CI files and manifests: kept (--purge removes the ones trunk-init created)');
+  } else
+    kept.push(
+      'trunk.config.json, the commitlint config, CI files and manifests: kept (--purge removes the ones trunk-init created)',
+    );
   kept.push('CHANGELOG.md and the release tags: kept (they are your release history)');
-  if (!record) kept.push('no install record in this clone (installed elsewhere or by an older trunk-init): only trunk-init itself leaves package.json');
+  if (!record)
+    kept.push(
+      'no install record in this clone (installed elsewhere or by an older trunk-init): only trunk-init itself leaves package.json',
+    );
   const unsetHooksPath = (await readHooksPath(repo)) === HOOKS_PATH && hooks.remaining.length === 0;
-  if ((await readHooksPath(repo)) === HOOKS_PATH && !unsetHooksPath) kept.push(`core.hooksPath stays ${HOOKS_PATH}: husky still runs ${hooks.remaining.join(', ')}`);
+  if ((await readHooksPath(repo)) === HOOKS_PATH && !unsetHooksPath)
+    kept.push(`core.hooksPath stays ${HOOKS_PATH}: husky still runs ${hooks.remaining.join(', ')}`);
   return { changes, unsetHooksPath, kept };
 }
 

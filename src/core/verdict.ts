@@ -14,9 +14,7 @@ export interface Warning {
 }
 
 export type Finding =
-  | { kind: 'allow'; rule: string; reason: string }
-  | ({ kind: 'refuse' } & Refusal)
-  | ({ kind: 'warn' } & Warning);
+  { kind: 'allow'; rule: string; reason: string } | ({ kind: 'refuse' } & Refusal) | ({ kind: 'warn' } & Warning);
 
 export interface Verdict {
   refusals: Refusal[];
@@ -26,9 +24,20 @@ export interface Verdict {
 }
 
 export const allow = (rule: string, reason: string): Finding => ({ kind: 'allow', rule, reason });
-export const refuse = (rule: string, reason: string, ...fix: string[]): Finding => ({ kind: 'refuse', rule, reason, fix });
+export const refuse = (rule: string, reason: string, ...fix: string[]): Finding => ({
+  kind: 'refuse',
+  rule,
+  reason,
+  fix,
+});
 /** A refusal that lists the offending items (commits, tags), one line each. */
-export const refuseEach = (rule: string, reason: string, details: string[], ...fix: string[]): Finding => ({ kind: 'refuse', rule, reason, fix, details });
+export const refuseEach = (rule: string, reason: string, details: string[], ...fix: string[]): Finding => ({
+  kind: 'refuse',
+  rule,
+  reason,
+  fix,
+  details,
+});
 export const warn = (rule: string, message: string): Finding => ({ kind: 'warn', rule, message });
 
 export type Rule<F, P> = (facts: F, policy: P) => Finding | null;
@@ -45,7 +54,8 @@ export function collect(findings: Iterable<() => Finding | null>): Verdict {
     const finding = next();
     if (!finding) continue;
     if (finding.kind === 'allow') return { ...verdict, allowedBy: finding.reason };
-    if (finding.kind === 'refuse') verdict.refusals.push({ rule: finding.rule, reason: finding.reason, fix: finding.fix, details: finding.details });
+    if (finding.kind === 'refuse')
+      verdict.refusals.push({ rule: finding.rule, reason: finding.reason, fix: finding.fix, details: finding.details });
     else verdict.warnings.push({ rule: finding.rule, message: finding.message });
   }
   return verdict;

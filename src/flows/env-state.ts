@@ -51,7 +51,8 @@ export interface EnvStatus {
 function nextStep(state: EnvState, pair: PairFacts & { releasable: boolean }, policy: Policy): string | null {
   const down = state.refs.find((r) => r.env.name === pair.to)!;
   const up = state.refs.find((r) => r.env.name === pair.from)!;
-  if (down.env.pin) return `${down.env.name} is pinned to ${down.env.pin}; follow its track again with: trunk env unpin ${down.env.name}`;
+  if (down.env.pin)
+    return `${down.env.name} is pinned to ${down.env.pin}; follow its track again with: trunk env unpin ${down.env.name}`;
   const plan = promotionOf(state, policy, pair.to);
   if (plan.kind !== 'refuse') return describePromotion(plan);
   if (pair.waiting.length === 0) return null;
@@ -59,21 +60,38 @@ function nextStep(state: EnvState, pair: PairFacts & { releasable: boolean }, po
     return pair.releasable
       ? `trunk release → tags ${policy.trunk} as the next ${cutsCandidates(policy.environments) ? 'release candidate' : 'release'}, which ${down.env.name} picks up`
       : 'nothing to release yet: none of these is a feat, fix, perf, revert or breaking change';
-  if (down.env.track.kind === 'previous') return `${down.env.name} moves to ${up.kind === 'tag' ? up.tag : 'the current release'} with the next release`;
+  if (down.env.track.kind === 'previous')
+    return `${down.env.name} moves to ${up.kind === 'tag' ? up.tag : 'the current release'} with the next release`;
   return null;
 }
 
 /** The manifests against the config: in step (how many files), or the warning that says how they are not. */
-async function manifestCheck(repo: Repo, loaded: LoadedPolicy, state: EnvState): Promise<{ tool: GitopsTool; files: number } | EnvWarning | null> {
+async function manifestCheck(
+  repo: Repo,
+  loaded: LoadedPolicy,
+  state: EnvState,
+): Promise<{ tool: GitopsTool; files: number } | EnvWarning | null> {
   const tool = configuredTool(loaded.policy.gitops);
   if (!tool) return null;
-  const files = await manifestsFor(repo, loaded.policy, loaded.file, tool, state.facts.tags.map((t) => t.name)).catch((err) => err as Error);
+  const files = await manifestsFor(
+    repo,
+    loaded.policy,
+    loaded.file,
+    tool,
+    state.facts.tags.map((t) => t.name),
+  ).catch((err) => err as Error);
   if (files instanceof Error) return { code: 'MANIFESTS_UNKNOWN', message: files.message };
   const drift = manifestDrift(repo.root, loaded.policy, tool, files);
-  const stale = [...drift.stale.map((c) => `${c.path}${c.action === 'create' ? ' (missing)' : ''}`), ...drift.orphans.map((path) => `${path} (no longer in the config)`)];
+  const stale = [
+    ...drift.stale.map((c) => `${c.path}${c.action === 'create' ? ' (missing)' : ''}`),
+    ...drift.orphans.map((path) => `${path} (no longer in the config)`),
+  ];
   if (stale.length === 0) return { tool, files: files.length };
   const list = stale.join(', ');
-  return { code: 'MANIFEST_DRIFT', message: `${stale.length} ${tool.id} manifest file${stale.length > 1 ? 's' : ''} out of step with ${loaded.file ?? 'the config'}: ${list}; rewrite them with: npx trunk env manifests` };
+  return {
+    code: 'MANIFEST_DRIFT',
+    message: `${stale.length} ${tool.id} manifest file${stale.length > 1 ? 's' : ''} out of step with ${loaded.file ?? 'the config'}: ${list}; rewrite them with: npx trunk env manifests`,
+  };
 }
 
 /** `trunk env`: every environment, what waits between neighbours, the next steps and the checks. */
@@ -81,24 +99,41 @@ export async function envStatus(repo: Repo, loaded: LoadedPolicy): Promise<EnvSt
   const { policy } = loaded;
   const state = await readEnvState(repo, policy);
   const apps = await appsFor(repo, policy, 'HEAD');
-  const scope = workloadScope(policy.gitops.path, apps, policy.environments.map((e) => e.name));
+  const scope = workloadScope(
+    policy.gitops.path,
+    apps,
+    policy.environments.map((e) => e.name),
+  );
   const pairs = await Promise.all(
     (await readPairs(repo, state.refs, policy.tagPrefix, scope)).map(async (pair) => {
       const [up, down] = [pair.from, pair.to].map((name) => state.refs.find((r) => r.env.name === name)!);
       // What the trunk has beyond the environment after it is released only if some of it calls for a version.
-      const releasable = up.kind === 'branch' && down.kind !== 'unresolved' && pair.waiting.length > 0 && (await readAnalysis(repo, down.sha, up.sha, policy)).bump !== null;
+      const releasable =
+        up.kind === 'branch' &&
+        down.kind !== 'unresolved' &&
+        pair.waiting.length > 0 &&
+        (await readAnalysis(repo, down.sha, up.sha, policy)).bump !== null;
       return { ...pair, releasable, next: nextStep(state, { ...pair, releasable }, policy) };
     }),
   );
   const check = await manifestCheck(repo, loaded, state);
   const manifests = check && 'files' in check ? check : null;
-  const warnings = [...checkOrder(state.refs, pairs, policy.trunk), ...lintTags(state.facts.tags, state.facts.branches, policy.tagPrefix), ...(check && 'code' in check ? [check] : [])];
+  const warnings = [
+    ...checkOrder(state.refs, pairs, policy.trunk),
+    ...lintTags(state.facts.tags, state.facts.branches, policy.tagPrefix),
+    ...(check && 'code' in check ? [check] : []),
+  ];
   if (policy.environments.length > 3)
-    warnings.push({ code: 'MORE_THAN_THREE', message: `${policy.environments.length} long-lived environments: each one costs a cluster, a pipeline stage and a promotion to wait for` });
+    warnings.push({
+      code: 'MORE_THAN_THREE',
+      message: `${policy.environments.length} long-lived environments: each one costs a cluster, a pipeline stage and a promotion to wait for`,
+    });
   const firsts = state.refs.flatMap((ref, i) => {
     if (ref.kind !== 'unresolved' || i === 0) return [];
     const plan = promotionOf(state, policy, ref.env.name);
-    return plan.kind === 'refuse' ? [] : [{ from: state.refs[i - 1].env.name, to: ref.env.name, next: describePromotion(plan) }];
+    return plan.kind === 'refuse'
+      ? []
+      : [{ from: state.refs[i - 1].env.name, to: ref.env.name, next: describePromotion(plan) }];
   });
   return { state, apps, pairs, firsts, manifests, warnings };
 }
@@ -107,7 +142,15 @@ export type EnvDiff =
   /** `from` runs nothing yet, so it has nothing `to` lacks. */
   | { kind: 'nothing'; from: EnvRef & { kind: 'unresolved' }; to: EnvRef }
   /** What `from` runs that `to` does not: the commits, their notes (null without a commit the notes would show), the workload files that differ. */
-  | { kind: 'diff'; from: EnvRef; to: EnvRef; commits: number; notes: string | null; changes: PairFacts['changes']; apps: App[] };
+  | {
+      kind: 'diff';
+      from: EnvRef;
+      to: EnvRef;
+      commits: number;
+      notes: string | null;
+      changes: PairFacts['changes'];
+      apps: App[];
+    };
 
 /** `trunk env diff <from> <to>` (both defined by the config): what `from` runs that `to` does not, with its notes. */
 export async function envDiff(repo: Repo, policy: Policy, names: [string, string], epoch?: string): Promise<EnvDiff> {
@@ -115,11 +158,23 @@ export async function envDiff(repo: Repo, policy: Policy, names: [string, string
   const [from, to] = names.map((name) => state.refs.find((r) => r.env.name === name)!);
   if (from.kind === 'unresolved') return { kind: 'nothing', from, to };
   // Before its first release, `to` lacks everything `from` runs: compared with the empty tree.
-  const base = to.kind === 'unresolved' ? (await repo.git(['hash-object', '-t', 'tree', '--stdin'], { input: '' })).trim() : to.sha;
+  const base =
+    to.kind === 'unresolved'
+      ? (await repo.git(['hash-object', '-t', 'tree', '--stdin'], { input: '' })).trim()
+      : to.sha;
   const apps = await appsFor(repo, policy, 'HEAD');
   const [analysis, changes] = await Promise.all([
     readAnalysis(repo, to.kind === 'unresolved' ? null : to.sha, from.sha, policy),
-    readChanges(repo, base, from.sha, workloadScope(policy.gitops.path, apps, policy.environments.map((e) => e.name))),
+    readChanges(
+      repo,
+      base,
+      from.sha,
+      workloadScope(
+        policy.gitops.path,
+        apps,
+        policy.environments.map((e) => e.name),
+      ),
+    ),
   ]);
   const plan = promotionOf(state, policy, to.env.name);
   const promoted = plan.kind === 'tag' && plan.from === from.env.name ? plan : null;
@@ -127,10 +182,17 @@ export async function envDiff(repo: Repo, policy: Policy, names: [string, string
   // The notes renderer (handlebars, the preset) loads only here: status does not pay for it.
   const { notesFor } = await import('./notes.js');
   // Without a commit the notes would show, there are none: not a heading over nothing.
-  const notes = analysis.noteworthy.length === 0 ? null : await notesFor(
-    analysis.noteworthy,
-    { version: promoted?.version ?? from.version ?? fromName, tag: promoted?.tag ?? fromName, previousTag: to.kind === 'tag' ? to.tag : null },
-    { originUrl: await originUrl(repo), epoch },
-  );
+  const notes =
+    analysis.noteworthy.length === 0
+      ? null
+      : await notesFor(
+          analysis.noteworthy,
+          {
+            version: promoted?.version ?? from.version ?? fromName,
+            tag: promoted?.tag ?? fromName,
+            previousTag: to.kind === 'tag' ? to.tag : null,
+          },
+          { originUrl: await originUrl(repo), epoch },
+        );
   return { kind: 'diff', from, to, commits: analysis.commits, notes, changes, apps };
 }

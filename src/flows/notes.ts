@@ -27,7 +27,11 @@ export interface NotesOptions {
 const releaseDate = (epoch?: string) => new Date(epoch ? Number(epoch) * 1000 : Date.now()).toISOString().slice(0, 10);
 
 /** Markdown notes for `commits` (the noteworthy ones of an analysis) as `release`. */
-export function notesFor(commits: Iterable<ParsedCommit>, release: NotesRelease, options: NotesOptions): Promise<string> {
+export function notesFor(
+  commits: Iterable<ParsedCommit>,
+  release: NotesRelease,
+  options: NotesOptions,
+): Promise<string> {
   return renderNotes(commits, { ...release, date: releaseDate(options.epoch), forge: forgeFor(options.originUrl) });
 }
 
@@ -40,7 +44,12 @@ export interface RangeNotes {
 }
 
 /** The notes of `from..to` (`trunk notes --from/--to`): from the last release reachable from HEAD, to HEAD, unless given. */
-export async function rangeNotes(repo: Repo, policy: Policy, range: { from?: string; to?: string }, epoch?: string): Promise<RangeNotes> {
+export async function rangeNotes(
+  repo: Repo,
+  policy: Policy,
+  range: { from?: string; to?: string },
+  epoch?: string,
+): Promise<RangeNotes> {
   const facts = await readReleaseFacts(repo, policy);
   const from = range.from ?? lastRelease(facts.reachableTags, policy.tagPrefix).tag;
   const to = range.to ?? 'HEAD';
@@ -50,6 +59,10 @@ export async function rangeNotes(repo: Repo, policy: Policy, range: { from?: str
   } catch (err) {
     throw errors.badRange(`${from ?? ''}..${to}`, err);
   }
-  const notes = await notesFor(analysis.noteworthy, { version: to, tag: to, previousTag: from }, { originUrl: facts.originUrl, epoch });
+  const notes = await notesFor(
+    analysis.noteworthy,
+    { version: to, tag: to, previousTag: from },
+    { originUrl: facts.originUrl, epoch },
+  );
   return { from, to, bump: analysis.bump, commits: analysis.commits, notes };
 }

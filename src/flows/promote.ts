@@ -27,15 +27,41 @@ export interface PromoteRequest {
 export type PromotionResult =
   | { kind: 'refuse'; env: string; reason: string; fix: string }
   /** A `promoted` environment's tag moved to its upstream's `tag` in the config and the manifests (`files`; none on a dry run). */
-  | { kind: 'pin'; env: string; from: string; tag: string; previousTag: string | null; sha: string; change: string; files: string[] }
+  | {
+      kind: 'pin';
+      env: string;
+      from: string;
+      tag: string;
+      previousTag: string | null;
+      sha: string;
+      change: string;
+      files: string[];
+    }
   /**
    * `sha` (the upstream's candidate) tagged `tag`, with `notes` since `previousTag`; `follow`: the `previous`
    * environments' pointer manifests that must now follow the new release (a change to land; none on a dry run).
    */
-  | { kind: 'tag'; env: string; from: string; tag: string; version: string; sha: string; candidate: string; previousTag: string | null; notes: string; pushed: boolean; follow: string[] };
+  | {
+      kind: 'tag';
+      env: string;
+      from: string;
+      tag: string;
+      version: string;
+      sha: string;
+      candidate: string;
+      previousTag: string | null;
+      notes: string;
+      pushed: boolean;
+      follow: string[];
+    };
 
 /** Promotes environment `request.env` (which the config defines) from the one before it, or says why it cannot be. */
-export async function promote(repo: Repo, loaded: LoadedPolicy, request: PromoteRequest, env: Env): Promise<PromotionResult> {
+export async function promote(
+  repo: Repo,
+  loaded: LoadedPolicy,
+  request: PromoteRequest,
+  env: Env,
+): Promise<PromotionResult> {
   const { policy } = loaded;
   const { dryRun } = request;
   const state = await readEnvState(repo, policy);
@@ -44,23 +70,62 @@ export async function promote(repo: Repo, loaded: LoadedPolicy, request: Promote
   if (plan.kind === 'refuse') return { ...plan, env: request.env };
   if (plan.kind === 'pin') {
     const i = policy.environments.findIndex((e) => e.name === plan.env);
-    const environments = policy.environments.map((e, j) => (j === i ? { ...e, track: { kind: 'promoted' as const, tag: plan.tag } } : e));
+    const environments = policy.environments.map((e, j) =>
+      j === i ? { ...e, track: { kind: 'promoted' as const, tag: plan.tag } } : e,
+    );
     const change = `promote ${plan.env} to ${plan.tag}`;
-    const files = dryRun ? [] : await editEnvironments(repo, loaded, [[['environments', i, 'track', 'tag'], plan.tag]], environments, change, tags);
+    const files = dryRun
+      ? []
+      : await editEnvironments(
+          repo,
+          loaded,
+          [[['environments', i, 'track', 'tag'], plan.tag]],
+          environments,
+          change,
+          tags,
+        );
     return { ...plan, change, files };
   }
   const [merged, origin] = await Promise.all([repo.git(['tag', '--merged', plan.sha]), originUrl(repo)]);
   const last = lastRelease(lines(merged), policy.tagPrefix);
   const analysis = await readAnalysis(repo, last.tag, plan.sha, policy);
-  const notes = await notesFor(analysis.noteworthy, { version: plan.version, tag: plan.tag, previousTag: last.tag }, { originUrl: origin, epoch: request.epoch });
+  const notes = await notesFor(
+    analysis.noteworthy,
+    { version: plan.version, tag: plan.tag, previousTag: last.tag },
+    { originUrl: origin, epoch: request.epoch },
+  );
   const { env: name, from, tag, version, sha, upstreamTag: candidate } = plan;
-  const result = { kind: 'tag' as const, env: name, from, tag, version, sha, candidate, previousTag: last.tag, notes, pushed: !dryRun && request.push, follow: [] };
+  const result = {
+    kind: 'tag' as const,
+    env: name,
+    from,
+    tag,
+    version,
+    sha,
+    candidate,
+    previousTag: last.tag,
+    notes,
+    pushed: !dryRun && request.push,
+    follow: [],
+  };
   if (dryRun) return result;
   // A `previous` environment after the promoted one follows the new release: its pointer is a change to land.
   const tool = configuredTool(policy.gitops);
-  const follow = tool && policy.environments.some((e) => e.track.kind === 'previous')
-    ? writes(planManifests(repo.root, await manifestsFor(repo, policy, loaded.file, tool, [...tags, tag], 'HEAD', origin))).map((c) => c.path)
-    : [];
-  await writeRelease(repo, env, planTagWrite({ kind: 'promotion', env: name }, tag, notes, { target: sha, trunk: policy.trunk, sign: policy.release.sign, push: request.push }));
+  const follow =
+    tool && policy.environments.some((e) => e.track.kind === 'previous')
+      ? writes(
+          planManifests(repo.root, await manifestsFor(repo, policy, loaded.file, tool, [...tags, tag], 'HEAD', origin)),
+        ).map((c) => c.path)
+      : [];
+  await writeRelease(
+    repo,
+    env,
+    planTagWrite({ kind: 'promotion', env: name }, tag, notes, {
+      target: sha,
+      trunk: policy.trunk,
+      sign: policy.release.sign,
+      push: request.push,
+    }),
+  );
   return { ...result, follow };
 }

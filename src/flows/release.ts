@@ -75,10 +75,15 @@ function pointerPaths(loaded: LoadedPolicy): string[] {
 }
 
 /** The facts a release is decided on, read once (with the state of the pointer rewrite's files when it may be cut). */
-const readFacts = (repo: Repo, loaded: LoadedPolicy, request: ReleaseRequest) => readReleaseFacts(repo, loaded.policy, request.write ? pointerPaths(loaded) : []);
+const readFacts = (repo: Repo, loaded: LoadedPolicy, request: ReleaseRequest) =>
+  readReleaseFacts(repo, loaded.policy, request.write ? pointerPaths(loaded) : []);
 
 /** `trunk release`: refused off the trunk; when writing, a release commit without its tag is completed, not released again. */
-export async function decideRelease(repo: Repo, loaded: LoadedPolicy, request: ReleaseRequest): Promise<InterruptedRelease | DecidedRelease> {
+export async function decideRelease(
+  repo: Repo,
+  loaded: LoadedPolicy,
+  request: ReleaseRequest,
+): Promise<InterruptedRelease | DecidedRelease> {
   const { policy } = loaded;
   const facts = await readFacts(repo, loaded, request);
   if (facts.branch !== policy.trunk) throw errors.notOnTrunk(facts.branch, policy.trunk);
@@ -87,7 +92,11 @@ export async function decideRelease(repo: Repo, loaded: LoadedPolicy, request: R
 }
 
 /** The post-merge hook: nothing is decided where HEAD is a release already (after a pull, most likely made upstream). */
-export async function decideMergeRelease(repo: Repo, loaded: LoadedPolicy, request: ReleaseRequest): Promise<HeadReleased | DecidedRelease> {
+export async function decideMergeRelease(
+  repo: Repo,
+  loaded: LoadedPolicy,
+  request: ReleaseRequest,
+): Promise<HeadReleased | DecidedRelease> {
   const facts = await readFacts(repo, loaded, request);
   if (facts.headReleased) return { kind: 'released', facts, interrupted: facts.interrupted };
   return decide(repo, loaded.policy, facts, request);
@@ -99,12 +108,17 @@ export async function nextRelease(repo: Repo, loaded: LoadedPolicy, epoch?: stri
 }
 
 /** The next release from the facts and the commits since the last release. */
-async function decide(repo: Repo, policy: Policy, facts: ReleaseFacts, request: ReleaseRequest): Promise<DecidedRelease> {
+async function decide(
+  repo: Repo,
+  policy: Policy,
+  facts: ReleaseFacts,
+  request: ReleaseRequest,
+): Promise<DecidedRelease> {
   // With a candidate environment, releases are candidates; `trunk env promote` makes them stable.
-  const prereleaseId = request.prereleaseId ?? (cutsCandidates(policy.environments) ? policy.gitops.prerelease : undefined);
+  const prereleaseId =
+    request.prereleaseId ?? (cutsCandidates(policy.environments) ? policy.gitops.prerelease : undefined);
   const last = lastRelease(facts.reachableTags, policy.tagPrefix);
-  if (facts.shallow && last.tag === null)
-    throw errors.shallow(`reaches no ${policy.tagPrefix}X.Y.Z release tag`);
+  if (facts.shallow && last.tag === null) throw errors.shallow(`reaches no ${policy.tagPrefix}X.Y.Z release tag`);
   const analysis = await readAnalysis(repo, last.tag, 'HEAD', policy);
   const plan = planRelease(last, analysis.bump, facts.allTags, {
     tagPrefix: policy.tagPrefix,
@@ -115,7 +129,14 @@ async function decide(repo: Repo, policy: Policy, facts: ReleaseFacts, request: 
   });
   if (plan.kind === 'invalid') throw errors.badReleaseAs(plan.reason);
   if (plan.kind === 'below') throw errors.belowRelease(plan.tag, plan.above, plan.instead);
-  const base = { kind: 'decided' as const, facts, previousTag: last.tag, commits: analysis.commits, bump: analysis.bump, warnings: [] };
+  const base = {
+    kind: 'decided' as const,
+    facts,
+    previousTag: last.tag,
+    commits: analysis.commits,
+    bump: analysis.bump,
+    warnings: [],
+  };
   if (plan.kind === 'nothing') return { ...base, next: null };
   // The bump counts from the last stable release; a new candidate also needs something releasable since the last one.
   const candidate = prereleaseId ? lastCandidate(facts.reachableTags, policy.tagPrefix, last) : null;
@@ -123,10 +144,16 @@ async function decide(repo: Repo, policy: Policy, facts: ReleaseFacts, request: 
     const since = await readAnalysis(repo, candidate, 'HEAD', policy);
     if (since.bump === null) return { ...base, previousTag: candidate, commits: since.commits, next: null };
   }
-  const notes = await notesFor(analysis.noteworthy, { version: plan.version, tag: plan.tag, previousTag: last.tag }, { originUrl: facts.originUrl, epoch: request.epoch });
+  const notes = await notesFor(
+    analysis.noteworthy,
+    { version: plan.version, tag: plan.tag, previousTag: last.tag },
+    { originUrl: facts.originUrl, epoch: request.epoch },
+  );
   const other = higherElsewhere(facts.allTags, policy.tagPrefix, plan.version);
   const warnings = other
-    ? [`tag ${other.tag} names a higher version than ${plan.tag}, the next release, but is not spelled "${policy.tagPrefix}X.Y.Z" (setting "tagPrefix"); if your releases are tagged like ${other.tag}, set "tagPrefix": "${other.prefix}" in your trunk config`]
+    ? [
+        `tag ${other.tag} names a higher version than ${plan.tag}, the next release, but is not spelled "${policy.tagPrefix}X.Y.Z" (setting "tagPrefix"); if your releases are tagged like ${other.tag}, set "tagPrefix": "${other.prefix}" in your trunk config`,
+      ]
     : [];
   return { ...base, warnings, next: { version: plan.version, tag: plan.tag, notes } };
 }
@@ -136,7 +163,13 @@ async function decide(repo: Repo, policy: Policy, facts: ReleaseFacts, request: 
  * `previous` environments' pointer manifests, release commit, tag, optional atomic push) and applies it all or
  * nothing.
  */
-export async function cutRelease(repo: Repo, loaded: LoadedPolicy, decided: DecidedRelease & { next: NextRelease }, push: boolean, env: Env): Promise<CutRelease> {
+export async function cutRelease(
+  repo: Repo,
+  loaded: LoadedPolicy,
+  decided: DecidedRelease & { next: NextRelease },
+  push: boolean,
+  env: Env,
+): Promise<CutRelease> {
   const { policy } = loaded;
   const { facts, next } = decided;
   const paths = pointerPaths(loaded);
@@ -173,12 +206,26 @@ async function pointerPlan(repo: Repo, loaded: LoadedPolicy, tool: GitopsTool, t
  * files into the work tree and index, then tags HEAD with the section the release commit added to the changelog.
  * Returns the release files left alone because they were changed since.
  */
-export async function completeRelease(repo: Repo, policy: Policy, { facts, tag }: InterruptedRelease, push: boolean, env: Env): Promise<string[]> {
+export async function completeRelease(
+  repo: Repo,
+  policy: Policy,
+  { facts, tag }: InterruptedRelease,
+  push: boolean,
+  env: Env,
+): Promise<string[]> {
   const { onOrigin, section } = await readInterrupted(repo, policy, tag, facts.originUrl);
   // The tag may exist upstream and simply not be fetched: then it is fetched, never re-created differently.
   if (onOrigin) throw errors.tagOnlyUpstream(tag);
   const leftAlone = await settleReleaseFiles(repo);
-  await writeRelease(repo, env, planTagWrite({ kind: 'completion' }, tag, section ?? `${tag}\n`, { trunk: policy.trunk, sign: policy.release.sign, push }));
+  await writeRelease(
+    repo,
+    env,
+    planTagWrite({ kind: 'completion' }, tag, section ?? `${tag}\n`, {
+      trunk: policy.trunk,
+      sign: policy.release.sign,
+      push,
+    }),
+  );
   return leftAlone;
 }
 

@@ -14,5 +14,6 @@ const cases: [string, string[], boolean][] = [
   ['main', ['feature/*'], false],
   ['feature/a', [], false],
 ];
-for (const [name, patterns, expected] of cases) test(`${name} ~ ${patterns.join(',')}`, () => assert.is(matchBranch(name, patterns), expected));
+for (const [name, patterns, expected] of cases)
+  test(`${name} ~ ${patterns.join(',')}`, () => assert.is(matchBranch(name, patterns), expected));
 test.run();

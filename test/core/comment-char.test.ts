@@ -7,8 +7,10 @@ import { initRepo } from '../helpers/repo.js';
 
 const test = suite('commentCharOf');
 
-const HINTS = (c: string) => `\n${c} Please enter the commit message for your changes. Lines starting\n${c} with '${c}' will be ignored.\n${c}\n`;
-const CUT = (c: string) => `${c} ------------------------ >8 ------------------------\n${c} Do not modify or remove the line above.\ndiff --git a/x b/x\n@@ -1 +1 @@\n-a\n+b\n`;
+const HINTS = (c: string) =>
+  `\n${c} Please enter the commit message for your changes. Lines starting\n${c} with '${c}' will be ignored.\n${c}\n`;
+const CUT = (c: string) =>
+  `${c} ------------------------ >8 ------------------------\n${c} Do not modify or remove the line above.\ndiff --git a/x b/x\n@@ -1 +1 @@\n-a\n+b\n`;
 
 /** [core.commentChar, the file the commit-msg hook gets, its comment character]. */
 const cases: [string, string, string][] = [
@@ -24,7 +26,8 @@ const cases: [string, string, string][] = [
   ['auto', 'feat: x', '#'],
 ];
 for (const [setting, message, expected] of cases)
-  test(`core.commentChar=${JSON.stringify(setting)}, ${JSON.stringify(message.slice(0, 24))}…: ${expected}`, () => assert.is(commentCharOf(setting, message), expected));
+  test(`core.commentChar=${JSON.stringify(setting)}, ${JSON.stringify(message.slice(0, 24))}…: ${expected}`, () =>
+    assert.is(commentCharOf(setting, message), expected));
 
 test('core.commentChar=auto: the character git commit writes its hints with, for each message it starts from', async () => {
   const repo = await initRepo();
@@ -37,7 +40,17 @@ test('core.commentChar=auto: the character git commit writes its hints with, for
   for (const start of starts)
     for (const verbose of [[], ['-v']]) {
       repo.write('start.txt', start);
-      const args = ['-c', 'core.commentChar=auto', '-c', 'core.hooksPath=capture', 'commit', '-e', '-F', 'start.txt', ...verbose];
+      const args = [
+        '-c',
+        'core.commentChar=auto',
+        '-c',
+        'core.hooksPath=capture',
+        'commit',
+        '-e',
+        '-F',
+        'start.txt',
+        ...verbose,
+      ];
       const r = await repo.gitWith({ GIT_EDITOR: 'true', LC_ALL: 'C' }, ...args);
       assert.is(r.code, 1, r.stderr);
       const seen = readFileSync(join(repo.dir, 'capture/seen'), 'utf8');

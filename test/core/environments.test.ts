@@ -43,19 +43,38 @@ test('where the tools differ: short tags and zero-padded prerelease numbers', ()
   assert.equal(resolveRange('>=0.0.0', ['v1.0.0', 'v2'], argocd), { kind: 'tag', tag: 'v2', version: '2.0.0' });
   assert.equal(resolveRange('>=0.0.0', ['v1.0.0', 'v2'], flux), { kind: 'tag', tag: 'v1.0.0', version: '1.0.0' });
   assert.equal(resolveRange('>=0.0.0', ['v1.0.0', 'v1.3.0-rc.01'], argocd), { kind: 'broken', tag: 'v1.3.0-rc.01' });
-  assert.equal(resolveRange('>=0.0.0-0', ['v1.0.0', 'v1.3.0-rc.01'], flux), { kind: 'tag', tag: 'v1.0.0', version: '1.0.0' });
+  assert.equal(resolveRange('>=0.0.0-0', ['v1.0.0', 'v1.3.0-rc.01'], flux), {
+    kind: 'tag',
+    tag: 'v1.0.0',
+    version: '1.0.0',
+  });
   assert.equal(resolveRange('>=0.0.0', ['latest', 'release'], flux), { kind: 'none' });
 });
 
 test('lintTags names each misread tag and branch clash', () => {
-  const tags = ['v1.3.0-rc9', 'v1.3.0-rc.01', 'v1.2', 'v1.2.0', 'latest', '2024.01.15', 'v1.4.0-rc.2'].map((name) => ({ name, sha: 'a', date: 0, onTrunk: true }));
+  const tags = ['v1.3.0-rc9', 'v1.3.0-rc.01', 'v1.2', 'v1.2.0', 'latest', '2024.01.15', 'v1.4.0-rc.2'].map((name) => ({
+    name,
+    sha: 'a',
+    date: 0,
+    onTrunk: true,
+  }));
   const codes = lintTags(tags, ['v1.2.0', 'main'], 'v').map((w) => `${w.code} ${w.message.split(' ')[1]}`);
-  assert.equal(codes.sort(), ['TAG_BRANCH_CLASH v1.2.0', 'TAG_FOREIGN 2024.01.15', 'TAG_PRERELEASE_FORMAT v1.3.0-rc9', 'TAG_SHORT v1.2', 'TAG_ZERO_PADDED v1.3.0-rc.01'].sort());
+  assert.equal(
+    codes.sort(),
+    [
+      'TAG_BRANCH_CLASH v1.2.0',
+      'TAG_FOREIGN 2024.01.15',
+      'TAG_PRERELEASE_FORMAT v1.3.0-rc9',
+      'TAG_SHORT v1.2',
+      'TAG_ZERO_PADDED v1.3.0-rc.01',
+    ].sort(),
+  );
 });
 
 const OPTIONS = { allowMoreThanThree: false, tagPrefix: 'v' };
 test('the profiles are valid', () => {
-  for (const envs of [profile(2), profile(3), profile(3, 'previous')]) assert.equal(checkEnvironments(envs, OPTIONS), []);
+  for (const envs of [profile(2), profile(3), profile(3, 'previous')])
+    assert.equal(checkEnvironments(envs, OPTIONS), []);
 });
 
 test('checkEnvironments refuses what the GitOps tools cannot do, one line each', () => {
@@ -66,9 +85,27 @@ test('checkEnvironments refuses what the GitOps tools cannot do, one line each',
     { name: 'prod', track: { kind: 'stable', range: '>=1.0.0-0' }, pin: 'latest' },
   ];
   const problems = checkEnvironments(bad, OPTIONS);
-  for (const part of ['DNS-1123', 'no prerelease part', 'only the first', 'used twice', 'must track stable', 'has a prerelease part', '"latest" is not a release tag', 'keep three at most'])
-    assert.ok(problems.some((p) => p.includes(part)), `${part} in ${problems.join('\n')}`);
-  assert.equal(checkEnvironments([...profile(3), { name: 'dr', track: { kind: 'promoted' } }], { ...OPTIONS, allowMoreThanThree: true }), []);
+  for (const part of [
+    'DNS-1123',
+    'no prerelease part',
+    'only the first',
+    'used twice',
+    'must track stable',
+    'has a prerelease part',
+    '"latest" is not a release tag',
+    'keep three at most',
+  ])
+    assert.ok(
+      problems.some((p) => p.includes(part)),
+      `${part} in ${problems.join('\n')}`,
+    );
+  assert.equal(
+    checkEnvironments([...profile(3), { name: 'dr', track: { kind: 'promoted' } }], {
+      ...OPTIONS,
+      allowMoreThanThree: true,
+    }),
+    [],
+  );
   assert.ok(checkEnvironments(profile(2), { ...OPTIONS, tagPrefix: 'release-' })[0].includes('needs "tagPrefix": "v"'));
 });
 
@@ -84,52 +121,87 @@ const facts = (tags: string[], onTrunk = (_: string) => true): RefFacts => ({
 test('previous is the release below the one its upstream runs; none before the second release', () => {
   const envs = profile(3, 'previous');
   assert.equal(specOf(envs, 2, 'main', ['v1.0.0'], argocd).kind, 'none');
-  assert.equal(specOf(envs, 2, 'main', ['v1.0.0', 'v1.1.0', 'v1.1.1-rc.1', 'v1.0.1'], argocd), { kind: 'exact', value: 'v1.0.1' });
+  assert.equal(specOf(envs, 2, 'main', ['v1.0.0', 'v1.1.0', 'v1.1.1-rc.1', 'v1.0.1'], argocd), {
+    kind: 'exact',
+    value: 'v1.0.1',
+  });
   const refs = resolveEnvironments(envs, facts(['v1.0.0', 'v1.1.0']), flux);
-  assert.equal(refs.map((r) => (r.kind === 'tag' ? r.tag : r.kind)), ['branch', 'v1.1.0', 'v1.0.0']);
+  assert.equal(
+    refs.map((r) => (r.kind === 'tag' ? r.tag : r.kind)),
+    ['branch', 'v1.1.0', 'v1.0.0'],
+  );
 });
 
-test('previous follows its upstream\'s track, not a pin on it (a rollback of qa leaves prod where it is)', () => {
+test("previous follows its upstream's track, not a pin on it (a rollback of qa leaves prod where it is)", () => {
   const envs = profile(3, 'previous');
   envs[1] = { ...envs[1], pin: 'v1.0.0' };
   assert.equal(specOf(envs, 2, 'main', ['v1.0.0', 'v1.1.0', 'v1.2.0'], argocd), { kind: 'exact', value: 'v1.1.0' });
 });
 
 test('withoutCredentials drops a user, password or CI token from an http(s) URL', () => {
-  assert.is(withoutCredentials('https://gitlab-ci-token:s3cr3t@gitlab.com/acme/deploy.git'), 'https://gitlab.com/acme/deploy.git');
+  assert.is(
+    withoutCredentials('https://gitlab-ci-token:s3cr3t@gitlab.com/acme/deploy.git'),
+    'https://gitlab.com/acme/deploy.git',
+  );
   assert.is(withoutCredentials('git@github.com:acme/deploy.git'), 'git@github.com:acme/deploy.git');
   assert.is(appName('My_Repo.git'), 'my-repo-git');
 });
 
 test('a pin overrides the track; an unknown pinned tag is unresolved', () => {
-  const envs: Environment[] = [{ name: 'qa', track: { kind: 'branch' } }, { name: 'prod', track: { kind: 'stable' }, pin: 'v1.0.0' }];
-  assert.equal(resolveEnvironments(envs, facts(['v1.0.0', 'v1.1.0']), argocd).map((r) => (r.kind === 'tag' ? r.tag : r.kind)), ['branch', 'v1.0.0']);
+  const envs: Environment[] = [
+    { name: 'qa', track: { kind: 'branch' } },
+    { name: 'prod', track: { kind: 'stable' }, pin: 'v1.0.0' },
+  ];
+  assert.equal(
+    resolveEnvironments(envs, facts(['v1.0.0', 'v1.1.0']), argocd).map((r) => (r.kind === 'tag' ? r.tag : r.kind)),
+    ['branch', 'v1.0.0'],
+  );
   assert.equal(resolveEnvironments(envs, facts(['v1.1.0']), argocd)[1].kind, 'unresolved');
 });
 
 test('planPromotion: candidate to stable tags the candidate commit; refusals say why', () => {
   const envs = profile(3);
   const plan = (tags: string[], onTrunk?: (t: string) => boolean) =>
-    planPromotion(resolveEnvironments(envs, facts(tags, onTrunk), argocd), 'prod', { tagPrefix: 'v', allTags: tags, trunk: 'main' });
+    planPromotion(resolveEnvironments(envs, facts(tags, onTrunk), argocd), 'prod', {
+      tagPrefix: 'v',
+      allTags: tags,
+      trunk: 'main',
+    });
   const ok = plan(['v1.0.0', 'v1.1.0-rc.1', 'v1.1.0-rc.2']);
   assert.equal(ok.kind === 'tag' && [ok.tag, ok.sha, ok.upstreamTag], ['v1.1.0', `2`.padEnd(40, 'a'), 'v1.1.0-rc.2']);
   const reason = (p: ReturnType<typeof plan>) => (p.kind === 'refuse' ? p.reason : p.kind);
   assert.match(reason(plan(['v1.0.0', 'v1.1.0-rc.1', 'v1.1.0'])), 'nothing new to promote');
   assert.match(reason(plan(['v1.0.0', 'v1.1.0-rc.1'], (t) => t !== 'v1.1.0-rc.1')), 'not on main');
   assert.match(reason(plan([])), 'runs nothing yet');
-  assert.match(reason(planPromotion(resolveEnvironments(envs, facts([]), argocd), 'qa', { tagPrefix: 'v', allTags: [], trunk: 'main' })), 'not promoted by hand');
+  assert.match(
+    reason(
+      planPromotion(resolveEnvironments(envs, facts([]), argocd), 'qa', { tagPrefix: 'v', allTags: [], trunk: 'main' }),
+    ),
+    'not promoted by hand',
+  );
 });
 
 test('planPromotion: promoted moves to the upstream tag', () => {
-  const envs: Environment[] = [{ name: 'qa', track: { kind: 'stable' } }, { name: 'prod', track: { kind: 'promoted', tag: 'v1.0.0' } }];
-  const p = planPromotion(resolveEnvironments(envs, facts(['v1.0.0', 'v1.1.0']), argocd), 'prod', { tagPrefix: 'v', allTags: [], trunk: 'main' });
+  const envs: Environment[] = [
+    { name: 'qa', track: { kind: 'stable' } },
+    { name: 'prod', track: { kind: 'promoted', tag: 'v1.0.0' } },
+  ];
+  const p = planPromotion(resolveEnvironments(envs, facts(['v1.0.0', 'v1.1.0']), argocd), 'prod', {
+    tagPrefix: 'v',
+    allTags: [],
+    trunk: 'main',
+  });
   assert.equal(p.kind === 'pin' && [p.previousTag, p.tag], ['v1.0.0', 'v1.1.0']);
 });
 
 test('fluxUrl turns scp-style URLs into ssh:// and leaves real URLs alone', () => {
   assert.is(fluxUrl('git@github.com:acme/shop.git'), 'ssh://git@github.com/acme/shop.git');
   assert.is(fluxUrl('gitlab.example.com:group/sub/repo'), 'ssh://gitlab.example.com/group/sub/repo');
-  for (const url of ['https://github.com/acme/shop.git', 'ssh://git@github.com:22/acme/shop.git', 'http://gitea.local/a/b'])
+  for (const url of [
+    'https://github.com/acme/shop.git',
+    'ssh://git@github.com:22/acme/shop.git',
+    'http://gitea.local/a/b',
+  ])
     assert.is(fluxUrl(url), url);
 });
 

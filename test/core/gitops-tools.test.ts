@@ -9,7 +9,10 @@ const test = suite('GitOps tool registry');
 
 test('it holds exactly the tools the schema lets gitops.tool name, in the same order', () => {
   const schema = JSON.parse(readFileSync(join(PROJECT, 'schema/trunk.schema.json'), 'utf8'));
-  assert.equal(GITOPS_TOOLS.map((t) => t.id), schema.properties.gitops.properties.tool.enum);
+  assert.equal(
+    GITOPS_TOOLS.map((t) => t.id),
+    schema.properties.gitops.properties.tool.enum,
+  );
 });
 
 test('every tool reads the tags trunk cuts as their versions, and a name that is no version as none', () => {
@@ -25,7 +28,10 @@ test('a config naming no tool has none; an id outside the registry is refused, n
   assert.is(configuredTool({}), undefined);
   for (const tool of GITOPS_TOOLS) assert.is(configuredTool({ tool: tool.id }), tool);
   assert.is(findGitopsTool('helm'), undefined);
-  assert.throws(() => configuredTool({ tool: 'helm' }), /gitops\.tool "helm" passed the schema but is not in core\/gitops\/registry\.ts/);
+  assert.throws(
+    () => configuredTool({ tool: 'helm' }),
+    /gitops\.tool "helm" passed the schema but is not in core\/gitops\/registry\.ts/,
+  );
 });
 
 test.run();

@@ -7,14 +7,29 @@ const test = suite('the hook block');
 const hookName = fc.constantFrom('pre-commit', 'pre-push', 'post-checkout');
 const userFile = fc.oneof(
   fc.string(),
-  fc.array(fc.constantFrom('#!/bin/sh', '#!/usr/bin/env sh', 'npx lint-staged', 'exit 0', '', 'echo "$@"', '# >>> not ours', '. "$(dirname -- "$0")/_/husky.sh"')).map((lines) => lines.join('\n')),
+  fc
+    .array(
+      fc.constantFrom(
+        '#!/bin/sh',
+        '#!/usr/bin/env sh',
+        'npx lint-staged',
+        'exit 0',
+        '',
+        'echo "$@"',
+        '# >>> not ours',
+        '. "$(dirname -- "$0")/_/husky.sh"',
+      ),
+    )
+    .map((lines) => lines.join('\n')),
 );
 
 test('adding then removing the block gives the user file back byte for byte', () => {
   fc.assert(
     fc.property(userFile, hookName, (text, hook) => {
       // A file that is a bare shebang holds no command of the user's, and is indistinguishable from trunk-init's own.
-      fc.pre(!hasBlock(text, hook) && !text.includes('# trunk-init shim') && !/^#![^\n]*\n?$/.test(text) && text !== '');
+      fc.pre(
+        !hasBlock(text, hook) && !text.includes('# trunk-init shim') && !/^#![^\n]*\n?$/.test(text) && text !== '',
+      );
       const added = withBlock(text, hook);
       assert.ok(hasBlock(added, hook));
       assert.is(withoutBlock(added, hook), text);
@@ -47,7 +62,10 @@ test('a file runs trunk’s check with the block or with any trunk hook line; a 
   assert.not.ok(runsTrunkHook('npx trunk hook pre-commit-msg', 'pre-commit'));
   assert.not.ok(runsTrunkHook(withBlock(null, 'post-checkout'), 'pre-commit'));
   assert.not.ok(runsTrunkHook('npx commitlint --edit "$1"', 'commit-msg'));
-  assert.not.ok(runsTrunkHook('#!/bin/sh\n# npx trunk hook pre-commit   (disabled for now)\nnpx lint-staged\n', 'pre-commit'), 'a comment runs nothing');
+  assert.not.ok(
+    runsTrunkHook('#!/bin/sh\n# npx trunk hook pre-commit   (disabled for now)\nnpx lint-staged\n', 'pre-commit'),
+    'a comment runs nothing',
+  );
 });
 
 test.run();

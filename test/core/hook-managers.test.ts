@@ -40,24 +40,46 @@ function onlyAdded(before: string, after: string) {
 
 const pre = suite('pre-commit config');
 
-pre('adds a repo: local block in the file\'s own layout, keeping every line of it; again changes nothing; out gives the file back', () => {
-  const added = withPreCommitEntries(SAMPLE, 'hooks');
-  onlyAdded(SAMPLE, added);
-  assert.match(added, "# trunk-init: trunk's hooks (npx trunk-init --uninstall removes them)\n-   repo: local\n    hooks:\n    -   id: trunk-pre-commit\n        name: trunk branch policy\n        entry: sh node_modules/trunk-init/hooks/check pre-commit\n");
-  const config = parse(added);
-  const ours = config.repos[2].hooks;
-  assert.equal(ours.map((h: { id: string }) => h.id), ['trunk-pre-commit', 'trunk-commit-msg', 'trunk-pre-push', 'trunk-post-merge']);
-  assert.equal(ours.map((h: { stages: string[] }) => h.stages), [['pre-commit'], ['commit-msg'], ['pre-push'], ['post-merge']]);
-  assert.equal(ours.map((h: { always_run: boolean }) => h.always_run), [true, true, true, true]);
-  assert.equal(ours.map((h: { pass_filenames?: boolean }) => h.pass_filenames), [false, undefined, false, false], 'commit-msg gets the message file');
-  assert.equal(config.default_install_hook_types, ['pre-commit', 'commit-msg', 'pre-push', 'post-merge']);
-  assert.is(withPreCommitEntries(added, 'hooks'), added);
-  assert.is(withoutPreCommitEntries(added), SAMPLE);
-});
+pre(
+  "adds a repo: local block in the file's own layout, keeping every line of it; again changes nothing; out gives the file back",
+  () => {
+    const added = withPreCommitEntries(SAMPLE, 'hooks');
+    onlyAdded(SAMPLE, added);
+    assert.match(
+      added,
+      "# trunk-init: trunk's hooks (npx trunk-init --uninstall removes them)\n-   repo: local\n    hooks:\n    -   id: trunk-pre-commit\n        name: trunk branch policy\n        entry: sh node_modules/trunk-init/hooks/check pre-commit\n",
+    );
+    const config = parse(added);
+    const ours = config.repos[2].hooks;
+    assert.equal(
+      ours.map((h: { id: string }) => h.id),
+      ['trunk-pre-commit', 'trunk-commit-msg', 'trunk-pre-push', 'trunk-post-merge'],
+    );
+    assert.equal(
+      ours.map((h: { stages: string[] }) => h.stages),
+      [['pre-commit'], ['commit-msg'], ['pre-push'], ['post-merge']],
+    );
+    assert.equal(
+      ours.map((h: { always_run: boolean }) => h.always_run),
+      [true, true, true, true],
+    );
+    assert.equal(
+      ours.map((h: { pass_filenames?: boolean }) => h.pass_filenames),
+      [false, undefined, false, false],
+      'commit-msg gets the message file',
+    );
+    assert.equal(config.default_install_hook_types, ['pre-commit', 'commit-msg', 'pre-push', 'post-merge']);
+    assert.is(withPreCommitEntries(added, 'hooks'), added);
+    assert.is(withoutPreCommitEntries(added), SAMPLE);
+  },
+);
 
 pre('writes the stage names the installed pre-commit reads; a file renamed by migrate-config counts as done', () => {
   const legacy = withPreCommitEntries(null, 'legacy');
-  assert.equal(parse(legacy).repos[0].hooks.map((h: { stages: string[] }) => h.stages[0]), ['commit', 'commit-msg', 'push', 'post-merge']);
+  assert.equal(
+    parse(legacy).repos[0].hooks.map((h: { stages: string[] }) => h.stages[0]),
+    ['commit', 'commit-msg', 'push', 'post-merge'],
+  );
   const migrated = legacy.replace('[commit]', '[pre-commit]').replace('[push]', '[pre-push]');
   assert.is(withPreCommitEntries(migrated, 'legacy'), migrated);
   assert.is(withPreCommitEntries(legacy, 'hooks'), legacy);
@@ -77,7 +99,11 @@ pre('a new config, an empty repos list, and a flow list of hook types', () => {
   const added = withPreCommitEntries(user, 'hooks');
   assert.match(added, 'default_install_hook_types: ["pre-commit", commit-msg, pre-push, post-merge]  # mine\n');
   assert.equal(parse(added).repos.length, 1);
-  assert.is(withoutPreCommitEntries(added), 'default_install_hook_types: ["pre-commit", commit-msg, pre-push, post-merge]  # mine\nrepos: []\n', 'the user\'s line stays, with what was added to it');
+  assert.is(
+    withoutPreCommitEntries(added),
+    'default_install_hook_types: ["pre-commit", commit-msg, pre-push, post-merge]  # mine\nrepos: []\n',
+    "the user's line stays, with what was added to it",
+  );
 });
 
 pre('keeps CRLF line endings', () => {
@@ -88,12 +114,21 @@ pre('keeps CRLF line endings', () => {
 });
 
 pre('refuses what it cannot edit line by line, and a broken file, naming the file', () => {
-  assert.throws(() => withPreCommitEntries('repos: [{repo: local, hooks: []}]\n', 'hooks'), /\.pre-commit-config\.yaml writes repos in flow style/);
-  assert.throws(() => withPreCommitEntries('repos:\n  - repo: x\n bad: [\n', 'hooks'), /\.pre-commit-config\.yaml could not be read/);
+  assert.throws(
+    () => withPreCommitEntries('repos: [{repo: local, hooks: []}]\n', 'hooks'),
+    /\.pre-commit-config\.yaml writes repos in flow style/,
+  );
+  assert.throws(
+    () => withPreCommitEntries('repos:\n  - repo: x\n bad: [\n', 'hooks'),
+    /\.pre-commit-config\.yaml could not be read/,
+  );
 });
 
-pre('tells which of trunk\'s hooks a config runs, and what keeps each from running', () => {
-  assert.equal(preCommitCalls(withPreCommitEntries(SAMPLE, 'legacy')), { calls: ['pre-commit', 'commit-msg', 'pre-push', 'post-merge'], problems: [] });
+pre("tells which of trunk's hooks a config runs, and what keeps each from running", () => {
+  assert.equal(preCommitCalls(withPreCommitEntries(SAMPLE, 'legacy')), {
+    calls: ['pre-commit', 'commit-msg', 'pre-push', 'post-merge'],
+    problems: [],
+  });
   const hand = `repos:
   - repo: local
     hooks:
@@ -103,8 +138,15 @@ pre('tells which of trunk\'s hooks a config runs, and what keeps each from runni
 `;
   const found = preCommitCalls(hand);
   assert.equal(found.calls, ['pre-commit', 'pre-push']);
-  assert.equal(found.problems.map((p) => [p.hook, p.kind]), [['pre-commit', 'may-skip'], ['pre-push', 'not-installed']]);
-  const remote = 'default_install_hook_types: [pre-commit, commit-msg]\nrepos:\n  - repo: https://github.com/trunk-init/trunk-init\n    rev: v0.1.0\n    hooks: [{ id: trunk-pre-commit }, { id: trunk-commit-msg }]\n';
+  assert.equal(
+    found.problems.map((p) => [p.hook, p.kind]),
+    [
+      ['pre-commit', 'may-skip'],
+      ['pre-push', 'not-installed'],
+    ],
+  );
+  const remote =
+    'default_install_hook_types: [pre-commit, commit-msg]\nrepos:\n  - repo: https://github.com/trunk-init/trunk-init\n    rev: v0.1.0\n    hooks: [{ id: trunk-pre-commit }, { id: trunk-commit-msg }]\n';
   assert.equal(preCommitCalls(remote), { calls: ['pre-commit', 'commit-msg'], problems: [] });
 });
 
@@ -122,19 +164,28 @@ pre-push:
     - run: make test
 `;
 
-left('adds a trunk-init script under each hook, in each hook\'s own indentation; again changes nothing; out gives the file back', () => {
-  const added = withLefthookEntries(LEFTHOOK, 'lefthook.yml');
-  onlyAdded(LEFTHOOK, added);
-  assert.match(added, '            run: kubeconform -strict {staged_files}   # manifests\n    scripts:\n        trunk-init:\n            runner: sh\n');
-  assert.match(added, '    - run: make test\n  scripts:\n    trunk-init:\n      runner: sh\n      use_stdin: true\n');
-  const config = parse(added);
-  assert.equal(config['pre-push'].scripts['trunk-init'], { runner: 'sh', use_stdin: true });
-  assert.equal(config['commit-msg'].scripts['trunk-init'], { runner: 'sh' });
-  assert.equal(config['post-merge'].scripts['trunk-init'], { runner: 'sh' });
-  assert.is(withLefthookEntries(added, 'lefthook.yml'), added);
-  assert.is(withoutLefthookEntries(added, 'lefthook.yml'), LEFTHOOK);
-  assert.equal(lefthookCalls(added, 'lefthook.yml'), { calls: ['pre-commit', 'commit-msg', 'pre-push', 'post-merge'], problems: [] });
-});
+left(
+  "adds a trunk-init script under each hook, in each hook's own indentation; again changes nothing; out gives the file back",
+  () => {
+    const added = withLefthookEntries(LEFTHOOK, 'lefthook.yml');
+    onlyAdded(LEFTHOOK, added);
+    assert.match(
+      added,
+      '            run: kubeconform -strict {staged_files}   # manifests\n    scripts:\n        trunk-init:\n            runner: sh\n',
+    );
+    assert.match(added, '    - run: make test\n  scripts:\n    trunk-init:\n      runner: sh\n      use_stdin: true\n');
+    const config = parse(added);
+    assert.equal(config['pre-push'].scripts['trunk-init'], { runner: 'sh', use_stdin: true });
+    assert.equal(config['commit-msg'].scripts['trunk-init'], { runner: 'sh' });
+    assert.equal(config['post-merge'].scripts['trunk-init'], { runner: 'sh' });
+    assert.is(withLefthookEntries(added, 'lefthook.yml'), added);
+    assert.is(withoutLefthookEntries(added, 'lefthook.yml'), LEFTHOOK);
+    assert.equal(lefthookCalls(added, 'lefthook.yml'), {
+      calls: ['pre-commit', 'commit-msg', 'pre-push', 'post-merge'],
+      problems: [],
+    });
+  },
+);
 
 left('a new config; a script of its own edited is put back; a hook and scripts: left empty go with it', () => {
   const fresh = withLefthookEntries(null, 'lefthook.yml');
@@ -166,8 +217,14 @@ pre-commit:
 `;
   const found = lefthookCalls(hand, 'lefthook.yml');
   assert.equal(found.calls, ['pre-commit', 'commit-msg', 'pre-push']);
-  assert.equal(found.problems.map((p) => `${p.hook} ${p.kind}`), ['pre-commit may-skip', 'commit-msg no-message-file', 'pre-push no-stdin', 'pre-push may-skip']);
-  assert.match(found.problems[2].message, 'lefthook.yml: pre-push.commands.trunk runs trunk\'s pre-push without use_stdin: true');
+  assert.equal(
+    found.problems.map((p) => `${p.hook} ${p.kind}`),
+    ['pre-commit may-skip', 'commit-msg no-message-file', 'pre-push no-stdin', 'pre-push may-skip'],
+  );
+  assert.match(
+    found.problems[2].message,
+    "lefthook.yml: pre-push.commands.trunk runs trunk's pre-push without use_stdin: true",
+  );
   assert.match(found.problems[2].fix, 'add "use_stdin: true" to pre-push.commands.trunk');
 });
 

@@ -7,7 +7,12 @@ const test = suite('jsonSyntaxError');
 /** [text, line, column, problem]: the mistakes people make in a hand-edited JSON file. */
 const cases: [string, number, number, string][] = [
   ['{bad', 1, 2, 'expected a property name in double quotes, found `bad`'],
-  ['{\n  "trunk": "main",\n}\n', 3, 1, 'expected a property name in double quotes, found `}` after a comma (JSON allows no trailing comma)'],
+  [
+    '{\n  "trunk": "main",\n}\n',
+    3,
+    1,
+    'expected a property name in double quotes, found `}` after a comma (JSON allows no trailing comma)',
+  ],
   ['{"branches": ["feature/*",]}', 1, 27, 'expected a value, found `]` after a comma (JSON allows no trailing comma)'],
   ["{'trunk': 'main'}", 1, 2, "expected a property name in double quotes, found `'trunk'`"],
   ['{\n  "trunk": "main"\n  "tagPrefix": "v"\n}', 3, 3, 'expected ",", found `"tagPrefix"`'],

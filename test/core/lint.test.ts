@@ -21,7 +21,9 @@ const verdicts: [string, boolean][] = [
   ['Revert "feat: add ingress"\n\nThis reverts commit 1234567.', true],
   ['feat: add ingress\r\n\r\nwith CRLF line endings\r\n', true],
 ];
-for (const [message, valid] of verdicts) test(`${JSON.stringify(message.split('\n')[0])} is ${valid ? 'valid' : 'refused'}`, async () => assert.is((await lintMessage(message, config)).valid, valid));
+for (const [message, valid] of verdicts)
+  test(`${JSON.stringify(message.split('\n')[0])} is ${valid ? 'valid' : 'refused'}`, async () =>
+    assert.is((await lintMessage(message, config)).valid, valid));
 
 test('comment lines are stripped in edit mode, as with commitlint --edit', async () => {
   const edited = 'feat: add ingress\n# Please enter the commit message for your changes.\n# On branch feature/a\n';
@@ -30,18 +32,34 @@ test('comment lines are stripped in edit mode, as with commitlint --edit', async
 });
 
 test('a message of only comments is left to git (which aborts an empty commit), as commitlint leaves it', async () => {
-  const report = await lintMessage('# Please enter the commit message\n# Lines starting with # are ignored\n', config, '#');
+  const report = await lintMessage(
+    '# Please enter the commit message\n# Lines starting with # are ignored\n',
+    config,
+    '#',
+  );
   assert.equal(report, { valid: true, errors: [], warnings: [] });
 });
 
 test('a config without rules is refused, as commitlint refuses it', async () => {
   const report = await lintMessage('feat: x', { rules: {}, parserOpts: {} });
-  assert.equal(report.errors.map((e) => e.rule), ['empty-rules']);
+  assert.equal(
+    report.errors.map((e) => e.rule),
+    ['empty-rules'],
+  );
 });
 
 test('lintCommits returns only the failures, with sha and subject', async () => {
-  const failures = await lintCommits([{ sha: 'a'.repeat(40), message: 'feat: ok' }, { sha: 'b'.repeat(40), message: 'bad one' }], config);
-  assert.equal(failures.map((f) => [f.sha[0], f.subject]), [['b', 'bad one']]);
+  const failures = await lintCommits(
+    [
+      { sha: 'a'.repeat(40), message: 'feat: ok' },
+      { sha: 'b'.repeat(40), message: 'bad one' },
+    ],
+    config,
+  );
+  assert.equal(
+    failures.map((f) => [f.sha[0], f.subject]),
+    [['b', 'bad one']],
+  );
 });
 
 const examples: [string, string][] = [
@@ -65,10 +83,18 @@ for (const [header, expected] of examples)
 const shaped: [CommitlintConfig['rules'], string, string][] = [
   [{ 'scope-empty': [2, 'never'] }, 'bump the chart', 'build(scope): bump the chart'],
   [{ 'scope-empty': [2, 'never'] }, 'fix(api): Handle empty values.', 'fix(api): handle empty values'],
-  [{ 'scope-empty': [2, 'never'], 'scope-enum': [2, 'always', ['prod', 'qa']] }, 'feat(web): add ingress', 'feat(prod): add ingress'],
+  [
+    { 'scope-empty': [2, 'never'], 'scope-enum': [2, 'always', ['prod', 'qa']] },
+    'feat(web): add ingress',
+    'feat(prod): add ingress',
+  ],
   [{ 'scope-enum': [2, 'always', ['prod', 'qa']] }, 'feat(qa): add ingress', 'feat(qa): add ingress'],
   [{ 'scope-empty': [2, 'always'] }, 'feat(api): add ingress', 'feat: add ingress'],
-  [{ 'scope-case': [2, 'always', 'upper-case'], 'scope-empty': [2, 'never'], 'scope-enum': [0] }, 'feat(api): add ingress', 'feat(API): add ingress'],
+  [
+    { 'scope-case': [2, 'always', 'upper-case'], 'scope-empty': [2, 'never'], 'scope-enum': [0] },
+    'feat(api): add ingress',
+    'feat(API): add ingress',
+  ],
   [{ 'subject-case': [2, 'always', 'sentence-case'] }, 'add ingress for api', 'feat: Add ingress for api'],
   [{ 'subject-full-stop': [2, 'always', '.'] }, 'Add ingress.', 'feat: add ingress.'],
   [{ 'type-enum': [2, 'always', ['change', 'fix']] }, 'feat: add a', 'change: add a'],

@@ -31,7 +31,13 @@ const commits = [
 ];
 
 test('plain-text notes when the remote is not a known forge', async () => {
-  const notes = await renderNotes(commits, { version: '1.4.0', tag: 'v1.4.0', previousTag: 'v1.3.2', date: '2026-11-28', forge: null });
+  const notes = await renderNotes(commits, {
+    version: '1.4.0',
+    tag: 'v1.4.0',
+    previousTag: 'v1.3.2',
+    date: '2026-11-28',
+    forge: null,
+  });
   assert.is(
     notes,
     '## 1.4.0 (2026-11-28)\n\n### ⚠ BREAKING CHANGES\n\n* cache must be enabled\n\n### Features\n\n* **api:** add ingress (#12) 1111111\n\n### Bug Fixes\n\n* probe timeout 2222222\n\n### Performance Improvements\n\n* cache values 3333333\n',
@@ -39,7 +45,13 @@ test('plain-text notes when the remote is not a known forge', async () => {
 });
 
 test('links to commits, issues and the comparison on a forge', async () => {
-  const notes = await renderNotes(commits, { version: '1.4.0', tag: 'v1.4.0', previousTag: 'v1.3.2', date: '2026-11-28', forge: forgeFor('git@gitlab.com:acme/gitops.git') });
+  const notes = await renderNotes(commits, {
+    version: '1.4.0',
+    tag: 'v1.4.0',
+    previousTag: 'v1.3.2',
+    date: '2026-11-28',
+    forge: forgeFor('git@gitlab.com:acme/gitops.git'),
+  });
   assert.match(notes, '## [1.4.0](https://gitlab.com/acme/gitops/-/compare/v1.3.2...v1.4.0) (2026-11-28)');
   assert.match(notes, '([1111111](https://gitlab.com/acme/gitops/-/commit/1111111111111111111111111111111111111111))');
   assert.match(notes, '[#12](https://gitlab.com/acme/gitops/-/issues/12)');
@@ -54,16 +66,38 @@ test('a new section goes under the title; older sections are kept byte for byte'
 });
 
 test('the new section goes above the first version heading of any level, linked or not, with its anchor', () => {
-  assert.is(withSection('# [1.3.0](u) (d)\n\n## [1.2.1](u) (d)\n', '## 1.4.0\n'), '## 1.4.0\n\n# [1.3.0](u) (d)\n\n## [1.2.1](u) (d)\n');
-  assert.is(withSection('# Change Log\n\nPreamble.\n\n<a name="1.3.0"></a>\n# [1.3.0](u)\n', '## 1.4.0\n'), '# Change Log\n\nPreamble.\n\n## 1.4.0\n\n<a name="1.3.0"></a>\n# [1.3.0](u)\n');
-  assert.is(withSection('# Changelog\n## [Unreleased]\n\n## [v1.3.0] - 2024-01-01\n', '## 1.4.0\n'), '# Changelog\n## [Unreleased]\n\n## 1.4.0\n\n## [v1.3.0] - 2024-01-01\n');
-  assert.is(withSection('# Changelog\n\nNotes to come.', '## 1.0.0\n'), '# Changelog\n\nNotes to come.\n\n## 1.0.0\n', 'no release yet: after everything');
-  assert.is(withSection('# Changelog\r\n\r\nPreamble.\r\n', '## 1.0.0\n\n* a\n'), '# Changelog\r\n\r\nPreamble.\r\n\r\n## 1.0.0\r\n\r\n* a\r\n');
+  assert.is(
+    withSection('# [1.3.0](u) (d)\n\n## [1.2.1](u) (d)\n', '## 1.4.0\n'),
+    '## 1.4.0\n\n# [1.3.0](u) (d)\n\n## [1.2.1](u) (d)\n',
+  );
+  assert.is(
+    withSection('# Change Log\n\nPreamble.\n\n<a name="1.3.0"></a>\n# [1.3.0](u)\n', '## 1.4.0\n'),
+    '# Change Log\n\nPreamble.\n\n## 1.4.0\n\n<a name="1.3.0"></a>\n# [1.3.0](u)\n',
+  );
+  assert.is(
+    withSection('# Changelog\n## [Unreleased]\n\n## [v1.3.0] - 2024-01-01\n', '## 1.4.0\n'),
+    '# Changelog\n## [Unreleased]\n\n## 1.4.0\n\n## [v1.3.0] - 2024-01-01\n',
+  );
+  assert.is(
+    withSection('# Changelog\n\nNotes to come.', '## 1.0.0\n'),
+    '# Changelog\n\nNotes to come.\n\n## 1.0.0\n',
+    'no release yet: after everything',
+  );
+  assert.is(
+    withSection('# Changelog\r\n\r\nPreamble.\r\n', '## 1.0.0\n\n* a\n'),
+    '# Changelog\r\n\r\nPreamble.\r\n\r\n## 1.0.0\r\n\r\n* a\r\n',
+  );
 });
 
 test('the newest section runs from the first version heading to the next, anchors included, with LF line ends', () => {
-  assert.is(latestSection('# Changelog\n\n## 1.4.0 (d)\n\n* a\n\n<a name="1.3.0"></a>\n# [1.3.0](u)\n\n* b\n'), '## 1.4.0 (d)\n\n* a\n');
-  assert.is(latestSection('<a name="1.3.0"></a>\r\n# [1.3.0](u)\r\n\r\n### Features\r\n\r\n* b\r\n### [1.2.1](u)\r\n'), '<a name="1.3.0"></a>\n# [1.3.0](u)\n\n### Features\n\n* b\n');
+  assert.is(
+    latestSection('# Changelog\n\n## 1.4.0 (d)\n\n* a\n\n<a name="1.3.0"></a>\n# [1.3.0](u)\n\n* b\n'),
+    '## 1.4.0 (d)\n\n* a\n',
+  );
+  assert.is(
+    latestSection('<a name="1.3.0"></a>\r\n# [1.3.0](u)\r\n\r\n### Features\r\n\r\n* b\r\n### [1.2.1](u)\r\n'),
+    '<a name="1.3.0"></a>\n# [1.3.0](u)\n\n### Features\n\n* b\n',
+  );
   assert.is(latestSection('# Changelog\n\nNothing yet.\n'), null);
 });
 

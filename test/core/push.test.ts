@@ -2,15 +2,54 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mergedBranchOf } from '../../src/core/commits/merge-message.js';
 import { defaultPolicy, type Policy } from '../../src/core/policy/policy.js';
-import { checkPush, checkServerHead, forgedRelease, type PushedRef, type TrunkCommit } from '../../src/core/policy/push.js';
+import {
+  checkPush,
+  checkServerHead,
+  forgedRelease,
+  type PushedRef,
+  type TrunkCommit,
+} from '../../src/core/policy/push.js';
 import { isGuardedTag } from '../../src/core/versioning/tag.js';
 
 const test = suite('push rules');
-const commit = (over: Partial<TrunkCommit>): TrunkCommit => ({ sha: 'a'.repeat(40), subject: 'fix: x', parents: 1, emptyParents: [], fromBranch: false, release: null, ...over });
-const trunk = (commits: TrunkCommit[], over: Partial<Extract<PushedRef, { kind: 'trunk' }>> = {}): PushedRef => ({ kind: 'trunk', name: 'main', deleted: false, created: false, forward: true, linear: true, commits, ...over });
-const tag = (name: string, over: Partial<Extract<PushedRef, { kind: 'tag' }>> = {}): PushedRef => ({ kind: 'tag', name, deleted: false, moved: false, target: 'commit', onTrunk: true, sha: 'b'.repeat(40), notNewer: null, behind: null, ...over });
-const rules = (refs: PushedRef[], policy: Policy = defaultPolicy, side: 'client' | 'server' = 'server') => checkPush({ side, refs }, policy, 'origin').refusals.map((r) => r.rule);
-const release = (over: Partial<NonNullable<TrunkCommit['release']>> = {}) => commit({ subject: 'chore(release): v1.1.0', release: { tag: 'v1.1.0', tagged: true, changed: ['CHANGELOG.md'], foreignPointers: [], ...over } });
+const commit = (over: Partial<TrunkCommit>): TrunkCommit => ({
+  sha: 'a'.repeat(40),
+  subject: 'fix: x',
+  parents: 1,
+  emptyParents: [],
+  fromBranch: false,
+  release: null,
+  ...over,
+});
+const trunk = (commits: TrunkCommit[], over: Partial<Extract<PushedRef, { kind: 'trunk' }>> = {}): PushedRef => ({
+  kind: 'trunk',
+  name: 'main',
+  deleted: false,
+  created: false,
+  forward: true,
+  linear: true,
+  commits,
+  ...over,
+});
+const tag = (name: string, over: Partial<Extract<PushedRef, { kind: 'tag' }>> = {}): PushedRef => ({
+  kind: 'tag',
+  name,
+  deleted: false,
+  moved: false,
+  target: 'commit',
+  onTrunk: true,
+  sha: 'b'.repeat(40),
+  notNewer: null,
+  behind: null,
+  ...over,
+});
+const rules = (refs: PushedRef[], policy: Policy = defaultPolicy, side: 'client' | 'server' = 'server') =>
+  checkPush({ side, refs }, policy, 'origin').refusals.map((r) => r.rule);
+const release = (over: Partial<NonNullable<TrunkCommit['release']>> = {}) =>
+  commit({
+    subject: 'chore(release): v1.1.0',
+    release: { tag: 'v1.1.0', tagged: true, changed: ['CHANGELOG.md'], foreignPointers: [], ...over },
+  });
 
 test('merges of branches, true release commits and fast-forwarded branch commits may reach main', () => {
   assert.equal(rules([trunk([commit({ parents: 2, fromBranch: true }), release(), commit({ fromBranch: true })])]), []);
@@ -18,33 +57,70 @@ test('merges of branches, true release commits and fast-forwarded branch commits
 });
 
 test('a commit made directly on main is refused, with its sha and subject', () => {
-  const verdict = checkPush({ side: 'server', refs: [trunk([commit({ sha: 'c0ffee'.padEnd(40, '0'), subject: 'fix typo' })])] }, defaultPolicy, 'origin');
-  assert.equal(verdict.refusals.map((r) => r.rule), ['direct-commit']);
+  const verdict = checkPush(
+    { side: 'server', refs: [trunk([commit({ sha: 'c0ffee'.padEnd(40, '0'), subject: 'fix typo' })])] },
+    defaultPolicy,
+    'origin',
+  );
+  assert.equal(
+    verdict.refusals.map((r) => r.rule),
+    ['direct-commit'],
+  );
   assert.equal(verdict.refusals[0].details, ['c0ffee0 fix typo']);
   assert.match(verdict.refusals[0].fix[0], /git reset --keep origin\/main/);
 });
 
 const direct: [string, TrunkCommit, RegExp][] = [
   ['a root commit', commit({ parents: 0 }), /a root commit/],
-  ['a merge of nothing new', commit({ parents: 2, emptyParents: ['d'.repeat(40)], fromBranch: true }), /brings in nothing new \(ddddddd/],
-  ['an octopus of trunk commits', commit({ parents: 3, emptyParents: ['d'.repeat(40), 'e'.repeat(40)] }), /ddddddd, eeeeeee/],
-  ['a release commit that changes the config', release({ changed: ['CHANGELOG.md', 'trunk.config.json'] }), /claims to be release v1.1.0, but changes trunk.config.json/],
+  [
+    'a merge of nothing new',
+    commit({ parents: 2, emptyParents: ['d'.repeat(40)], fromBranch: true }),
+    /brings in nothing new \(ddddddd/,
+  ],
+  [
+    'an octopus of trunk commits',
+    commit({ parents: 3, emptyParents: ['d'.repeat(40), 'e'.repeat(40)] }),
+    /ddddddd, eeeeeee/,
+  ],
+  [
+    'a release commit that changes the config',
+    release({ changed: ['CHANGELOG.md', 'trunk.config.json'] }),
+    /claims to be release v1.1.0, but changes trunk.config.json/,
+  ],
   ['a release commit whose tag is not pushed', release({ tagged: false }), /neither pushed with it nor on it/],
-  ['a forged release commit that came through a branch', { ...release({ changed: ['trunk.config.json'] }), fromBranch: true }, /claims to be release v1.1.0, but changes trunk.config.json/],
+  [
+    'a forged release commit that came through a branch',
+    { ...release({ changed: ['trunk.config.json'] }), fromBranch: true },
+    /claims to be release v1.1.0, but changes trunk.config.json/,
+  ],
   ['a release commit naming a free tag', release({ tag: 'latest' }), /names latest, not a vX.Y.Z version/],
-  ['a release commit whose pointers are not what trunk-init generates', release({ foreignPointers: ['gitops/flux/prod/app.yaml'] }), /writes gitops\/flux\/prod\/app.yaml with content trunk-init would not generate for v1.1.0/],
+  [
+    'a release commit whose pointers are not what trunk-init generates',
+    release({ foreignPointers: ['gitops/flux/prod/app.yaml'] }),
+    /writes gitops\/flux\/prod\/app.yaml with content trunk-init would not generate for v1.1.0/,
+  ],
 ];
 for (const [name, c, why] of direct)
   test(`direct: ${name}`, () => {
     const verdict = checkPush({ side: 'server', refs: [trunk([c])] }, defaultPolicy, 'origin');
-    assert.equal(verdict.refusals.map((r) => r.rule), ['direct-commit']);
+    assert.equal(
+      verdict.refusals.map((r) => r.rule),
+      ['direct-commit'],
+    );
     assert.match(verdict.refusals[0].details![0], why);
   });
 
 test('a release commit may change the pointer manifests only when a previous environment moves', () => {
   const pointer = release({ changed: ['CHANGELOG.md', 'gitops/argocd/apps/demo-prod.yaml'] });
   assert.equal(forgedRelease(pointer, defaultPolicy).length, 1);
-  const literal = { ...defaultPolicy, gitops: { ...defaultPolicy.gitops, tool: 'argocd' as const }, environments: [{ name: 'qa', track: { kind: 'stable' as const } }, { name: 'prod', track: { kind: 'previous' as const } }] } as Policy;
+  const literal = {
+    ...defaultPolicy,
+    gitops: { ...defaultPolicy.gitops, tool: 'argocd' as const },
+    environments: [
+      { name: 'qa', track: { kind: 'stable' as const } },
+      { name: 'prod', track: { kind: 'previous' as const } },
+    ],
+  } as Policy;
   assert.equal(forgedRelease(pointer, literal), []);
 });
 
@@ -60,16 +136,26 @@ test('the trunk only moves forward along its first-parent line, whatever protect
   assert.equal(rules([trunk([], { deleted: true })], open), ['delete-trunk']);
   assert.equal(rules([trunk([commit({})])], open), []);
   assert.equal(rules([trunk([commit({ parents: 0 })], { created: true })]), []);
-  assert.equal(rules([trunk([], { created: true }), tag('1.2.3', { onTrunk: false })]), [], 'an import brings its tags as they are');
+  assert.equal(
+    rules([trunk([], { created: true }), tag('1.2.3', { onTrunk: false })]),
+    [],
+    'an import brings its tags as they are',
+  );
 });
 
-test('branch names are the server\'s rule; other namespaces are refused unless serverRefs names them', () => {
+test("branch names are the server's rule; other namespaces are refused unless serverRefs names them", () => {
   const branch = (name: string): PushedRef => ({ kind: 'branch', name, deleted: false });
   assert.equal(rules([branch('wip')]), ['branch-name']);
   assert.equal(rules([branch('wip')], defaultPolicy, 'client'), []);
   assert.equal(rules([{ kind: 'branch', name: 'wip', deleted: true }]), []);
   const other = (name: string, deleted = false): PushedRef => ({ kind: 'other', name, deleted });
-  for (const ref of ['refs/notes/commits', 'refs/pull/1/head', 'refs/meta/config', 'refs/remotes/x/main', 'refs/changes/01/1/1'])
+  for (const ref of [
+    'refs/notes/commits',
+    'refs/pull/1/head',
+    'refs/meta/config',
+    'refs/remotes/x/main',
+    'refs/changes/01/1/1',
+  ])
     assert.equal(rules([other(ref)]), ['ref-namespace'], ref);
   assert.equal(rules([other('refs/notes/commits')], { ...defaultPolicy, serverRefs: ['refs/notes/*'] }), []);
   assert.equal(rules([other('refs/pull/1/head', true)]), []);
@@ -99,8 +185,10 @@ const tagCases: [string, PushedRef, string[]][] = [
 for (const [name, ref, expected] of tagCases) test(`tag: ${name}`, () => assert.equal(rules([ref]), expected));
 
 test('a tag is guarded when Argo CD or Flux could read it as a version', () => {
-  for (const name of ['v1.2.3', '1.2.3', 'V1.2.3', 'v1', '1.2', '1.0.0-rc.01', '2024.01.15', 'v1.2.3+b'] as const) assert.ok(isGuardedTag(name, 'v'), name);
-  for (const name of ['latest', 'deploy-123', '1.2.3.4', 'release', 'vv1', 'V1.2.3.4']) assert.not.ok(isGuardedTag(name, 'v'), name);
+  for (const name of ['v1.2.3', '1.2.3', 'V1.2.3', 'v1', '1.2', '1.0.0-rc.01', '2024.01.15', 'v1.2.3+b'] as const)
+    assert.ok(isGuardedTag(name, 'v'), name);
+  for (const name of ['latest', 'deploy-123', '1.2.3.4', 'release', 'vv1', 'V1.2.3.4'])
+    assert.not.ok(isGuardedTag(name, 'v'), name);
 });
 
 test('a push of thousands of direct commits lists fifty, then how many more', () => {
@@ -111,7 +199,11 @@ test('a push of thousands of direct commits lists fifty, then how many more', ()
 });
 
 test('every problem is reported, not just the first', () => {
-  assert.equal(rules([trunk([commit({})]), tag('v1.0.0', { deleted: true }), tag('v2')]), ['direct-commit', 'delete-tag', 'tag-format']);
+  assert.equal(rules([trunk([commit({})]), tag('v1.0.0', { deleted: true }), tag('v2')]), [
+    'direct-commit',
+    'delete-tag',
+    'tag-format',
+  ]);
 });
 
 test('merge subjects name their branch as git, GitLab, Gitea and GitHub write them', () => {
@@ -124,11 +216,21 @@ test('merge subjects name their branch as git, GitLab, Gitea and GitHub write th
 });
 
 test('the server refuses to judge without its trunk', () => {
-  const server = (branches: string[], creates = false, configuredTrunk: string | null = null) => ({ branches, creates, configuredTrunk });
+  const server = (branches: string[], creates = false, configuredTrunk: string | null = null) => ({
+    branches,
+    creates,
+    configuredTrunk,
+  });
   assert.is(checkServerHead('refs/heads/main', server(['main']), '/srv/x.git'), null);
   assert.is(checkServerHead('refs/heads/main', server([], true), '/srv/x.git'), null);
-  assert.match(checkServerHead('refs/heads/master', server(['main']), '/srv/x.git')!.reason, /names master, which does not exist here \(it has main\)/);
-  assert.match(checkServerHead('refs/heads/main', server(['main'], false, 'trunk'), '/srv/x.git')!.reason, /names "trunk"/);
+  assert.match(
+    checkServerHead('refs/heads/master', server(['main']), '/srv/x.git')!.reason,
+    /names master, which does not exist here \(it has main\)/,
+  );
+  assert.match(
+    checkServerHead('refs/heads/main', server(['main'], false, 'trunk'), '/srv/x.git')!.reason,
+    /names "trunk"/,
+  );
   assert.match(checkServerHead('', server(['main']), '/srv/x.git')!.reason, /names no branch/);
   assert.match(checkServerHead('refs/heads/main', server([]), '/srv/x.git')!.fix[0], /git push origin main/);
 });

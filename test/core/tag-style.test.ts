@@ -10,12 +10,18 @@ test('no release tags, or only v-prefixed ones: tagPrefix "v", nothing to say', 
 });
 
 test('release tags without a prefix: tagPrefix "", said with the highest one', () => {
-  assert.equal(tagStyle(['1.0.0', '1.10.0', '1.9.3', 'deploy-12']), { prefix: '', note: 'tagPrefix "": your release tags have no prefix (1.10.0)' });
+  assert.equal(tagStyle(['1.0.0', '1.10.0', '1.9.3', 'deploy-12']), {
+    prefix: '',
+    note: 'tagPrefix "": your release tags have no prefix (1.10.0)',
+  });
 });
 
 test('both spellings: the highest release decides, and the mix is reported', () => {
   assert.equal(tagStyle(['v0.9.0', 'v0.9.1', '1.2.3']).prefix, '');
-  assert.equal(tagStyle(['1.0.0', 'v1.3.0']), { prefix: 'v', note: 'tagPrefix "v": release tags in two spellings, 1 like v1.3.0 and 1 like 1.0.0; the highest, v1.3.0, decides' });
+  assert.equal(tagStyle(['1.0.0', 'v1.3.0']), {
+    prefix: 'v',
+    note: 'tagPrefix "v": release tags in two spellings, 1 like v1.3.0 and 1 like 1.0.0; the highest, v1.3.0, decides',
+  });
   assert.is(tagStyle(['1.3.0', 'v1.3.0']).prefix, 'v', 'a tie keeps the default');
 });
 

@@ -38,7 +38,11 @@ const SKIP_RELEASE = /\[skip\s+release]|\[release\s+skip]/i;
 const theirs = (commits: Commit[]) =>
   analyzeCommits(
     { preset: 'conventionalcommits' },
-    { commits: commits.map((c) => ({ ...c, message: c.message.trim() })).filter((c) => !SKIP_RELEASE.test(c.message)), logger: silent, cwd: PROJECT },
+    {
+      commits: commits.map((c) => ({ ...c, message: c.message.trim() })).filter((c) => !SKIP_RELEASE.test(c.message)),
+      logger: silent,
+      cwd: PROJECT,
+    },
   );
 
 function ours(commits: Commit[]) {
@@ -62,13 +66,36 @@ test('the surprising answers (the README states them)', async () => {
   const breaking = { hash: hashOf(0), message: 'feat(api)!: drop v1' };
   const cases: [Commit[], string | null][] = [
     // A breaking change reverted before the release: both are dropped, no major.
-    [[{ hash: hashOf(1), message: `Revert "feat(api)!: drop v1"\n\nThis reverts commit ${hashOf(0)}.` }, breaking], null],
+    [
+      [{ hash: hashOf(1), message: `Revert "feat(api)!: drop v1"\n\nThis reverts commit ${hashOf(0)}.` }, breaking],
+      null,
+    ],
     // ... and what remains counts.
-    [[{ hash: hashOf(2), message: 'fix: probe' }, { hash: hashOf(1), message: `revert: feat(api)!: drop v1\n\nThis reverts commit ${hashOf(0)}.` }, breaking], 'patch'],
+    [
+      [
+        { hash: hashOf(2), message: 'fix: probe' },
+        { hash: hashOf(1), message: `revert: feat(api)!: drop v1\n\nThis reverts commit ${hashOf(0)}.` },
+        breaking,
+      ],
+      'patch',
+    ],
     // A revert of the revert: the first revert and the second are dropped, the breaking change stays.
-    [[{ hash: hashOf(2), message: `Revert "Revert "feat(api)!: drop v1""\n\nThis reverts commit ${hashOf(1)}.` }, { hash: hashOf(1), message: `Revert "feat(api)!: drop v1"\n\nThis reverts commit ${hashOf(0)}.` }, breaking], 'major'],
+    [
+      [
+        { hash: hashOf(2), message: `Revert "Revert "feat(api)!: drop v1""\n\nThis reverts commit ${hashOf(1)}.` },
+        { hash: hashOf(1), message: `Revert "feat(api)!: drop v1"\n\nThis reverts commit ${hashOf(0)}.` },
+        breaking,
+      ],
+      'major',
+    ],
     // A revert names the full sha: an abbreviated one matches nothing, and the revert is a patch of its own.
-    [[{ hash: hashOf(1), message: `Revert "feat(api)!: drop v1"\n\nThis reverts commit ${hashOf(0).slice(0, 7)}.` }, breaking], 'major'],
+    [
+      [
+        { hash: hashOf(1), message: `Revert "feat(api)!: drop v1"\n\nThis reverts commit ${hashOf(0).slice(0, 7)}.` },
+        breaking,
+      ],
+      'major',
+    ],
     // A revert whose original is outside the range is a patch; a "revert:" header without the sentence is nothing.
     [[{ hash: hashOf(1), message: `Revert "feat: x"\n\nThis reverts commit ${OUTSIDE}.` }], 'patch'],
     [[{ hash: hashOf(1), message: 'revert: feat: x' }], null],
@@ -77,10 +104,22 @@ test('the surprising answers (the README states them)', async () => {
     [[{ hash: hashOf(1), message: 'FEAT: x' }], 'minor'],
     [[{ hash: hashOf(1), message: 'fix: x\n\n-type-\nchore\nBREAKING CHANGE: y' }], null],
     // A `-hash-` line stands in for the commit's hash when a revert looks for its original (each side trimmed).
-    [[{ hash: hashOf(1), message: `Revert "feat: x"\n\nThis reverts commit ${OUTSIDE}.` }, { hash: hashOf(0), message: `feat: x\n\n-hash-\n ${OUTSIDE}` }], null],
+    [
+      [
+        { hash: hashOf(1), message: `Revert "feat: x"\n\nThis reverts commit ${OUTSIDE}.` },
+        { hash: hashOf(0), message: `feat: x\n\n-hash-\n ${OUTSIDE}` },
+      ],
+      null,
+    ],
     // semantic-release's core drops [skip release] commits before its analyzer, and trims every message.
     [[{ hash: hashOf(1), message: 'feat: x [skip release]' }], null],
-    [[{ hash: hashOf(2), message: 'fix: y' }, { hash: hashOf(1), message: 'feat!: x\n\n[Release  Skip]' }], 'patch'],
+    [
+      [
+        { hash: hashOf(2), message: 'fix: y' },
+        { hash: hashOf(1), message: 'feat!: x\n\n[Release  Skip]' },
+      ],
+      'patch',
+    ],
     [[{ hash: hashOf(1), message: '  feat: x\n' }], 'minor'],
   ];
   for (const [commits, expected] of cases) {
@@ -92,42 +131,135 @@ test('the surprising answers (the README states them)', async () => {
 // ---- generated histories ----
 
 const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
-const TYPES = ['feat', 'feat', 'feat', 'fix', 'perf', 'revert', 'chore', 'docs', 'FEAT', 'FIX', 'Feat', 'PERF', 'Revert', '', 'feat_2', 'feat-x'];
+const TYPES = [
+  'feat',
+  'feat',
+  'feat',
+  'fix',
+  'perf',
+  'revert',
+  'chore',
+  'docs',
+  'FEAT',
+  'FIX',
+  'Feat',
+  'PERF',
+  'Revert',
+  '',
+  'feat_2',
+  'feat-x',
+];
 const SCOPES = ['', '', '(api)', '()', '(a)(b)', '(x', '(web): y'];
 const SEPARATORS = [': ', ': ', ':', ':  ', ' : ', ':\t'];
-const SUBJECTS = ['add ingress', '', 'probe #12', '"quoted"', 'BREAKING CHANGE: in the subject', '[skip release]', 'ünïcode 🚀', 'x\u2028y', 'x\ry'];
+const SUBJECTS = [
+  'add ingress',
+  '',
+  'probe #12',
+  '"quoted"',
+  'BREAKING CHANGE: in the subject',
+  '[skip release]',
+  'ünïcode 🚀',
+  'x\u2028y',
+  'x\ry',
+];
 const OTHER_HEADERS = [
-  "Merge branch 'feature/a'", 'Merge pull request #3 from acme/feature-a', 'Initial commit', 'WIP', 'fixup! feat: x',
-  'BREAKING CHANGE: as the header', 'gpg: Signature made Mon', '-type-', 'Revert "feat: x"', 'revert: feat: x', 'Revert: fix: y',
+  "Merge branch 'feature/a'",
+  'Merge pull request #3 from acme/feature-a',
+  'Initial commit',
+  'WIP',
+  'fixup! feat: x',
+  'BREAKING CHANGE: as the header',
+  'gpg: Signature made Mon',
+  '-type-',
+  'Revert "feat: x"',
+  'revert: feat: x',
+  'Revert: fix: y',
 ];
 // A `-name-` line sets the field `name` from the lines after it: the fields the analyzer reads, and a few it does not.
 // Not -notes-, -references- or -mentions-, which make both parsers throw (an array turned into a string), nor two
 // trunk does not model: -raw- (which hides the commit from the revert filter) and digit-named ones (through which a
 // revert set by a -revert- line, a string, could name a commit).
-const FIELDS = ['type', 'scope', 'subject', 'hash', 'header', 'revert', 'body', 'footer', 'merge', 'tag', 'emoji', 'component', 'x-y'];
-const FIELD_VALUES = ['feat', 'FEAT', 'fix', 'chore', 'Breaking', 'FEATURE', 'Fix', ':bug:', 'deps', OUTSIDE, ` ${OUTSIDE}`, 'feat: add ingress', ''];
+const FIELDS = [
+  'type',
+  'scope',
+  'subject',
+  'hash',
+  'header',
+  'revert',
+  'body',
+  'footer',
+  'merge',
+  'tag',
+  'emoji',
+  'component',
+  'x-y',
+];
+const FIELD_VALUES = [
+  'feat',
+  'FEAT',
+  'fix',
+  'chore',
+  'Breaking',
+  'FEATURE',
+  'Fix',
+  ':bug:',
+  'deps',
+  OUTSIDE,
+  ` ${OUTSIDE}`,
+  'feat: add ingress',
+  '',
+];
 const BODY_LINES = [
-  '', '', 'Adjusts replicas and limits.', 'a BREAKING CHANGE in passing', 'BREAKING CHANGES: plural', 'BREAKING CHANGE',
-  'Closes #12', 'Refs #7, fixes #8', 'feat: a header in the body', 'gpg: Signature made Mon', '  gpg: indented',
-  'Signed-off-by: A <a@example.com>', '[skip release]', '[release skip]', `This reverts commit ${OUTSIDE}.`, '--', '-type-', ' -type-',
+  '',
+  '',
+  'Adjusts replicas and limits.',
+  'a BREAKING CHANGE in passing',
+  'BREAKING CHANGES: plural',
+  'BREAKING CHANGE',
+  'Closes #12',
+  'Refs #7, fixes #8',
+  'feat: a header in the body',
+  'gpg: Signature made Mon',
+  '  gpg: indented',
+  'Signed-off-by: A <a@example.com>',
+  '[skip release]',
+  '[release skip]',
+  `This reverts commit ${OUTSIDE}.`,
+  '--',
+  '-type-',
+  ' -type-',
 ];
 const NOTE_LINES = [
-  'BREAKING CHANGE: values renamed', 'BREAKING-CHANGE: the cache is required', 'breaking change: lower case', 'BREAKING CHANGE:no space',
-  '  BREAKING CHANGE: indented', '* BREAKING CHANGE: bullet', '> BREAKING CHANGE: quoted', 'BREAKING CHANGE ',
+  'BREAKING CHANGE: values renamed',
+  'BREAKING-CHANGE: the cache is required',
+  'breaking change: lower case',
+  'BREAKING CHANGE:no space',
+  '  BREAKING CHANGE: indented',
+  '* BREAKING CHANGE: bullet',
+  '> BREAKING CHANGE: quoted',
+  'BREAKING CHANGE ',
 ];
 const body = fc
   .array(
     fc.oneof(
       { weight: 6, arbitrary: pick(BODY_LINES).map((line) => [line]) },
       { weight: 1, arbitrary: pick(NOTE_LINES).map((line) => [line]) },
-      { weight: 3, arbitrary: fc.tuple(pick(FIELDS), pick(FIELD_VALUES)).map(([field, value]) => [`-${field}-`, value]) },
+      {
+        weight: 3,
+        arbitrary: fc.tuple(pick(FIELDS), pick(FIELD_VALUES)).map(([field, value]) => [`-${field}-`, value]),
+      },
     ),
     { maxLength: 5 },
   )
   .map((parts) => parts.flat());
 
 const header = fc.oneof(
-  { weight: 4, arbitrary: fc.tuple(pick(TYPES), pick(SCOPES), pick(['', '', '', '!']), pick(SEPARATORS), pick(SUBJECTS)).map((parts) => parts.join('')) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .tuple(pick(TYPES), pick(SCOPES), pick(['', '', '', '!']), pick(SEPARATORS), pick(SUBJECTS))
+      .map((parts) => parts.join('')),
+  },
   { weight: 1, arbitrary: pick(OTHER_HEADERS) },
 );
 const message = fc
@@ -140,7 +272,10 @@ const message = fc
     newline: pick(['\n', '\n', '\r\n']),
     end: pick(['', '\n', '\n\n', ' ', '\r\n']),
   })
-  .map(({ lead, header, trail, blank, body, newline, end }) => lead + [header + trail, ...(body.length && blank ? [''] : []), ...body].join(newline) + end);
+  .map(
+    ({ lead, header, trail, blank, body, newline, end }) =>
+      lead + [header + trail, ...(body.length && blank ? [''] : []), ...body].join(newline) + end,
+  );
 
 /** How a revert names its original: git's message and the ways people (and tools) vary it. */
 const REVERTS: ((subject: string, hash: string) => string)[] = [
@@ -157,13 +292,24 @@ const REVERTS: ((subject: string, hash: string) => string)[] = [
 /** The subject a revert quotes: the original's first line, as git shows it or trimmed. */
 const SUBJECT_OF: ((message: string) => string)[] = [
   (m) => m.replace(/^[\r\n]+/, '').split('\n')[0],
-  (m) => m.replace(/^[\r\n]+/, '').split('\n')[0].trim(),
+  (m) =>
+    m
+      .replace(/^[\r\n]+/, '')
+      .split('\n')[0]
+      .trim(),
 ];
 
 type Entry = { message: string } | { target: number; style: number; subject: number };
 const entry: fc.Arbitrary<Entry> = fc.oneof(
   { weight: 30, arbitrary: message.map((m) => ({ message: m })) },
-  { weight: 12, arbitrary: fc.record({ target: fc.nat(), style: fc.nat(REVERTS.length - 1), subject: fc.nat(SUBJECT_OF.length - 1) }) },
+  {
+    weight: 12,
+    arbitrary: fc.record({
+      target: fc.nat(),
+      style: fc.nat(REVERTS.length - 1),
+      subject: fc.nat(SUBJECT_OF.length - 1),
+    }),
+  },
   { weight: 1, arbitrary: pick(['', '   ', '\n']).map((m) => ({ message: m })) },
 );
 
@@ -174,8 +320,14 @@ function history(entries: Entry[]): Commit[] {
     if ('message' in e) return commits.push({ hash: hashOf(i), message: e.message });
     // One target in every few is outside the range: a commit with the header of one inside, or of none.
     const at = e.target % (commits.length + 1);
-    const original = commits[at] ?? { hash: OUTSIDE, message: commits[e.target % Math.max(commits.length, 1)]?.message ?? 'feat(api)!: drop v1' };
-    commits.push({ hash: hashOf(i), message: REVERTS[e.style](SUBJECT_OF[e.subject](original.message), original.hash) });
+    const original = commits[at] ?? {
+      hash: OUTSIDE,
+      message: commits[e.target % Math.max(commits.length, 1)]?.message ?? 'feat(api)!: drop v1',
+    };
+    commits.push({
+      hash: hashOf(i),
+      message: REVERTS[e.style](SUBJECT_OF[e.subject](original.message), original.hash),
+    });
   });
   return commits.reverse();
 }
@@ -207,7 +359,10 @@ test(`${RUNS} generated histories: the same release type as the analyzer`, async
         }
       })();
       if (expected === undefined || actual === undefined) {
-        assert.ok(commits.some((c) => parserThrows(c.message.trim())), `only the parser may throw: ${JSON.stringify(commits)}`);
+        assert.ok(
+          commits.some((c) => parserThrows(c.message.trim())),
+          `only the parser may throw: ${JSON.stringify(commits)}`,
+        );
         return void skipped++;
       }
       assert.is(actual, expected, JSON.stringify(commits));
@@ -219,7 +374,19 @@ test(`${RUNS} generated histories: the same release type as the analyzer`, async
 
 test(`${RUNS * 3} generated messages: where trunk reads the header alone, the parser reads the same, and no more`, () => {
   const parser = new CommitParser(createPreset().parser);
-  const fields = new Set(['merge', 'revert', 'header', 'body', 'footer', 'notes', 'mentions', 'references', 'type', 'scope', 'subject']);
+  const fields = new Set([
+    'merge',
+    'revert',
+    'header',
+    'body',
+    'footer',
+    'notes',
+    'mentions',
+    'references',
+    'type',
+    'scope',
+    'subject',
+  ]);
   let read = 0;
   fc.assert(
     fc.property(message, (m) => {
@@ -227,9 +394,16 @@ test(`${RUNS * 3} generated messages: where trunk reads the header alone, the pa
       if (headline === null) return;
       read++;
       const c = parser.parse(m);
-      assert.equal(headline, { header: c.header, type: c.type ?? null, breaking: c.notes.length > 0 }, JSON.stringify(m));
+      assert.equal(
+        headline,
+        { header: c.header, type: c.type ?? null, breaking: c.notes.length > 0 },
+        JSON.stringify(m),
+      );
       assert.is(c.revert, null, JSON.stringify(m));
-      assert.ok(Object.keys(c).every((key) => fields.has(key)), JSON.stringify(m));
+      assert.ok(
+        Object.keys(c).every((key) => fields.has(key)),
+        JSON.stringify(m),
+      );
     }),
     { numRuns: RUNS * 3 },
   );
@@ -257,7 +431,10 @@ git merge -q --no-ff -m "Merge branch 'feature/a'" -m 'feat: a header in a merge
 
 const FIXTURES = join(PROJECT, 'test/fixtures/notes');
 const histories: [name: string, script: string[]][] = [
-  ...readdirSync(FIXTURES).map((name): [string, string[]] => [`the ${name} fixture`, ['-e', join(FIXTURES, name, 'history.sh')]]),
+  ...readdirSync(FIXTURES).map((name): [string, string[]] => [
+    `the ${name} fixture`,
+    ['-e', join(FIXTURES, name, 'history.sh')],
+  ]),
   ['git reverts, a merge, CRLF and untrimmed messages', ['-ec', REAL_HISTORY]],
 ];
 for (const [name, script] of histories)

@@ -18,9 +18,17 @@ const message = fc
     fc.option(fc.constantFrom('api', 'web', 'x-y'), { nil: undefined }),
     fc.boolean(),
     fc.string({ minLength: 1, maxLength: 30 }).map((s) => s.replace(/[\r\n]/g, ' ').trim() || 'change'),
-    fc.constantFrom('', '\n\nbody text', '\n\nBREAKING CHANGE: gone', '\n\nRefs #12', '\n\nbreaking change: lower case'),
+    fc.constantFrom(
+      '',
+      '\n\nbody text',
+      '\n\nBREAKING CHANGE: gone',
+      '\n\nRefs #12',
+      '\n\nbreaking change: lower case',
+    ),
   )
-  .map(([type, scope, bang, subject, tail]) => (/ /.test(type) ? `${type} ${subject}` : `${type}${scope ? `(${scope})` : ''}${bang ? '!' : ''}: ${subject}${tail}`));
+  .map(([type, scope, bang, subject, tail]) =>
+    / /.test(type) ? `${type} ${subject}` : `${type}${scope ? `(${scope})` : ''}${bang ? '!' : ''}: ${subject}${tail}`,
+  );
 
 test('the next version is always greater than the last release', () => {
   fc.assert(
@@ -35,7 +43,11 @@ test('the next version is always greater than the last release', () => {
 test('the bump of a history is the largest bump of its commits, whatever their order', () => {
   fc.assert(
     fc.property(
-      fc.array(message, { maxLength: 25 }).chain((ms) => fc.tuple(fc.constant(ms), fc.shuffledSubarray(ms, { minLength: ms.length, maxLength: ms.length }))),
+      fc
+        .array(message, { maxLength: 25 })
+        .chain((ms) =>
+          fc.tuple(fc.constant(ms), fc.shuffledSubarray(ms, { minLength: ms.length, maxLength: ms.length })),
+        ),
       ([messages, shuffled]) => {
         const expected = messages.map((m) => analyse([m]).bump).reduce(maxBump, null);
         return analyse(messages).bump === expected && analyse(shuffled).bump === expected;

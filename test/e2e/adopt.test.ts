@@ -31,22 +31,39 @@ async function snapshot(repo: Repo): Promise<Record<string, string>> {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       const rel = relative(repo.dir, path);
-      if (entry.isSymbolicLink() || rel === 'node_modules' || (rel.startsWith('.git/') && !rel.startsWith('.git/hooks')) || rel === '.git/hooks/../') continue;
+      if (
+        entry.isSymbolicLink() ||
+        rel === 'node_modules' ||
+        (rel.startsWith('.git/') && !rel.startsWith('.git/hooks')) ||
+        rel === '.git/hooks/../'
+      )
+        continue;
       if (entry.isDirectory()) walk(path);
       else files[rel] = `${(statSync(path).mode & 0o777).toString(8)} ${readFileSync(path, 'latin1')}`;
     }
   };
   walk(repo.dir);
-  files['git config'] = (await repo.git('config', '--local', '--list')).split('\n').filter((l) => !l.startsWith('core.')).join('\n') + `\nhooksPath=${(await repo.gitResult('config', 'core.hooksPath')).stdout.trim()}`;
+  files['git config'] =
+    (await repo.git('config', '--local', '--list'))
+      .split('\n')
+      .filter((l) => !l.startsWith('core.'))
+      .join('\n') + `\nhooksPath=${(await repo.gitResult('config', 'core.hooksPath')).stdout.trim()}`;
   return files;
 }
 
-test("a hand-written .git/hooks/pre-commit still runs, first, and its failure stops the commit", async () => {
+test('a hand-written .git/hooks/pre-commit still runs, first, and its failure stops the commit', async () => {
   const repo = await existing();
-  ownHook(repo, 'pre-commit', 'echo "own pre-commit ran" >> own.log\n[ ! -f block ] || { echo "blocked by my hook" >&2; exit 3; }');
+  ownHook(
+    repo,
+    'pre-commit',
+    'echo "own pre-commit ran" >> own.log\n[ ! -f block ] || { echo "blocked by my hook" >&2; exit 3; }',
+  );
   const init = await repo.trunkInit();
   assert.is(init.code, 0, init.stderr);
-  assert.match(init.stderr, "chain     .husky/pre-commit runs this clone's .git/hooks/pre-commit (a hook of your own) first");
+  assert.match(
+    init.stderr,
+    "chain     .husky/pre-commit runs this clone's .git/hooks/pre-commit (a hook of your own) first",
+  );
   await repo.git('switch', '-q', '-c', 'feature/a');
   assert.is((await repo.commit('feat: a change')).code, 0);
   assert.is(repo.read('own.log'), 'own pre-commit ran\n');
@@ -76,7 +93,10 @@ test('pre-push: the clone’s hook and trunk both read all of git’s stdin; tru
   const push = await repo.gitResult('push', 'origin', 'main');
   assert.is(push.code, 1, push.stderr);
   assert.match(push.stderr, 'made directly on main is not allowed'); // trunk's refusal, after the clone's hook ran
-  assert.is(repo.read('pushed.log'), `refs/heads/main ${head} refs/heads/main ${(await run('git', ['rev-parse', 'main'], { cwd: remote })).stdout.trim()}\nargs: origin ${remote}\n`);
+  assert.is(
+    repo.read('pushed.log'),
+    `refs/heads/main ${head} refs/heads/main ${(await run('git', ['rev-parse', 'main'], { cwd: remote })).stdout.trim()}\nargs: origin ${remote}\n`,
+  );
 });
 
 test('git-lfs: its pre-push still uploads the objects, its post-checkout and post-commit still run', async () => {
@@ -90,7 +110,8 @@ test('git-lfs: its pre-push still uploads the objects, its post-checkout and pos
   await repo.git('push', '-q', 'origin', 'main');
   const init = await repo.trunkInit();
   assert.is(init.code, 0, init.stderr);
-  for (const hook of ['post-checkout', 'post-commit', 'post-merge', 'pre-push']) assert.match(init.stderr, `runs this clone's .git/hooks/${hook} (git-lfs) first`);
+  for (const hook of ['post-checkout', 'post-commit', 'post-merge', 'pre-push'])
+    assert.match(init.stderr, `runs this clone's .git/hooks/${hook} (git-lfs) first`);
   await repo.git('switch', '-q', '-c', 'feature/lfs');
   await repo.git('lfs', 'track', '*.bin');
   repo.write('model.bin', 'large object\n');
@@ -99,7 +120,10 @@ test('git-lfs: its pre-push still uploads the objects, its post-checkout and pos
   const push = await repo.gitResult('push', '-q', 'origin', 'feature/lfs');
   assert.is(push.code, 0, push.stderr);
   const oid = (await repo.git('lfs', 'ls-files', '--long')).split(' ')[0];
-  assert.ok(existsSync(join(remote, 'lfs/objects', oid.slice(0, 2), oid.slice(2, 4), oid)), 'the LFS object reached the remote');
+  assert.ok(
+    existsSync(join(remote, 'lfs/objects', oid.slice(0, 2), oid.slice(2, 4), oid)),
+    'the LFS object reached the remote',
+  );
   const doctor = await repo.trunk(['doctor']);
   assert.match(doctor.stderr, '✔ .git/hooks/post-checkout (git-lfs) runs from .husky/post-checkout');
 });
@@ -110,7 +134,10 @@ test("a user's husky file gets trunk's block: both run, and nothing of theirs is
   repo.write('.husky/pre-commit', mine);
   assert.is((await repo.trunkInit()).code, 0);
   await repo.trunkInit(['--no-install', '--force']);
-  assert.match(repo.read('.husky/pre-commit'), /^#!\/bin\/sh\n# >>> trunk-init pre-commit:[^]*\n# <<< trunk-init pre-commit\necho "lint-staged ran" >> lint.log\n$/);
+  assert.match(
+    repo.read('.husky/pre-commit'),
+    /^#!\/bin\/sh\n# >>> trunk-init pre-commit:[^]*\n# <<< trunk-init pre-commit\necho "lint-staged ran" >> lint.log\n$/,
+  );
   const onMain = await repo.commit('feat: on main');
   assert.is(onMain.code, 1, 'the branch policy runs from the user’s file');
   assert.ok(!existsSync(join(repo.dir, 'lint.log')), 'trunk refused first; the user’s command did not run');
@@ -124,11 +151,15 @@ test('a line the user appended to trunk’s hook file survives another trunk-ini
   assert.is((await repo.trunkInit()).code, 0);
   repo.write('.husky/pre-commit', `${repo.read('.husky/pre-commit')}npx lint-staged\n`);
   // A shim as the first trunk-init versions wrote it, with a user's line appended.
-  const firstVersion = '#!/bin/sh\n# trunk-init shim: pre-push. Managed by trunk-init (`npx trunk-init --force` rewrites it).\nlib=node_modules/trunk-init/hooks/lib.sh\n# A linked worktree (git worktree add) has no node_modules of its own: use the main work tree\'s.\n[ -f "$lib" ] || lib="$(git rev-parse --path-format=absolute --git-common-dir 2>/dev/null)/../$lib"\n[ -f "$lib" ] || { echo "trunk: node_modules/trunk-init/hooks/lib.sh is missing, so the pre-push check cannot run. Fix: npm install" >&2; exit 2; }\n. "$lib"\ntrunk_hook pre-push "$@"\ngit lfs pre-push "$@"\n';
+  const firstVersion =
+    '#!/bin/sh\n# trunk-init shim: pre-push. Managed by trunk-init (`npx trunk-init --force` rewrites it).\nlib=node_modules/trunk-init/hooks/lib.sh\n# A linked worktree (git worktree add) has no node_modules of its own: use the main work tree\'s.\n[ -f "$lib" ] || lib="$(git rev-parse --path-format=absolute --git-common-dir 2>/dev/null)/../$lib"\n[ -f "$lib" ] || { echo "trunk: node_modules/trunk-init/hooks/lib.sh is missing, so the pre-push check cannot run. Fix: npm install" >&2; exit 2; }\n. "$lib"\ntrunk_hook pre-push "$@"\ngit lfs pre-push "$@"\n';
   repo.write('.husky/pre-push', firstVersion);
   assert.is((await repo.trunkInit(['--no-install', '--force'])).code, 0);
   assert.match(repo.read('.husky/pre-commit'), /# <<< trunk-init pre-commit\nnpx lint-staged\n$/);
-  assert.match(repo.read('.husky/pre-push'), /^#!\/bin\/sh\n# >>> trunk-init pre-push:[^]*# <<< trunk-init pre-push\ngit lfs pre-push "\$@"\n$/);
+  assert.match(
+    repo.read('.husky/pre-push'),
+    /^#!\/bin\/sh\n# >>> trunk-init pre-push:[^]*# <<< trunk-init pre-push\ngit lfs pre-push "\$@"\n$/,
+  );
   assert.not.match(repo.read('.husky/pre-push'), 'trunk_hook pre-push');
 });
 
@@ -138,13 +169,22 @@ test('trunk doctor names a hook git no longer runs, and stops naming it once tru
   ownHook(repo, 'prepare-commit-msg', 'true');
   const before = await repo.trunk(['doctor']);
   assert.is(before.code, 1);
-  assert.match(before.stderr, '✖ git does not run .git/hooks/prepare-commit-msg (a hook of your own): core.hooksPath is ".husky/_"\n  fix: npx trunk-init   (runs it from .husky/prepare-commit-msg)');
+  assert.match(
+    before.stderr,
+    '✖ git does not run .git/hooks/prepare-commit-msg (a hook of your own): core.hooksPath is ".husky/_"\n  fix: npx trunk-init   (runs it from .husky/prepare-commit-msg)',
+  );
   assert.is((await repo.trunkInit()).code, 0);
   const after = await repo.trunk(['doctor']);
-  assert.match(after.stderr, '✔ .git/hooks/prepare-commit-msg (a hook of your own) runs from .husky/prepare-commit-msg');
+  assert.match(
+    after.stderr,
+    '✔ .git/hooks/prepare-commit-msg (a hook of your own) runs from .husky/prepare-commit-msg',
+  );
   repo.write('.husky/commit-msg', '#!/bin/sh\nnpx --no -- commitlint --edit "$1"\n');
   const foreign = await repo.trunk(['doctor']);
-  assert.match(foreign.stderr, '✖ .husky/commit-msg does not run the commit-msg check\n  fix: npx trunk-init   (adds its block to .husky/commit-msg; every line of yours stays)');
+  assert.match(
+    foreign.stderr,
+    '✖ .husky/commit-msg does not run the commit-msg check\n  fix: npx trunk-init   (adds its block to .husky/commit-msg; every line of yours stays)',
+  );
 });
 
 test('a hook husky does not dispatch (reference-transaction) is dispatched and chained, with its stdin', async () => {

@@ -19,7 +19,10 @@ async function releaseOnto(changelog: string) {
   await repo.git('add', 'CHANGELOG.md');
   assert.is((await repo.gitWith(DATES, 'commit', '-q', '-m', 'chore: the changelog so far')).code, 0);
   await repo.git('tag', 'v1.1.0');
-  assert.is((await repo.gitWith(DATES, 'commit', '-q', '--allow-empty', '-m', 'feat(web): serve the dashboard')).code, 0);
+  assert.is(
+    (await repo.gitWith(DATES, 'commit', '-q', '--allow-empty', '-m', 'feat(web): serve the dashboard')).code,
+    0,
+  );
   const r = await repo.trunk(['release'], { env: { SOURCE_DATE_EPOCH: EPOCH } });
   assert.is(r.code, 0, r.stderr);
   assert.is(await repo.git('log', '-1', '--format=%s'), 'chore(release): v1.2.0');
@@ -50,7 +53,10 @@ for (const name of readdirSync(FIXTURES).filter((entry) => statSync(join(FIXTURE
     assertInserted(after, old, notes, '\n');
     const expected = join(FIXTURES, name, 'expected.md');
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(expected, after);
-    assert.ok(existsSync(expected), `${expected} is missing: write it with UPDATE_GOLDEN=1 and read it before committing`);
+    assert.ok(
+      existsSync(expected),
+      `${expected} is missing: write it with UPDATE_GOLDEN=1 and read it before committing`,
+    );
     assert.fixture(after, readFileSync(expected, 'utf8'));
   });
 
@@ -63,7 +69,8 @@ test('a CRLF changelog gets its new section with CRLF', async () => {
 });
 
 test('a changelog with no release section yet gets the new one after its title and preamble', async () => {
-  const old = '# Changelog\n\nAll notable changes to this project will be documented in this file. See [standard-version](https://github.com/conventional-changelog/standard-version) for commit guidelines.\n';
+  const old =
+    '# Changelog\n\nAll notable changes to this project will be documented in this file. See [standard-version](https://github.com/conventional-changelog/standard-version) for commit guidelines.\n';
   const { after, notes } = await releaseOnto(old);
   assert.is(after, `${old}\n${notes.trimEnd()}\n`);
 });

@@ -23,7 +23,18 @@ async function openPullRequest(branch: string, messages: string[], from = 'main'
 /** A CI checkout: a fresh clone, detached at the pull request's head (`depth` for a shallow one). */
 async function ciCheckout(branch: string, depth?: number): Promise<string> {
   const dir = tempDir('ci');
-  await run('git', ['clone', '-q', '--no-local', ...(depth ? ['--depth', String(depth), '--no-single-branch'] : []), `file://${origin}`, dir], { cwd: dir });
+  await run(
+    'git',
+    [
+      'clone',
+      '-q',
+      '--no-local',
+      ...(depth ? ['--depth', String(depth), '--no-single-branch'] : []),
+      `file://${origin}`,
+      dir,
+    ],
+    { cwd: dir },
+  );
   await run('git', ['checkout', '-q', '--detach', `origin/${branch}`], { cwd: dir });
   return dir;
 }
@@ -34,7 +45,8 @@ function github(dir: string, branch: string, title: string) {
   return { GITHUB_ACTIONS: 'true', GITHUB_BASE_REF: 'main', GITHUB_HEAD_REF: branch, GITHUB_EVENT_PATH: event };
 }
 
-const check = (dir: string, env: Record<string, string>, ...args: string[]) => run(process.execPath, [TRUNK, 'check', ...args], { cwd: dir, env });
+const check = (dir: string, env: Record<string, string>, ...args: string[]) =>
+  run(process.execPath, [TRUNK, 'check', ...args], { cwd: dir, env });
 
 test('a good pull request passes', async () => {
   await openPullRequest('feature/ok', ['feat: add ingress', 'fix: probe']);
@@ -54,7 +66,10 @@ test('every problem is reported, with ::error annotations under GitHub Actions',
   assert.match(r.stdout, '::error title=trunk check: branch-name::Branch "wip" may not be merged');
   assert.match(r.stdout, /::error title=trunk check: commit-message::[0-9a-f]{7} "WIP"/);
   assert.match(r.stdout, /::error title=trunk check: commit-message::[0-9a-f]{7} "Fixed stuff\."/);
-  assert.match(r.stdout, '::error title=trunk check: title::The pull request title "My changes" is not a Conventional Commit');
+  assert.match(
+    r.stdout,
+    '::error title=trunk check: title::The pull request title "My changes" is not a Conventional Commit',
+  );
   assert.match(r.stderr, '2 commits have messages that are not Conventional Commits');
 });
 
@@ -62,7 +77,10 @@ test('a pull request cannot loosen the rules that judge it, nor run its code in 
   await dev.git('switch', '-q', '-c', 'anything-goes');
   dev.write('trunk.config.json', JSON.stringify({ branches: ['**'] }));
   dev.write('.commitlintrc.json', JSON.stringify({ rules: {} }));
-  dev.write('commitlint.config.mjs', `import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(join(origin, '..', 'pwned'))}, 'x'); export default {};\n`);
+  dev.write(
+    'commitlint.config.mjs',
+    `import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(join(origin, '..', 'pwned'))}, 'x'); export default {};\n`,
+  );
   await dev.git('add', '-A');
   await dev.gitWith({ TRUNK_SKIP: '1' }, 'commit', '-q', '-m', 'loosen everything');
   await dev.git('push', '-q', '--no-verify', 'origin', 'anything-goes');
@@ -94,27 +112,44 @@ test('a pull request stacked on another unmerged branch is refused', async () =>
 test('GitLab merge requests: the title is checked, and --json reports for machines', async () => {
   await openPullRequest('feature/mr', ['feat: mr']);
   const dir = await ciCheckout('feature/mr');
-  const env = { CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main', CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: 'feature/mr', CI_MERGE_REQUEST_TITLE: 'Draft: stuff' };
+  const env = {
+    CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
+    CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: 'feature/mr',
+    CI_MERGE_REQUEST_TITLE: 'Draft: stuff',
+  };
   const r = await check(dir, env, '--json');
   assert.is(r.code, 1);
   const json = JSON.parse(r.stdout);
   assert.equal([json.ok, json.source, json.target, json.commits], [false, 'feature/mr', 'main', 1]);
-  assert.equal(json.problems.map((p: { rule: string }) => p.rule), ['title']);
+  assert.equal(
+    json.problems.map((p: { rule: string }) => p.rule),
+    ['title'],
+  );
 });
 
 test('outside CI, a branch whose working tree names itself the trunk is judged by the committed config of main', async () => {
   const marker = join(origin, '..', 'config-code-ran');
   await dev.git('switch', '-q', '-c', 'anything-goes');
   dev.write('trunk.config.json', JSON.stringify({ trunk: 'anything-goes', branches: ['**'] }));
-  dev.write('trunk.config.mjs', `import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(marker)}, 'x'); export default { trunk: 'anything-goes' };\n`);
+  dev.write(
+    'trunk.config.mjs',
+    `import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(marker)}, 'x'); export default { trunk: 'anything-goes' };\n`,
+  );
   dev.write('.commitlintrc.json', JSON.stringify({ rules: {} }));
   await dev.git('add', '-A');
   await dev.gitWith({ TRUNK_SKIP: '1' }, 'commit', '-q', '-m', 'wip garbage');
   const r = await dev.trunk(['check', '--json']);
   assert.is(r.code, 1, r.stderr);
   const json = JSON.parse(r.stdout);
-  assert.equal([json.base, json.target], [await dev.sha('main'), 'main'], 'no origin/HEAD here: the base is refs/heads/main');
-  assert.equal(json.problems.map((p: { rule: string }) => p.rule), ['branch-name', 'commit-message']);
+  assert.equal(
+    [json.base, json.target],
+    [await dev.sha('main'), 'main'],
+    'no origin/HEAD here: the base is refs/heads/main',
+  );
+  assert.equal(
+    json.problems.map((p: { rule: string }) => p.rule),
+    ['branch-name', 'commit-message'],
+  );
   assert.match(r.stderr, '"wip garbage"');
   assert.ok(!existsSync(marker), 'the trunk.config.mjs of the branch never ran');
 });
@@ -129,7 +164,10 @@ test('outside CI, origin/HEAD is the base before a local main, and --base before
   const r = await dev.trunk(['check', '--json']);
   assert.is(r.code, 1, r.stderr);
   // Judged against origin/main: the local main commit is an unmerged branch under this one.
-  assert.equal([JSON.parse(r.stdout).base, JSON.parse(r.stdout).problems.map((p: { rule: string }) => p.rule)], [await dev.sha('origin/main'), ['branch-name', 'stacked']]);
+  assert.equal(
+    [JSON.parse(r.stdout).base, JSON.parse(r.stdout).problems.map((p: { rule: string }) => p.rule)],
+    [await dev.sha('origin/main'), ['branch-name', 'stacked']],
+  );
   const local = await dev.trunk(['check', '--json', '--base', 'main']);
   assert.is(local.code, 0, local.stderr);
   assert.is(JSON.parse(local.stdout).base, await dev.sha('main'));

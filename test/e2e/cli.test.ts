@@ -64,7 +64,10 @@ const USAGE_ERRORS: [string[], string][] = [
   [['release', '--dryrun'], 'unknown flag --dryrun: did you mean --dry-run?'],
   [['release', '--jsno'], 'unknown flag --jsno: did you mean --json?'],
   [['release', '--prerelase', 'rc'], 'unknown flag --prerelase: did you mean --prerelease?'],
-  [['release', '--frobnicate'], 'unknown flag --frobnicate: trunk release takes --dry-run, --json, --push, --release-as, --prerelease.'],
+  [
+    ['release', '--frobnicate'],
+    'unknown flag --frobnicate: trunk release takes --dry-run, --json, --push, --release-as, --prerelease.',
+  ],
   [['release', 'now'], 'unexpected argument "now": trunk release takes no arguments.'],
   [['release', '--push=yes'], '--push takes no value.'],
   [['notes', '--from'], '--from needs a value.'],
@@ -112,15 +115,27 @@ test('trunk-init --dryrun (a typo) is a usage error naming --dry-run, and writes
     const r = await fresh.trunkInit(args);
     assert.is(r.code, 2, r.stderr);
     assert.not.match(r.stderr, 'internal error');
-    assert.not.ok(existsSync(join(fresh.dir, 'package.json')) || existsSync(join(fresh.dir, '.husky')), `${args} wrote files`);
+    assert.not.ok(
+      existsSync(join(fresh.dir, 'package.json')) || existsSync(join(fresh.dir, '.husky')),
+      `${args} wrote files`,
+    );
   }
-  assert.match((await fresh.trunkInit(['--dryrun'])).stderr, 'trunk: unknown flag --dryrun: did you mean --dry-run?\n  fix: npx trunk-init --help');
-  assert.match((await fresh.trunkInit(['now'])).stderr, 'unexpected argument "now": npx trunk-init takes no arguments.');
+  assert.match(
+    (await fresh.trunkInit(['--dryrun'])).stderr,
+    'trunk: unknown flag --dryrun: did you mean --dry-run?\n  fix: npx trunk-init --help',
+  );
+  assert.match(
+    (await fresh.trunkInit(['now'])).stderr,
+    'unexpected argument "now": npx trunk-init takes no arguments.',
+  );
 });
 
-test('a hook takes git\'s arguments as they come: post-merge its squash flag, pre-commit the files a hook manager adds', async () => {
+test("a hook takes git's arguments as they come: post-merge its squash flag, pre-commit the files a hook manager adds", async () => {
   await repo.git('switch', '-q', 'feature/a');
-  for (const args of [['post-merge', '0'], ['pre-commit', 'a.yaml', '--all-files']]) {
+  for (const args of [
+    ['post-merge', '0'],
+    ['pre-commit', 'a.yaml', '--all-files'],
+  ]) {
     const r = await repo.trunk(['hook', ...args]);
     assert.is(r.code, 0, r.stderr);
   }
@@ -131,7 +146,10 @@ test('an internal error links to the issue tracker package.json names; a usage e
   assert.is(pkg.bugs.url, 'https://github.com/trunk-init/trunk-init/issues');
   assert.is(pkg.repository.url, 'git+https://github.com/trunk-init/trunk-init.git');
   const bug = formatError(new TypeError("Cannot read properties of undefined (reading 'sha')"), false);
-  assert.is(bug.split('\n')[0], "trunk: internal error (a bug in trunk-init): Cannot read properties of undefined (reading 'sha')");
+  assert.is(
+    bug.split('\n')[0],
+    "trunk: internal error (a bug in trunk-init): Cannot read properties of undefined (reading 'sha')",
+  );
   assert.match(bug, `please report it at ${pkg.bugs.url}, `);
   assert.not.match(formatError(errors.usage('unknown flag --x.', 'trunk --help'), false), /internal error|report/);
 });
@@ -149,7 +167,8 @@ test('colour only on a terminal: NO_COLOR turns it off, FORCE_COLOR on, as the e
     [true, { FORCE_COLOR: 'false' }, false],
     [false, { FORCE_COLOR: '1', NO_COLOR: '1' }, false],
   ];
-  for (const [isTTY, env, expected] of cases) assert.is(colourFor({ isTTY }, env), expected, `${isTTY ? 'tty' : 'pipe'} ${JSON.stringify(env)}`);
+  for (const [isTTY, env, expected] of cases)
+    assert.is(colourFor({ isTTY }, env), expected, `${isTTY ? 'tty' : 'pipe'} ${JSON.stringify(env)}`);
 });
 
 test("colour codes in what is printed are removed whole; trunk's own marks are coloured only when asked", () => {

@@ -19,7 +19,14 @@ test('refuses a message that is not a Conventional Commit; the message and stage
   assert.is(repo.read('.git/COMMIT_EDITMSG').trim(), 'Added the ingress for API.');
   assert.is(await repo.git('diff', '--cached', '--name-only'), 'ingress.yaml');
   assert.is(await repo.git('rev-list', '--count', 'HEAD'), '1');
-  const reuse = await repo.gitWith({ GIT_EDITOR: "sed -i 's/^Added/feat: added/; s/\\.$//'" }, 'commit', '-q', '-e', '-F', '.git/COMMIT_EDITMSG');
+  const reuse = await repo.gitWith(
+    { GIT_EDITOR: "sed -i 's/^Added/feat: added/; s/\\.$//'" },
+    'commit',
+    '-q',
+    '-e',
+    '-F',
+    '.git/COMMIT_EDITMSG',
+  );
   assert.is(reuse.code, 0, reuse.stderr);
   assert.is(await repo.git('log', '-1', '--format=%s'), 'feat: added the ingress for API');
 });
@@ -32,17 +39,26 @@ test('the example it prints passes the same check', async () => {
 });
 
 test("the example follows the repository's own rules (a required scope), or names the rule no example can satisfy", async () => {
-  repo.write('.commitlintrc.json', JSON.stringify({ extends: ['@commitlint/config-conventional'], rules: { 'scope-empty': [2, 'never'] } }));
+  repo.write(
+    '.commitlintrc.json',
+    JSON.stringify({ extends: ['@commitlint/config-conventional'], rules: { 'scope-empty': [2, 'never'] } }),
+  );
   const refused = await repo.commit('bump the chart');
   assert.is(refused.code, 1);
   const example = /example: (.*)/.exec(refused.stderr)![1];
   assert.is(example, 'build(scope): bump the chart');
   assert.is((await repo.gitResult('commit', '-q', '-m', example)).code, 0);
-  repo.write('.commitlintrc.json', JSON.stringify({ extends: ['@commitlint/config-conventional'], rules: { 'body-empty': [2, 'never'] } }));
+  repo.write(
+    '.commitlintrc.json',
+    JSON.stringify({ extends: ['@commitlint/config-conventional'], rules: { 'body-empty': [2, 'never'] } }),
+  );
   const blocked = await repo.commit('add the ingress');
   assert.is(blocked.code, 1);
   assert.not.match(blocked.stderr, 'example:');
-  assert.match(blocked.stderr, '  no example on one line passes your commitlint rules: body may not be empty (body-empty)');
+  assert.match(
+    blocked.stderr,
+    '  no example on one line passes your commitlint rules: body may not be empty (body-empty)',
+  );
   assert.is(await repo.git('log', '-1', '--format=%s'), 'build(scope): bump the chart');
 });
 
@@ -65,7 +81,10 @@ test('comments and the verbose diff below the scissors line are not part of the 
 
 test('core.commentChar=";": its lines are comments for the hook and trunk lint --message alike, and # lines are message text', async () => {
   await repo.git('config', 'core.commentChar', ';');
-  repo.write('.commitlintrc.json', JSON.stringify({ extends: ['@commitlint/config-conventional'], rules: { 'body-empty': [2, 'always'] } }));
+  repo.write(
+    '.commitlintrc.json',
+    JSON.stringify({ extends: ['@commitlint/config-conventional'], rules: { 'body-empty': [2, 'always'] } }),
+  );
   repo.write('comment.txt', '; Not a Conventional Commit: a comment\nfeat: add the ingress\n');
   repo.write('hash.txt', 'feat: add the probe\n\n# this line is message text\n');
   assert.is((await repo.trunk(['lint', '--message', 'comment.txt'])).code, 0);
@@ -73,7 +92,15 @@ test('core.commentChar=";": its lines are comments for the hook and trunk lint -
   assert.is(text.code, 1);
   assert.match(text.stderr, '✖ body must be empty (body-empty)');
   // git strips the ; lines only when it opens the editor: -e, with an editor that changes nothing.
-  const commented = await repo.gitWith({ GIT_EDITOR: 'true' }, 'commit', '-q', '--allow-empty', '-e', '-F', 'comment.txt');
+  const commented = await repo.gitWith(
+    { GIT_EDITOR: 'true' },
+    'commit',
+    '-q',
+    '--allow-empty',
+    '-e',
+    '-F',
+    'comment.txt',
+  );
   assert.is(commented.code, 0, commented.stderr);
   assert.is(await repo.git('log', '-1', '--format=%B'), 'feat: add the ingress');
   const refused = await repo.gitWith({ GIT_EDITOR: 'true' }, 'commit', '-q', '--allow-empty', '-e', '-F', 'hash.txt');
@@ -85,18 +112,27 @@ test('core.commentChar=";": its lines are comments for the hook and trunk lint -
 test('core.commentChar=auto: the character git picked (";" when a line starts with #) for the hook and trunk lint --message', async () => {
   await repo.git('config', 'core.commentChar', 'auto');
   // Read as comments, git's ; hints would be a body with lines over 20 characters.
-  repo.write('.commitlintrc.json', JSON.stringify({ extends: ['@commitlint/config-conventional'], rules: { 'body-max-line-length': [2, 'always', 20] } }));
+  repo.write(
+    '.commitlintrc.json',
+    JSON.stringify({
+      extends: ['@commitlint/config-conventional'],
+      rules: { 'body-max-line-length': [2, 'always', 20] },
+    }),
+  );
   repo.write('start.txt', 'feat: add the probe\n\n#12 short\n');
   const r = await repo.gitWith({ GIT_EDITOR: 'true' }, 'commit', '-q', '--allow-empty', '-e', '-F', 'start.txt');
   assert.is(r.code, 0, r.stderr);
   assert.is(await repo.git('log', '-1', '--format=%B'), 'feat: add the probe\n\n#12 short');
-  assert.match(repo.read('.git/COMMIT_EDITMSG'), "\n; Please enter the commit message");
+  assert.match(repo.read('.git/COMMIT_EDITMSG'), '\n; Please enter the commit message');
   const lint = await repo.trunk(['lint', '--message', '.git/COMMIT_EDITMSG']);
   assert.is(lint.code, 0, lint.stderr);
 });
 
 test("uses the repository's own commitlint config, and picks up changes to it at once", async () => {
-  repo.write('.commitlintrc.json', JSON.stringify({ extends: ['@commitlint/config-conventional'], rules: { 'type-enum': [2, 'always', ['change']] } }));
+  repo.write(
+    '.commitlintrc.json',
+    JSON.stringify({ extends: ['@commitlint/config-conventional'], rules: { 'type-enum': [2, 'always', ['change']] } }),
+  );
   const refused = await repo.commit('feat: add a');
   assert.is(refused.code, 1);
   assert.match(refused.stderr, 'type must be one of [change]');
@@ -108,7 +144,10 @@ test("uses the repository's own commitlint config, and picks up changes to it at
 
 test('a commitlint config in JavaScript is honoured too', async () => {
   await repo.git('rm', '-q', '.commitlintrc.json');
-  repo.write('commitlint.config.mjs', "export default { extends: ['@commitlint/config-conventional'], rules: { 'scope-empty': [2, 'never'] } };\n");
+  repo.write(
+    'commitlint.config.mjs',
+    "export default { extends: ['@commitlint/config-conventional'], rules: { 'scope-empty': [2, 'never'] } };\n",
+  );
   const r = await repo.commit('feat: no scope');
   assert.is(r.code, 1);
   assert.match(r.stderr, 'scope may not be empty');

@@ -20,7 +20,10 @@ test('a repository with a trunk config but no commitlint config: commit-msg lint
   assert.not.match(refused.stderr, 'has no rules');
   const example = /example: (.*)/.exec(refused.stderr)![1];
   assert.is((await repo.gitResult('commit', '-q', '-m', example)).code, 0, 'the suggested example passes');
-  assert.equal((await repo.git('log', '--format=%s', 'main..HEAD')).split('\n'), [example, 'chore: leave commitlint to its defaults']);
+  assert.equal((await repo.git('log', '--format=%s', 'main..HEAD')).split('\n'), [
+    example,
+    'chore: leave commitlint to its defaults',
+  ]);
   const doctor = await repo.trunk(['doctor']);
   assert.match(doctor.stderr, `✔ ${DEFAULT}`);
   assert.is(doctor.code, 0, doctor.stderr);
@@ -58,12 +61,21 @@ test("the verdict is commitlint's own with config-conventional, rule for rule", 
   for (const message of messages) {
     repo.write('msg.txt', message);
     const ours = await repo.trunk(['lint', '--message', 'msg.txt']);
-    const theirs = await run(process.execPath, [cli, '--extends', '@commitlint/config-conventional', '--edit', 'msg.txt'], { cwd: repo.dir });
+    const theirs = await run(
+      process.execPath,
+      [cli, '--extends', '@commitlint/config-conventional', '--edit', 'msg.txt'],
+      { cwd: repo.dir },
+    );
     assert.is(ours.code, theirs.code, `${message}: ${theirs.stdout}`);
     if (theirs.code !== 0) refused++;
     // commitlint names each problem's rule as [rule], trunk as (rule); colours aside.
-    const rules = (text: string, pattern: RegExp) => [...text.replace(/\x1b\[[0-9;]*m/g, '').matchAll(pattern)].map((m) => m[1]).sort();
-    assert.equal(rules(ours.stderr, /\(([a-z-]+)\)$/gm), rules(theirs.stdout + theirs.stderr, /\[([a-z-]+)\]$/gm), message);
+    const rules = (text: string, pattern: RegExp) =>
+      [...text.replace(/\x1b\[[0-9;]*m/g, '').matchAll(pattern)].map((m) => m[1]).sort();
+    assert.equal(
+      rules(ours.stderr, /\(([a-z-]+)\)$/gm),
+      rules(theirs.stdout + theirs.stderr, /\[([a-z-]+)\]$/gm),
+      message,
+    );
   }
   assert.is(refused, 4, 'four of the messages are refused');
 });

@@ -42,7 +42,14 @@ test('a linked worktree is reported until husky runs there; then its hooks use t
   assert.is(doctor.code, 1);
   assert.match(doctor.stderr, '.husky/_ is missing in this work tree');
   // `npx husky` in the worktree (husky resolves from the fixtures' node_modules above it).
-  assert.is((await run(process.execPath, ['-e', "import('husky').then((m) => process.exit(m.default() ? 1 : 0))"], { cwd: worktree })).code, 0);
+  assert.is(
+    (
+      await run(process.execPath, ['-e', "import('husky').then((m) => process.exit(m.default() ? 1 : 0))"], {
+        cwd: worktree,
+      })
+    ).code,
+    0,
+  );
   const bad = await wt.gitResult('commit', '-q', '--allow-empty', '-m', 'bad message');
   assert.is(bad.code, 1);
   assert.match(bad.stderr, 'is refused');
@@ -50,7 +57,14 @@ test('a linked worktree is reported until husky runs there; then its hooks use t
 });
 
 test('trunk config shows the effective config and where each value comes from; "$schema" is no setting', async () => {
-  repo.write('trunk.config.json', JSON.stringify({ $schema: './node_modules/trunk-init/schema/trunk.schema.json', tagPrefix: 'release-', release: { zeroMajor: true } }));
+  repo.write(
+    'trunk.config.json',
+    JSON.stringify({
+      $schema: './node_modules/trunk-init/schema/trunk.schema.json',
+      tagPrefix: 'release-',
+      release: { zeroMajor: true },
+    }),
+  );
   const r = await repo.trunk(['config']);
   assert.is(r.code, 0, r.stderr);
   assert.not.match(r.stdout, '$schema');
@@ -76,7 +90,9 @@ test("hooks find nvm's node when PATH has none (GUI clients, IDEs)", async () =>
   mkdirSync(nvmBin, { recursive: true });
   mkdirSync(join(home, '.nvm/alias'));
   writeFileSync(join(home, '.nvm/alias/default'), '20\n');
-  writeFileSync(join(nvmBin, 'node'), `#!/bin/sh\n: > "${home}/used"\nexec ${process.execPath} "$@"\n`, { mode: 0o755 });
+  writeFileSync(join(nvmBin, 'node'), `#!/bin/sh\n: > "${home}/used"\nexec ${process.execPath} "$@"\n`, {
+    mode: 0o755,
+  });
   await repo.git('switch', '-q', '-c', 'feature/gui');
   repo.write('a.yaml', 'a\n');
   await repo.git('add', 'a.yaml');
@@ -102,7 +118,10 @@ test('without node_modules (a clone that skipped npm install) the hook fails clo
   await repo.git('switch', '-q', '-c', 'feature/a');
   const r = await repo.commit('feat: a');
   assert.is(r.code, 1);
-  assert.match(r.stderr, 'node_modules/trunk-init/hooks/lib.sh is missing, so the pre-commit check cannot run. Fix: npm install');
+  assert.match(
+    r.stderr,
+    'node_modules/trunk-init/hooks/lib.sh is missing, so the pre-commit check cannot run. Fix: npm install',
+  );
 });
 
 test.run();

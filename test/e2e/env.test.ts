@@ -52,21 +52,36 @@ test('done when: --gitops argocd --envs 3, merges cut candidates, prod is promot
   assert.match(before1Json.notes, '* ingress for api');
   const unknown = await repo.trunk(['env', 'promote', 'staging']);
   assert.is(unknown.code, 2, unknown.stderr);
-  assert.match(unknown.stderr, 'there is no environment "staging" in trunk.config.json.\n  fix: name one of: dev, qa, prod');
-  assert.match((await repo.trunk(['env', 'promote', 'prdo'])).stderr, 'there is no environment "prdo" in trunk.config.json; did you mean "prod"?');
+  assert.match(
+    unknown.stderr,
+    'there is no environment "staging" in trunk.config.json.\n  fix: name one of: dev, qa, prod',
+  );
+  assert.match(
+    (await repo.trunk(['env', 'promote', 'prdo'])).stderr,
+    'there is no environment "prdo" in trunk.config.json; did you mean "prod"?',
+  );
   assert.is(await repo.git('tag', '--list', 'v1.0.0'), '');
   const first = await repo.trunk(['env', 'promote', 'prod']);
   assert.is(first.code, 0, first.stderr);
   const rc1 = await repo.sha('v1.0.0-rc.1^{commit}');
   assert.is(await repo.sha('v1.0.0^{commit}'), rc1);
-  assert.match((await merge(repo, 'feature/b', 'feat: autoscaling', 'deploy/overlays/prod/hpa.yaml')).stderr, 'released v1.1.0-rc.1');
+  assert.match(
+    (await merge(repo, 'feature/b', 'feat: autoscaling', 'deploy/overlays/prod/hpa.yaml')).stderr,
+    'released v1.1.0-rc.1',
+  );
   assert.match((await merge(repo, 'feature/c', 'fix: probe timeout')).stderr, 'released v1.1.0-rc.2');
 
   const head = await repo.sha();
   const before = await status(repo);
   assert.equal([before.env('dev').sha, before.env('dev').ref], [head, 'refs/heads/main']);
-  assert.equal([before.env('qa').tag, before.env('qa').sha, before.env('qa').version, before.env('qa').spec], ['v1.1.0-rc.2', head, '1.1.0-rc.2', '>=0.0.0-0']);
-  assert.equal([before.env('prod').tag, before.env('prod').sha, before.env('prod').version, before.env('prod').spec], ['v1.0.0', rc1, '1.0.0', '>=0.0.0']);
+  assert.equal(
+    [before.env('qa').tag, before.env('qa').sha, before.env('qa').version, before.env('qa').spec],
+    ['v1.1.0-rc.2', head, '1.1.0-rc.2', '>=0.0.0-0'],
+  );
+  assert.equal(
+    [before.env('prod').tag, before.env('prod').sha, before.env('prod').version, before.env('prod').spec],
+    ['v1.0.0', rc1, '1.0.0', '>=0.0.0'],
+  );
   const waiting = before.diffs.find((d: { to: string }) => d.to === 'prod');
   assert.equal([waiting.from, waiting.commits, waiting.tags.sort()], ['qa', 6, ['v1.1.0-rc.1', 'v1.1.0-rc.2']]);
   assert.match(waiting.next, `trunk env promote prod → tags ${head.slice(0, 7)} (v1.1.0-rc.2, what qa runs) as v1.1.0`);
@@ -105,7 +120,10 @@ test('done when: --gitops argocd --envs 3, merges cut candidates, prod is promot
   assert.equal([after.env('prod').tag, after.env('prod').sha], ['v1.1.0', head]);
   assert.is(after.diffs.find((d: { to: string }) => d.to === 'prod').commits, 0);
   const none = await repo.trunk(['env', 'diff', 'qa', 'prod']);
-  assert.equal([none.code, none.stdout, none.stderr], [0, '', 'trunk: 0 commits in qa (v1.1.0), not in prod (v1.1.0).\n']);
+  assert.equal(
+    [none.code, none.stdout, none.stderr],
+    [0, '', 'trunk: 0 commits in qa (v1.1.0), not in prod (v1.1.0).\n'],
+  );
   const noneJson = JSON.parse((await repo.trunk(['env', 'diff', 'qa', 'prod', '--json'])).stdout);
   assert.equal([noneJson.commits, noneJson.notes, noneJson.changes], [0, null, []]);
   const again = await repo.trunk(['env', 'promote', 'prod']);
@@ -124,7 +142,10 @@ test('a promotion whose push is rejected is undone, and its error says to promot
   const before = await repo.releaseState();
   const r = await repo.trunk(['env', 'promote', 'prod', '--push']);
   assert.is(r.code, 2, r.stderr);
-  assert.match(r.stderr, 'trunk: the promotion of prod to v1.0.0 failed and was undone (no tag v1.0.0, here or on origin): ');
+  assert.match(
+    r.stderr,
+    'trunk: the promotion of prod to v1.0.0 failed and was undone (no tag v1.0.0, here or on origin): ',
+  );
   assert.match(r.stderr, 'rejected by the server');
   assert.match(r.stderr, '  fix: fix the cause above, then run: npx trunk env promote prod');
   assert.not.match(r.stderr, 'trunk release');
@@ -156,7 +177,11 @@ async function withConfig(config: object): Promise<Repo> {
   return repo;
 }
 
-const THREE = [{ name: 'dev', track: { kind: 'branch' } }, { name: 'qa', track: { kind: 'candidate' } }, { name: 'prod', track: { kind: 'stable' } }];
+const THREE = [
+  { name: 'dev', track: { kind: 'branch' } },
+  { name: 'qa', track: { kind: 'candidate' } },
+  { name: 'prod', track: { kind: 'stable' } },
+];
 
 test('real tag histories resolve as Argo CD and Flux would: rc, hotfix off the trunk, misread tags', async () => {
   const repo = await withConfig({ environments: THREE });
@@ -189,7 +214,10 @@ test('real tag histories resolve as Argo CD and Flux would: rc, hotfix off the t
   s = await status(repo);
   assert.equal([s.env('qa').tag, s.env('prod').tag], [null, null]);
   assert.match(s.env('prod').reason, 'tag v1.2.0-rc.01 has a zero-padded prerelease number');
-  repo.write('trunk.config.json', JSON.stringify({ release: { onMerge: 'off' }, environments: THREE, gitops: { tool: 'flux' } }));
+  repo.write(
+    'trunk.config.json',
+    JSON.stringify({ release: { onMerge: 'off' }, environments: THREE, gitops: { tool: 'flux' } }),
+  );
   s = await status(repo);
   // Flux skips the zero-padded and the two-part tags.
   assert.equal([s.env('qa').tag, s.env('prod').tag], ['v1.1.0-rc9', 'v1.0.1']);
@@ -208,7 +236,10 @@ test('no release yet: the ranges resolve to nothing and trunk env says so', asyn
   assert.match(diff.stderr, 'so it has nothing prod lacks.');
   const chores = await repo.trunk(['env', 'diff', 'dev', 'qa']);
   assert.equal([chores.code, chores.stdout], [0, '']);
-  assert.match(chores.stderr, 'in dev (main), not in qa (runs nothing yet): none is a feature, fix, performance change, revert or breaking change, so there are no notes.');
+  assert.match(
+    chores.stderr,
+    'in dev (main), not in qa (runs nothing yet): none is a feature, fix, performance change, revert or breaking change, so there are no notes.',
+  );
 });
 
 test('pin and unpin: the config and the manifest change together; a pinned environment is not promoted', async () => {
@@ -220,7 +251,10 @@ test('pin and unpin: the config and the manifest change together; a pinned envir
   const file = `gitops/argocd/apps/${app}-prod.yaml`;
   const pin = await repo.trunk(['env', 'pin', 'prod', 'v1.0.0']);
   assert.is(pin.code, 0, pin.stderr);
-  assert.match(pin.stderr, `land it through a pull request: git switch -c feature/pin-prod-v1.0.0 && git add -- trunk.config.json ${file}`);
+  assert.match(
+    pin.stderr,
+    `land it through a pull request: git switch -c feature/pin-prod-v1.0.0 && git add -- trunk.config.json ${file}`,
+  );
   assert.is(JSON.parse(repo.read('trunk.config.json')).environments[1].pin, 'v1.0.0');
   assert.is(parse(repo.read(file)).spec.source.targetRevision, 'v1.0.0');
   const s = await status(repo);
@@ -244,16 +278,30 @@ test('pin and unpin: the config and the manifest change together; a pinned envir
   }
 });
 
-test('previous (the literal model): trunk release rewrites prod\'s pointer in the release commit', async () => {
+test("previous (the literal model): trunk release rewrites prod's pointer in the release commit", async () => {
   const repo = await setUp('--gitops', 'flux', '--envs', '3', '--prod', 'previous', '--repo-url', URL);
   const app = repo.dir.split('/').pop()!.toLowerCase();
   const prodFile = `gitops/flux/prod/${app}.yaml`;
   assert.match((await merge(repo, 'feature/a', 'feat: a')).stderr, 'released v1.0.0');
   assert.is(await repo.git('show', '--name-only', '--format=', 'HEAD'), 'CHANGELOG.md');
-  assert.match((await merge(repo, 'feature/b', 'feat: b')).stderr, 'released v1.1.0 (minor); prod now runs v1.0.0; publish');
-  assert.equal((await repo.git('show', '--name-only', '--format=', 'HEAD')).split('\n').sort(), ['CHANGELOG.md', prodFile]);
+  assert.match(
+    (await merge(repo, 'feature/b', 'feat: b')).stderr,
+    'released v1.1.0 (minor); prod now runs v1.0.0; publish',
+  );
+  assert.equal((await repo.git('show', '--name-only', '--format=', 'HEAD')).split('\n').sort(), [
+    'CHANGELOG.md',
+    prodFile,
+  ]);
   assert.is(await repo.sha('v1.1.0^{commit}'), await repo.sha());
-  assert.equal(parse(repo.read(prodFile).split('---\n')[0].replace(/^#.*\n/gm, '')).spec.ref, { tag: 'v1.0.0' });
+  assert.equal(
+    parse(
+      repo
+        .read(prodFile)
+        .split('---\n')[0]
+        .replace(/^#.*\n/gm, ''),
+    ).spec.ref,
+    { tag: 'v1.0.0' },
+  );
   assert.is(await repo.git('status', '--porcelain'), '');
   assert.is((await repo.trunk(['env', 'manifests', '--check'])).code, 0);
   const s = await status(repo);
@@ -282,7 +330,7 @@ test('previous: a release whose push is rejected is undone, the new pointer file
   const dirty = await repo.releaseState();
   const refused = await repo.trunk(['release', '--push']);
   assert.is(refused.code, 2);
-  assert.match(refused.stderr, 'has uncommitted changes, which the release\'s pointer rewrite');
+  assert.match(refused.stderr, "has uncommitted changes, which the release's pointer rewrite");
   assert.equal(await repo.releaseState(), dirty);
   repo.write('trunk.config.json', config);
   const before = await repo.releaseState();
@@ -295,7 +343,10 @@ test('previous: a release whose push is rejected is undone, the new pointer file
 
 test('promoted: promote moves the exact tag in the config and the manifest', async () => {
   const repo = await withConfig({
-    environments: [{ name: 'qa', track: { kind: 'stable' } }, { name: 'prod', track: { kind: 'promoted' } }],
+    environments: [
+      { name: 'qa', track: { kind: 'stable' } },
+      { name: 'prod', track: { kind: 'promoted' } },
+    ],
     gitops: { tool: 'argocd', repoUrl: URL, app: 'shop' },
   });
   await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
@@ -339,7 +390,11 @@ test('a config written in code is not edited: pin says what to change by hand', 
 test('promoting into a chain with a previous environment says its pointer must follow', async () => {
   const repo = await withConfig({
     allowMoreThanThree: true,
-    environments: [...THREE.slice(0, 2), { name: 'stage', track: { kind: 'stable' } }, { name: 'prod', track: { kind: 'previous' } }],
+    environments: [
+      ...THREE.slice(0, 2),
+      { name: 'stage', track: { kind: 'stable' } },
+      { name: 'prod', track: { kind: 'previous' } },
+    ],
     gitops: { tool: 'argocd', repoUrl: URL, app: 'shop' },
   });
   await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
@@ -366,7 +421,8 @@ test('without environments, trunk env says how to add them', async () => {
 /** A repository whose apps/api and apps/web have an overlay per environment, set up by trunk-init with --path and these flags, committed. */
 async function appsSetUp(envs: string[], ...flags: string[]): Promise<Repo> {
   const repo = await initRepo();
-  for (const app of ['api', 'web']) for (const env of envs) repo.write(`apps/${app}/overlays/${env}/kustomization.yaml`, 'resources: []\n');
+  for (const app of ['api', 'web'])
+    for (const env of envs) repo.write(`apps/${app}/overlays/${env}/kustomization.yaml`, 'resources: []\n');
   await repo.git('add', 'apps');
   await repo.git('commit', '-qm', 'feat: the apps');
   const r = await repo.trunkInit(['--no-install', '--repo-url', URL, '--path', 'apps/{app}/overlays/{env}', ...flags]);
@@ -385,20 +441,32 @@ test('several apps: trunk env and trunk env diff give the workload changes per a
   await repo.git('commit', '-qm', 'feat: autoscaling', '--no-verify');
   const s = await status(repo);
   const prod = s.diffs.find((d: { to: string }) => d.to === 'prod');
-  assert.equal(prod.apps, [{ name: 'api', changes: [{ path: 'apps/api/overlays/prod/hpa.yaml', added: 2, removed: 0 }] }, { name: 'web', changes: [] }]);
-  assert.equal(prod.changes.map((c: { path: string }) => c.path), ['apps/api/overlays/prod/hpa.yaml', 'apps/common/configmap.yaml']);
+  assert.equal(prod.apps, [
+    { name: 'api', changes: [{ path: 'apps/api/overlays/prod/hpa.yaml', added: 2, removed: 0 }] },
+    { name: 'web', changes: [] },
+  ]);
+  assert.equal(
+    prod.changes.map((c: { path: string }) => c.path),
+    ['apps/api/overlays/prod/hpa.yaml', 'apps/common/configmap.yaml'],
+  );
   const text = (await repo.trunk(['env'])).stdout;
-  assert.match(text, '  api changes: apps/api/overlays/prod/hpa.yaml (+2 −0)\n  changes outside the apps: apps/common/configmap.yaml (+1 −0)');
+  assert.match(
+    text,
+    '  api changes: apps/api/overlays/prod/hpa.yaml (+2 −0)\n  changes outside the apps: apps/common/configmap.yaml (+1 −0)',
+  );
   assert.not.match(text, 'web changes');
   assert.match(text, '✓ flux manifests match trunk.config.json (4 files)');
   const diff = await repo.trunk(['env', 'diff', 'qa', 'prod', '--json']);
   assert.is(diff.code, 0, diff.stderr);
   assert.equal(JSON.parse(diff.stdout).apps, prod.apps);
   assert.match(JSON.parse(diff.stdout).notes, '* autoscaling');
-  assert.match((await repo.trunk(['env', 'diff', 'qa', 'prod'])).stderr, '  api changes: apps/api/overlays/prod/hpa.yaml (+2 −0)');
+  assert.match(
+    (await repo.trunk(['env', 'diff', 'qa', 'prod'])).stderr,
+    '  api changes: apps/api/overlays/prod/hpa.yaml (+2 −0)',
+  );
 });
 
-test('several apps, previous: the server checks a release\'s pointers against the apps at that release, not at its HEAD', async () => {
+test("several apps, previous: the server checks a release's pointers against the apps at that release, not at its HEAD", async () => {
   const repo = await appsSetUp(['dev', 'qa', 'prod'], '--gitops', 'flux', '--envs', '3', '--prod', 'previous');
   const server = tempDir('server.git');
   await run('git', ['init', '-q', '--bare', server], { cwd: server });
@@ -410,7 +478,8 @@ test('several apps, previous: the server checks a release\'s pointers against th
   assert.is(first.code, 0, first.stderr);
   // A new app, with its pointers, lands with the next release: the server's HEAD does not have it yet.
   await repo.git('switch', '-q', '-c', 'feature/billing');
-  for (const env of ['dev', 'qa', 'prod']) repo.write(`apps/billing/overlays/${env}/kustomization.yaml`, 'resources: []\n');
+  for (const env of ['dev', 'qa', 'prod'])
+    repo.write(`apps/billing/overlays/${env}/kustomization.yaml`, 'resources: []\n');
   await repo.git('add', 'apps');
   await repo.git('commit', '-qm', 'feat: billing', '--no-verify');
   assert.is((await repo.trunk(['env', 'manifests'])).code, 0);
@@ -419,7 +488,12 @@ test('several apps, previous: the server checks a release\'s pointers against th
   await repo.git('switch', '-q', 'main');
   const merged = await repo.gitResult('merge', '--no-ff', '-m', "Merge branch 'feature/billing'", 'feature/billing');
   assert.match(merged.stderr, 'released v1.1.0 (minor); prod now runs v1.0.0');
-  assert.equal((await repo.git('show', '--name-only', '--format=', 'HEAD')).split('\n').sort(), ['CHANGELOG.md', 'gitops/flux/prod/api.yaml', 'gitops/flux/prod/billing.yaml', 'gitops/flux/prod/web.yaml']);
+  assert.equal((await repo.git('show', '--name-only', '--format=', 'HEAD')).split('\n').sort(), [
+    'CHANGELOG.md',
+    'gitops/flux/prod/api.yaml',
+    'gitops/flux/prod/billing.yaml',
+    'gitops/flux/prod/web.yaml',
+  ]);
   const push = await repo.gitResult('push', '--no-verify', '--atomic', 'origin', 'main', 'v1.1.0');
   assert.is(push.code, 0, push.stderr);
   assert.is(await remoteSha(repo, 'refs/heads/main'), await repo.sha());

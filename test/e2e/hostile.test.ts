@@ -12,7 +12,14 @@ test.before.each(async () => {
 });
 
 // Ref names cannot hold spaces; ${IFS} is how an injected command would spell one.
-const NAMES = ['feature/$(touch${IFS}pwned)', 'feature/`touch${IFS}pwned`', 'feature/;touch${IFS}pwned', 'feature/--upload-pack=touch${IFS}pwned', 'feature/ünïcødé-🚀', "feature/'quoted'\"x\""];
+const NAMES = [
+  'feature/$(touch${IFS}pwned)',
+  'feature/`touch${IFS}pwned`',
+  'feature/;touch${IFS}pwned',
+  'feature/--upload-pack=touch${IFS}pwned',
+  'feature/ünïcødé-🚀',
+  'feature/\'quoted\'"x"',
+];
 
 test('branch names with shell metacharacters, leading dashes and unicode are judged like any other', async () => {
   for (const name of NAMES) {

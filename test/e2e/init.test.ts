@@ -16,12 +16,30 @@ test('bootstraps an empty repository: files, hooks path, and the initial commit 
   assert.is(await repo.git('symbolic-ref', '--short', 'HEAD'), 'main');
   assert.is(await repo.git('log', '--format=%s'), 'chore: bootstrap trunk-based development with trunk-init');
   const committed = (await repo.git('show', '--name-only', '--format=', 'HEAD')).split('\n').sort();
-  assert.equal(committed, ['.commitlintrc.json', '.gitattributes', '.gitignore', '.husky/commit-msg', '.husky/post-merge', '.husky/pre-commit', '.husky/pre-push', 'package.json', 'trunk.config.json']);
-  assert.is(await repo.git('diff', '--cached', '--name-only'), 'staged.txt', 'what the user staged stays staged, uncommitted');
+  assert.equal(committed, [
+    '.commitlintrc.json',
+    '.gitattributes',
+    '.gitignore',
+    '.husky/commit-msg',
+    '.husky/post-merge',
+    '.husky/pre-commit',
+    '.husky/pre-push',
+    'package.json',
+    'trunk.config.json',
+  ]);
+  assert.is(
+    await repo.git('diff', '--cached', '--name-only'),
+    'staged.txt',
+    'what the user staged stays staged, uncommitted',
+  );
   const pkg = JSON.parse(repo.read('package.json'));
   assert.is(pkg.private, true);
   assert.is(pkg.scripts.prepare, 'husky');
-  assert.ok(pkg.devDependencies['trunk-init'] && pkg.devDependencies.husky && pkg.devDependencies['@commitlint/config-conventional']);
+  assert.ok(
+    pkg.devDependencies['trunk-init'] &&
+      pkg.devDependencies.husky &&
+      pkg.devDependencies['@commitlint/config-conventional'],
+  );
   assert.match(repo.read('.gitattributes'), '.husky/* text eol=lf');
   assert.ok(statSync(join(repo.dir, '.husky/pre-commit')).mode & 0o100, 'shims are executable');
 });
@@ -57,7 +75,10 @@ test("keeps the user's own files and says so; --force overwrites configs, never 
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stderr, /update\s+\.husky\/pre-commit \(yours: every line kept, trunk-init's block added\)/);
   assert.match(r.stderr, /keep\s+\.commitlintrc\.json \(you have commitlint\.config\.mjs\)/);
-  assert.match(repo.read('.husky/pre-commit'), /^#!\/bin\/sh\n# >>> trunk-init pre-commit:[^]*# <<< trunk-init pre-commit\necho my own hook\n$/);
+  assert.match(
+    repo.read('.husky/pre-commit'),
+    /^#!\/bin\/sh\n# >>> trunk-init pre-commit:[^]*# <<< trunk-init pre-commit\necho my own hook\n$/,
+  );
   assert.ok(!existsSync(join(repo.dir, '.commitlintrc.json')));
   assert.match(repo.read('package.json'), '\t"scripts": {\n\t\t"prepare": "make && husky"');
   await repo.trunkInit(['--no-install', '--force']);
@@ -122,13 +143,23 @@ test("a local master tracking origin/main: the config names origin's main, says 
   const r = await repo.trunkInit();
   assert.is(r.code, 0, r.stderr);
   assert.is(JSON.parse(repo.read('trunk.config.json')).trunk, 'main');
-  assert.match(r.stderr, `  trunk     "main", origin's default branch, which this clone calls master: git branch -m master main`);
+  assert.match(
+    r.stderr,
+    `  trunk     "main", origin's default branch, which this clone calls master: git branch -m master main`,
+  );
   const doctor = await repo.trunk(['doctor']);
-  assert.match(doctor.stderr, "✖ the trunk branch \"main\" does not exist here: this clone's master tracks origin/main under another name\n  fix: git branch -m master main");
+  assert.match(
+    doctor.stderr,
+    '✖ the trunk branch "main" does not exist here: this clone\'s master tracks origin/main under another name\n  fix: git branch -m master main',
+  );
   await repo.git('branch', '-m', 'master', 'main');
   const fixed = await repo.trunk(['doctor']);
   assert.match(fixed.stderr, '✔ trunk branch main exists');
-  assert.is(await repo.git('rev-parse', '--abbrev-ref', 'main@{upstream}'), 'origin/main', 'the renamed branch still tracks origin/main');
+  assert.is(
+    await repo.git('rev-parse', '--abbrev-ref', 'main@{upstream}'),
+    'origin/main',
+    'the renamed branch still tracks origin/main',
+  );
 });
 
 test('without origin/HEAD, the only one of main, master and trunk on origin is the trunk', async () => {
@@ -140,7 +171,10 @@ test('without origin/HEAD, the only one of main, master and trunk on origin is t
   const r = await repo.trunkInit();
   assert.is(r.code, 0, r.stderr);
   assert.is(JSON.parse(repo.read('trunk.config.json')).trunk, 'master');
-  assert.match(r.stderr, `  trunk     "master", origin's default branch, which this clone calls main: git branch -m main master`);
+  assert.match(
+    r.stderr,
+    `  trunk     "master", origin's default branch, which this clone calls main: git branch -m main master`,
+  );
 });
 
 test('release tags without a prefix (1.2.3): tagPrefix "", the next release is 1.3.0, and pre-push takes it', async () => {
@@ -166,7 +200,10 @@ test('release tags without a prefix (1.2.3): tagPrefix "", the next release is 1
   assert.is(await repo.git('tag', '--points-at', 'HEAD'), '1.3.0');
   const push = await repo.gitResult('push', '--atomic', 'origin', 'main', '1.3.0');
   assert.is(push.code, 0, push.stderr);
-  assert.is((await run('git', ['--git-dir', remote, 'tag', '--list'], { cwd: remote })).stdout, '1.0.0\n1.2.3\n1.3.0\n');
+  assert.is(
+    (await run('git', ['--git-dir', remote, 'tag', '--list'], { cwd: remote })).stdout,
+    '1.0.0\n1.2.3\n1.3.0\n',
+  );
 });
 
 test('release tags in both spellings: the spelling of the highest release wins, and the mix is reported', async () => {
@@ -176,11 +213,25 @@ test('release tags in both spellings: the spelling of the highest release wins, 
   const r = await repo.trunkInit();
   assert.is(r.code, 0, r.stderr);
   assert.is(JSON.parse(repo.read('trunk.config.json')).tagPrefix, '');
-  assert.match(r.stderr, '  tags      tagPrefix "": release tags in two spellings, 2 like v0.9.1 and 1 like 1.2.3; the highest, 1.2.3, decides');
+  assert.match(
+    r.stderr,
+    '  tags      tagPrefix "": release tags in two spellings, 2 like v0.9.1 and 1 like 1.2.3; the highest, 1.2.3, decides',
+  );
 });
 
 async function snapshot(dir: string) {
-  const files = ['package.json', '.husky/pre-commit', '.husky/commit-msg', '.husky/pre-push', '.husky/post-merge', '.commitlintrc.json', 'trunk.config.json', '.gitattributes', '.gitignore', '.husky/_/h'];
+  const files = [
+    'package.json',
+    '.husky/pre-commit',
+    '.husky/commit-msg',
+    '.husky/pre-push',
+    '.husky/post-merge',
+    '.commitlintrc.json',
+    'trunk.config.json',
+    '.gitattributes',
+    '.gitignore',
+    '.husky/_/h',
+  ];
   return files.map((f) => [f, readFileSync(join(dir, f), 'utf8'), statSync(join(dir, f)).mtimeMs]);
 }
 

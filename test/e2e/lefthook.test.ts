@@ -51,7 +51,11 @@ test('trunk-init adds its scripts, writes the shims lefthook runs, runs lefthook
   for (const hook of ['pre-commit', 'commit-msg', 'pre-push', 'post-merge']) {
     assert.match(repo.read(`.lefthook/${hook}/trunk-init`), `exec sh "$check" ${hook} "$@"`);
     assert.ok(statSync(join(repo.dir, `.lefthook/${hook}/trunk-init`)).mode & 0o100);
-    assert.match(readFileSync(join(repo.dir, '.git/hooks', hook), 'utf8'), 'LEFTHOOK', `.git/hooks/${hook} is lefthook's`);
+    assert.match(
+      readFileSync(join(repo.dir, '.git/hooks', hook), 'utf8'),
+      'LEFTHOOK',
+      `.git/hooks/${hook} is lefthook's`,
+    );
   }
   assert.match(repo.read('.gitattributes'), '.lefthook/*/trunk-init text eol=lf');
   assert.not.ok(existsSync(join(repo.dir, '.husky')));
@@ -65,7 +69,8 @@ test('trunk-init adds its scripts, writes the shims lefthook runs, runs lefthook
 test('trunk doctor sees the checks lefthook runs, and names a check its config no longer runs', async () => {
   const ok = await repo.trunk(['doctor']);
   assert.is(ok.code, 0, ok.stderr);
-  for (const hook of ['pre-commit', 'commit-msg', 'pre-push', 'post-merge']) assert.match(ok.stderr, `✔ lefthook.yml runs the ${hook} check`);
+  for (const hook of ['pre-commit', 'commit-msg', 'pre-push', 'post-merge'])
+    assert.match(ok.stderr, `✔ lefthook.yml runs the ${hook} check`);
   repo.write('lefthook.yml', CONFIG);
   const gone = await repo.trunk(['doctor']);
   assert.is(gone.code, 1);
@@ -88,7 +93,7 @@ test('the real lefthook runs trunk: no commit on main, even an empty one (no sta
   assert.is(await repo.git('tag', '--points-at', 'HEAD'), 'v1.0.0');
 });
 
-test('pre-push gets git\'s ref lines: a --no-verify commit on main and a bad tag stay local; an up-to-date push passes', async () => {
+test("pre-push gets git's ref lines: a --no-verify commit on main and a bad tag stay local; an up-to-date push passes", async () => {
   assert.is((await repo.gitResult('push', '-q', '-u', 'origin', 'main')).code, 0);
   const published = await remoteSha(repo, 'refs/heads/main');
   await repo.git('commit', '-q', '--no-verify', '--allow-empty', '-m', 'fix: hotfix straight on main');
@@ -118,7 +123,8 @@ test('--uninstall gives lefthook.yml back byte for byte and removes the scripts 
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stderr, /update\s+lefthook\.yml \(trunk-init's hooks taken out\)/);
   assert.is(repo.read('lefthook.yml'), CONFIG);
-  for (const hook of ['pre-commit', 'commit-msg', 'pre-push', 'post-merge']) assert.not.ok(existsSync(join(repo.dir, `.lefthook/${hook}/trunk-init`)));
+  for (const hook of ['pre-commit', 'commit-msg', 'pre-push', 'post-merge'])
+    assert.not.ok(existsSync(join(repo.dir, `.lefthook/${hook}/trunk-init`)));
   assert.not.match(existsSync(join(repo.dir, '.gitattributes')) ? repo.read('.gitattributes') : '', 'trunk-init');
 });
 
@@ -126,39 +132,48 @@ test.run();
 
 const hand = suite('lefthook, hand-written pre-push command');
 
-hand('without use_stdin: a push of new commits is refused with the setting to fix; a push lefthook runs nothing for passes', async () => {
-  const repo = await initRepo();
-  await withRemote(repo);
-  await repo.trunkInit(['--no-install', '--hooks', 'husky']);
-  await repo.git('push', '-q', '-u', 'origin', 'main');
-  // The README used to say: call `trunk hook pre-push` from your hook manager.
-  await repo.git('config', '--unset', 'core.hooksPath');
-  repo.write('lefthook.yml', 'pre-push:\n  commands:\n    trunk:\n      run: node node_modules/trunk-init/dist/trunk.mjs hook pre-push {1}\n');
-  const installed = await run(LEFTHOOK, ['install'], { cwd: repo.dir });
-  assert.is(installed.code, 0, output(installed));
-  const published = await remoteSha(repo, 'refs/heads/main');
-  mkdirSync(join(repo.dir, 'apps'));
-  repo.write('apps/hot.yaml', 'replicas: 2\n');
-  await repo.git('add', 'apps/hot.yaml');
-  await repo.git('commit', '-q', '--no-verify', '-m', 'fix: hotfix straight on main');
-  const pushed = await repo.gitResult('push', 'origin', 'main');
-  assert.is(pushed.code, 1, output(pushed));
-  assert.match(output(pushed), "lefthook.yml: pre-push.commands.trunk runs trunk's pre-push without use_stdin: true");
-  assert.match(output(pushed), 'refs/heads/main');
-  assert.match(output(pushed), 'fix: add "use_stdin: true" to pre-push.commands.trunk');
-  assert.is(await remoteSha(repo, 'refs/heads/main'), published);
-  await repo.git('reset', '-q', '--hard', 'origin/main');
-  const noop = await repo.gitResult('push', 'origin', 'main');
-  assert.is(noop.code, 0, output(noop));
-});
+hand(
+  'without use_stdin: a push of new commits is refused with the setting to fix; a push lefthook runs nothing for passes',
+  async () => {
+    const repo = await initRepo();
+    await withRemote(repo);
+    await repo.trunkInit(['--no-install', '--hooks', 'husky']);
+    await repo.git('push', '-q', '-u', 'origin', 'main');
+    // The README used to say: call `trunk hook pre-push` from your hook manager.
+    await repo.git('config', '--unset', 'core.hooksPath');
+    repo.write(
+      'lefthook.yml',
+      'pre-push:\n  commands:\n    trunk:\n      run: node node_modules/trunk-init/dist/trunk.mjs hook pre-push {1}\n',
+    );
+    const installed = await run(LEFTHOOK, ['install'], { cwd: repo.dir });
+    assert.is(installed.code, 0, output(installed));
+    const published = await remoteSha(repo, 'refs/heads/main');
+    mkdirSync(join(repo.dir, 'apps'));
+    repo.write('apps/hot.yaml', 'replicas: 2\n');
+    await repo.git('add', 'apps/hot.yaml');
+    await repo.git('commit', '-q', '--no-verify', '-m', 'fix: hotfix straight on main');
+    const pushed = await repo.gitResult('push', 'origin', 'main');
+    assert.is(pushed.code, 1, output(pushed));
+    assert.match(output(pushed), "lefthook.yml: pre-push.commands.trunk runs trunk's pre-push without use_stdin: true");
+    assert.match(output(pushed), 'refs/heads/main');
+    assert.match(output(pushed), 'fix: add "use_stdin: true" to pre-push.commands.trunk');
+    assert.is(await remoteSha(repo, 'refs/heads/main'), published);
+    await repo.git('reset', '-q', '--hard', 'origin/main');
+    const noop = await repo.gitResult('push', 'origin', 'main');
+    assert.is(noop.code, 0, output(noop));
+  },
+);
 
-hand('a hook of the clone\'s own that lefthook install will stop running is named', async () => {
+hand("a hook of the clone's own that lefthook install will stop running is named", async () => {
   const repo = new Repo((await initRepo()).dir, { PATH });
   repo.write('.git/hooks/pre-push', '#!/bin/sh\necho mine\n');
   await run('chmod', ['+x', '.git/hooks/pre-push'], { cwd: repo.dir });
   const r = await repo.trunkInit(['--no-install', '--hooks', 'lefthook']);
   assert.is(r.code, 0, r.stderr);
-  assert.match(r.stderr, 'lefthook install renames .git/hooks/pre-push (a hook of your own) to pre-push.old and stops running it: run it from lefthook.yml');
+  assert.match(
+    r.stderr,
+    'lefthook install renames .git/hooks/pre-push (a hook of your own) to pre-push.old and stops running it: run it from lefthook.yml',
+  );
   assert.ok(existsSync(join(repo.dir, '.git/hooks/pre-push.old')), 'lefthook kept it aside');
 });
 

@@ -16,14 +16,20 @@ for (const name of readdirSync(FIXTURES))
     const repo = await initRepo();
     const history = await run('sh', ['-e', join(FIXTURES, name, 'history.sh')], { cwd: repo.dir });
     assert.is(history.code, 0, history.stderr);
-    const r = await repo.trunk(['release', '--dry-run'], { env: { SOURCE_DATE_EPOCH: String(Date.UTC(2026, 2, 2) / 1000) } });
+    const r = await repo.trunk(['release', '--dry-run'], {
+      env: { SOURCE_DATE_EPOCH: String(Date.UTC(2026, 2, 2) / 1000) },
+    });
     assert.is(r.code, 0, r.stderr);
     const expected = join(FIXTURES, name, 'expected.md');
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(expected, r.stdout);
-    assert.ok(existsSync(expected), `${expected} is missing: write it with UPDATE_GOLDEN=1 and read it before committing`);
+    assert.ok(
+      existsSync(expected),
+      `${expected} is missing: write it with UPDATE_GOLDEN=1 and read it before committing`,
+    );
     assert.fixture(r.stdout, readFileSync(expected, 'utf8'));
     const reference = await referenceNotes(repo);
-    if (reference !== null) assert.fixture(reference, r.stdout, 'conventional-changelog -p conventionalcommits writes the same notes');
+    if (reference !== null)
+      assert.fixture(reference, r.stdout, 'conventional-changelog -p conventionalcommits writes the same notes');
   });
 
 /**
@@ -32,13 +38,26 @@ for (const name of readdirSync(FIXTURES))
  * users and commits to GitHub-shaped URLs on any host, which trunk does not guess (plain text instead).
  */
 async function referenceNotes(repo: Repo): Promise<string | null> {
-  const plan = JSON.parse((await repo.trunk(['release', '--dry-run', '--json'], { env: { SOURCE_DATE_EPOCH: String(Date.UTC(2026, 2, 2) / 1000) } })).stdout);
-  const origin = (await repo.gitResult('remote', 'get-url', 'origin')).stdout.trim().replace(/^git@([^:]+):/, 'https://$1/');
+  const plan = JSON.parse(
+    (
+      await repo.trunk(['release', '--dry-run', '--json'], {
+        env: { SOURCE_DATE_EPOCH: String(Date.UTC(2026, 2, 2) / 1000) },
+      })
+    ).stdout,
+  );
+  const origin = (await repo.gitResult('remote', 'get-url', 'origin')).stdout
+    .trim()
+    .replace(/^git@([^:]+):/, 'https://$1/');
   if (!/^https:\/\/github\.com\//.test(origin)) return null;
-  repo.write('package.json', JSON.stringify({ name: 'fixture', version: plan.version, repository: { type: 'git', url: origin } }));
+  repo.write(
+    'package.json',
+    JSON.stringify({ name: 'fixture', version: plan.version, repository: { type: 'git', url: origin } }),
+  );
   repo.write('context.json', JSON.stringify({ version: plan.version, date: '2026-03-02' }));
   const cli = join(PROJECT, 'node_modules/conventional-changelog/dist/cli/index.js');
-  const r = await run(process.execPath, [cli, '-p', 'conventionalcommits', '--stdout', '-c', 'context.json'], { cwd: repo.dir });
+  const r = await run(process.execPath, [cli, '-p', 'conventionalcommits', '--stdout', '-c', 'context.json'], {
+    cwd: repo.dir,
+  });
   assert.is(r.code, 0, r.stderr);
   return r.stdout;
 }

@@ -24,7 +24,11 @@ test('a 1 MB message body is linted and pushed like any other: a good header pas
   repo.write('msg.txt', `feat: import the generated manifests\n\n${body}\n`);
   const r = await repo.gitResult('commit', '-q', '--allow-empty', '-F', 'msg.txt');
   assert.is(r.code, 0, r.stderr.slice(0, 500));
-  assert.is((await repo.git('log', '-1', '--format=%B')).length, repo.read('msg.txt').trimEnd().length, 'the whole body is committed');
+  assert.is(
+    (await repo.git('log', '-1', '--format=%B')).length,
+    repo.read('msg.txt').trimEnd().length,
+    'the whole body is committed',
+  );
   const push = await repo.gitResult('push', 'origin', 'feature/odd');
   assert.is(push.code, 0, push.stderr.slice(0, 500));
 });
@@ -43,14 +47,31 @@ test('messages in latin1 (i18n.commitEncoding) are judged, not crashed on', asyn
 });
 
 test('GIT_DIR and GIT_WORK_TREE set, as git sets them inside hooks and scripts', async () => {
-  const r = await repo.gitWith({ GIT_DIR: join(repo.dir, '.git'), GIT_WORK_TREE: repo.dir }, 'commit', '-q', '--allow-empty', '-m', 'feat: with git env');
+  const r = await repo.gitWith(
+    { GIT_DIR: join(repo.dir, '.git'), GIT_WORK_TREE: repo.dir },
+    'commit',
+    '-q',
+    '--allow-empty',
+    '-m',
+    'feat: with git env',
+  );
   assert.is(r.code, 0, r.stderr);
-  const refused = await repo.gitWith({ GIT_DIR: join(repo.dir, '.git'), GIT_WORK_TREE: repo.dir }, 'commit', '-q', '--allow-empty', '-m', 'nope');
+  const refused = await repo.gitWith(
+    { GIT_DIR: join(repo.dir, '.git'), GIT_WORK_TREE: repo.dir },
+    'commit',
+    '-q',
+    '--allow-empty',
+    '-m',
+    'nope',
+  );
   assert.is(refused.code, 1);
 });
 
 test('a changelog that cannot be read stops the release with its name, and changes nothing', async () => {
-  repo.write('trunk.config.json', JSON.stringify({ release: { onMerge: 'off' }, changelog: { file: 'docs/CHANGELOG.md' } }));
+  repo.write(
+    'trunk.config.json',
+    JSON.stringify({ release: { onMerge: 'off' }, changelog: { file: 'docs/CHANGELOG.md' } }),
+  );
   await repo.git('commit', '-qam', 'chore: changelog in docs', '--no-verify');
   await repo.commit('feat: a');
   await repo.git('switch', '-q', 'main');
@@ -80,7 +101,16 @@ test('a trunk named "trunk": commits on it are refused, feature branches cut fro
 
 test('a repository with a submodule: the parent’s commits are judged, the submodule is left alone', async () => {
   const sub = await makeRepo();
-  const r = await repo.gitWith({ GIT_ALLOW_PROTOCOL: 'file' }, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub.dir, 'vendor/sub');
+  const r = await repo.gitWith(
+    { GIT_ALLOW_PROTOCOL: 'file' },
+    '-c',
+    'protocol.file.allow=always',
+    'submodule',
+    'add',
+    '-q',
+    sub.dir,
+    'vendor/sub',
+  );
   assert.is(r.code, 0, r.stderr);
   const ok = await repo.gitResult('commit', '-q', '-m', 'build: vendor the sub repository');
   assert.is(ok.code, 0, ok.stderr);

@@ -12,7 +12,9 @@ const test = suite('the packed package');
 /** `npm pack` of this checkout (as built), unpacked: the files a user's npm install puts in node_modules/trunk-init. */
 async function packed(): Promise<string> {
   const dir = tempDir('pack');
-  const pack = await run('npm', ['pack', '--offline', '--no-update-notifier', '--pack-destination', dir, '--json'], { cwd: PROJECT });
+  const pack = await run('npm', ['pack', '--offline', '--no-update-notifier', '--pack-destination', dir, '--json'], {
+    cwd: PROJECT,
+  });
   assert.is(pack.code, 0, pack.stderr);
   const [{ filename }] = JSON.parse(pack.stdout);
   const untar = await run('tar', ['-xzf', join(dir, filename), '-C', dir], { cwd: dir });
@@ -27,7 +29,10 @@ async function installed(pkg: string): Promise<Repo> {
   mkdirSync(join(repo.dir, 'node_modules/@commitlint'), { recursive: true });
   renameSync(pkg, join(repo.dir, 'node_modules/trunk-init'));
   symlinkSync(join(PROJECT, 'node_modules/husky'), join(repo.dir, 'node_modules/husky'));
-  symlinkSync(join(PROJECT, 'node_modules/@commitlint/config-conventional'), join(repo.dir, 'node_modules/@commitlint/config-conventional'));
+  symlinkSync(
+    join(PROJECT, 'node_modules/@commitlint/config-conventional'),
+    join(repo.dir, 'node_modules/@commitlint/config-conventional'),
+  );
   return repo;
 }
 
@@ -41,15 +46,27 @@ const written = (dir: string, at = ''): string[] =>
 
 test('trunk-init from the tarball: every node_modules/trunk-init path its files name exists, and the hooks run', async () => {
   const repo = await installed(await packed());
-  const node = (bin: string, args: string[]) => run(process.execPath, [join(repo.dir, 'node_modules/trunk-init/dist', bin), ...args], { cwd: repo.dir });
-  const init = await node('trunk-init.mjs', ['--no-install', '--ci', 'github', '--envs', '3', '--gitops', 'argocd', '--repo-url', 'https://github.com/acme/deploy.git']);
+  const node = (bin: string, args: string[]) =>
+    run(process.execPath, [join(repo.dir, 'node_modules/trunk-init/dist', bin), ...args], { cwd: repo.dir });
+  const init = await node('trunk-init.mjs', [
+    '--no-install',
+    '--ci',
+    'github',
+    '--envs',
+    '3',
+    '--gitops',
+    'argocd',
+    '--repo-url',
+    'https://github.com/acme/deploy.git',
+  ]);
   assert.is(init.code, 0, init.stderr);
 
   const config = JSON.parse(repo.read('trunk.config.json'));
   assert.is(config.$schema, './node_modules/trunk-init/schema/trunk.schema.json');
   const referenced = new Set<string>();
   for (const file of written(repo.dir))
-    for (const [path] of readFileSync(join(repo.dir, file), 'utf8').matchAll(/node_modules\/trunk-init\/[\w./-]*\w/g)) referenced.add(path);
+    for (const [path] of readFileSync(join(repo.dir, file), 'utf8').matchAll(/node_modules\/trunk-init\/[\w./-]*\w/g))
+      referenced.add(path);
   assert.ok(referenced.has('node_modules/trunk-init/schema/trunk.schema.json'), [...referenced].join(', '));
   assert.ok(referenced.has('node_modules/trunk-init/hooks/lib.sh'), [...referenced].join(', '));
   assert.ok(referenced.has('node_modules/trunk-init/dist/trunk.mjs'), [...referenced].join(', '));
@@ -70,7 +87,9 @@ test('the packed CLI validates the config with no ajv installed: the generated v
   const repo = await installed(await packed());
   assert.not.ok(existsSync(join(repo.dir, 'node_modules/ajv')));
   repo.write('trunk.config.json', JSON.stringify({ maxBehind: 1.5 }));
-  const config = await run(process.execPath, [join(repo.dir, 'node_modules/trunk-init/dist/trunk.mjs'), 'config'], { cwd: repo.dir });
+  const config = await run(process.execPath, [join(repo.dir, 'node_modules/trunk-init/dist/trunk.mjs'), 'config'], {
+    cwd: repo.dir,
+  });
   assert.is(config.code, 2);
   assert.match(config.stderr, 'trunk.config.json: "maxBehind" must be a whole number, not 1.5');
 });

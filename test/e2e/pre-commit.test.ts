@@ -131,7 +131,10 @@ test('TRUNK_SKIP=1 skips the check with a warning', async () => {
   await repo.git('add', 'x.yaml');
   const r = await repo.gitWith({ TRUNK_SKIP: '1' }, 'commit', '-q', '-m', 'fix: emergency');
   assert.is(r.code, 0, r.stderr);
-  assert.match(r.stderr, 'TRUNK_SKIP=1, the pre-commit check was skipped; pre-push and the server-side checks still apply');
+  assert.match(
+    r.stderr,
+    'TRUNK_SKIP=1, the pre-commit check was skipped; pre-push and the server-side checks still apply',
+  );
   assert.is(await repo.git('log', '-1', '--format=%s'), 'fix: emergency');
 });
 
@@ -140,7 +143,10 @@ test('a corrupt config is an error (exit 2) naming the file, and nothing is comm
   repo.write('trunk.config.json', '{ "trunk": ');
   const r = await repo.commit('feat: a', 'a.yaml');
   assert.is(r.code, 1);
-  assert.match(r.stderr, 'trunk: trunk.config.json:1:12 is not valid JSON: expected a value, found the end of the file.');
+  assert.match(
+    r.stderr,
+    'trunk: trunk.config.json:1:12 is not valid JSON: expected a value, found the end of the file.',
+  );
   assert.match(r.stderr, 'husky - pre-commit script failed (code 2)');
   assert.not.match(r.stderr, '    at ');
   assert.is(await repo.git('diff', '--cached', '--name-only'), 'a.yaml');
@@ -151,7 +157,7 @@ test('an invalid setting is named with what is expected', async () => {
   repo.write('trunk.config.json', JSON.stringify({ trunk: 5, branch: ['x'] }));
   const head = await repo.sha();
   const r = await repo.commit('feat: a', 'a.yaml');
-  assert.is(r.code, 1, 'the commit is stopped (husky reports the hook\'s exit 2 as a failed hook)');
+  assert.is(r.code, 1, "the commit is stopped (husky reports the hook's exit 2 as a failed hook)");
   assert.match(r.stderr, 'husky - pre-commit script failed (code 2)');
   assert.is(await repo.sha(), head, 'nothing was committed');
   assert.is(await repo.git('diff', '--cached', '--name-only'), 'a.yaml', 'what was staged stays staged');

@@ -24,7 +24,10 @@ test('catches a --no-verify commit on main at push; the remote is unchanged and 
   const local = await repo.sha();
   const r = await repo.gitResult('push', 'origin', 'main');
   assert.is(r.code, 1);
-  assert.match(r.stderr, `Pushing 1 commit made directly on main is not allowed: changes reach main through merged branches.\n  ${local.slice(0, 7)} fix: hotfix straight on main\n`);
+  assert.match(
+    r.stderr,
+    `Pushing 1 commit made directly on main is not allowed: changes reach main through merged branches.\n  ${local.slice(0, 7)} fix: hotfix straight on main\n`,
+  );
   assert.match(r.stderr, 'git branch feature/<name> && git reset --keep origin/main');
   assert.is(await remoteSha(repo, 'refs/heads/main'), before);
   assert.is(await repo.sha(), local);
@@ -133,18 +136,31 @@ empty('empty stdin from git is an up-to-date push, even while the clone holds co
   assert.is(r.code, 0, r.stderr);
 });
 
-empty('run by pre-commit with no ref named (pre-commit run): refused while there are unpushed commits, naming them', async () => {
-  const r = await repo.trunk(['hook', 'pre-push'], { input: '', env: { PRE_COMMIT: '1' } });
-  assert.is(r.code, 1);
-  assert.match(r.stderr, 'the pre-commit framework ran trunk hook pre-push without naming a ref');
-  assert.match(r.stderr, 'these refs hold commits origin does not have (by its remote-tracking refs):\n  refs/heads/main\n');
-  await repo.git('reset', '-q', '--hard', 'origin/main');
-  const clean = await repo.trunk(['hook', 'pre-push'], { input: '', env: { PRE_COMMIT: '1' } });
-  assert.is(clean.code, 0, clean.stderr);
-});
+empty(
+  'run by pre-commit with no ref named (pre-commit run): refused while there are unpushed commits, naming them',
+  async () => {
+    const r = await repo.trunk(['hook', 'pre-push'], { input: '', env: { PRE_COMMIT: '1' } });
+    assert.is(r.code, 1);
+    assert.match(r.stderr, 'the pre-commit framework ran trunk hook pre-push without naming a ref');
+    assert.match(
+      r.stderr,
+      'these refs hold commits origin does not have (by its remote-tracking refs):\n  refs/heads/main\n',
+    );
+    await repo.git('reset', '-q', '--hard', 'origin/main');
+    const clean = await repo.trunk(['hook', 'pre-push'], { input: '', env: { PRE_COMMIT: '1' } });
+    assert.is(clean.code, 0, clean.stderr);
+  },
+);
 
 empty('the ref pre-commit names in its environment is judged like a ref line', async () => {
-  const env = { PRE_COMMIT: '1', PRE_COMMIT_REMOTE_NAME: 'origin', PRE_COMMIT_LOCAL_BRANCH: 'refs/heads/main', PRE_COMMIT_REMOTE_BRANCH: 'refs/heads/main', PRE_COMMIT_FROM_REF: await repo.sha('origin/main'), PRE_COMMIT_TO_REF: await repo.sha() };
+  const env = {
+    PRE_COMMIT: '1',
+    PRE_COMMIT_REMOTE_NAME: 'origin',
+    PRE_COMMIT_LOCAL_BRANCH: 'refs/heads/main',
+    PRE_COMMIT_REMOTE_BRANCH: 'refs/heads/main',
+    PRE_COMMIT_FROM_REF: await repo.sha('origin/main'),
+    PRE_COMMIT_TO_REF: await repo.sha(),
+  };
   const r = await repo.trunk(['hook', 'pre-push'], { input: '', env });
   assert.is(r.code, 1);
   assert.match(r.stderr, 'Pushing 1 commit made directly on main is not allowed');

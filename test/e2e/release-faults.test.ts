@@ -49,7 +49,10 @@ test('two releases at once: one tag, one release commit, one changelog section',
   const results = await Promise.all([repo.trunk(['release']), repo.trunk(['release'])]);
   for (const r of results) assert.ok(r.code === 0 || r.code === 2, r.stderr);
   assert.is(await repo.git('tag', '--list'), 'v1.0.0');
-  assert.is((await repo.git('log', '--format=%s')).split('\n').filter((s) => s.startsWith('chore(release):')).length, 1);
+  assert.is(
+    (await repo.git('log', '--format=%s')).split('\n').filter((s) => s.startsWith('chore(release):')).length,
+    1,
+  );
   assert.is(repo.read('CHANGELOG.md').match(/^## /gm)!.length, 1);
   assert.is(await repo.git('status', '--porcelain'), '');
 });
@@ -63,14 +66,21 @@ test('a release interrupted between its commit and its tag is completed by the n
   assert.match(r.stderr, 'completed the interrupted release v1.0.0');
   assert.is(await repo.git('rev-parse', 'v1.0.0^{commit}'), await repo.sha());
   assert.is(await repo.git('rev-list', '--count', 'HEAD'), commits, 'no second release commit');
-  assert.match(await repo.git('tag', '-l', '--format=%(contents)', 'v1.0.0'), /^## 1\.0\.0 .*\n\n### Features\n\n\* a /);
+  assert.match(
+    await repo.git('tag', '-l', '--format=%(contents)', 'v1.0.0'),
+    /^## 1\.0\.0 .*\n\n### Features\n\n\* a /,
+  );
 });
 
 /** A PATH whose git runs the sh `action` instead when its arguments start with `prefix`, and is git otherwise. */
 async function wrappedGit(prefix: string, action: string): Promise<string> {
   const bin = tempDir('wrapped-git');
   const real = (await run('sh', ['-c', 'command -v git'], { cwd: bin })).stdout.trim();
-  writeFileSync(join(bin, 'git'), `#!/bin/sh\ncase "$*" in ${JSON.stringify(prefix)}*) ${action} ;; esac\nexec ${real} "$@"\n`, { mode: 0o755 });
+  writeFileSync(
+    join(bin, 'git'),
+    `#!/bin/sh\ncase "$*" in ${JSON.stringify(prefix)}*) ${action} ;; esac\nexec ${real} "$@"\n`,
+    { mode: 0o755 },
+  );
   return `${bin}:${process.env.PATH}`;
 }
 
@@ -117,9 +127,11 @@ async function canImmute(): Promise<boolean> {
   return set.code === 0;
 }
 
-
 /** A release that hits a fault (`during` runs it): exit 2, "undone", the repository as it was, then a good release. */
-async function faultLeavesNothing(during: (release: () => Promise<void>) => Promise<void>, env: Record<string, string> = {}) {
+async function faultLeavesNothing(
+  during: (release: () => Promise<void>) => Promise<void>,
+  env: Record<string, string> = {},
+) {
   repo.write('CHANGELOG.md', '# Changelog\n\n## 0.9.0\n\n* older notes\n');
   await repo.git('add', 'CHANGELOG.md');
   await repo.git('commit', '-q', '-m', 'docs: the changelog so far', '--no-verify');
@@ -137,9 +149,21 @@ async function faultLeavesNothing(during: (release: () => Promise<void>) => Prom
 // Each step of the release fails once, through a git that fails as a full or read-only disk makes it fail: runs
 // everywhere, root or not.
 const gitFaults: [string, string, string][] = [
-  ['the object store cannot be written (before the release commit)', 'hash-object -w', 'error: unable to create temporary file: No space left on device'],
-  ['the index cannot be written (after the changelog was written)', 'update-index', "fatal: Unable to create '.git/index.lock': Read-only file system"],
-  ['the tag cannot be written (after the release commit)', 'tag -a', "fatal: cannot lock ref 'refs/tags/v1.0.0': Read-only file system"],
+  [
+    'the object store cannot be written (before the release commit)',
+    'hash-object -w',
+    'error: unable to create temporary file: No space left on device',
+  ],
+  [
+    'the index cannot be written (after the changelog was written)',
+    'update-index',
+    "fatal: Unable to create '.git/index.lock': Read-only file system",
+  ],
+  [
+    'the tag cannot be written (after the release commit)',
+    'tag -a',
+    "fatal: cannot lock ref 'refs/tags/v1.0.0': Read-only file system",
+  ],
 ];
 for (const [name, prefix, error] of gitFaults)
   test(`fault: ${name}: no half release, the repository exactly as before`, async () => {
@@ -154,7 +178,8 @@ const diskFaults: [string, () => string[]][] = [
   ['the tags directory is read-only', () => ['.git/refs/tags']],
 ];
 const canChattr = await canImmute();
-if (!canChattr) console.log('release faults: chattr +i is not permitted here; the disk faults run through a failing git only');
+if (!canChattr)
+  console.log('release faults: chattr +i is not permitted here; the disk faults run through a failing git only');
 for (const [name, paths] of canChattr ? diskFaults : [])
   test(`fault on disk: ${name}: no half release, the repository exactly as before`, async () => {
     await faultLeavesNothing((release) => immutable(paths(), release));

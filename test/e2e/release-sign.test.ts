@@ -8,7 +8,22 @@ const test = suite('signed releases');
 async function gpgHome(passphrase: string): Promise<{ env: Record<string, string>; key: string }> {
   const env = { GNUPGHOME: tempDir('gnupg') };
   const cwd = env.GNUPGHOME;
-  const gen = await run('gpg', ['--batch', '--pinentry-mode', 'loopback', '--passphrase', passphrase, '--quick-gen-key', 'Test <test@example.com>', 'ed25519', 'sign', 'never'], { cwd, env });
+  const gen = await run(
+    'gpg',
+    [
+      '--batch',
+      '--pinentry-mode',
+      'loopback',
+      '--passphrase',
+      passphrase,
+      '--quick-gen-key',
+      'Test <test@example.com>',
+      'ed25519',
+      'sign',
+      'never',
+    ],
+    { cwd, env },
+  );
   if (gen.code !== 0) throw new Error(gen.stderr);
   const list = await run('gpg', ['--batch', '--with-colons', '--list-secret-keys'], { cwd, env });
   return { env, key: /^fpr:+([0-9A-F]+):/m.exec(list.stdout)![1] };

@@ -39,7 +39,7 @@ test('the release commit and its tag pass pre-push; a clone that pulls them does
   const push = await repo.gitResult('push', '--atomic', 'origin', 'main', 'v1.0.0');
   assert.is(push.code, 0, push.stderr);
   const other = await makeRepo();
-  await other.git('remote', 'add', 'origin', (await repo.git('remote', 'get-url', 'origin')));
+  await other.git('remote', 'add', 'origin', await repo.git('remote', 'get-url', 'origin'));
   await other.git('fetch', '-q', 'origin');
   await other.git('reset', '-q', '--hard', 'origin/main');
   await other.git('reset', '-q', '--hard', 'HEAD~2');
@@ -59,7 +59,10 @@ test('--dry-run --json answers the documented shape and changes nothing', async 
   assert.is(r.code, 0, r.stderr);
   const json = JSON.parse(r.stdout);
   assert.equal(Object.keys(json).slice(0, 6), ['version', 'tag', 'previousTag', 'bump', 'commits', 'notes']);
-  assert.equal([json.version, json.tag, json.previousTag, json.bump, json.commits], ['1.4.0', 'v1.4.0', 'v1.3.2', 'minor', 3]);
+  assert.equal(
+    [json.version, json.tag, json.previousTag, json.bump, json.commits],
+    ['1.4.0', 'v1.4.0', 'v1.3.2', 'minor', 3],
+  );
   assert.match(json.notes, '### Features');
   assert.equal(await repo.releaseState(), before);
 });
@@ -71,7 +74,15 @@ test('nothing releasable: says so, exits 0, creates nothing; JSON has nulls', as
   const r = await repo.trunk(['release', '--json']);
   assert.is(r.code, 0);
   assert.match(r.stderr, 'nothing to release');
-  assert.equal(JSON.parse(r.stdout), { version: null, tag: null, previousTag: null, bump: null, commits: 5, notes: '', dryRun: false });
+  assert.equal(JSON.parse(r.stdout), {
+    version: null,
+    tag: null,
+    previousTag: null,
+    bump: null,
+    commits: 5,
+    notes: '',
+    dryRun: false,
+  });
   assert.equal(await repo.releaseState(), before);
 });
 
@@ -97,10 +108,17 @@ test('the highest semver tag reachable from HEAD is the last release; non-releas
   const before = await repo.releaseState();
   const below = await repo.trunk(['release']);
   assert.is(below.code, 2);
-  assert.match(below.stderr, 'the next release v1.10.1 would be lower than v9.0.0, a release tag HEAD does not contain');
+  assert.match(
+    below.stderr,
+    'the next release v1.10.1 would be lower than v9.0.0, a release tag HEAD does not contain',
+  );
   assert.match(below.stderr, 'npx trunk release --release-as 9.0.1');
   assert.equal(await repo.releaseState(), before);
-  assert.is((await repo.trunk(['release', '--dry-run', '--release-as', '2.0.0'])).code, 2, '--release-as cannot go below it either');
+  assert.is(
+    (await repo.trunk(['release', '--dry-run', '--release-as', '2.0.0'])).code,
+    2,
+    '--release-as cannot go below it either',
+  );
   await repo.git('tag', '-d', 'v9.0.0');
   const json = JSON.parse((await repo.trunk(['release', '--dry-run', '--json'])).stdout);
   assert.equal([json.previousTag, json.tag], ['v1.10.0', 'v1.10.1']);
@@ -112,7 +130,10 @@ test('tags of the other spelling above the next release: a warning naming the se
   await merge('feature/a', 'feat: a');
   const r = await repo.trunk(['release']);
   assert.is(r.code, 0, r.stderr);
-  assert.match(r.stderr, 'trunk: warning: tag 1.2.3 names a higher version than v1.0.0, the next release, but is not spelled "vX.Y.Z" (setting "tagPrefix"); if your releases are tagged like 1.2.3, set "tagPrefix": "" in your trunk config');
+  assert.match(
+    r.stderr,
+    'trunk: warning: tag 1.2.3 names a higher version than v1.0.0, the next release, but is not spelled "vX.Y.Z" (setting "tagPrefix"); if your releases are tagged like 1.2.3, set "tagPrefix": "" in your trunk config',
+  );
   assert.is(await repo.git('tag', '--points-at', 'HEAD'), 'v1.0.0');
   await repo.git('tag', '-d', '1.2.3');
   await repo.git('tag', '0.9.0', 'HEAD~1');
@@ -226,7 +247,9 @@ test('refuses with exit 2: not on the trunk, a dirty changelog, an existing tag,
   await repo.git('push', '-q', '--no-verify', 'origin', 'main');
   const shallow = tempDir('shallow');
   await run('git', ['clone', '-q', '--depth', '1', '--branch', 'main', `file://${origin}`, shallow], { cwd: shallow });
-  const r = await run(process.execPath, [join(repo.dir, 'node_modules/trunk-init/dist/trunk.mjs'), 'release'], { cwd: shallow });
+  const r = await run(process.execPath, [join(repo.dir, 'node_modules/trunk-init/dist/trunk.mjs'), 'release'], {
+    cwd: shallow,
+  });
   assert.is(r.code, 2);
   assert.match(r.stderr, 'this clone is shallow', r.stderr);
   assert.match(r.stderr, 'fetch-depth: 0');
@@ -272,7 +295,14 @@ test('the post-merge hook does nothing off the trunk, and prints the next releas
   assert.is((await repo.commit('feat: c')).code, 0);
   await repo.git('switch', '-q', '-c', 'feature/b', 'main');
   assert.is((await repo.commit('feat: b')).code, 0);
-  const intoFeature = await repo.gitResult('merge', '-q', '--no-ff', '-m', "Merge branch 'feature/c' into feature/b", 'feature/c');
+  const intoFeature = await repo.gitResult(
+    'merge',
+    '-q',
+    '--no-ff',
+    '-m',
+    "Merge branch 'feature/c' into feature/b",
+    'feature/c',
+  );
   assert.is(intoFeature.code, 0, intoFeature.stderr);
   assert.is(await repo.git('rev-list', '--count', '--merges', 'main..HEAD'), '1', 'the merge was made');
   assert.is(intoFeature.stderr, '');

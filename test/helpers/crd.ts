@@ -15,9 +15,21 @@ const require = createRequire(import.meta.url);
 const modelFile = (pkg: string, path: string) => join(dirname(require.resolve(`${pkg}/package.json`)), path);
 
 const MODELS = {
-  Application: { model: Application, types: modelFile('@kubernetes-models/argo-cd', 'argoproj.io/v1alpha1/Application.d.ts'), name: 'IApplication' },
-  GitRepository: { model: GitRepository, types: modelFile('@kubernetes-models/flux-cd', 'source.toolkit.fluxcd.io/v1/GitRepository.d.ts'), name: 'IGitRepository' },
-  Kustomization: { model: Kustomization, types: modelFile('@kubernetes-models/flux-cd', 'kustomize.toolkit.fluxcd.io/v1/Kustomization.d.ts'), name: 'IKustomization' },
+  Application: {
+    model: Application,
+    types: modelFile('@kubernetes-models/argo-cd', 'argoproj.io/v1alpha1/Application.d.ts'),
+    name: 'IApplication',
+  },
+  GitRepository: {
+    model: GitRepository,
+    types: modelFile('@kubernetes-models/flux-cd', 'source.toolkit.fluxcd.io/v1/GitRepository.d.ts'),
+    name: 'IGitRepository',
+  },
+  Kustomization: {
+    model: Kustomization,
+    types: modelFile('@kubernetes-models/flux-cd', 'kustomize.toolkit.fluxcd.io/v1/Kustomization.d.ts'),
+    name: 'IKustomization',
+  },
 } as const;
 type Kind = keyof typeof MODELS;
 
@@ -25,10 +37,20 @@ let checker: ts.TypeChecker | null = null;
 let program: ts.Program | null = null;
 /** The declared type of `kind`'s interface, from the models' .d.ts (one TypeScript program for all kinds). */
 function declaredType(kind: Kind): ts.Type {
-  program ??= ts.createProgram(Object.values(MODELS).map((m) => m.types), { noEmit: true, skipLibCheck: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler });
+  program ??= ts.createProgram(
+    Object.values(MODELS).map((m) => m.types),
+    {
+      noEmit: true,
+      skipLibCheck: true,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+    },
+  );
   checker ??= program.getTypeChecker();
   const file = program.getSourceFile(MODELS[kind].types)!;
-  return checker.getDeclaredTypeOfSymbol(checker.getSymbolAtLocation(file)!.exports!.get(MODELS[kind].name as ts.__String)!);
+  return checker.getDeclaredTypeOfSymbol(
+    checker.getSymbolAtLocation(file)!.exports!.get(MODELS[kind].name as ts.__String)!,
+  );
 }
 
 /** The fields of `value` that `type` does not declare, as paths. */
@@ -39,11 +61,18 @@ function unknownFields(value: unknown, type: ts.Type, path: string, out: string[
   const objects = (t.isUnion() ? t.types : [t]).filter((member) => member.flags & ts.TypeFlags.Object);
   if (Array.isArray(value)) {
     const element = objects.find((member) => c.isArrayType(member));
-    if (element) value.forEach((item, i) => unknownFields(item, c.getTypeArguments(element as ts.TypeReference)[0], `${path}[${i}]`, out));
+    if (element)
+      value.forEach((item, i) =>
+        unknownFields(item, c.getTypeArguments(element as ts.TypeReference)[0], `${path}[${i}]`, out),
+      );
     return;
   }
   // A map (labels, annotations) or a free-form object (x-kubernetes-preserve-unknown-fields) takes any field.
-  if (objects.length === 0 || objects.some((member) => c.getIndexInfosOfType(member).length > 0 || c.getPropertiesOfType(member).length === 0)) return;
+  if (
+    objects.length === 0 ||
+    objects.some((member) => c.getIndexInfosOfType(member).length > 0 || c.getPropertiesOfType(member).length === 0)
+  )
+    return;
   for (const [key, field] of Object.entries(value)) {
     const declared = objects.map((member) => member.getProperty(key)).find((p) => p !== undefined);
     if (!declared) out.push(`${path}.${key} is not a field`);

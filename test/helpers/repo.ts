@@ -33,14 +33,29 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
     if (value !== undefined && !/^(GIT_|TRUNK_|HUSKY|NO_COLOR$|FORCE_COLOR$)/.test(key)) env[key] = value;
   const home = join(scratch, 'home');
   mkdirSync(home, { recursive: true });
-  return { ...env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', ...extra };
+  return {
+    ...env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_TERMINAL_PROMPT: '0',
+    ...extra,
+  };
 }
 
 /** Runs a program; never throws. */
-export function run(file: string, args: string[], options: { cwd: string; input?: string; env?: Record<string, string> }): Promise<Result> {
+export function run(
+  file: string,
+  args: string[],
+  options: { cwd: string; input?: string; env?: Record<string, string> },
+): Promise<Result> {
   return new Promise((resolve) => {
-    const child = execFile(file, args, { cwd: options.cwd, env: cleanEnv(options.env), maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    const child = execFile(
+      file,
+      args,
+      { cwd: options.cwd, env: cleanEnv(options.env), maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
     );
     child.stdin?.on('error', () => {}); // the program may exit without reading its input
     child.stdin?.end(options.input ?? '');
@@ -53,12 +68,18 @@ const modules = (() => {
   mkdirSync(join(dir, '@commitlint'), { recursive: true });
   symlinkSync(PROJECT, join(dir, 'trunk-init'));
   symlinkSync(join(PROJECT, 'node_modules/husky'), join(dir, 'husky'));
-  symlinkSync(join(PROJECT, 'node_modules/@commitlint/config-conventional'), join(dir, '@commitlint/config-conventional'));
+  symlinkSync(
+    join(PROJECT, 'node_modules/@commitlint/config-conventional'),
+    join(dir, '@commitlint/config-conventional'),
+  );
   return dir;
 })();
 
 export class Repo {
-  constructor(readonly dir: string, readonly env: Record<string, string> = {}) {}
+  constructor(
+    readonly dir: string,
+    readonly env: Record<string, string> = {},
+  ) {}
 
   /** Runs git; throws with its stderr on failure. */
   async git(...args: string[]): Promise<string> {
@@ -77,7 +98,11 @@ export class Repo {
   }
 
   trunk(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Result> {
-    return run(process.execPath, [TRUNK, ...args], { cwd: this.dir, input: options.input, env: { ...this.env, ...options.env } });
+    return run(process.execPath, [TRUNK, ...args], {
+      cwd: this.dir,
+      input: options.input,
+      env: { ...this.env, ...options.env },
+    });
   }
 
   trunkInit(args: string[] = ['--no-install']): Promise<Result> {
@@ -109,7 +134,8 @@ export class Repo {
     await this.git('switch', '-q', '-c', name, 'main');
     for (const [i, message] of [messages].flat().entries()) {
       const committed = await this.commit(message, i === 0 ? path : undefined);
-      if (committed.code !== 0) throw new Error(`git commit -m ${JSON.stringify(message)} failed (${committed.code}): ${committed.stderr}`);
+      if (committed.code !== 0)
+        throw new Error(`git commit -m ${JSON.stringify(message)} failed (${committed.code}): ${committed.stderr}`);
     }
     await this.git('switch', '-q', 'main');
     return this.gitResult('merge', '--no-ff', '-m', `Merge branch '${name}'`, name);
@@ -131,8 +157,12 @@ export class Repo {
 }
 
 const GIT_SETTINGS = [
-  ['user.name', 'Test'], ['user.email', 'test@example.com'], ['commit.gpgSign', 'false'], ['tag.gpgSign', 'false'],
-  ['gc.auto', '0'], ['maintenance.auto', 'false'],
+  ['user.name', 'Test'],
+  ['user.email', 'test@example.com'],
+  ['commit.gpgSign', 'false'],
+  ['tag.gpgSign', 'false'],
+  ['gc.auto', '0'],
+  ['maintenance.auto', 'false'],
 ];
 
 /** `git init` (on main unless `initArgs` say otherwise) with the test settings and linked node_modules; no commit. */

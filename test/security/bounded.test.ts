@@ -57,15 +57,27 @@ test("commit-msg refuses a 5,000-character subject with commitlint's own problem
 test('commit-msg refuses a 10 MB body by the message bound', async () => {
   const r = await commitChecked(BODY);
   assert.is(r.code, 1);
-  assert.match(r.stderr, '✖ message is 10,560,018 characters long; trunk lints messages of up to 2,097,152 (trunk-max-message-length)');
+  assert.match(
+    r.stderr,
+    '✖ message is 10,560,018 characters long; trunk lints messages of up to 2,097,152 (trunk-max-message-length)',
+  );
   assert.is(await repo.git('rev-list', '--count', 'HEAD'), '1');
 });
 
 test("commit-msg accepts a 60 KB message commitlint's CLI accepts, and refuses one it refuses", async () => {
-  const body = 'Adjusts replicas and limits for the service, see org/repo#9 and https://example.com/a?b=c\n'.repeat(680);
-  for (const [message, code] of [[`feat: add ingress\n\n${body}`, 0], [`feat: Add ingress.\n\n${body}`, 1]] as const) {
+  const body = 'Adjusts replicas and limits for the service, see org/repo#9 and https://example.com/a?b=c\n'.repeat(
+    680,
+  );
+  for (const [message, code] of [
+    [`feat: add ingress\n\n${body}`, 0],
+    [`feat: Add ingress.\n\n${body}`, 1],
+  ] as const) {
     repo.write('.git/ORACLE_MSG', message);
-    const commitlint = await run(process.execPath, [join(PROJECT, 'node_modules/@commitlint/cli/cli.js'), '--edit', '.git/ORACLE_MSG'], { cwd: repo.dir });
+    const commitlint = await run(
+      process.execPath,
+      [join(PROJECT, 'node_modules/@commitlint/cli/cli.js'), '--edit', '.git/ORACLE_MSG'],
+      { cwd: repo.dir },
+    );
     assert.is(commitlint.code, code, commitlint.stdout);
     assert.is((await commitChecked(message)).code, code);
   }
@@ -74,7 +86,15 @@ test("commit-msg accepts a 60 KB message commitlint's CLI accepts, and refuses o
 test('a verbose commit with a 10 MB diff below the scissors is judged by its message alone (git commit -v)', async () => {
   repo.write('big.yaml', `data: ${'x'.repeat(100)}\n`.repeat(100_000));
   await repo.git('add', 'big.yaml');
-  const r = await repo.gitWith({ GIT_EDITOR: 'true' }, 'commit', '-q', '-v', '-e', '-m', 'feat: add a large values file');
+  const r = await repo.gitWith(
+    { GIT_EDITOR: 'true' },
+    'commit',
+    '-q',
+    '-v',
+    '-e',
+    '-m',
+    'feat: add a large values file',
+  );
   assert.is(r.code, 0, r.stderr);
   assert.is(await repo.git('log', '-1', '--format=%s'), 'feat: add a large values file');
 });

@@ -19,7 +19,8 @@ import { makeRepo, Repo, run, tempDir, type Result } from '../helpers/repo.js';
 const test = suite('CI workflows against a hostile pull request');
 
 /** What the hostile pull request puts in place of the trunk-check workflow (GitHub runs the base's instead). */
-const REWRITTEN_WORKFLOW = 'name: trunk check\non: pull_request\njobs:\n  trunk-check:\n    name: trunk check\n    runs-on: ubuntu-latest\n    steps:\n      - run: "true"\n';
+const REWRITTEN_WORKFLOW =
+  'name: trunk check\non: pull_request\njobs:\n  trunk-check:\n    name: trunk check\n    runs-on: ubuntu-latest\n    steps:\n      - run: "true"\n';
 
 let dev: Repo;
 let forge: string;
@@ -39,7 +40,8 @@ async function forgeWithCi(ci: 'github' | 'gitlab'): Promise<void> {
 }
 
 /** A statement, valid in CommonJS and ES modules alike, that records `name` as having run. */
-const record = (name: string) => `process.getBuiltinModule('node:fs').writeFileSync(${JSON.stringify(join(markers, name))}, 'ran');`;
+const record = (name: string) =>
+  `process.getBuiltinModule('node:fs').writeFileSync(${JSON.stringify(join(markers, name))}, 'ran');`;
 
 /** A `trunk` that records `name` and passes everything. */
 const fakeTrunk = (name: string) => `#!/usr/bin/env node\n${record(name)} process.exit(0);\n`;
@@ -76,7 +78,10 @@ async function hostilePullRequest(ref: string, ciFile: string, rewritten: string
   pkg.scripts = { ...pkg.scripts, prepare: `node -e ${JSON.stringify(record('prepare-script'))}` };
   pkg.devDependencies = { ...pkg.devDependencies, 'trunk-init': 'file:./evil-trunk' };
   fork.write('package.json', JSON.stringify(pkg, null, 2));
-  fork.write('evil-trunk/package.json', JSON.stringify({ name: 'trunk-init', version: '99.0.0', bin: { trunk: 'dist/trunk.mjs' } }));
+  fork.write(
+    'evil-trunk/package.json',
+    JSON.stringify({ name: 'trunk-init', version: '99.0.0', bin: { trunk: 'dist/trunk.mjs' } }),
+  );
   fork.write('evil-trunk/dist/trunk.mjs', fakeTrunk('file-dependency-trunk'));
   fork.write('node_modules/.bin/trunk', fakeTrunk('committed-bin-trunk'));
   fork.write('node_modules/trunk-init/dist/trunk.mjs', fakeTrunk('committed-trunk-init'));
@@ -114,7 +119,12 @@ const runnerPath = () => `${npmStandIn()}:${process.env.PATH}`;
 /** `${{ a.b.c }}` from `context`; any expression this runner cannot evaluate fails the test. */
 function expand(text: string, context: Record<string, unknown>): string {
   const out = text.replace(/\$\{\{\s*([\w.-]+)\s*\}\}/g, (_, path: string) => {
-    const value = path.split('.').reduce<unknown>((o, key) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[key] : undefined), context);
+    const value = path
+      .split('.')
+      .reduce<unknown>(
+        (o, key) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[key] : undefined),
+        context,
+      );
     if (value === undefined) throw new Error(`the simulated runner cannot evaluate \${{ ${path} }}`);
     return String(value);
   });
@@ -146,7 +156,11 @@ interface Step {
  * GitHub takes it from for this event), each step run in order until one fails, as the runner does.
  */
 /** GitHub's REST API for this job, on 127.0.0.1: records each commit status posted (`POST /repos/o/r/statuses/sha`). */
-async function githubApi(): Promise<{ url: string; statuses: { path: string; auth: string; body: Record<string, string> }[]; close: () => void }> {
+async function githubApi(): Promise<{
+  url: string;
+  statuses: { path: string; auth: string; body: Record<string, string> }[];
+  close: () => void;
+}> {
   const statuses: { path: string; auth: string; body: Record<string, string> }[] = [];
   const server = createServer((req, res) => {
     let body = '';
@@ -169,20 +183,43 @@ function shouldRun(step: Step, failed: boolean): boolean {
   throw new Error(`the simulated runner cannot evaluate if: ${step.if}`);
 }
 
-async function runGithubJob(pr: PullRequest): Promise<{ workspace: string; steps: Result[]; statuses: Awaited<ReturnType<typeof githubApi>>['statuses'] }> {
+async function runGithubJob(
+  pr: PullRequest,
+): Promise<{ workspace: string; steps: Result[]; statuses: Awaited<ReturnType<typeof githubApi>>['statuses'] }> {
   const workflow = parse(await git(forge, 'show', 'main:.github/workflows/trunk-check.yml'));
-  assert.equal(Object.keys(workflow.on), ['pull_request_target'], 'the workflow file comes from the base, so the event must be pull_request_target');
+  assert.equal(
+    Object.keys(workflow.on),
+    ['pull_request_target'],
+    'the workflow file comes from the base, so the event must be pull_request_target',
+  );
   const workspace = tempDir('github-workspace');
-  const event = { pull_request: { number: 1, title: pr.title, base: { sha: pr.base, ref: 'main' }, head: { sha: pr.head, ref: pr.branch } } };
+  const event = {
+    pull_request: {
+      number: 1,
+      title: pr.title,
+      base: { sha: pr.base, ref: 'main' },
+      head: { sha: pr.head, ref: pr.branch },
+    },
+  };
   const eventPath = join(workspace, '..', 'event.json');
   writeFileSync(eventPath, JSON.stringify(event));
   const outcomes: Record<string, { outcome: string }> = {};
   const context = { github: { event, token: 'ghs_test-token', sha: pr.base }, steps: outcomes };
   const api = await githubApi();
   const env = {
-    CI: 'true', GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_EVENT_PATH: eventPath, GITHUB_WORKSPACE: workspace,
-    GITHUB_SHA: pr.base, GITHUB_BASE_REF: 'main', GITHUB_HEAD_REF: pr.branch, PATH: runnerPath(), GITHUB_API_URL: api.url,
-    GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/gitops', GITHUB_RUN_ID: '7',
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: 'pull_request_target',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_SHA: pr.base,
+    GITHUB_BASE_REF: 'main',
+    GITHUB_HEAD_REF: pr.branch,
+    PATH: runnerPath(),
+    GITHUB_API_URL: api.url,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: 'acme/gitops',
+    GITHUB_RUN_ID: '7',
   };
   const steps: Result[] = [];
   let failed = false;
@@ -193,7 +230,10 @@ async function runGithubJob(pr: PullRequest): Promise<{ workspace: string; steps
       else if (step.uses === 'actions/setup-node@v4') assert.ok(process.versions.node, 'node is on PATH already');
       else if (step.uses) throw new Error(`the simulated runner has no ${step.uses}`);
       else {
-        const result = await run('sh', ['-e', '-c', step.run ?? ''], { cwd: workspace, env: { ...env, ...expandAll(workflow.env, context), ...expandAll(step.env, context) } });
+        const result = await run('sh', ['-e', '-c', step.run ?? ''], {
+          cwd: workspace,
+          env: { ...env, ...expandAll(workflow.env, context), ...expandAll(step.env, context) },
+        });
         steps.push(result);
         if (step.id) outcomes[step.id] = { outcome: result.code === 0 ? 'success' : 'failure' };
         failed ||= result.code !== 0;
@@ -206,17 +246,41 @@ async function runGithubJob(pr: PullRequest): Promise<{ workspace: string; steps
 }
 
 /** actions/checkout@v4: fetch-depth 0 fetches every branch and tag, then checks out `ref` (default: github.sha). */
-async function githubCheckout(workspace: string, inputs: Record<string, string | number | boolean>, context: Record<string, unknown>) {
-  for (const key of Object.keys(inputs)) assert.ok(['ref', 'fetch-depth', 'persist-credentials'].includes(key), `the simulated checkout has no input ${key}`);
+async function githubCheckout(
+  workspace: string,
+  inputs: Record<string, string | number | boolean>,
+  context: Record<string, unknown>,
+) {
+  for (const key of Object.keys(inputs))
+    assert.ok(
+      ['ref', 'fetch-depth', 'persist-credentials'].includes(key),
+      `the simulated checkout has no input ${key}`,
+    );
   await git(workspace, 'init', '-q');
   await git(workspace, 'remote', 'add', 'origin', `file://${forge}`);
   const depth = inputs['fetch-depth'] === 0 ? [] : [`--depth=${inputs['fetch-depth'] ?? 1}`];
-  await git(workspace, 'fetch', '-q', '--no-tags', ...depth, 'origin', '+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*');
+  await git(
+    workspace,
+    'fetch',
+    '-q',
+    '--no-tags',
+    ...depth,
+    'origin',
+    '+refs/heads/*:refs/remotes/origin/*',
+    '+refs/tags/*:refs/tags/*',
+  );
   const ref = expand(String(inputs.ref ?? '${{ github.sha }}'), context);
   // A sha that no branch or tag reaches (a fork's head) is fetched by itself, as actions/checkout does.
-  if ((await run('git', ['cat-file', '-e', `${ref}^{commit}`], { cwd: workspace })).code !== 0) await git(workspace, 'fetch', '-q', '--no-tags', ...depth, 'origin', ref);
+  if ((await run('git', ['cat-file', '-e', `${ref}^{commit}`], { cwd: workspace })).code !== 0)
+    await git(workspace, 'fetch', '-q', '--no-tags', ...depth, 'origin', ref);
   await git(workspace, 'checkout', '-q', '--force', ref);
-  if (inputs['persist-credentials'] !== false) await git(workspace, 'config', 'http.extraheader', `AUTHORIZATION: basic ${String((context.github as { token: string }).token)}`);
+  if (inputs['persist-credentials'] !== false)
+    await git(
+      workspace,
+      'config',
+      'http.extraheader',
+      `AUTHORIZATION: basic ${String((context.github as { token: string }).token)}`,
+    );
 }
 
 /**
@@ -234,13 +298,29 @@ async function runGitlabJob(pr: PullRequest): Promise<{ workspace: string; steps
   await git(workspace, 'init', '-q');
   await git(workspace, 'remote', 'add', 'origin', `file://${forge}`);
   assert.is(variables.GIT_DEPTH, '0');
-  await git(workspace, 'fetch', '-q', 'origin', '+refs/merge-requests/1/head:refs/merge-requests/1/head', '+refs/tags/*:refs/tags/*');
+  await git(
+    workspace,
+    'fetch',
+    '-q',
+    'origin',
+    '+refs/merge-requests/1/head:refs/merge-requests/1/head',
+    '+refs/tags/*:refs/tags/*',
+  );
   const checkedOut = variables.GIT_CHECKOUT !== 'false';
   if (checkedOut) await git(workspace, 'checkout', '-q', '--force', pr.head);
   const env = {
-    ...variables, CI: 'true', GITLAB_CI: 'true', CI_PROJECT_DIR: workspace, CI_PIPELINE_SOURCE: 'merge_request_event', CI_COMMIT_SHA: pr.head,
-    CI_MERGE_REQUEST_IID: '1', CI_MERGE_REQUEST_DIFF_BASE_SHA: pr.base, CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
-    CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: pr.branch, CI_MERGE_REQUEST_TITLE: pr.title, PATH: runnerPath(),
+    ...variables,
+    CI: 'true',
+    GITLAB_CI: 'true',
+    CI_PROJECT_DIR: workspace,
+    CI_PIPELINE_SOURCE: 'merge_request_event',
+    CI_COMMIT_SHA: pr.head,
+    CI_MERGE_REQUEST_IID: '1',
+    CI_MERGE_REQUEST_DIFF_BASE_SHA: pr.base,
+    CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
+    CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: pr.branch,
+    CI_MERGE_REQUEST_TITLE: pr.title,
+    PATH: runnerPath(),
   };
   const script = [...(job.before_script ?? []), ...job.script].join('\n');
   return { workspace, steps: [await run('sh', ['-e', '-c', script], { cwd: workspace, env })], checkedOut };
@@ -250,8 +330,12 @@ async function runGitlabJob(pr: PullRequest): Promise<{ workspace: string; steps
 async function assertNothingOfTheHeadRan(workspace: string, pr: PullRequest) {
   assert.equal(readdirSync(markers), [], 'no file of the pull request was executed');
   assert.is(await git(workspace, 'rev-parse', 'HEAD'), pr.base, 'the workspace is the base');
-  for (const file of ['evil-trunk', 'trunk.config.mjs', 'commitlint.config.mjs']) assert.not.ok(existsSync(join(workspace, file)), `${file} of the head is not in the workspace`);
-  assert.not.ok(existsSync(join(workspace, 'node_modules/.bin/trunk')), 'the committed node_modules/.bin/trunk is not in the workspace');
+  for (const file of ['evil-trunk', 'trunk.config.mjs', 'commitlint.config.mjs'])
+    assert.not.ok(existsSync(join(workspace, file)), `${file} of the head is not in the workspace`);
+  assert.not.ok(
+    existsSync(join(workspace, 'node_modules/.bin/trunk')),
+    'the committed node_modules/.bin/trunk is not in the workspace',
+  );
 }
 
 test('GitHub: the trunk-check workflow runs the base’s trunk-init on a hostile fork’s commits and fails them', async () => {
@@ -259,9 +343,19 @@ test('GitHub: the trunk-check workflow runs the base’s trunk-init on a hostile
   const pr = await hostilePullRequest('refs/pull/1/head', '.github/workflows/trunk-check.yml', REWRITTEN_WORKFLOW);
   const { workspace, steps, statuses } = await runGithubJob(pr);
   assert.is(steps.length, 4, 'npm ci, the fetch, trunk check and the status report all ran');
-  assert.equal(steps.slice(0, 2).map((s) => s.code), [0, 0], steps.map((s) => s.stderr).join('\n'));
+  assert.equal(
+    steps.slice(0, 2).map((s) => s.code),
+    [0, 0],
+    steps.map((s) => s.stderr).join('\n'),
+  );
   assert.is(steps[3].code, 0, steps[3].stderr);
-  assert.equal(statuses, [{ path: `/repos/acme/gitops/statuses/${pr.head}`, auth: 'Bearer ghs_test-token', body: { state: 'failure', context: 'trunk check', target_url: 'https://github.com/acme/gitops/actions/runs/7' } }]);
+  assert.equal(statuses, [
+    {
+      path: `/repos/acme/gitops/statuses/${pr.head}`,
+      auth: 'Bearer ghs_test-token',
+      body: { state: 'failure', context: 'trunk check', target_url: 'https://github.com/acme/gitops/actions/runs/7' },
+    },
+  ]);
   const verdict = steps[2];
   assert.is(verdict.code, 1, verdict.stderr);
   assert.match(verdict.stdout, /::error title=trunk check: commit-message::[0-9a-f]{7} "wip garbage"/);
@@ -269,7 +363,11 @@ test('GitHub: the trunk-check workflow runs the base’s trunk-init on a hostile
   assert.match(verdict.stdout, '::error title=trunk check: title::The pull request title "wip garbage"');
   assert.is(await git(workspace, 'rev-parse', 'refs/trunk-check/head'), pr.head, 'the head was fetched, as data');
   await assertNothingOfTheHeadRan(workspace, pr);
-  assert.not.match(readFileSync(join(workspace, '.git/config'), 'utf8'), 'ghs_test-token', 'no token is left in .git/config');
+  assert.not.match(
+    readFileSync(join(workspace, '.git/config'), 'utf8'),
+    'ghs_test-token',
+    'no token is left in .git/config',
+  );
 });
 
 test('GitHub: a good pull request passes the same workflow', async () => {
@@ -278,15 +376,31 @@ test('GitHub: a good pull request passes the same workflow', async () => {
   await dev.commit('feat: add the ingress');
   await dev.git('push', '-q', '--no-verify', 'origin', 'HEAD:refs/pull/1/head');
   const head = await dev.sha();
-  const { steps, statuses } = await runGithubJob({ base: await dev.sha('main'), head, branch: 'feature/fine', title: 'feat: add the ingress' });
-  assert.equal(steps.map((s) => s.code), [0, 0, 0, 0], steps.map((s) => s.stderr).join('\n'));
-  assert.equal(statuses.map((st) => [st.path, st.body.state, st.body.context]), [[`/repos/acme/gitops/statuses/${head}`, 'success', 'trunk check']]);
+  const { steps, statuses } = await runGithubJob({
+    base: await dev.sha('main'),
+    head,
+    branch: 'feature/fine',
+    title: 'feat: add the ingress',
+  });
+  assert.equal(
+    steps.map((s) => s.code),
+    [0, 0, 0, 0],
+    steps.map((s) => s.stderr).join('\n'),
+  );
+  assert.equal(
+    statuses.map((st) => [st.path, st.body.state, st.body.context]),
+    [[`/repos/acme/gitops/statuses/${head}`, 'success', 'trunk check']],
+  );
   assert.match(steps[2].stderr, '1 commit from feature/fine into main: every rule holds');
 });
 
 test('GitLab: the trunk-check job writes no file of a hostile merge request, runs none, and fails it', async () => {
   await forgeWithCi('gitlab');
-  const pr = await hostilePullRequest('refs/merge-requests/1/head', '.gitlab-ci.yml', 'trunk-check:\n  script: ["true"]\n');
+  const pr = await hostilePullRequest(
+    'refs/merge-requests/1/head',
+    '.gitlab-ci.yml',
+    'trunk-check:\n  script: ["true"]\n',
+  );
   const { workspace, steps, checkedOut } = await runGitlabJob(pr);
   assert.not.ok(checkedOut, 'GIT_CHECKOUT "false": the runner writes none of the merge request’s files');
   assert.is(steps[0].code, 1, steps[0].stderr);

@@ -18,7 +18,11 @@ test.before.each(async () => {
 /** Fails when `text` holds ESC, BEL, another C0 control but tab or newline, DEL or a C1 control (8-bit CSI among them). */
 function assertPrintable(text: string, what: string) {
   const found = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.exec(text);
-  assert.is(found && `U+${found[0].charCodeAt(0).toString(16).padStart(4, '0')}`, null, `${what} holds a control character:\n${JSON.stringify(text)}`);
+  assert.is(
+    found && `U+${found[0].charCodeAt(0).toString(16).padStart(4, '0')}`,
+    null,
+    `${what} holds a control character:\n${JSON.stringify(text)}`,
+  );
 }
 
 /** The commit object at `rev` as git stores it. */
@@ -51,7 +55,10 @@ test('the server hook refuses it too, and its remote: lines hold no control char
   assertPrintable(pushed.stderr, 'the push output');
   // git masks control characters on the sideband itself; the hook's own output is checked without git between.
   await run('git', ['fetch', '-q', repo.dir, 'main'], { cwd: server });
-  const hook = await run(process.execPath, [TRUNK, 'hook', 'pre-receive'], { cwd: server, input: `${old} ${await repo.sha()} refs/heads/main\n` });
+  const hook = await run(process.execPath, [TRUNK, 'hook', 'pre-receive'], {
+    cwd: server,
+    input: `${old} ${await repo.sha()} refs/heads/main\n`,
+  });
   assert.is(hook.code, 1, hook.stderr);
   assert.match(hook.stderr, `fix: ${CLEANED}`);
   assertPrintable(hook.stderr + hook.stdout, 'the pre-receive hook output');
@@ -61,7 +68,17 @@ test('a released feature commit with escapes: notes, CHANGELOG.md and the tag me
   repo.write('trunk.config.json', JSON.stringify({ release: { onMerge: 'off' } }));
   await repo.git('commit', '-qam', 'chore: release by hand', '--no-verify');
   await repo.git('switch', '-q', '-c', 'feature/a');
-  await repo.git('commit', '-q', '--allow-empty', '--no-verify', '--cleanup=verbatim', '-m', `feat: ${HOSTILE}`, '-m', `body \x1b[31mred\x1b[0m\r\nline`);
+  await repo.git(
+    'commit',
+    '-q',
+    '--allow-empty',
+    '--no-verify',
+    '--cleanup=verbatim',
+    '-m',
+    `feat: ${HOSTILE}`,
+    '-m',
+    `body \x1b[31mred\x1b[0m\r\nline`,
+  );
   const feature = await repo.sha();
   await repo.git('switch', '-q', 'main');
   await repo.git('merge', '-q', '--no-ff', '-m', "Merge branch 'feature/a'", 'feature/a');
@@ -78,7 +95,10 @@ test('a released feature commit with escapes: notes, CHANGELOG.md and the tag me
   const tag = await repo.git('cat-file', 'tag', 'v1.0.0');
   assert.match(tag, CLEANED);
   assertPrintable(tag, 'the tag message');
-  assert.ok((await commitObject(feature)).includes(`feat: ${HOSTILE}\n\nbody \x1b[31mred\x1b[0m\r\nline`), 'the commit keeps its bytes');
+  assert.ok(
+    (await commitObject(feature)).includes(`feat: ${HOSTILE}\n\nbody \x1b[31mred\x1b[0m\r\nline`),
+    'the commit keeps its bytes',
+  );
 });
 
 test('completing an interrupted release tags with its changelog section, without the control characters in it', async () => {

@@ -22,7 +22,12 @@ const push = (...args: string[]) => repo.gitResult('push', '--no-verify', 'origi
  * A commit made with plumbing: `files` changed on top of `base`'s tree (null deletes; `{ link }` makes a symlink),
  * with the given parents.
  */
-async function forge(message: string, parents: string[], files: Record<string, string | null | { link: string }> = {}, base = parents[0] ?? 'main'): Promise<string> {
+async function forge(
+  message: string,
+  parents: string[],
+  files: Record<string, string | null | { link: string }> = {},
+  base = parents[0] ?? 'main',
+): Promise<string> {
   const index = join(tempDir('index'), 'index');
   const env = { GIT_INDEX_FILE: index };
   const git = async (args: string[], input?: string) => {
@@ -35,7 +40,12 @@ async function forge(message: string, parents: string[], files: Record<string, s
     if (content === null) await git(['update-index', '--force-remove', path]);
     else {
       const [mode, data] = typeof content === 'string' ? ['100644', content] : ['120000', content.link];
-      await git(['update-index', '--add', '--cacheinfo', `${mode},${await git(['hash-object', '-w', '--stdin'], data)},${path}`]);
+      await git([
+        'update-index',
+        '--add',
+        '--cacheinfo',
+        `${mode},${await git(['hash-object', '-w', '--stdin'], data)},${path}`,
+      ]);
     }
   }
   const tree = await git(['write-tree']);
@@ -69,7 +79,11 @@ test.before(async () => {
 });
 
 test('a force-push of a root commit onto main', async () => {
-  await refused('Rewriting main on origin is not allowed', '--force', `${await forge('feat: a fresh start', [])}:refs/heads/main`);
+  await refused(
+    'Rewriting main on origin is not allowed',
+    '--force',
+    `${await forge('feat: a fresh start', [])}:refs/heads/main`,
+  );
 });
 
 test('a fast-forward to a hand-made merge whose first parent is a root commit and second the old main', async () => {
@@ -99,76 +113,153 @@ test('an octopus of trunk commits', async () => {
 test('a merge of a branch outside "branches"', async () => {
   const side = await forge('feat: sneaked in', ['main']);
   await refused(`merges "wip"`, `${await forge("Merge branch 'wip'", ['main', side])}:refs/heads/main`);
-  await refused('of no branch matching "feature/*"', `${await forge('Merge the good stuff', ['main', side])}:refs/heads/main`);
+  await refused(
+    'of no branch matching "feature/*"',
+    `${await forge('Merge the good stuff', ['main', side])}:refs/heads/main`,
+  );
 });
 
 test('a forged release commit that rewrites the policy, with its tag in the same push', async () => {
-  const forged = await forge(releaseMessage('v1.0.1'), ['main'], { 'trunk.config.json': JSON.stringify({ protectTrunk: false, branches: ['**'] }) });
-  await refused('claims to be release v1.0.1, but changes trunk.config.json', '--atomic', `${forged}:refs/heads/main`, `${forged}:refs/tags/v1.0.1`);
+  const forged = await forge(releaseMessage('v1.0.1'), ['main'], {
+    'trunk.config.json': JSON.stringify({ protectTrunk: false, branches: ['**'] }),
+  });
+  await refused(
+    'claims to be release v1.0.1, but changes trunk.config.json',
+    '--atomic',
+    `${forged}:refs/heads/main`,
+    `${forged}:refs/tags/v1.0.1`,
+  );
 });
 
 test('forged release commits that change any other file: each config file, the hooks, the workload', async () => {
-  const files = ['.trunkrc.json', '.trunkrc', 'package.json', '.commitlintrc.json', '.husky/pre-push', 'deploy/overlays/prod/kustomization.yaml'];
+  const files = [
+    '.trunkrc.json',
+    '.trunkrc',
+    'package.json',
+    '.commitlintrc.json',
+    '.husky/pre-push',
+    'deploy/overlays/prod/kustomization.yaml',
+  ];
   for (const file of files) {
-    const forged = await forge(releaseMessage('v1.0.1'), ['main'], { 'CHANGELOG.md': '# Changelog\n', [file]: '{"protectTrunk": false}\n' });
+    const forged = await forge(releaseMessage('v1.0.1'), ['main'], {
+      'CHANGELOG.md': '# Changelog\n',
+      [file]: '{"protectTrunk": false}\n',
+    });
     await refused(`but changes ${file}`, '--atomic', `${forged}:refs/heads/main`, `${forged}:refs/tags/v1.0.1`);
   }
 });
 
 test('a forged release commit laundered through a feature branch pushed with it', async () => {
-  const forged = await forge(releaseMessage('v1.0.1'), ['main'], { 'trunk.config.json': JSON.stringify({ protectTrunk: false, branches: ['**'] }) });
-  await refused('claims to be release v1.0.1, but changes trunk.config.json', '--atomic', `${forged}:refs/heads/feature/rel`, `${forged}:refs/heads/main`, `${forged}:refs/tags/v1.0.1`);
+  const forged = await forge(releaseMessage('v1.0.1'), ['main'], {
+    'trunk.config.json': JSON.stringify({ protectTrunk: false, branches: ['**'] }),
+  });
+  await refused(
+    'claims to be release v1.0.1, but changes trunk.config.json',
+    '--atomic',
+    `${forged}:refs/heads/feature/rel`,
+    `${forged}:refs/heads/main`,
+    `${forged}:refs/tags/v1.0.1`,
+  );
 });
 
 test('tags named like the trunk, HEAD or a full ref', async () => {
   const orphan = await forge('feat: orphan', []);
-  for (const name of ['main', 'HEAD', 'refs/heads/main']) await refused(`Tag ${name} may not be created`, `${orphan}:refs/tags/${name}`);
+  for (const name of ['main', 'HEAD', 'refs/heads/main'])
+    await refused(`Tag ${name} may not be created`, `${orphan}:refs/tags/${name}`);
 });
 
 test('a release commit that turns the changelog into a symlink', async () => {
   const forged = await forge(releaseMessage('v1.0.1'), ['main'], { 'CHANGELOG.md': { link: '/etc/passwd' } });
-  await refused('but changes CHANGELOG.md (as mode 120000)', '--atomic', `${forged}:refs/heads/main`, `${forged}:refs/tags/v1.0.1`);
+  await refused(
+    'but changes CHANGELOG.md (as mode 120000)',
+    '--atomic',
+    `${forged}:refs/heads/main`,
+    `${forged}:refs/tags/v1.0.1`,
+  );
 });
 
 test('a release commit that names any tag, or whose tag does not come with it', async () => {
   const latest = await forge(releaseMessage('latest'), ['main'], { 'CHANGELOG.md': '# Changelog\n' });
-  await refused('names latest, not a vX.Y.Z version', '--atomic', `${latest}:refs/heads/main`, `${latest}:refs/tags/latest`);
+  await refused(
+    'names latest, not a vX.Y.Z version',
+    '--atomic',
+    `${latest}:refs/heads/main`,
+    `${latest}:refs/tags/latest`,
+  );
   const untagged = await forge(releaseMessage('v1.0.1'), ['main'], { 'CHANGELOG.md': '# Changelog\n' });
   await refused('its tag v1.0.1 is neither pushed with it nor on it', `${untagged}:refs/heads/main`);
 });
 
 test('a release commit whose version is not greater than the last release', async () => {
   const old = await forge(releaseMessage('v0.9.0'), ['main'], { 'CHANGELOG.md': '# Changelog\n' });
-  await refused('Release tag v0.9.0 is not newer than v1.0.0', '--atomic', `${old}:refs/heads/main`, `${old}:refs/tags/v0.9.0`);
+  await refused(
+    'Release tag v0.9.0 is not newer than v1.0.0',
+    '--atomic',
+    `${old}:refs/heads/main`,
+    `${old}:refs/tags/v0.9.0`,
+  );
 });
 
 test("a message holding git log's record separators cannot forge the history it is judged by", async () => {
   const old = await repo.sha('main');
   // A root commit that loosens the policy, dated after J so that a log would list it first...
-  const root = await forge('feat: a fresh start', [], { 'trunk.config.json': JSON.stringify({ protectTrunk: false, branches: ['**'] }) });
+  const root = await forge('feat: a fresh start', [], {
+    'trunk.config.json': JSON.stringify({ protectTrunk: false, branches: ['**'] }),
+  });
   // ...and J, whose message ends the record and forges one that gives the root the old main as its parent.
   const j = await forge(`feat: j\x1e${root}\x1f${old}\x1ffeat: fake\n`, ['main']);
   const merge = await forge("Merge branch 'feature/x'", [root, j]);
-  await refused('The new main does not build on the old one', '--atomic', `${merge}:refs/heads/main`, `${merge}:refs/heads/feature/x`);
+  await refused(
+    'The new main does not build on the old one',
+    '--atomic',
+    `${merge}:refs/heads/main`,
+    `${merge}:refs/heads/feature/x`,
+  );
   await refused('holds a control character', `${j}:refs/heads/feature/j`);
-  await refused('holds a control character', `${await forge('feat: ok\x1fwip garbage NOT CONVENTIONAL', ['main'])}:refs/heads/feature/w`);
+  await refused(
+    'holds a control character',
+    `${await forge('feat: ok\x1fwip garbage NOT CONVENTIONAL', ['main'])}:refs/heads/feature/w`,
+  );
 });
 
 test('a commitlint config that names a file to load, or a config the server cannot read, never reaches main', async () => {
   const dir = tempDir('payload');
   const marker = join(dir, 'PWNED');
   const evil = join(dir, 'evil.js');
-  writeFileSync(evil, `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran'); module.exports = { rules: {} };\n`);
+  writeFileSync(
+    evil,
+    `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran'); module.exports = { rules: {} };\n`,
+  );
   const cases: [string, string, string][] = [
     ['.commitlintrc.json', JSON.stringify({ extends: [evil] }), `"extends" names "${evil}", which is not a package`],
-    ['.commitlintrc.json', JSON.stringify({ extends: ['@commitlint/config-conventional'], plugins: ['../../evil'] }), '"plugins" names "../../evil"'],
-    ['trunk.config.json', '{ "protectTrunk": ', 'trunk.config.json:1:19 is not valid JSON: expected a value, found the end of the file'],
+    [
+      '.commitlintrc.json',
+      JSON.stringify({ extends: ['@commitlint/config-conventional'], plugins: ['../../evil'] }),
+      '"plugins" names "../../evil"',
+    ],
+    [
+      'trunk.config.json',
+      '{ "protectTrunk": ',
+      'trunk.config.json:1:19 is not valid JSON: expected a value, found the end of the file',
+    ],
     ['trunk.config.mjs', 'export default {}\n', 'only JSON configuration is read'],
-    ['trunk.config.json', JSON.stringify({ trunk: 'feature/cfg' }), 'names "feature/cfg" as the trunk, but the server\'s trunk (its HEAD) is main'],
+    [
+      'trunk.config.json',
+      JSON.stringify({ trunk: 'feature/cfg' }),
+      'names "feature/cfg" as the trunk, but the server\'s trunk (its HEAD) is main',
+    ],
   ];
   for (const [file, content, expected] of cases) {
-    const change = await forge('chore: configure', ['main'], { [file]: content, ...(file === 'trunk.config.mjs' ? { 'trunk.config.json': null } : {}) });
-    await refused(`The push would leave main with a configuration the server cannot judge by`, '--atomic', `${change}:refs/heads/feature/cfg`, `${change}:refs/heads/main`);
+    const change = await forge('chore: configure', ['main'], {
+      [file]: content,
+      ...(file === 'trunk.config.mjs' ? { 'trunk.config.json': null } : {}),
+    });
+    await refused(
+      `The push would leave main with a configuration the server cannot judge by`,
+      '--atomic',
+      `${change}:refs/heads/feature/cfg`,
+      `${change}:refs/heads/main`,
+    );
     const r = await push('--atomic', `${change}:refs/heads/feature/cfg`, `${change}:refs/heads/main`);
     assert.match(r.stderr, expected);
   }
@@ -177,7 +268,15 @@ test('a commitlint config that names a file to load, or a config the server cann
 
 test('refs outside refs/heads and refs/tags, in every namespace', async () => {
   const parked = await forge('fix: straight to production', ['main']);
-  for (const ref of ['refs/notes/commits', 'refs/pull/1/head', 'refs/meta/config', 'refs/remotes/x/main', 'refs/changes/01/1/1', 'refs/for/main', 'refs/keep-around/x'])
+  for (const ref of [
+    'refs/notes/commits',
+    'refs/pull/1/head',
+    'refs/meta/config',
+    'refs/remotes/x/main',
+    'refs/changes/01/1/1',
+    'refs/for/main',
+    'refs/keep-around/x',
+  ])
     await refused(`${ref} may not be created or updated`, `${parked}:${ref}`);
 });
 
@@ -191,14 +290,17 @@ test('a ref the server holds under refs/remotes never counts as the trunk', asyn
   const offTrunk = await forge('feat: off the trunk', ['main']);
   assert.is((await push(`${offTrunk}:refs/heads/feature/off`)).code, 0);
   await serverGit('update-ref', 'refs/remotes/x/main', offTrunk);
-  await refused("Release tag v2.0.0 points at", `${offTrunk}:refs/tags/v2.0.0`);
+  await refused('Release tag v2.0.0 points at', `${offTrunk}:refs/tags/v2.0.0`);
 });
 
 test('tags Argo CD or Flux read as versions, in every spelling, on an orphan commit', async () => {
   const orphan = await forge('feat: orphan', []);
   for (const tag of ['99.0.0', 'V99.0.0', 'v99.0', 'v99', '1.0.0-rc.01', 'v1.1.0-rc.01', '2024.01.15', '99.0.0+build'])
-    await refused(`Tag ${tag} looks like a release but is not "v" followed by a semver version`, `${orphan}:refs/tags/${tag}`);
-  await refused("Release tag v99.0.0 points at", `${orphan}:refs/tags/v99.0.0`);
+    await refused(
+      `Tag ${tag} looks like a release but is not "v" followed by a semver version`,
+      `${orphan}:refs/tags/${tag}`,
+    );
+  await refused('Release tag v99.0.0 points at', `${orphan}:refs/tags/v99.0.0`);
 });
 
 test('a newer version on older code, a lower version on the tip', async () => {
@@ -212,8 +314,15 @@ test('two release tags in one push, the higher one on older code', async () => {
 
 test('a held release tag that is a tag of a tag still counts: no higher version goes on older code', async () => {
   assert.is((await repo.mergeFeature('feature/n', 'chore: n')).code, 0); // nothing releasable: no release of its own
-  const inner = await repo.git('tag', '-a', 'v1.1.0-inner', '-m', 'inner', 'HEAD').then(() => repo.sha('refs/tags/v1.1.0-inner'));
-  const outer = (await run('git', ['mktag'], { cwd: repo.dir, input: `object ${inner}\ntype tag\ntag v2.0.0\ntagger T <t@example.com> 1700000000 +0000\n\nnested\n` })).stdout.trim();
+  const inner = await repo
+    .git('tag', '-a', 'v1.1.0-inner', '-m', 'inner', 'HEAD')
+    .then(() => repo.sha('refs/tags/v1.1.0-inner'));
+  const outer = (
+    await run('git', ['mktag'], {
+      cwd: repo.dir,
+      input: `object ${inner}\ntype tag\ntag v2.0.0\ntagger T <t@example.com> 1700000000 +0000\n\nnested\n`,
+    })
+  ).stdout.trim();
   await repo.git('tag', '-d', 'v1.1.0-inner');
   const pushed = await push('--atomic', 'main', 'feature/n', `${outer}:refs/tags/v2.0.0`);
   assert.is(pushed.code, 0, pushed.stderr);
@@ -245,7 +354,10 @@ test('when HEAD names a branch that does not exist, every push is refused with t
 
 test('rewrites stay refused after a reviewed merge sets protectTrunk to false', async () => {
   await repo.git('switch', '-q', '-c', 'feature/open');
-  repo.write('trunk.config.json', JSON.stringify({ ...JSON.parse(repo.read('trunk.config.json')), protectTrunk: false }, null, 2));
+  repo.write(
+    'trunk.config.json',
+    JSON.stringify({ ...JSON.parse(repo.read('trunk.config.json')), protectTrunk: false }, null, 2),
+  );
   await repo.git('commit', '-q', '-am', 'chore: open the trunk');
   await repo.git('switch', '-q', 'main');
   await repo.git('merge', '-q', '--no-ff', '-m', "Merge branch 'feature/open'", 'feature/open');
@@ -264,7 +376,13 @@ test('an empty server takes its first import of main, then judges', async () => 
   await repo.git('tag', '1.2.3', 'main~1'); // a tag of the history before trunk-init: imported as it is
   const first = await repo.gitResult('push', '--no-verify', empty, 'main', '1.2.3');
   assert.is(first.code, 0, first.stderr);
-  const direct = await repo.gitResult('push', '--no-verify', empty, `${await forge('feat: a fresh start', [])}:refs/heads/main`, '--force');
+  const direct = await repo.gitResult(
+    'push',
+    '--no-verify',
+    empty,
+    `${await forge('feat: a fresh start', [])}:refs/heads/main`,
+    '--force',
+  );
   assert.is(direct.code, 1);
   assert.match(direct.stderr, 'Rewriting main');
 });
@@ -272,7 +390,22 @@ test('an empty server takes its first import of main, then judges', async () => 
 test('a release commit may rewrite the pointer files only to what trunk-init generates for it', async () => {
   // This test has its own repository and server (the literal model): forge() and refused() work on them from here.
   const dev = await initRepo();
-  assert.is((await dev.trunkInit(['--no-install', '--gitops', 'flux', '--envs', '3', '--prod', 'previous', '--repo-url', 'https://github.com/acme/shop.git'])).code, 0);
+  assert.is(
+    (
+      await dev.trunkInit([
+        '--no-install',
+        '--gitops',
+        'flux',
+        '--envs',
+        '3',
+        '--prod',
+        'previous',
+        '--repo-url',
+        'https://github.com/acme/shop.git',
+      ])
+    ).code,
+    0,
+  );
   const bare = tempDir('literal.git');
   repo = dev;
   server = bare;
@@ -280,15 +413,27 @@ test('a release commit may rewrite the pointer files only to what trunk-init gen
   await dev.git('remote', 'add', 'origin', bare);
   await dev.git('push', '-q', '-u', 'origin', 'main');
   await installHook(bare);
-  const release = async (name: string, expected: string) => assert.match((await dev.mergeFeature(name, `feat: ${name}`)).stderr, expected);
+  const release = async (name: string, expected: string) =>
+    assert.match((await dev.mergeFeature(name, `feat: ${name}`)).stderr, expected);
   await release('feature/a', 'released v1.0.0');
   assert.is((await dev.gitResult('push', '--no-verify', '--atomic', 'origin', 'main', 'v1.0.0', 'feature/a')).code, 0);
   await release('feature/b', 'prod now runs v1.0.0');
-  const pointer = (await dev.git('show', '--name-only', '--format=', 'HEAD')).split('\n').find((p) => p.startsWith('gitops/'))!;
+  const pointer = (await dev.git('show', '--name-only', '--format=', 'HEAD'))
+    .split('\n')
+    .find((p) => p.startsWith('gitops/'))!;
   // The same release, but prod's pointer sends Flux to another repository.
   const honest = await dev.sha();
-  const forged = await forge(releaseMessage('v1.1.0'), ['HEAD~1'], { 'CHANGELOG.md': dev.read('CHANGELOG.md'), [pointer]: dev.read(pointer).replace('https://github.com/acme/shop.git', 'https://github.com/evil/shop.git') });
-  await refused(`writes ${pointer} with content trunk-init would not generate for v1.1.0`, '--atomic', `${forged}:refs/heads/main`, `${forged}:refs/tags/v1.1.0`, 'feature/b');
+  const forged = await forge(releaseMessage('v1.1.0'), ['HEAD~1'], {
+    'CHANGELOG.md': dev.read('CHANGELOG.md'),
+    [pointer]: dev.read(pointer).replace('https://github.com/acme/shop.git', 'https://github.com/evil/shop.git'),
+  });
+  await refused(
+    `writes ${pointer} with content trunk-init would not generate for v1.1.0`,
+    '--atomic',
+    `${forged}:refs/heads/main`,
+    `${forged}:refs/tags/v1.1.0`,
+    'feature/b',
+  );
   const ok = await dev.gitResult('push', '--no-verify', '--atomic', 'origin', 'main', 'v1.1.0', 'feature/b');
   assert.is(ok.code, 0, ok.stderr);
   assert.is((await run('git', ['rev-parse', 'main'], { cwd: bare })).stdout.trim(), honest);

@@ -27,7 +27,12 @@ const FORMAT = 3;
 
 /** A key made of the content of `files` and the stamps of `stamped` (all relative to `root`). */
 export function cacheKey(root: string, version: string, files: string[], stamped: string[] = []): string {
-  return JSON.stringify([FORMAT, version, ...files.map((name) => [name, readOrNull(join(root, name))]), ...stamped.map((name) => [name, stamp(join(root, name))])]);
+  return JSON.stringify([
+    FORMAT,
+    version,
+    ...files.map((name) => [name, readOrNull(join(root, name))]),
+    ...stamped.map((name) => [name, stamp(join(root, name))]),
+  ]);
 }
 
 // RegExps (commitlint's header patterns) survive the JSON round trip; functions cannot, so they are not cached.
@@ -35,10 +40,16 @@ const encode = (_: string, value: unknown) => {
   if (typeof value === 'function') throw new Error('not serialisable');
   return value instanceof RegExp ? { $regexp: value.source, flags: value.flags } : value;
 };
-const decode = (_: string, value: any) => (value && typeof value.$regexp === 'string' ? new RegExp(value.$regexp, value.flags) : value);
+const decode = (_: string, value: any) =>
+  value && typeof value.$regexp === 'string' ? new RegExp(value.$regexp, value.flags) : value;
 
 /** `load()`'s result, from `<commonDir>/trunk-init/<name>.json` when `key` matches; null key: never cached. */
-export async function cached<T>(commonDir: string, name: string, key: string | null, load: () => Promise<T>): Promise<T> {
+export async function cached<T>(
+  commonDir: string,
+  name: string,
+  key: string | null,
+  load: () => Promise<T>,
+): Promise<T> {
   const file = join(commonDir, 'trunk-init', `${name}.json`);
   if (key) {
     try {

@@ -10,14 +10,33 @@ import { errors } from '../../errors.js';
 import { cached, cacheKey, stamp } from './cache.js';
 
 export const CONFIG_FILES = [
-  '.commitlintrc', '.commitlintrc.json', '.commitlintrc.yaml', '.commitlintrc.yml',
-  '.commitlintrc.js', '.commitlintrc.cjs', '.commitlintrc.mjs', '.commitlintrc.ts', '.commitlintrc.cts', '.commitlintrc.mts',
-  'commitlint.config.js', 'commitlint.config.cjs', 'commitlint.config.mjs', 'commitlint.config.ts', 'commitlint.config.cts', 'commitlint.config.mts',
+  '.commitlintrc',
+  '.commitlintrc.json',
+  '.commitlintrc.yaml',
+  '.commitlintrc.yml',
+  '.commitlintrc.js',
+  '.commitlintrc.cjs',
+  '.commitlintrc.mjs',
+  '.commitlintrc.ts',
+  '.commitlintrc.cts',
+  '.commitlintrc.mts',
+  'commitlint.config.js',
+  'commitlint.config.cjs',
+  'commitlint.config.mjs',
+  'commitlint.config.ts',
+  'commitlint.config.cts',
+  'commitlint.config.mts',
 ];
 /** Written by every install: when one changes, what `extends` resolves to may have changed. */
 const INSTALL_STATE = [
-  'package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock',
-  'node_modules/.package-lock.json', 'node_modules/.modules.yaml', 'node_modules/.yarn-state.yml',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'pnpm-lock.yaml',
+  'yarn.lock',
+  'bun.lock',
+  'node_modules/.package-lock.json',
+  'node_modules/.modules.yaml',
+  'node_modules/.yarn-state.yml',
 ];
 const CODE = /\.[cm]?[jt]s$/;
 
@@ -42,7 +61,11 @@ export function commitlintFiles(root: string): string[] {
  * @commitlint/load as commitlint's CLI runs it in `cwd`; or, with `seed` (a config object read from a revision),
  * from `file` alone: the load then searches no directory, and resolves `extends` next to that file.
  */
-export async function loadCommitlintFrom(cwd: string, seed: Record<string, unknown> = {}, file?: string): Promise<CommitlintConfig> {
+export async function loadCommitlintFrom(
+  cwd: string,
+  seed: Record<string, unknown> = {},
+  file?: string,
+): Promise<CommitlintConfig> {
   const { default: load } = await import('@commitlint/load');
   try {
     const loaded = await load(seed, { cwd, file });
@@ -76,7 +99,9 @@ const hasPackageKey = (root: string) => {
  */
 export async function loadCommitlint(root: string, commonDir: string, version: string): Promise<RepositoryCommitlint> {
   const files = commitlintFiles(root);
-  const key = files.some((name) => CODE.test(name)) ? null : cacheKey(root, version, [...files, 'package.json'], INSTALL_STATE);
+  const key = files.some((name) => CODE.test(name))
+    ? null
+    : cacheKey(root, version, [...files, 'package.json'], INSTALL_STATE);
   return cached(commonDir, 'commitlint', key, async () => {
     const loaded = await loadCommitlintFrom(root);
     if (Object.keys(loaded.rules).length > 0 || files.length > 0 || hasPackageKey(root)) return loaded;

@@ -13,12 +13,16 @@ import { validatePolicy } from './schema.js';
 const NOT_JSON = /\.[cm]?[jt]s$|\.ya?ml$/;
 
 /** The first of `names` committed on `rev` with its parsed JSON (package.json only when it has `key`). */
-async function readFirst(repo: Repo, rev: string, names: string[], key: string): Promise<{ file: string; value: unknown } | null> {
+async function readFirst(
+  repo: Repo,
+  rev: string,
+  names: string[],
+  key: string,
+): Promise<{ file: string; value: unknown } | null> {
   const present = new Set(lines(await repo.git(['ls-tree', '--name-only', rev, '--', ...names])));
   for (const name of names.filter((n) => present.has(n))) {
     const file = `${rev}:${name}`;
-    if (NOT_JSON.test(name))
-      throw errors.configCodeAtRevision(file, name);
+    if (NOT_JSON.test(name)) throw errors.configCodeAtRevision(file, name);
     const text = await repo.git(['cat-file', 'blob', file]);
     let value: unknown;
     try {
@@ -27,7 +31,8 @@ async function readFirst(repo: Repo, rev: string, names: string[], key: string):
       throw (await import('./json-syntax.js')).jsonError(file, text, err);
     }
     if (name !== 'package.json') return { file, value };
-    if (value && typeof value === 'object' && key in value) return { file, value: (value as Record<string, unknown>)[key] };
+    if (value && typeof value === 'object' && key in value)
+      return { file, value: (value as Record<string, unknown>)[key] };
   }
   return null;
 }
@@ -49,8 +54,7 @@ function refusePaths(seed: Record<string, unknown>, file: string): void {
   for (const key of ['extends', 'plugins', 'parserPreset', 'formatter']) {
     const values = ([] as unknown[]).concat(seed[key] ?? []).filter((v): v is string => typeof v === 'string');
     const path = values.find((v) => !PACKAGE.test(v) || v.split('/').includes('..'));
-    if (path !== undefined)
-      throw errors.configPathAtRevision(file, key, path);
+    if (path !== undefined) throw errors.configPathAtRevision(file, key, path);
   }
 }
 
@@ -63,5 +67,7 @@ export async function readCommittedCommitlint(repo: Repo, rev: string, version: 
   const found = exists ? await readFirst(repo, rev, [...COMMITLINT_FILES, 'package.json'], 'commitlint') : null;
   const seed = (found?.value as Record<string, unknown> | undefined) ?? { extends: [DEFAULT_PRESET] };
   if (found) refusePaths(seed, found.file);
-  return cached(repo.commonDir, 'commitlint-committed', cacheKey('', version, []) + JSON.stringify(seed), () => loadCommitlintFrom(repo.root, seed, trunkInitBase()));
+  return cached(repo.commonDir, 'commitlint-committed', cacheKey('', version, []) + JSON.stringify(seed), () =>
+    loadCommitlintFrom(repo.root, seed, trunkInitBase()),
+  );
 }

@@ -17,7 +17,12 @@ export function editJson(text: string, edits: readonly ConfigEdit[]): string {
 }
 
 /** The config file (`file`, or a new trunk.config.json) with `edits`: its path and new content. */
-export function planConfigEdit(root: string, file: string | null, edits: readonly ConfigEdit[], describe: string): { path: string; content: string } {
+export function planConfigEdit(
+  root: string,
+  file: string | null,
+  edits: readonly ConfigEdit[],
+  describe: string,
+): { path: string; content: string } {
   const path = file ?? 'trunk.config.json';
   if (/\.m?js$/.test(path)) throw errors.configEditByHand(path, 'code', describe, edits);
   const text = existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : NEW_CONFIG;
@@ -25,5 +30,11 @@ export function planConfigEdit(root: string, file: string | null, edits: readonl
   parse(text, problems);
   if (problems.length) throw errors.configEditByHand(path, 'not JSON', describe, edits);
   const prefix = path === 'package.json' ? ['trunk'] : [];
-  return { path, content: editJson(text, edits.map(([p, v]) => [[...prefix, ...p], v])) };
+  return {
+    path,
+    content: editJson(
+      text,
+      edits.map(([p, v]) => [[...prefix, ...p], v]),
+    ),
+  };
 }

@@ -42,15 +42,18 @@ export function jsonSyntaxError(text: string): { line: number; column: number; p
   if (!first) return null;
   const before = text.slice(0, first.offset);
   const token = text.slice(first.offset, first.offset + Math.max(first.length, 1)).split('\n')[0];
-  const found = first.offset >= text.length ? 'the end of the file' : `\`${token.length > 20 ? `${token.slice(0, 20)}…` : token}\``;
+  const found =
+    first.offset >= text.length ? 'the end of the file' : `\`${token.length > 20 ? `${token.slice(0, 20)}…` : token}\``;
   const problem =
-    first.error === ParseErrorCode.InvalidCommentToken ? `found the comment ${found}, and JSON has no comments`
-    : `expected ${expected(text, first)}, found ${found}${/,\s*$/.test(before) && /^[}\]]/.test(token) ? ' after a comma (JSON allows no trailing comma)' : ''}`;
+    first.error === ParseErrorCode.InvalidCommentToken
+      ? `found the comment ${found}, and JSON has no comments`
+      : `expected ${expected(text, first)}, found ${found}${/,\s*$/.test(before) && /^[}\]]/.test(token) ? ' after a comma (JSON allows no trailing comma)' : ''}`;
   return { line: before.split('\n').length, column: first.offset - before.lastIndexOf('\n'), problem };
 }
 
 /** The error for `file` holding `text` that JSON.parse refused, naming the line, the column and what was expected. */
-export const jsonError = (file: string, text: string, cause: unknown): TrunkError => errors.badJson(file, jsonSyntaxError(text), cause);
+export const jsonError = (file: string, text: string, cause: unknown): TrunkError =>
+  errors.badJson(file, jsonSyntaxError(text), cause);
 
 /** The JSON file `file` under `root`, parsed; a syntax error names the line, the column and what was expected. */
 export function readJson(root: string, file: string): unknown {
@@ -64,7 +67,9 @@ export function readJson(root: string, file: string): unknown {
 
 /** cosmiconfig's "JSON Error in <path>" (a config, or the package.json it reads first) as jsonError; null for any other error. */
 export function cosmiconfigJsonError(err: unknown, root: string): TrunkError | null {
-  const path = (err as { filepath?: string }).filepath ?? (err instanceof Error ? /^JSON Error in (.+?):\n/.exec(err.message)?.[1] : undefined);
+  const path =
+    (err as { filepath?: string }).filepath ??
+    (err instanceof Error ? /^JSON Error in (.+?):\n/.exec(err.message)?.[1] : undefined);
   if (!path || !(err instanceof Error) || !err.message.startsWith('JSON Error in ')) return null;
   let text: string;
   try {

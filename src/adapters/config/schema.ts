@@ -25,7 +25,14 @@ const PATTERNS: Record<string, string> = {
   'gitops.flux.applyInterval': 'a duration such as 10m',
 };
 
-const TYPES: Record<string, string> = { string: 'a string', number: 'a number', integer: 'a whole number', boolean: 'true or false', object: 'an object', array: 'an array' };
+const TYPES: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'an array',
+};
 
 /** A value as the user wrote it, shortened. */
 function shown(value: unknown): string {
@@ -35,13 +42,17 @@ function shown(value: unknown): string {
 
 /** The config key an ajv instancePath names, with an environment's name in place of its index ("environments.qa.track"). */
 function keyOf(raw: unknown, pointer: string): { key: string; pattern: string; value: unknown } {
-  const parts = pointer.split('/').slice(1).map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
   let value: unknown = raw;
   const key: string[] = [];
   const pattern: string[] = [];
   for (const part of parts) {
     const next = (value as Record<string, unknown> | undefined)?.[part];
-    const name = key.length === 1 && key[0] === 'environments' ? (next as { name?: unknown } | undefined)?.name : undefined;
+    const name =
+      key.length === 1 && key[0] === 'environments' ? (next as { name?: unknown } | undefined)?.name : undefined;
     key.push(typeof name === 'string' && name ? name : part);
     pattern.push(/^\d+$/.test(part) ? '*' : part);
     value = next;
@@ -53,7 +64,8 @@ function keyOf(raw: unknown, pointer: string): { key: string; pattern: string; v
 function allowed(error: ErrorObject): string {
   if (error.keyword === 'type') return TYPES[error.params.type] ?? error.params.type;
   if (error.keyword === 'const') return JSON.stringify(error.params.allowedValue);
-  if (error.keyword === 'enum') return `one of ${error.params.allowedValues.map((v: unknown) => JSON.stringify(v)).join(', ')}`;
+  if (error.keyword === 'enum')
+    return `one of ${error.params.allowedValues.map((v: unknown) => JSON.stringify(v)).join(', ')}`;
   return 'valid';
 }
 
@@ -78,11 +90,15 @@ function describe(errors: readonly ErrorObject[], raw: unknown): string[] {
       case 'enum':
         return [`${at} must be ${allowed(error)}, not ${shown(value)}`];
       case 'pattern':
-        return [`${at} must be ${PATTERNS[pattern] ?? `a string matching ${error.params.pattern}`}, not ${shown(value)}`];
+        return [
+          `${at} must be ${PATTERNS[pattern] ?? `a string matching ${error.params.pattern}`}, not ${shown(value)}`,
+        ];
       case 'propertyNames':
         return [`${at} has the key "${error.params.propertyName}": its keys are commit types (letters, digits and _)`];
       case 'minItems':
-        return [`${at} must list at least ${error.params.limit === 1 ? 'one entry' : `${error.params.limit} entries`}, not ${shown(value)}`];
+        return [
+          `${at} must list at least ${error.params.limit === 1 ? 'one entry' : `${error.params.limit} entries`}, not ${shown(value)}`,
+        ];
       case 'uniqueItems':
         return [`${at} lists ${shown((value as unknown[])[error.params.j])} twice`];
       case 'minimum':
@@ -99,7 +115,10 @@ export function validatePolicy(raw: unknown, file: string): { policy: Policy } |
   if (validate(copy)) {
     // "$schema" is for editors, not a setting.
     const { $schema: _, ...policy } = copy as Policy & { $schema?: string };
-    const problems = [...checkEnvironments(policy.environments, policy), ...checkGitops(policy.gitops, policy.environments)];
+    const problems = [
+      ...checkEnvironments(policy.environments, policy),
+      ...checkGitops(policy.gitops, policy.environments),
+    ];
     return problems.length ? { problems: problems.map((p) => `${file}: ${p}`) } : { policy };
   }
   return { problems: describe(validate.errors ?? [], raw).map((p) => `${file}: ${p}`) };

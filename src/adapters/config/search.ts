@@ -10,10 +10,15 @@ export async function searchPolicy(root: string): Promise<LoadedPolicy> {
   let found;
   try {
     // Creating the explorer already reads the working directory's package.json, for cosmiconfig's own settings.
-    found = await cosmiconfig('trunk', { searchPlaces: CONFIG_FILES, searchStrategy: 'none', cache: false }).search(root);
+    found = await cosmiconfig('trunk', { searchPlaces: CONFIG_FILES, searchStrategy: 'none', cache: false }).search(
+      root,
+    );
   } catch (err) {
     const file = (err as { filepath?: string }).filepath;
-    throw (await import('./json-syntax.js')).cosmiconfigJsonError(err, root) ?? errors.unreadableConfig(file ? relative(root, file) : 'the trunk config', err);
+    throw (
+      (await import('./json-syntax.js')).cosmiconfigJsonError(err, root) ??
+      errors.unreadableConfig(file ? relative(root, file) : 'the trunk config', err)
+    );
   }
   const file = found ? relative(root, found.filepath) : null;
   const result = validatePolicy(found?.config, file ?? 'defaults');

@@ -17,7 +17,8 @@ export interface Change {
   appended?: string[];
 }
 
-const readText = (root: string, path: string) => (existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : null);
+const readText = (root: string, path: string) =>
+  existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : null;
 
 export interface FileOptions {
   mode?: number;
@@ -39,7 +40,9 @@ export function planFile(root: string, path: string, content: string, options: F
     return { ...change, action: 'create' };
   }
   if (options.ours?.(existing)) return { ...change, action: 'update' };
-  return options.force ? { ...change, action: 'overwrite' } : { ...change, action: 'keep', note: 'yours; --force overwrites it' };
+  return options.force
+    ? { ...change, action: 'overwrite' }
+    : { ...change, action: 'keep', note: 'yours; --force overwrites it' };
 }
 
 /** Plans appending the lines a file is missing (.gitignore, .gitattributes). */
@@ -49,17 +52,31 @@ export function planLines(root: string, path: string, lines: string[]): Change {
   const missing = lines.filter((line) => !have.has(line));
   if (missing.length === 0) return { path, action: 'unchanged', content: existing ?? '' };
   const base = existing === null || existing === '' || existing.endsWith('\n') ? (existing ?? '') : `${existing}\n`;
-  return { path, action: existing === null ? 'create' : 'update', content: base + missing.map((l) => `${l}\n`).join(''), before: existing, appended: missing };
+  return {
+    path,
+    action: existing === null ? 'create' : 'update',
+    content: base + missing.map((l) => `${l}\n`).join(''),
+    before: existing,
+    appended: missing,
+  };
 }
 
 /** Plans rewriting a file through `transform` (package.json). */
 export function planTransform(root: string, path: string, transform: (existing: string | null) => string): Change {
   const existing = readText(root, path);
   const content = transform(existing);
-  return { path, content, before: existing, action: existing === null ? 'create' : existing === content ? 'unchanged' : 'update' };
+  return {
+    path,
+    content,
+    before: existing,
+    action: existing === null ? 'create' : existing === content ? 'unchanged' : 'update',
+  };
 }
 
-export const writes = (plan: Change[]) => plan.filter((c) => c.action === 'create' || c.action === 'update' || c.action === 'overwrite' || c.action === 'remove');
+export const writes = (plan: Change[]) =>
+  plan.filter(
+    (c) => c.action === 'create' || c.action === 'update' || c.action === 'overwrite' || c.action === 'remove',
+  );
 
 /** Writes (or removes) every change that is a write; refuses, before writing any, one that would go through a symlink. */
 export function applyPlan(root: string, plan: Change[]): void {

@@ -8,7 +8,8 @@ import { errors } from '../../errors.js';
 /** Throws unless `path`, relative to the top of the work tree, names something inside it. */
 export function assertInside(path: string): void {
   const relative = normalize(path);
-  if (isAbsolute(relative) || relative === '..' || relative.startsWith(`..${sep}`)) throw errors.outsideRepository(path);
+  if (isAbsolute(relative) || relative === '..' || relative.startsWith(`..${sep}`))
+    throw errors.outsideRepository(path);
 }
 
 /**
@@ -29,7 +30,8 @@ export function assertWritable(root: string, path: string): void {
       throw err;
     }
     const last = depth === parts.length;
-    if (stat.isSymbolicLink()) throw errors.notRegularFile(path, last ? 'a symlink' : `under the symlink ${part}`, part);
+    if (stat.isSymbolicLink())
+      throw errors.notRegularFile(path, last ? 'a symlink' : `under the symlink ${part}`, part);
     if (last && !stat.isFile()) throw errors.notRegularFile(path, 'not a regular file');
   }
 }

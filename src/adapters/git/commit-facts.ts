@@ -10,7 +10,9 @@ const DAY = 86_400;
 
 /** The trunk's local ref and its remote-tracking copies (refs/remotes/<remote>/<trunk>) that exist. */
 export async function trunkRefs(repo: Repo, trunk: string, extra: string[] = []): Promise<string[]> {
-  return lines(await repo.git(['for-each-ref', '--format=%(refname)', `refs/heads/${trunk}`, `refs/remotes/*/${trunk}`, ...extra]));
+  return lines(
+    await repo.git(['for-each-ref', '--format=%(refname)', `refs/heads/${trunk}`, `refs/remotes/*/${trunk}`, ...extra]),
+  );
 }
 
 /** refs/remotes/<remote>/<branch>: the branch's own copy on a remote, not another branch. */
@@ -20,10 +22,23 @@ function isRemoteCopy(ref: string, branch: string): boolean {
 }
 
 /** How `head` (the tip of `branch`) relates to `trunk`, whose tips are `trunkTips`. */
-export async function readLineage(repo: Repo, head: string, branch: string, trunk: string, trunkTips: string[]): Promise<Lineage> {
+export async function readLineage(
+  repo: Repo,
+  head: string,
+  branch: string,
+  trunk: string,
+  trunkTips: string[],
+): Promise<Lineage> {
   const [base, tips, log] = await Promise.all([
     repo.git(['merge-base', head, trunk]),
-    repo.git(['for-each-ref', '--format=%(refname:short)%00%(refname)%00%(symref)', `--merged=${head}`, ...trunkTips.map((t) => `--no-merged=${t}`), 'refs/heads', 'refs/remotes']),
+    repo.git([
+      'for-each-ref',
+      '--format=%(refname:short)%00%(refname)%00%(symref)',
+      `--merged=${head}`,
+      ...trunkTips.map((t) => `--no-merged=${t}`),
+      'refs/heads',
+      'refs/remotes',
+    ]),
     repo.git(['log', '--left-right', '--format=%m%ct', `${trunk}...${head}`]),
   ]);
   const stackedOn = lines(tips)
@@ -36,7 +51,12 @@ export async function readLineage(repo: Repo, head: string, branch: string, trun
     if (line[0] === '<') behind++;
     else oldest = Math.min(oldest ?? Infinity, Number(line.slice(1)));
   }
-  return { offTrunk: base.trim() !== '', stackedOn, ageDays: oldest === null ? null : (Date.now() / 1000 - oldest) / DAY, behind };
+  return {
+    offTrunk: base.trim() !== '',
+    stackedOn,
+    ageDays: oldest === null ? null : (Date.now() / 1000 - oldest) / DAY,
+    behind,
+  };
 }
 
 /** Facts for the pre-commit check. */

@@ -13,11 +13,19 @@ async function trunkRef(repo: Repo, trunk: string): Promise<string | null> {
 }
 
 /** The refs: every tag peeled (and, in `tagNames`, the name of every tag, a tag of a tree or blob too), the trunk, the branches. */
-export async function readRefFacts(repo: Repo, trunk: string, tagPrefix: string): Promise<RefFacts & { branches: string[]; tagNames: string[] }> {
+export async function readRefFacts(
+  repo: Repo,
+  trunk: string,
+  tagPrefix: string,
+): Promise<RefFacts & { branches: string[]; tagNames: string[] }> {
   const ref = await trunkRef(repo, trunk);
   const [tagLines, merged, branches, tip] = await Promise.all([
     // %(*objectname) is the peeled commit of an annotated tag; empty for a lightweight one.
-    repo.git(['for-each-ref', '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(*objecttype)%(objecttype)%00%(creatordate:unix)', 'refs/tags']),
+    repo.git([
+      'for-each-ref',
+      '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(*objecttype)%(objecttype)%00%(creatordate:unix)',
+      'refs/tags',
+    ]),
     ref ? repo.git(['tag', '--merged', ref]) : Promise.resolve(''),
     repo.git(['for-each-ref', '--format=%(refname:strip=2)', 'refs/heads']),
     ref ? repo.git(['log', '-1', '--format=%H%x00%ct', ref]) : Promise.resolve(''),
@@ -33,7 +41,9 @@ export async function readRefFacts(repo: Repo, trunk: string, tagPrefix: string)
     tags.push({ name, sha: peeled || object, date: Number(date), onTrunk: onTrunk.has(name) });
   }
   const [sha, date] = tip.trim().split('\0');
-  const describe = ref ? (await repo.git(['describe', '--tags', '--long', '--match', `${tagPrefix}[0-9]*`, ref]).catch(() => '')).trim() : '';
+  const describe = ref
+    ? (await repo.git(['describe', '--tags', '--long', '--match', `${tagPrefix}[0-9]*`, ref]).catch(() => '')).trim()
+    : '';
   const m = /^(.*)-(\d+)-g[0-9a-f]+$/.exec(describe);
   return {
     trunk,
@@ -50,9 +60,24 @@ export async function readRefFacts(repo: Repo, trunk: string, tagPrefix: string)
 const resolvedSha = (ref: EnvRef) => (ref.kind === 'unresolved' ? null : ref.sha);
 
 /** The files under `scope` (the workload directories) that differ between two commits, with lines added and removed. */
-export async function readChanges(repo: Repo, from: string, to: string, scope: readonly string[]): Promise<PairFacts['changes']> {
+export async function readChanges(
+  repo: Repo,
+  from: string,
+  to: string,
+  scope: readonly string[],
+): Promise<PairFacts['changes']> {
   if (scope.length === 0) return [];
-  const numstat = await repo.git(['--literal-pathspecs', 'diff', '--numstat', '-z', '--no-renames', from, to, '--', ...scope]);
+  const numstat = await repo.git([
+    '--literal-pathspecs',
+    'diff',
+    '--numstat',
+    '-z',
+    '--no-renames',
+    from,
+    to,
+    '--',
+    ...scope,
+  ]);
   return numstat
     .split('\0')
     .filter(Boolean)
@@ -66,7 +91,12 @@ export async function readChanges(repo: Repo, from: string, to: string, scope: r
  * For each adjacent pair that both resolve: what the upstream runs that the downstream does not, and how the
  * workload files under `scope` differ between them.
  */
-export async function readPairs(repo: Repo, refs: readonly EnvRef[], tagPrefix: string, scope: readonly string[]): Promise<PairFacts[]> {
+export async function readPairs(
+  repo: Repo,
+  refs: readonly EnvRef[],
+  tagPrefix: string,
+  scope: readonly string[],
+): Promise<PairFacts[]> {
   const pairs: PairFacts[] = [];
   for (let i = 1; i < refs.length; i++) {
     const up = resolvedSha(refs[i - 1]);
@@ -96,6 +126,16 @@ export async function readPairs(repo: Repo, refs: readonly EnvRef[], tagPrefix: 
 /** Every directory at `rev` under `paths` (and those on the way to them), or none when `rev` has no commit. */
 export async function readDirectories(repo: Repo, rev: string, paths: readonly string[]): Promise<Set<string>> {
   if (!(await repo.git(['rev-parse', '--verify', '-q', `${rev}^{commit}`])).trim()) return new Set();
-  const listed = await repo.git(['--literal-pathspecs', 'ls-tree', '-r', '-d', '--name-only', '-z', rev, '--', ...paths]);
+  const listed = await repo.git([
+    '--literal-pathspecs',
+    'ls-tree',
+    '-r',
+    '-d',
+    '--name-only',
+    '-z',
+    rev,
+    '--',
+    ...paths,
+  ]);
   return new Set(listed.split('\0').filter(Boolean));
 }

@@ -17,7 +17,11 @@ export interface CommitMessage {
 }
 
 /** Streams `git log <args>` and calls `onCommit` for each commit as it arrives. */
-export async function streamLog(repo: Repo, args: readonly string[], onCommit: (sha: string, message: string) => void): Promise<void> {
+export async function streamLog(
+  repo: Repo,
+  args: readonly string[],
+  onCommit: (sha: string, message: string) => void,
+): Promise<void> {
   let rest = '';
   const take = (record: string) => {
     const [sha, , message] = record.replace(/^\n/, '').split(FIELD);
@@ -36,11 +40,15 @@ export async function streamLog(repo: Repo, args: readonly string[], onCommit: (
  * Only hex comes out of rev-list: no message can forge a commit or its parents here.
  */
 export async function commitGraph(repo: Repo, revs: readonly string[]): Promise<Map<string, string[]>> {
-  const out = await repo.git(['rev-list', '--parents', '--ignore-missing', '--stdin'], { input: `${revs.join('\n')}\n` });
-  return new Map(lines(out).map((line) => {
-    const [sha, ...parents] = line.split(' ');
-    return [sha, parents];
-  }));
+  const out = await repo.git(['rev-list', '--parents', '--ignore-missing', '--stdin'], {
+    input: `${revs.join('\n')}\n`,
+  });
+  return new Map(
+    lines(out).map((line) => {
+      const [sha, ...parents] = line.split(' ');
+      return [sha, parents];
+    }),
+  );
 }
 
 /**
@@ -74,13 +82,21 @@ function decode(bytes: Buffer, encoding: string): string {
 export function messageReader(repo: Repo): (shas: readonly string[]) => Promise<Map<string, string>> {
   const known = new Map<string, string>();
   return async (shas) => {
-    for (const [sha, message] of await commitMessages(repo, shas.filter((sha) => !known.has(sha)))) known.set(sha, message);
+    for (const [sha, message] of await commitMessages(
+      repo,
+      shas.filter((sha) => !known.has(sha)),
+    ))
+      known.set(sha, message);
     return known;
   };
 }
 
 /** The commits `revs` select, newest first, each with its parents and raw message (commitGraph + commitMessages). */
-export async function readCommits(repo: Repo, revs: readonly string[], read = messageReader(repo)): Promise<(CommitMessage & { parents: string[] })[]> {
+export async function readCommits(
+  repo: Repo,
+  revs: readonly string[],
+  read = messageReader(repo),
+): Promise<(CommitMessage & { parents: string[] })[]> {
   const graph = await commitGraph(repo, revs);
   const messages = await read([...graph.keys()]);
   return [...graph].map(([sha, parents]) => ({ sha, parents, message: messages.get(sha)! }));

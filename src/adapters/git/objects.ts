@@ -13,7 +13,7 @@ export async function readObjects(repo: Repo, names: readonly string[]): Promise
   const out = await repo.gitBytes(['cat-file', '--batch'], { input: `${names.join('\n')}\n` });
   const objects: (GitObject | null)[] = [];
   // "<sha> <type> <size>\n<content>\n" per object, or "<name> missing\n".
-  for (let at = 0; at < out.length; ) {
+  for (let at = 0; at < out.length;) {
     const eol = out.indexOf(0x0a, at);
     const header = out.subarray(at, eol).toString('latin1');
     if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {

@@ -67,16 +67,28 @@ export async function clientHoldings(repo: Repo, remote: string): Promise<Holdin
  * remote's sha as `fromRef` when this clone has that commit; otherwise the parent of the first commit to push, or
  * nothing for a history pushed from its root. A ref without a remote-tracking ref (a new branch, any tag) is new.
  */
-export async function preCommitUpdate(repo: Repo, held: Holdings, named: { localBranch: string; remoteBranch: string; fromRef?: string; toRef?: string }): Promise<RefUpdate> {
+export async function preCommitUpdate(
+  repo: Repo,
+  held: Holdings,
+  named: { localBranch: string; remoteBranch: string; fromRef?: string; toRef?: string },
+): Promise<RefUpdate> {
   const sha = named.toRef ?? (await repo.git(['rev-parse', '--verify', named.localBranch])).trim();
-  const tracked = named.remoteBranch.startsWith('refs/heads/') ? held.branches.get(named.remoteBranch.slice('refs/heads/'.length)) : undefined;
+  const tracked = named.remoteBranch.startsWith('refs/heads/')
+    ? held.branches.get(named.remoteBranch.slice('refs/heads/'.length))
+    : undefined;
   return { ref: named.remoteBranch, new: sha, old: tracked === undefined ? ZERO : (named.fromRef ?? tracked) };
 }
 
 /** The local branches and tags holding commits that none of the remote's branches (`held`, remote-tracking) has. */
 export async function unpushedRefs(repo: Repo, held: Holdings): Promise<string[]> {
   const tips = [...new Set(held.branches.values())].map((sha) => `--no-merged=${sha}`);
-  const out = await repo.git(['for-each-ref', '--format=%(refname)%00%(objecttype)%00%(*objecttype)', ...tips, 'refs/heads', 'refs/tags']);
+  const out = await repo.git([
+    'for-each-ref',
+    '--format=%(refname)%00%(objecttype)%00%(*objecttype)',
+    ...tips,
+    'refs/heads',
+    'refs/tags',
+  ]);
   return lines(out)
     .map((line) => line.split('\0'))
     .filter(([, type, peeled]) => (peeled || type) === 'commit')
@@ -84,7 +96,11 @@ export async function unpushedRefs(repo: Repo, held: Holdings): Promise<string[]
 }
 
 async function holdings(repo: Repo, patterns: string[], branchPrefix: string): Promise<Holdings> {
-  const out = await repo.git(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(*objecttype)', ...patterns]);
+  const out = await repo.git([
+    'for-each-ref',
+    '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(*objecttype)',
+    ...patterns,
+  ]);
   const held: Holdings = { branches: new Map(), tags: new Map(), local: new Map() };
   // for-each-ref peels one level: a tag of a tag is peeled to the end with one cat-file, in a batch.
   const nested: string[] = [];
@@ -93,12 +109,14 @@ async function holdings(repo: Repo, patterns: string[], branchPrefix: string): P
     if (ref.startsWith('refs/tags/')) {
       held.tags.set(ref.slice('refs/tags/'.length), peeled || sha);
       if (peeledType === 'tag') nested.push(ref.slice('refs/tags/'.length));
-    }
-    else if (ref.startsWith(branchPrefix)) {
+    } else if (ref.startsWith(branchPrefix)) {
       if (ref !== `${branchPrefix}HEAD`) held.branches.set(ref.slice(branchPrefix.length), sha);
     } else if (ref.startsWith('refs/heads/')) held.local.set(ref.slice('refs/heads/'.length), sha);
   }
-  const ends = await peel(repo, nested.map((name) => held.tags.get(name)!));
+  const ends = await peel(
+    repo,
+    nested.map((name) => held.tags.get(name)!),
+  );
   nested.forEach((name, i) => held.tags.set(name, ends[i].sha));
   return held;
 }
@@ -107,7 +125,6 @@ const isBranch = (ref: string) => ref.startsWith('refs/heads/');
 const isTag = (ref: string) => ref.startsWith('refs/tags/');
 const isAllowed = (policy: Policy, name: string) => name !== policy.trunk && matchBranch(name, policy.branches);
 
-
 /**
  * Each changed path of each commit against its first parent, in one `git diff-tree --stdin`. A path that becomes
  * anything but a regular file (a symlink, a submodule) is named with its mode: a release never writes one.
@@ -115,7 +132,9 @@ const isAllowed = (policy: Policy, name: string) => name !== policy.trunk && mat
 async function changedPaths(repo: Repo, shas: string[]): Promise<Map<string, string[]>> {
   const changed = new Map<string, string[]>(shas.map((sha) => [sha, []]));
   if (shas.length === 0) return changed;
-  const out = await repo.git(['diff-tree', '--stdin', '-r', '--raw', '--no-renames', '-z'], { input: `${shas.join('\n')}\n` });
+  const out = await repo.git(['diff-tree', '--stdin', '-r', '--raw', '--no-renames', '-z'], {
+    input: `${shas.join('\n')}\n`,
+  });
   // -z: "<commit>\0" then, per path, ":<old mode> <new mode> <old> <new> <status>\0<path>\0".
   const fields = out.split('\0');
   let current: string[] | undefined;
@@ -138,9 +157,21 @@ async function changedPaths(repo: Repo, shas: string[]): Promise<Map<string, str
 export type PointerGenerator = (sha: string, tag: string) => Promise<Map<string, string> | null>;
 
 /** The pointer files a release commit writes that differ from what `generate` gives (all of them, if it gives none). */
-async function foreignPointers(repo: Repo, sha: string, tag: string, paths: string[], generate: PointerGenerator): Promise<string[]> {
+async function foreignPointers(
+  repo: Repo,
+  sha: string,
+  tag: string,
+  paths: string[],
+  generate: PointerGenerator,
+): Promise<string[]> {
   if (paths.length === 0) return [];
-  const [expected, blobs] = await Promise.all([generate(sha, tag), readObjects(repo, paths.map((path) => `${sha}:${path}`))]);
+  const [expected, blobs] = await Promise.all([
+    generate(sha, tag),
+    readObjects(
+      repo,
+      paths.map((path) => `${sha}:${path}`),
+    ),
+  ]);
   if (!expected) return paths;
   const contents = blobs.map((blob) => (blob?.type === 'blob' ? blob.content.toString('utf8') : null));
   return paths.filter((path, i) => contents[i] === null || expected.get(path) !== contents[i]);
@@ -150,10 +181,24 @@ async function readTrunk(
   repo: Repo,
   policy: Policy,
   update: RefUpdate,
-  context: { updates: RefUpdate[]; held: Holdings; pushedTags: Map<string, string>; generate: PointerGenerator; read: MessageReader },
+  context: {
+    updates: RefUpdate[];
+    held: Holdings;
+    pushedTags: Map<string, string>;
+    generate: PointerGenerator;
+    read: MessageReader;
+  },
 ): Promise<PushedRef> {
   const { updates, held, pushedTags, generate, read } = context;
-  const base = { kind: 'trunk' as const, name: policy.trunk, deleted: update.new === ZERO, created: update.old === ZERO, forward: true, linear: true, commits: [] };
+  const base = {
+    kind: 'trunk' as const,
+    name: policy.trunk,
+    deleted: update.new === ZERO,
+    created: update.old === ZERO,
+    forward: true,
+    linear: true,
+    commits: [],
+  };
   if (base.deleted || base.created) return base;
   // A client may not have what the remote holds (it moved on): then this push can only replace it.
   const known = await repo.git(['cat-file', '--batch-check=%(objecttype)'], { input: `${update.old}\n` });
@@ -162,7 +207,8 @@ async function readTrunk(
   const parentsOf = await commitGraph(repo, [update.new, `^${update.old}`]);
   // The first-parent line from the new tip back to where it leaves the new commits: it must leave at the old tip.
   const shas: string[] = [];
-  for (let sha: string | undefined = update.new; sha !== undefined && parentsOf.has(sha); sha = parentsOf.get(sha)![0]) shas.push(sha);
+  for (let sha: string | undefined = update.new; sha !== undefined && parentsOf.has(sha); sha = parentsOf.get(sha)![0])
+    shas.push(sha);
   const exit = parentsOf.get(shas.at(-1) ?? '')?.[0];
   if (exit !== update.old) {
     const forward = (await repo.git(['rev-list', '--count', update.old, `^${update.new}`])).trim() === '0';
@@ -175,9 +221,15 @@ async function readTrunk(
   // Commits a judged branch holds (existing, or pushed alongside): reached through a branch, as a fast-forward merge.
   const branchTips = [
     ...[...held.branches, ...held.local].filter(([name]) => isAllowed(policy, name)).map(([, sha]) => sha),
-    ...updates.filter((u) => isBranch(u.ref) && u.new !== ZERO && isAllowed(policy, u.ref.slice('refs/heads/'.length))).map((u) => u.new),
+    ...updates
+      .filter((u) => isBranch(u.ref) && u.new !== ZERO && isAllowed(policy, u.ref.slice('refs/heads/'.length)))
+      .map((u) => u.new),
   ];
-  const onBranches = new Set(branchTips.length ? lines(await repo.git(['rev-list', '--stdin'], { input: [...branchTips, `^${update.old}`].join('\n') + '\n' })) : []);
+  const onBranches = new Set(
+    branchTips.length
+      ? lines(await repo.git(['rev-list', '--stdin'], { input: [...branchTips, `^${update.old}`].join('\n') + '\n' }))
+      : [],
+  );
   // Everything the trunk holds, commit by commit along the line: a merged parent already in it brings nothing.
   const trunkHolds = new Set<string>();
   const take = (sha: string) => {
@@ -213,7 +265,15 @@ async function readTrunk(
       parents: c.parents.length,
       emptyParents,
       fromBranch: c.parents.length === 1 ? onBranches.has(c.sha) : merged.every((p) => onBranches.has(p)),
-      release: tag === null ? null : { tag, tagged: (pushedTags.get(tag) ?? held.tags.get(tag)) === c.sha, changed: changed.get(c.sha) ?? [], foreignPointers: pointers.get(c.sha) ?? [] },
+      release:
+        tag === null
+          ? null
+          : {
+              tag,
+              tagged: (pushedTags.get(tag) ?? held.tags.get(tag)) === c.sha,
+              changed: changed.get(c.sha) ?? [],
+              foreignPointers: pointers.get(c.sha) ?? [],
+            },
     };
   });
   return { ...base, commits };
@@ -222,33 +282,60 @@ async function readTrunk(
 /** The peeled object and its type for each pushed tag, in one `git cat-file --batch-check`. */
 async function peel(repo: Repo, shas: string[]): Promise<{ sha: string; type: string }[]> {
   if (shas.length === 0) return [];
-  const out = await repo.git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: shas.map((sha) => `${sha}^{}\n`).join('') });
+  const out = await repo.git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
+    input: shas.map((sha) => `${sha}^{}\n`).join(''),
+  });
   return lines(out).map((line) => {
     const [sha, type] = line.split(' ');
     return { sha, type: type ?? 'missing' };
   });
 }
 
-async function readTags(repo: Repo, policy: Policy, updates: RefUpdate[], held: Holdings, trunkTip: string | null): Promise<{ refs: PushedRef[]; peeled: Map<string, string> }> {
+async function readTags(
+  repo: Repo,
+  policy: Policy,
+  updates: RefUpdate[],
+  held: Holdings,
+  trunkTip: string | null,
+): Promise<{ refs: PushedRef[]; peeled: Map<string, string> }> {
   const tagUpdates = updates.filter((u) => isTag(u.ref));
-  const guarded = tagUpdates.filter((u) => u.new !== ZERO && isGuardedTag(u.ref.slice('refs/tags/'.length), policy.tagPrefix));
-  const peeled = await peel(repo, guarded.map((u) => u.new));
+  const guarded = tagUpdates.filter(
+    (u) => u.new !== ZERO && isGuardedTag(u.ref.slice('refs/tags/'.length), policy.tagPrefix),
+  );
+  const peeled = await peel(
+    repo,
+    guarded.map((u) => u.new),
+  );
   const targets = new Map(guarded.map((u, i) => [u.ref, peeled[i]]));
   // The trunk's first-parent line, newest first: where each release sits on it.
   const needLine = guarded.some((u) => targets.get(u.ref)?.type === 'commit');
-  const position = new Map((needLine && trunkTip ? lines(await repo.git(['rev-list', '--first-parent', trunkTip])) : []).map((sha, i) => [sha, i]));
+  const position = new Map(
+    (needLine && trunkTip ? lines(await repo.git(['rev-list', '--first-parent', trunkTip])) : []).map((sha, i) => [
+      sha,
+      i,
+    ]),
+  );
   const pushedNames = new Set(tagUpdates.map((u) => u.ref.slice('refs/tags/'.length)));
   const releases = [...held.tags]
     .filter(([name]) => !pushedNames.has(name))
     .map(([name, sha]) => ({ name, sha, version: parseTag(name, policy.tagPrefix) }))
     .filter((r): r is { name: string; sha: string; version: string } => r.version !== null);
-  const highest = releases.reduce<(typeof releases)[number] | null>((top, r) => (!top || compare(r.version, top.version) > 0 ? r : top), null);
+  const highest = releases.reduce<(typeof releases)[number] | null>(
+    (top, r) => (!top || compare(r.version, top.version) > 0 ? r : top),
+    null,
+  );
   // Versions must grow along the trunk: a release on older code than a lower version (held, or pushed with it)
   // would roll environments back. For each position on the line: the lowest version on a newer commit.
   const pushedReleases = guarded
-    .map((u) => ({ name: u.ref.slice('refs/tags/'.length), sha: targets.get(u.ref)!.sha, version: parseTag(u.ref.slice('refs/tags/'.length), policy.tagPrefix) }))
+    .map((u) => ({
+      name: u.ref.slice('refs/tags/'.length),
+      sha: targets.get(u.ref)!.sha,
+      version: parseTag(u.ref.slice('refs/tags/'.length), policy.tagPrefix),
+    }))
     .filter((r): r is { name: string; sha: string; version: string } => r.version !== null);
-  const placed = [...releases, ...pushedReleases].filter((r) => position.has(r.sha)).sort((a, b) => position.get(a.sha)! - position.get(b.sha)!);
+  const placed = [...releases, ...pushedReleases]
+    .filter((r) => position.has(r.sha))
+    .sort((a, b) => position.get(a.sha)! - position.get(b.sha)!);
   const lowestNewer = new Map<number, (typeof placed)[number] | null>();
   let lowest: (typeof placed)[number] | null = null;
   for (const r of placed) {
@@ -293,24 +380,33 @@ export async function readPushFacts(
   const trunkRef = `refs/heads/${policy.trunk}`;
   const trunkUpdate = updates.find((u) => u.ref === trunkRef);
   // The trunk as it is after the push; a client's own trunk counts, as the push it prepares (the server re-judges).
-  const trunkTip = trunkUpdate && trunkUpdate.new !== ZERO ? trunkUpdate.new : (held.local.get(policy.trunk) ?? held.branches.get(policy.trunk) ?? null);
+  const trunkTip =
+    trunkUpdate && trunkUpdate.new !== ZERO
+      ? trunkUpdate.new
+      : (held.local.get(policy.trunk) ?? held.branches.get(policy.trunk) ?? null);
   const tags = await readTags(repo, policy, updates, held, trunkTip);
   const read = messageReader(repo);
   const refs: PushedRef[] = [];
   for (const u of updates) {
-    if (u.ref === trunkRef) refs.push(await readTrunk(repo, policy, u, { updates, held, pushedTags: tags.peeled, generate, read }));
-    else if (isBranch(u.ref)) refs.push({ kind: 'branch', name: u.ref.slice('refs/heads/'.length), deleted: u.new === ZERO });
+    if (u.ref === trunkRef)
+      refs.push(await readTrunk(repo, policy, u, { updates, held, pushedTags: tags.peeled, generate, read }));
+    else if (isBranch(u.ref))
+      refs.push({ kind: 'branch', name: u.ref.slice('refs/heads/'.length), deleted: u.new === ZERO });
     else if (!isTag(u.ref)) refs.push({ kind: 'other', name: u.ref, deleted: u.new === ZERO });
   }
   refs.push(...tags.refs);
   // A trunk the receiving side does not have yet is an import of the history as it is: not linted.
-  const heads = updates.filter((u) => isBranch(u.ref) && u.new !== ZERO && !(u.ref === trunkRef && u.old === ZERO)).map((u) => u.new);
+  const heads = updates
+    .filter((u) => isBranch(u.ref) && u.new !== ZERO && !(u.ref === trunkRef && u.old === ZERO))
+    .map((u) => u.new);
   if (heads.length === 0) return { facts: { side, refs }, commits: [] };
   // The server trusts only what it judged; a client takes what the remote is known to have.
   const judged =
     side === 'server'
       ? [
-          ...[...held.branches].filter(([name]) => name === policy.trunk || isAllowed(policy, name)).map(([, sha]) => sha),
+          ...[...held.branches]
+            .filter(([name]) => name === policy.trunk || isAllowed(policy, name))
+            .map(([, sha]) => sha),
           ...[...held.tags].filter(([name]) => parseTag(name, policy.tagPrefix) !== null).map(([, sha]) => sha),
         ]
       : [...held.branches.values(), ...updates.map((u) => u.old).filter((sha) => sha !== ZERO)];

@@ -29,13 +29,18 @@ export interface ReleaseFacts {
   pointersDirty: boolean;
 }
 
-export async function readReleaseFacts(repo: Repo, policy: Policy, pointers: readonly string[] = []): Promise<ReleaseFacts> {
+export async function readReleaseFacts(
+  repo: Repo,
+  policy: Policy,
+  pointers: readonly string[] = [],
+): Promise<ReleaseFacts> {
   const file = policy.changelog.file;
   if (file) assertInside(file); // before git is asked about it, which would fail less clearly
   const head = (await repo.git(['rev-parse', '--verify', '-q', 'HEAD'])).trim();
   if (!head) throw errors.noCommits();
   // --no-optional-locks: a status must not take the index lock a concurrent release needs.
-  const status = (paths: readonly string[]) => (paths.length ? repo.git(['--no-optional-locks', 'status', '--porcelain', '--', ...paths]) : Promise.resolve(''));
+  const status = (paths: readonly string[]) =>
+    paths.length ? repo.git(['--no-optional-locks', 'status', '--porcelain', '--', ...paths]) : Promise.resolve('');
   const [shallow, reachable, all, atHead, headMessage, origin, changelog, pointerStatus] = await Promise.all([
     repo.git(['rev-parse', '--is-shallow-repository']),
     repo.git(['tag', '--merged', 'HEAD']),
@@ -65,7 +70,12 @@ export async function readReleaseFacts(repo: Repo, policy: Policy, pointers: rea
  * For a release commit whose tag is missing here: whether origin has that tag (the release was made, only its tag
  * is not fetched), and the section the release commit added to the changelog, the tag's notes.
  */
-export async function readInterrupted(repo: Repo, policy: Policy, tag: string, origin: string | null): Promise<{ onOrigin: boolean; section: string | null }> {
+export async function readInterrupted(
+  repo: Repo,
+  policy: Policy,
+  tag: string,
+  origin: string | null,
+): Promise<{ onOrigin: boolean; section: string | null }> {
   const file = policy.changelog.file;
   const [remote, changelog] = await Promise.all([
     origin ? repo.git(['ls-remote', '--tags', 'origin', `refs/tags/${tag}`]) : Promise.resolve(''),

@@ -28,10 +28,13 @@ const REGULAR = new Set(['100644', '100755']);
 /** `git ls-files -s -z` ("<mode> <blob> <stage>\t<path>") or `git ls-tree -z` ("<mode> <type> <blob>\t<path>") as path → fields. */
 const entriesOf = (text: string) =>
   new Map(
-    text.split('\0').filter(Boolean).map((entry) => {
-      const tab = entry.indexOf('\t');
-      return [entry.slice(tab + 1), entry.slice(0, tab).split(' ')] as const;
-    }),
+    text
+      .split('\0')
+      .filter(Boolean)
+      .map((entry) => {
+        const tab = entry.indexOf('\t');
+        return [entry.slice(tab + 1), entry.slice(0, tab).split(' ')] as const;
+      }),
   );
 
 /**
@@ -42,11 +45,21 @@ const entriesOf = (text: string) =>
 async function releaseTargets(repo: Repo, head: string, files: string[]): Promise<Map<string, string>> {
   for (const file of files) assertWritable(repo.root, file);
   if (files.length === 0) return new Map();
-  const [inTree, inIndex] = await Promise.all([repo.git(['ls-tree', '-z', head, '--', ...files]), repo.git(['ls-files', '-s', '-z', '--', ...files])]);
+  const [inTree, inIndex] = await Promise.all([
+    repo.git(['ls-tree', '-z', head, '--', ...files]),
+    repo.git(['ls-files', '-s', '-z', '--', ...files]),
+  ]);
   const tree = entriesOf(inTree);
-  for (const [where, entries] of [['HEAD', tree], ['the index', entriesOf(inIndex)]] as const)
+  for (const [where, entries] of [
+    ['HEAD', tree],
+    ['the index', entriesOf(inIndex)],
+  ] as const)
     for (const [file, [mode]] of entries)
-      if (!REGULAR.has(mode)) throw errors.notRegularFile(file, `recorded in ${where} as ${mode === '120000' ? 'a symlink' : `mode ${mode}, not a regular file`}`);
+      if (!REGULAR.has(mode))
+        throw errors.notRegularFile(
+          file,
+          `recorded in ${where} as ${mode === '120000' ? 'a symlink' : `mode ${mode}, not a regular file`}`,
+        );
   return new Map([...tree].map(([file, [mode]]) => [file, mode]));
 }
 
@@ -58,13 +71,23 @@ interface Prepared {
 }
 
 /** Commits `files` (their new contents, not the work tree) on top of `head` without touching anything else; returns the commit. */
-async function commitFiles(repo: Repo, env: Env, head: string, files: Prepared[], headModes: Map<string, string>, message: string, undo: Undo[]): Promise<{ commit: string; entries: string[] }> {
+async function commitFiles(
+  repo: Repo,
+  env: Env,
+  head: string,
+  files: Prepared[],
+  headModes: Map<string, string>,
+  message: string,
+  undo: Undo[],
+): Promise<{ commit: string; entries: string[] }> {
   const scratchIndex = join(repo.gitDir, 'trunk-release.index');
   const scratch = await openRepo(repo.root, { ...env, GIT_INDEX_FILE: scratchIndex });
   const entries: string[] = [];
   // --path: the blob gets the clean filters (.gitattributes) the file would get from `git add`.
   for (const { file, content } of files)
-    entries.push(`${headModes.get(file) ?? '100644'},${(await repo.git(['hash-object', '-w', '--stdin', `--path=${file}`], { input: content })).trim()},${file}`);
+    entries.push(
+      `${headModes.get(file) ?? '100644'},${(await repo.git(['hash-object', '-w', '--stdin', `--path=${file}`], { input: content })).trim()},${file}`,
+    );
   let tree: string;
   try {
     await scratch.git(['read-tree', head]);
@@ -103,7 +126,10 @@ function writeWorkTree(repo: Repo, files: Prepared[], undo: Undo[]): void {
  */
 export function writeRelease(repo: Repo, env: Env, release: ReleaseWrite): Promise<string> {
   return withReleaseLock(repo, async () => {
-    const [head, gpgSign] = await Promise.all([repo.git(['rev-parse', 'HEAD']), repo.git(['config', '--bool', '--get', 'tag.gpgSign'])]);
+    const [head, gpgSign] = await Promise.all([
+      repo.git(['rev-parse', 'HEAD']),
+      repo.git(['config', '--bool', '--get', 'tag.gpgSign']),
+    ]);
     if (release.base && head.trim() !== release.base) throw errors.headMoved();
     const undo: Undo[] = [];
     try {
@@ -111,7 +137,10 @@ export function writeRelease(repo: Repo, env: Env, release: ReleaseWrite): Promi
     } catch (err) {
       // Every undo runs, even after one fails; what could not be undone is said, never hidden.
       const failed: unknown[] = [];
-      for (const step of undo.reverse()) await Promise.resolve().then(step).catch((undoErr) => failed.push(undoErr));
+      for (const step of undo.reverse())
+        await Promise.resolve()
+          .then(step)
+          .catch((undoErr) => failed.push(undoErr));
       throw errors.writeFailed(release.what, release.tag, err, failed);
     }
   });
@@ -119,7 +148,11 @@ export function writeRelease(repo: Repo, env: Env, release: ReleaseWrite): Promi
 
 /** The steps of writeRelease, each registering its undo. */
 async function write(repo: Repo, env: Env, release: ReleaseWrite, head: string, undo: Undo[]): Promise<string> {
-  const headModes = await releaseTargets(repo, head, release.files.map((f) => f.file));
+  const headModes = await releaseTargets(
+    repo,
+    head,
+    release.files.map((f) => f.file),
+  );
   const files = release.files.map(({ file, content }): Prepared => {
     let original: Buffer | null;
     try {
@@ -142,7 +175,9 @@ async function write(repo: Repo, env: Env, release: ReleaseWrite, head: string, 
   const messageFile = join(repo.gitDir, 'TRUNK_TAG_MSG');
   writeFileSync(messageFile, printable(release.notes));
   try {
-    await repo.git(['tag', release.sign ? '-s' : '-a', '--cleanup=verbatim', '-F', messageFile, release.tag, target], { timeoutMs: SIGN_TIMEOUT_MS });
+    await repo.git(['tag', release.sign ? '-s' : '-a', '--cleanup=verbatim', '-F', messageFile, release.tag, target], {
+      timeoutMs: SIGN_TIMEOUT_MS,
+    });
   } catch (err) {
     throw release.sign ? errors.signFailed(release.tag, err instanceof TrunkError ? err.message : err) : err;
   } finally {
@@ -165,7 +200,9 @@ async function write(repo: Repo, env: Env, release: ReleaseWrite, head: string, 
 export const settleReleaseFiles = (repo: Repo): Promise<string[]> => withReleaseLock(repo, () => settle(repo));
 
 async function settle(repo: Repo): Promise<string[]> {
-  const files = (await repo.git(['diff-tree', '-r', '-z', '--no-commit-id', '--name-only', 'HEAD^', 'HEAD'])).split('\0').filter(Boolean);
+  const files = (await repo.git(['diff-tree', '-r', '-z', '--no-commit-id', '--name-only', 'HEAD^', 'HEAD']))
+    .split('\0')
+    .filter(Boolean);
   if (files.length === 0) return [];
   const blob = async (spec: string) => (await repo.git(['rev-parse', '--verify', '-q', spec])).trim();
   const index = entriesOf(await repo.git(['ls-files', '-s', '-z', '--', ...files]));

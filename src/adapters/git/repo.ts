@@ -35,18 +35,38 @@ export interface GitOptions {
 const show = (args: readonly string[]) => args.map((a) => (a.includes('\n') ? `"${a.split('\n')[0]}…"` : a)).join(' ');
 
 function runGit(cwd: string, args: readonly string[], env?: Env, options?: GitOptions): Promise<string>;
-function runGit(cwd: string, args: readonly string[], env: Env | undefined, options: GitOptions, encoding: 'buffer'): Promise<Buffer>;
-function runGit(cwd: string, args: readonly string[], env?: Env, { timeoutMs, input }: GitOptions = {}, encoding: 'utf8' | 'buffer' = 'utf8'): Promise<string | Buffer> {
+function runGit(
+  cwd: string,
+  args: readonly string[],
+  env: Env | undefined,
+  options: GitOptions,
+  encoding: 'buffer',
+): Promise<Buffer>;
+function runGit(
+  cwd: string,
+  args: readonly string[],
+  env?: Env,
+  { timeoutMs, input }: GitOptions = {},
+  encoding: 'utf8' | 'buffer' = 'utf8',
+): Promise<string | Buffer> {
   return new Promise((resolve, reject) => {
-    const child = execFile('git', args, { cwd, env, maxBuffer: 512 * 1024 * 1024, timeout: timeoutMs, encoding }, (err, stdout, stderr) => {
-      if (!err) return resolve(stdout);
-      const text = `${stderr}`.trim();
-      if (err.killed) return reject(errors.gitFailed(show(args), new Error(`no answer after ${timeoutMs} ms (waiting for a passphrase?)`)));
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return reject(errors.gitMissing());
-      if (/not a git repository/i.test(text)) return reject(errors.notARepo(cwd));
-      if (text === '' && typeof err.code === 'number') return resolve(stdout);
-      reject(errors.gitFailed(show(args), new Error(text || err.message)));
-    });
+    const child = execFile(
+      'git',
+      args,
+      { cwd, env, maxBuffer: 512 * 1024 * 1024, timeout: timeoutMs, encoding },
+      (err, stdout, stderr) => {
+        if (!err) return resolve(stdout);
+        const text = `${stderr}`.trim();
+        if (err.killed)
+          return reject(
+            errors.gitFailed(show(args), new Error(`no answer after ${timeoutMs} ms (waiting for a passphrase?)`)),
+          );
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return reject(errors.gitMissing());
+        if (/not a git repository/i.test(text)) return reject(errors.notARepo(cwd));
+        if (text === '' && typeof err.code === 'number') return resolve(stdout);
+        reject(errors.gitFailed(show(args), new Error(text || err.message)));
+      },
+    );
     // Nothing is ever typed into git: a prompt fails instead of waiting. git may exit before reading its input.
     child.stdin?.on('error', () => {});
     if (input === undefined) child.stdin?.end();
@@ -61,7 +81,9 @@ function streamGit(cwd: string, args: readonly string[], onText: (text: string) 
     child.stdout.setEncoding('utf8').on('data', onText);
     child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
     child.on('error', (err) => reject((err as NodeJS.ErrnoException).code === 'ENOENT' ? errors.gitMissing() : err));
-    child.on('close', (code) => (code === 0 ? resolve() : reject(errors.gitFailed(show(args), new Error(stderr.trim() || `exit code ${code}`)))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(errors.gitFailed(show(args), new Error(stderr.trim() || `exit code ${code}`))),
+    );
   });
 }
 
@@ -74,18 +96,27 @@ const bind = (root: string, gitDir: string, commonDir: string, env?: Env): Repo 
   gitStream: (args, onText) => streamGit(root, args, onText, env),
 });
 
-const revParse = async (cwd: string, args: string[], env?: Env) => (await runGit(cwd, ['rev-parse', ...args], env)).split('\n').map((line) => line.trim());
+const revParse = async (cwd: string, args: string[], env?: Env) =>
+  (await runGit(cwd, ['rev-parse', ...args], env)).split('\n').map((line) => line.trim());
 
 /** Opens the repository containing `cwd`; `env`, when given, replaces the environment git runs with. */
 export async function openRepo(cwd: string, env?: Env): Promise<Repo> {
-  const [gitDir, commonDir, root] = await revParse(cwd, ['--absolute-git-dir', '--path-format=absolute', '--git-common-dir', '--show-toplevel'], env);
+  const [gitDir, commonDir, root] = await revParse(
+    cwd,
+    ['--absolute-git-dir', '--path-format=absolute', '--git-common-dir', '--show-toplevel'],
+    env,
+  );
   if (!root) throw errors.notARepo(cwd);
   return bind(root, gitDir, commonDir, env);
 }
 
 /** Opens a bare repository (a git server's, which has no work tree); its git dir stands in for the root. */
 export async function openBareRepo(cwd: string, env?: Env): Promise<Repo> {
-  const [bare, gitDir, commonDir] = await revParse(cwd, ['--is-bare-repository', '--absolute-git-dir', '--path-format=absolute', '--git-common-dir'], env);
+  const [bare, gitDir, commonDir] = await revParse(
+    cwd,
+    ['--is-bare-repository', '--absolute-git-dir', '--path-format=absolute', '--git-common-dir'],
+    env,
+  );
   if (bare !== 'true') throw errors.notBare(cwd);
   return bind(gitDir, gitDir, commonDir, env);
 }
@@ -94,7 +125,8 @@ export async function openBareRepo(cwd: string, env?: Env): Promise<Repo> {
 export const lines = (text: string) => text.split('\n').filter((line) => line !== '');
 
 /** remote.origin.url, or null when there is no origin. */
-export const originUrl = async (repo: Repo): Promise<string | null> => (await repo.git(['config', '--get', 'remote.origin.url'])).trim() || null;
+export const originUrl = async (repo: Repo): Promise<string | null> =>
+  (await repo.git(['config', '--get', 'remote.origin.url'])).trim() || null;
 
 /** The name of every tag in the repository. */
 export const tagNames = async (repo: Repo): Promise<string[]> => lines(await repo.git(['tag', '--list']));

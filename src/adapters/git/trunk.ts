@@ -18,7 +18,15 @@ export async function readTrunk(repo: Repo): Promise<TrunkReading> {
   const head = (await repo.git(['symbolic-ref', '-q', `${ORIGIN}HEAD`])).trim();
   const named = head.startsWith(ORIGIN) ? head.slice(ORIGIN.length) : null;
   const candidates = [...new Set([...NAMES, ...(named ? [named] : [])])];
-  const found = new Set(lines(await repo.git(['for-each-ref', '--format=%(refname)', ...candidates.flatMap((name) => [`refs/heads/${name}`, `${ORIGIN}${name}`])])));
+  const found = new Set(
+    lines(
+      await repo.git([
+        'for-each-ref',
+        '--format=%(refname)',
+        ...candidates.flatMap((name) => [`refs/heads/${name}`, `${ORIGIN}${name}`]),
+      ]),
+    ),
+  );
   const local = NAMES.find((name) => found.has(`refs/heads/${name}`)) ?? null;
   const onOrigin = NAMES.filter((name) => found.has(`${ORIGIN}${name}`));
   const trunk = named ?? (onOrigin.length === 1 ? onOrigin[0] : null) ?? local ?? 'main';
@@ -28,5 +36,9 @@ export async function readTrunk(repo: Repo): Promise<TrunkReading> {
 /** The local branch that tracks origin's `trunk` under another name (a local master tracking origin/main), or null. */
 export async function readTrunkAlias(repo: Repo, trunk: string): Promise<string | null> {
   const out = await repo.git(['for-each-ref', '--format=%(refname:short) %(upstream)', 'refs/heads']);
-  return lines(out).map((line) => line.split(' ')).find(([name, upstream]) => upstream === `${ORIGIN}${trunk}` && name !== trunk)?.[0] ?? null;
+  return (
+    lines(out)
+      .map((line) => line.split(' '))
+      .find(([name, upstream]) => upstream === `${ORIGIN}${trunk}` && name !== trunk)?.[0] ?? null
+  );
 }

@@ -8,7 +8,22 @@ import type { Repo } from '../git/repo.js';
 export const HUSKY_DIR = '.husky';
 export const HOOKS_PATH = '.husky/_';
 /** The hooks husky 9 dispatches from .husky/_ (its index.js); git finds no other hook there unless we add it. */
-const HUSKY_HOOKS = ['pre-commit', 'pre-merge-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit', 'applypatch-msg', 'pre-applypatch', 'post-applypatch', 'pre-rebase', 'post-rewrite', 'post-checkout', 'post-merge', 'pre-push', 'pre-auto-gc'];
+const HUSKY_HOOKS = [
+  'pre-commit',
+  'pre-merge-commit',
+  'prepare-commit-msg',
+  'commit-msg',
+  'post-commit',
+  'applypatch-msg',
+  'pre-applypatch',
+  'post-applypatch',
+  'pre-rebase',
+  'post-rewrite',
+  'post-checkout',
+  'post-merge',
+  'pre-push',
+  'pre-auto-gc',
+];
 
 /** core.hooksPath as set locally, or null. */
 export async function readHooksPath(repo: Repo): Promise<string | null> {
@@ -81,6 +96,7 @@ export async function installHusky(repo: Repo, hooks: readonly string[]): Promis
   }
   const extra = hooks.filter((hook) => !HUSKY_HOOKS.includes(hook));
   // As husky writes its own: .husky/_/h runs .husky/<hook>.
-  for (const hook of extra) writeFileSync(join(repo.root, HOOKS_PATH, hook), '#!/usr/bin/env sh\n. "$(dirname "$0")/h"', { mode: 0o755 });
+  for (const hook of extra)
+    writeFileSync(join(repo.root, HOOKS_PATH, hook), '#!/usr/bin/env sh\n. "$(dirname "$0")/h"', { mode: 0o755 });
   return extra;
 }

@@ -35,7 +35,12 @@ export function managerHooks(root: string): ManagerReport[] {
     if (/\.(toml|jsonc)$/.test(file)) return unknown;
     try {
       const text = readFileSync(join(root, file), 'utf8');
-      return { manager, file, readable: true, ...(manager === 'pre-commit' ? preCommitCalls(text, file) : lefthookCalls(text, file)) };
+      return {
+        manager,
+        file,
+        readable: true,
+        ...(manager === 'pre-commit' ? preCommitCalls(text, file) : lefthookCalls(text, file)),
+      };
     } catch (err) {
       if (err instanceof TrunkError) return unknown;
       throw err;

@@ -31,10 +31,19 @@ export function readRecord(commonDir: string): InstallRecord | null {
 /** Adds this run's writes to the record; the first `before` of a file is kept across runs. */
 export function recordInstall(commonDir: string, plan: Change[], setHooksPath: boolean): void {
   const old = readRecord(commonDir);
-  const record: InstallRecord = { files: { ...old?.files }, lines: { ...old?.lines }, setHooksPath: setHooksPath || Boolean(old?.setHooksPath) };
+  const record: InstallRecord = {
+    files: { ...old?.files },
+    lines: { ...old?.lines },
+    setHooksPath: setHooksPath || Boolean(old?.setHooksPath),
+  };
   for (const change of writes(plan)) {
-    if (change.appended) record.lines[change.path] = [...new Set([...(record.lines[change.path] ?? []), ...change.appended])];
-    if (change.before !== undefined) record.files[change.path] = { before: old?.files[change.path] ? old.files[change.path].before : change.before, after: sha256(change.content) };
+    if (change.appended)
+      record.lines[change.path] = [...new Set([...(record.lines[change.path] ?? []), ...change.appended])];
+    if (change.before !== undefined)
+      record.files[change.path] = {
+        before: old?.files[change.path] ? old.files[change.path].before : change.before,
+        after: sha256(change.content),
+      };
   }
   mkdirSync(join(commonDir, 'trunk-init'), { recursive: true });
   writeFileSync(recordFile(commonDir), `${JSON.stringify(record, null, 2)}\n`);

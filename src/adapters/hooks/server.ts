@@ -15,7 +15,10 @@ export function installPreReceive(repo: Repo, node: string, cli: string, force: 
   if (existsSync(hook) && !readFileSync(hook, 'utf8').includes(SERVER_FINGERPRINT) && !force)
     throw errors.serverHookExists(hook, quote(repo.gitDir));
   // Fails closed: if node or the CLI is gone, exec fails and git rejects the push.
-  writeFileSync(hook, `#!/bin/sh\n${SERVER_FINGERPRINT}: pre-receive. Installed by \`trunk server install\`; rerun it to update.\nexec ${quote(node)} ${quote(cli)} hook pre-receive\n`);
+  writeFileSync(
+    hook,
+    `#!/bin/sh\n${SERVER_FINGERPRINT}: pre-receive. Installed by \`trunk server install\`; rerun it to update.\nexec ${quote(node)} ${quote(cli)} hook pre-receive\n`,
+  );
   chmodSync(hook, 0o755);
   return hook;
 }

@@ -47,21 +47,44 @@ function localRequest(repo: Repo, flags: CheckFlags, base: string): PullRequestR
 export const run: Command = defineCommand(USAGE.check, async ({ values }, io) => {
   const repo = await openRepo(io.cwd);
   const pr = pullRequestFromCi(values, io.env) ?? localRequest(repo, values, await localBase(repo, values));
-  const [base, head, shallow] = await Promise.all([resolve(repo, pr.base), resolve(repo, pr.head), repo.git(['rev-parse', '--is-shallow-repository'])]);
+  const [base, head, shallow] = await Promise.all([
+    resolve(repo, pr.base),
+    resolve(repo, pr.head),
+    repo.git(['rev-parse', '--is-shallow-repository']),
+  ]);
   const { policy } = await readCommittedPolicy(repo, base);
   const target = pr.target ?? policy.trunk;
   const mergeBase = (await repo.git(['merge-base', base, head])).trim();
-  if (!mergeBase && shallow.trim() === 'true') throw errors.missingRevision(`the history joining ${pr.base} and ${pr.head}`);
+  if (!mergeBase && shallow.trim() === 'true')
+    throw errors.missingRevision(`the history joining ${pr.base} and ${pr.head}`);
   const [lineage, commits, commitlint] = await Promise.all([
     readLineage(repo, head, pr.source ?? '', base, [base]),
     readCommits(repo, [head, `^${base}`]),
     readCommittedCommitlint(repo, base, VERSION),
   ]);
-  const title = pr.title === null ? null : { text: pr.title, problems: (await lintMessage(pr.title, commitlint)).errors };
-  const verdict = checkPullRequest({ source: pr.source, target, lineage, failures: await lintCommits(commits, commitlint), title }, policy);
+  const title =
+    pr.title === null ? null : { text: pr.title, problems: (await lintMessage(pr.title, commitlint)).errors };
+  const verdict = checkPullRequest(
+    { source: pr.source, target, lineage, failures: await lintCommits(commits, commitlint), title },
+    policy,
+  );
   const refused = isRefused(verdict);
-  if (values.json) io.out(JSON.stringify({ ok: !refused, base, head, source: pr.source, target, commits: commits.length, problems: verdict.refusals }));
+  if (values.json)
+    io.out(
+      JSON.stringify({
+        ok: !refused,
+        base,
+        head,
+        source: pr.source,
+        target,
+        commits: commits.length,
+        problems: verdict.refusals,
+      }),
+    );
   else for (const line of ciForge(io.env)?.annotations(verdict) ?? []) io.out(line);
-  io.err(formatVerdict(verdict) || `trunk: ${commits.length} commit${commits.length === 1 ? '' : 's'} from ${pr.source ?? pr.head} into ${target}: every rule holds.`);
+  io.err(
+    formatVerdict(verdict) ||
+      `trunk: ${commits.length} commit${commits.length === 1 ? '' : 's'} from ${pr.source ?? pr.head} into ${target}: every rule holds.`,
+  );
   return refused ? Exit.Refused : Exit.Ok;
 });

@@ -33,31 +33,60 @@ const readText = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8'
 function checkHusky(repo: Repo, hooksPath: string | null): Check[] {
   const checks: Check[] = [
     hooksPath !== HOOKS_PATH
-      ? { name: 'hooks path', problem: `core.hooksPath is ${hooksPath ? `"${hooksPath}"` : 'not set'}, so git does not run the trunk hooks`, fix: 'npm install (its prepare script runs husky), or: npx trunk-init' }
+      ? {
+          name: 'hooks path',
+          problem: `core.hooksPath is ${hooksPath ? `"${hooksPath}"` : 'not set'}, so git does not run the trunk hooks`,
+          fix: 'npm install (its prepare script runs husky), or: npx trunk-init',
+        }
       : dispatched(repo.root, 'pre-commit')
         ? { name: `git runs hooks from ${HOOKS_PATH}` }
-        : { name: 'hooks', problem: `${HOOKS_PATH} is missing in this work tree (a linked worktree, or husky never ran here), so git runs no hooks`, fix: 'npx husky   (run it in this work tree)' },
+        : {
+            name: 'hooks',
+            problem: `${HOOKS_PATH} is missing in this work tree (a linked worktree, or husky never ran here), so git runs no hooks`,
+            fix: 'npx husky   (run it in this work tree)',
+          },
   ];
   for (const hook of TRUNK_HOOKS) {
     const file = join(HUSKY_DIR, hook);
     const text = readText(join(repo.root, file));
-    if (text === null) checks.push({ name: file, problem: `${file} is missing, so the ${hook} check does not run`, fix: 'npx trunk-init' });
-    else if (!runsTrunkHook(text, hook)) checks.push({ name: file, problem: `${file} does not run the ${hook} check`, fix: `npx trunk-init   (adds its block to ${file}; every line of yours stays)` });
-    else if (text.includes('\r\n')) checks.push({ name: file, problem: `${file} has CRLF line endings, which break sh`, fix: `git add --renormalize ${HUSKY_DIR} (trunk-init's .gitattributes keeps hooks LF)` });
+    if (text === null)
+      checks.push({
+        name: file,
+        problem: `${file} is missing, so the ${hook} check does not run`,
+        fix: 'npx trunk-init',
+      });
+    else if (!runsTrunkHook(text, hook))
+      checks.push({
+        name: file,
+        problem: `${file} does not run the ${hook} check`,
+        fix: `npx trunk-init   (adds its block to ${file}; every line of yours stays)`,
+      });
+    else if (text.includes('\r\n'))
+      checks.push({
+        name: file,
+        problem: `${file} has CRLF line endings, which break sh`,
+        fix: `git add --renormalize ${HUSKY_DIR} (trunk-init's .gitattributes keeps hooks LF)`,
+      });
     else checks.push({ name: `${file} runs the ${hook} check` });
   }
   // While core.hooksPath is set, git ignores the clone's own hooks: each must be run from .husky/ (chained).
   if (hooksPath)
     for (const own of ownHooks(repo)) {
       const file = join(HUSKY_DIR, own.name);
-      const chained = hooksPath === HOOKS_PATH && dispatched(repo.root, own.name) && hasBlock(readText(join(repo.root, file)) ?? '', own.name);
+      const chained =
+        hooksPath === HOOKS_PATH &&
+        dispatched(repo.root, own.name) &&
+        hasBlock(readText(join(repo.root, file)) ?? '', own.name);
       checks.push(
         chained
           ? { name: `.git/hooks/${own.name} (${own.kind}) runs from ${file}` }
           : {
               name: own.name,
               problem: `git does not run .git/hooks/${own.name} (${own.kind}): core.hooksPath is "${hooksPath}"`,
-              fix: hooksPath === HOOKS_PATH ? `npx trunk-init   (runs it from ${file})` : `call it from ${join(hooksPath, own.name)}`,
+              fix:
+                hooksPath === HOOKS_PATH
+                  ? `npx trunk-init   (runs it from ${file})`
+                  : `call it from ${join(hooksPath, own.name)}`,
             },
       );
     }
@@ -67,17 +96,31 @@ function checkHusky(repo: Repo, hooksPath: string | null): Check[] {
 /** The pre-commit framework or lefthook: its config runs each check, fully, and its git hooks are installed. */
 function checkManager(repo: Repo, report: ManagerReport): Check[] {
   if (!report.readable)
-    return [{ name: report.file, problem: `${report.file} could not be read, so which of trunk's checks ${report.manager} runs is unknown`, fix: `fix the syntax of ${report.file} (trunk doctor reads YAML and JSON), then run: npx trunk doctor` }];
+    return [
+      {
+        name: report.file,
+        problem: `${report.file} could not be read, so which of trunk's checks ${report.manager} runs is unknown`,
+        fix: `fix the syntax of ${report.file} (trunk doctor reads YAML and JSON), then run: npx trunk doctor`,
+      },
+    ];
   const checks: Check[] = TRUNK_HOOKS.map((hook) =>
     report.calls.includes(hook)
       ? { name: `${report.file} runs the ${hook} check` }
-      : { name: hook, problem: `${report.file} does not run the ${hook} check`, fix: `npx trunk-init --hooks ${report.manager}   (adds trunk-init's entries; yours stay)` },
+      : {
+          name: hook,
+          problem: `${report.file} does not run the ${hook} check`,
+          fix: `npx trunk-init --hooks ${report.manager}   (adds trunk-init's entries; yours stay)`,
+        },
   );
   checks.push(...report.problems.map((p) => ({ name: p.hook, problem: p.message, fix: p.fix })));
   checks.push(
     managerInstalled(repo, report.manager)
       ? { name: `${report.manager}'s git hooks are installed` }
-      : { name: 'install', problem: `${report.manager}'s git hooks are not all installed in .git/hooks, so git does not run every check`, fix: report.manager === 'pre-commit' ? 'pre-commit install' : 'npx lefthook install' },
+      : {
+          name: 'install',
+          problem: `${report.manager}'s git hooks are not all installed in .git/hooks, so git does not run every check`,
+          fix: report.manager === 'pre-commit' ? 'pre-commit install' : 'npx lefthook install',
+        },
   );
   return checks;
 }
@@ -90,7 +133,11 @@ async function checkHooks(repo: Repo): Promise<Check[]> {
   const manager = managers.find((r) => r.calls.length > 0) ?? managers[0];
   const checks = manager ? checkManager(repo, manager) : checkHusky(repo, hooksPath);
   const cli = join(repo.root, 'node_modules/trunk-init/dist/trunk.mjs');
-  checks.push(existsSync(cli) ? { name: 'the trunk CLI is installed' } : { name: 'CLI', problem: 'node_modules/trunk-init is missing, so every hook fails', fix: 'npm install' });
+  checks.push(
+    existsSync(cli)
+      ? { name: 'the trunk CLI is installed' }
+      : { name: 'CLI', problem: 'node_modules/trunk-init is missing, so every hook fails', fix: 'npm install' },
+  );
   return checks;
 }
 
@@ -101,13 +148,24 @@ function checkNode(repo: Repo, env: NodeJS.ProcessEnv): Check {
     : fileURLToPath(new URL('../hooks/lib.sh', import.meta.url));
   try {
     const node = execFileSync('/bin/sh', ['-c', '. "$0"; trunk_find_node', lib], {
-      env: { HOME: env.HOME, TRUNK_NODE: env.TRUNK_NODE, NVM_DIR: env.NVM_DIR, FNM_DIR: env.FNM_DIR, VOLTA_HOME: env.VOLTA_HOME, PATH: '/usr/bin:/bin:/usr/sbin:/sbin' },
+      env: {
+        HOME: env.HOME,
+        TRUNK_NODE: env.TRUNK_NODE,
+        NVM_DIR: env.NVM_DIR,
+        FNM_DIR: env.FNM_DIR,
+        VOLTA_HOME: env.VOLTA_HOME,
+        PATH: '/usr/bin:/bin:/usr/sbin:/sbin',
+      },
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     }).trim();
     return { name: `hooks find node without your shell's PATH (${node})` };
   } catch {
-    return { name: 'node', problem: 'hooks started by GUI git clients and IDEs would not find node', fix: 'add `export TRUNK_NODE=/path/to/node` (see `command -v node`) to ~/.config/husky/init.sh' };
+    return {
+      name: 'node',
+      problem: 'hooks started by GUI git clients and IDEs would not find node',
+      fix: 'add `export TRUNK_NODE=/path/to/node` (see `command -v node`) to ~/.config/husky/init.sh',
+    };
   }
 }
 
@@ -117,7 +175,11 @@ async function checkGit(repo: Repo): Promise<Check> {
   const [major, minor] = version.split('.').map(Number);
   return major > 2 || (major === 2 && minor >= 31)
     ? { name: `git ${version}` }
-    : { name: 'git', problem: `git ${version} is older than 2.31, which trunk-init needs`, fix: 'upgrade git (https://git-scm.com/downloads)' };
+    : {
+        name: 'git',
+        problem: `git ${version} is older than 2.31, which trunk-init needs`,
+        fix: 'upgrade git (https://git-scm.com/downloads)',
+      };
 }
 
 async function checkConfig(repo: Repo): Promise<Check[]> {
@@ -128,9 +190,19 @@ async function checkConfig(repo: Repo): Promise<Check[]> {
     const trunk = (await repo.git(['rev-parse', '--verify', '-q', `refs/heads/${policy.trunk}`])).trim();
     const alias = trunk ? null : await readTrunkAlias(repo, policy.trunk);
     checks.push(
-      trunk ? { name: `trunk branch ${policy.trunk} exists` }
-      : alias ? { name: 'trunk', problem: `the trunk branch "${policy.trunk}" does not exist here: this clone's ${alias} tracks origin/${policy.trunk} under another name`, fix: `git branch -m ${alias} ${policy.trunk}` }
-      : { name: 'trunk', problem: `the trunk branch "${policy.trunk}" does not exist here`, fix: `git branch ${policy.trunk} origin/${policy.trunk}   (or set "trunk" in your config)` },
+      trunk
+        ? { name: `trunk branch ${policy.trunk} exists` }
+        : alias
+          ? {
+              name: 'trunk',
+              problem: `the trunk branch "${policy.trunk}" does not exist here: this clone's ${alias} tracks origin/${policy.trunk} under another name`,
+              fix: `git branch -m ${alias} ${policy.trunk}`,
+            }
+          : {
+              name: 'trunk',
+              problem: `the trunk branch "${policy.trunk}" does not exist here`,
+              fix: `git branch ${policy.trunk} origin/${policy.trunk}   (or set "trunk" in your config)`,
+            },
     );
   } catch (err) {
     if (!(err instanceof TrunkError)) throw err;
@@ -153,8 +225,22 @@ const githubSlug = (url: string | null) => url?.match(/[:/]([^/:]+\/[^/]+?)(?:\.
 async function checkForge(repo: Repo, env: NodeJS.ProcessEnv): Promise<Check[]> {
   const slug = env.GITHUB_REPOSITORY || githubSlug(await originUrl(repo));
   const token = env.GITHUB_TOKEN || env.GH_TOKEN;
-  if (!slug) return [{ name: 'forge', problem: 'the GitHub repository is unknown: GITHUB_REPOSITORY is not set and origin has no owner/name', fix: 'GITHUB_REPOSITORY=owner/name npx trunk doctor --forge' }];
-  if (!token) return [{ name: 'forge', problem: `there is no token to read the rulesets of ${slug}: GITHUB_TOKEN and GH_TOKEN are not set`, fix: 'GITHUB_TOKEN=$(gh auth token) npx trunk doctor --forge' }];
+  if (!slug)
+    return [
+      {
+        name: 'forge',
+        problem: 'the GitHub repository is unknown: GITHUB_REPOSITORY is not set and origin has no owner/name',
+        fix: 'GITHUB_REPOSITORY=owner/name npx trunk doctor --forge',
+      },
+    ];
+  if (!token)
+    return [
+      {
+        name: 'forge',
+        problem: `there is no token to read the rulesets of ${slug}: GITHUB_TOKEN and GH_TOKEN are not set`,
+        fix: 'GITHUB_TOKEN=$(gh auth token) npx trunk doctor --forge',
+      },
+    ];
   try {
     const { policy } = await loadPolicy(repo.root, repo.commonDir, VERSION);
     const live = await readGithubRulesets(env.GITHUB_API_URL || 'https://api.github.com', slug, token);
@@ -162,7 +248,11 @@ async function checkForge(repo: Repo, env: NodeJS.ProcessEnv): Promise<Check[]> 
       const expected = JSON.parse(text) as Ruleset;
       const gaps = rulesetGaps(expected, live);
       return gaps.length
-        ? { name: path, problem: `${slug} does not hold the ruleset "${expected.name}" (${path}): ${gaps.join('; ')}`, fix: `gh api repos/${slug}/rulesets --method POST --input ${path}   (npx trunk-init --ci github writes it; or edit the live one in Settings → Rules → Rulesets)` }
+        ? {
+            name: path,
+            problem: `${slug} does not hold the ruleset "${expected.name}" (${path}): ${gaps.join('; ')}`,
+            fix: `gh api repos/${slug}/rulesets --method POST --input ${path}   (npx trunk-init --ci github writes it; or edit the live one in Settings → Rules → Rulesets)`,
+          }
         : { name: `${slug} holds the ruleset "${expected.name}" (${path})` };
     });
   } catch (err) {
@@ -179,6 +269,10 @@ export const run: Command = defineCommand(USAGE.doctor, async ({ values }, io) =
   for (const c of checks) io.err(c.problem ? `✖ ${c.problem}\n  fix: ${c.fix}` : `✔ ${c.name}`);
   const problems = checks.filter((c) => c.problem).length;
   const subject = values.forge ? 'the forge' : 'this clone';
-  io.err(problems ? `trunk: ${problems} problem${problems > 1 ? 's' : ''}: ${subject} is not fully protected.` : `trunk: ${subject} is protected.`);
+  io.err(
+    problems
+      ? `trunk: ${problems} problem${problems > 1 ? 's' : ''}: ${subject} is not fully protected.`
+      : `trunk: ${subject} is protected.`,
+  );
   return problems ? Exit.Refused : Exit.Ok;
 });

@@ -23,7 +23,9 @@ export const run: Command = defineCommand(USAGE.envManifests, async ({ values },
     const ids = GITOPS_TOOLS.map((t) => t.id);
     const [first, ...others] = ids;
     throw errors.usage(
-      values.tool ? `--tool ${values.tool} is not supported: the manifests are for ${wordList(ids, 'and')}.` : `say which GitOps tool the manifests are for: ${loaded.file ?? 'the config'} sets no gitops.tool.`,
+      values.tool
+        ? `--tool ${values.tool} is not supported: the manifests are for ${wordList(ids, 'and')}.`
+        : `say which GitOps tool the manifests are for: ${loaded.file ?? 'the config'} sets no gitops.tool.`,
       `trunk env manifests --tool ${first}   (or ${others.map((id) => `--tool ${id}`).join(' or ')}; "gitops": { "tool": "${first}" } makes it the default)`,
     );
   }
@@ -39,13 +41,25 @@ export const run: Command = defineCommand(USAGE.envManifests, async ({ values },
     }
     for (const change of stale) {
       const current = existsSync(join(root, change.path)) ? readFileSync(join(root, change.path), 'utf8') : null;
-      io.out(`--- ${change.path} (${change.action === 'create' ? 'missing' : 'on disk'})\n+++ ${change.path} (from ${loaded.file ?? 'the config'})`);
-      const shown = current === null ? change.content.split('\n').map((l) => `+ ${l}`) : lineDiff(current, change.content).filter((l) => !l.startsWith(' '));
+      io.out(
+        `--- ${change.path} (${change.action === 'create' ? 'missing' : 'on disk'})\n+++ ${change.path} (from ${loaded.file ?? 'the config'})`,
+      );
+      const shown =
+        current === null
+          ? change.content.split('\n').map((l) => `+ ${l}`)
+          : lineDiff(current, change.content).filter((l) => !l.startsWith(' '));
       io.out(shown.join('\n'));
     }
-    for (const path of orphans) io.out(`--- ${path} (on disk)\n+++ ${path} (no longer in ${loaded.file ?? 'the config'}: to be deleted)`);
-    const problems = [stale.length && `${stale.length} of the ${files.length} ${tool.id} manifests${where} are not what ${loaded.file ?? 'the config'} gives`, orphans.length && `${orphans.length} generated file${orphans.length > 1 ? 's are' : ' is'} no longer in it`];
-    io.err(`trunk: ${problems.filter(Boolean).join('; ')}.\n  fix: regenerate them and commit the result: npx trunk env manifests${values.tool ? ` --tool ${tool.id}` : ''}`);
+    for (const path of orphans)
+      io.out(`--- ${path} (on disk)\n+++ ${path} (no longer in ${loaded.file ?? 'the config'}: to be deleted)`);
+    const problems = [
+      stale.length &&
+        `${stale.length} of the ${files.length} ${tool.id} manifests${where} are not what ${loaded.file ?? 'the config'} gives`,
+      orphans.length && `${orphans.length} generated file${orphans.length > 1 ? 's are' : ' is'} no longer in it`,
+    ];
+    io.err(
+      `trunk: ${problems.filter(Boolean).join('; ')}.\n  fix: regenerate them and commit the result: npx trunk env manifests${values.tool ? ` --tool ${tool.id}` : ''}`,
+    );
     return Exit.Refused;
   }
   const { remove, leftAlone } = await sortStrays(repo, root, strays);
@@ -58,7 +72,10 @@ export const run: Command = defineCommand(USAGE.envManifests, async ({ values },
   ];
   io.err(`trunk: ${tool.id} manifests${where}:\n${listed.join('\n')}`);
   const kept = orphans.filter((path) => !remove.includes(path));
-  if (kept.length) io.err(`  ${kept.join(', ')}: no longer in ${loaded.file ?? 'the config'} but left alone; if unwanted, remove and commit that yourself: rm ${kept.join(' ')}`);
+  if (kept.length)
+    io.err(
+      `  ${kept.join(', ')}: no longer in ${loaded.file ?? 'the config'} but left alone; if unwanted, remove and commit that yourself: rm ${kept.join(' ')}`,
+    );
   policy.environments.forEach((env, i) => {
     const spec = specOf(policy.environments, i, policy.trunk, tags, tool);
     if (spec.kind === 'none') io.err(`  ${env.name} has no manifest yet: ${spec.reason}`);

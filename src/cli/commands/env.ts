@@ -21,7 +21,14 @@ const SUBCOMMANDS: Record<string, () => Promise<{ run: Command }>> = {
 
 function ago(seconds: number, now: number): string {
   const s = Math.max(0, now - seconds);
-  const [n, unit] = s < 60 ? [s, 's'] : s < 3600 ? [Math.floor(s / 60), 'min'] : s < 86400 ? [Math.floor(s / 3600), 'h'] : [Math.floor(s / 86400), 'd'];
+  const [n, unit] =
+    s < 60
+      ? [s, 's']
+      : s < 3600
+        ? [Math.floor(s / 60), 'min']
+        : s < 86400
+          ? [Math.floor(s / 3600), 'h']
+          : [Math.floor(s / 86400), 'd'];
   return `${n}${unit} ago`;
 }
 
@@ -37,7 +44,12 @@ function rows(state: EnvState, trunk: string, now: number): string[][] {
 
 function table(head: string[], body: string[][]): string[] {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
-  return [head, ...body].map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+  return [head, ...body].map((r) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 type Changes = EnvPair['changes'];
@@ -50,17 +62,40 @@ function changeLines(changes: Changes, apps: readonly App[], policy: Policy, all
     const shown = all ? files : files.slice(0, 5);
     return `${shown.map((f) => `${f.path} (+${f.added} −${f.removed})`).join(', ')}${shown.length < files.length ? `, … ${files.length - shown.length} more` : ''}`;
   };
-  if (!isPerApp(path)) return changes.length ? [`${workloadScope(path, apps, envs).map((dir) => `${dir}/`).join(' ')} changes: ${list(changes)}`] : [];
+  if (!isPerApp(path))
+    return changes.length
+      ? [
+          `${workloadScope(path, apps, envs)
+            .map((dir) => `${dir}/`)
+            .join(' ')} changes: ${list(changes)}`,
+        ]
+      : [];
   const { apps: byApp, outside } = changesByApp(changes, apps, path, envs);
-  return [...byApp.filter((app) => app.changes.length).map((app) => `${app.name} changes: ${list(app.changes)}`), ...(outside.length ? [`changes outside the apps: ${list(outside)}`] : [])];
+  return [
+    ...byApp.filter((app) => app.changes.length).map((app) => `${app.name} changes: ${list(app.changes)}`),
+    ...(outside.length ? [`changes outside the apps: ${list(outside)}`] : []),
+  ];
 }
 
 /** The workload files that differ, by app, for --json. */
-const appChanges = (changes: Changes, apps: readonly App[], policy: Policy) => changesByApp(changes, apps, policy.gitops.path, policy.environments.map((e) => e.name)).apps;
+const appChanges = (changes: Changes, apps: readonly App[], policy: Policy) =>
+  changesByApp(
+    changes,
+    apps,
+    policy.gitops.path,
+    policy.environments.map((e) => e.name),
+  ).apps;
 
 function refJson(ref: EnvRef, state: EnvState) {
-  const base = { name: ref.env.name, track: ref.env.track, pin: ref.env.pin ?? null, spec: ref.spec.kind === 'none' ? null : ref.spec.value, resolvedAs: state.tool.id };
-  if (ref.kind === 'unresolved') return { ...base, ref: null, tag: null, sha: null, version: null, date: null, onTrunk: null, reason: ref.reason };
+  const base = {
+    name: ref.env.name,
+    track: ref.env.track,
+    pin: ref.env.pin ?? null,
+    spec: ref.spec.kind === 'none' ? null : ref.spec.value,
+    resolvedAs: state.tool.id,
+  };
+  if (ref.kind === 'unresolved')
+    return { ...base, ref: null, tag: null, sha: null, version: null, date: null, onTrunk: null, reason: ref.reason };
   return {
     ...base,
     ref: ref.kind === 'branch' ? `refs/heads/${state.facts.trunk}` : `refs/tags/${ref.tag}`,
@@ -78,18 +113,32 @@ const status = defineCommand(USAGE.envStatus, async ({ values }, io): Promise<Ex
   const { state, apps, pairs, firsts, manifests, warnings } = await envStatus(repo, loaded);
   if (values.json) {
     const diffs = [
-      ...pairs.map((p) => ({ from: p.from, to: p.to, commits: p.waiting.length, tags: p.tags, ahead: p.ahead, changes: p.changes, apps: appChanges(p.changes, apps, policy), next: p.next })),
+      ...pairs.map((p) => ({
+        from: p.from,
+        to: p.to,
+        commits: p.waiting.length,
+        tags: p.tags,
+        ahead: p.ahead,
+        changes: p.changes,
+        apps: appChanges(p.changes, apps, policy),
+        next: p.next,
+      })),
       ...firsts.map((f) => ({ ...f, commits: null, tags: [], ahead: 0, changes: [], apps: [] })),
     ];
     io.out(JSON.stringify({ environments: state.refs.map((r) => refJson(r, state)), diffs, warnings }, null, 2));
     return Exit.Ok;
   }
   const now = Math.floor(Date.now() / 1000);
-  const out = [`${policy.environments.length} environments (${loaded.file ?? 'defaults'}), resolved as ${state.tool.label} resolves them`, ''];
+  const out = [
+    `${policy.environments.length} environments (${loaded.file ?? 'defaults'}), resolved as ${state.tool.label} resolves them`,
+    '',
+  ];
   out.push(...table(['ENV', 'TRACKS', 'REF', 'COMMIT', 'VERSION', 'SINCE'], rows(state, policy.trunk, now)), '');
   for (const pair of pairs.slice().reverse()) {
     const count = pair.waiting.length;
-    out.push(`in ${pair.from}, not in ${pair.to}: ${count === 0 ? 'nothing' : `${count} commit${count > 1 ? 's' : ''}`}${pair.tags.length ? `, tags ${pair.tags.join(' ')}` : ''}`);
+    out.push(
+      `in ${pair.from}, not in ${pair.to}: ${count === 0 ? 'nothing' : `${count} commit${count > 1 ? 's' : ''}`}${pair.tags.length ? `, tags ${pair.tags.join(' ')}` : ''}`,
+    );
     const shown = values.all ? pair.waiting : pair.waiting.slice(0, 5);
     out.push(...shown.map((c) => `  ${short(c.sha)} ${c.subject}`));
     if (shown.length < count) out.push(`  … ${count - shown.length} more (--all shows every one)`);
@@ -98,32 +147,64 @@ const status = defineCommand(USAGE.envStatus, async ({ values }, io): Promise<Ex
   }
   for (const first of firsts) out.push(`${first.to} runs nothing yet`, `  next: ${first.next}`);
   out.push('', 'checks');
-  if (manifests) out.push(`  ✓ ${manifests.tool.id} manifests match ${loaded.file ?? 'the config'} (${manifests.files} files)`);
-  out.push(...(warnings.length ? warnings.map((w) => `  ⚠ ${w.message}`) : ['  ✓ no tag Argo CD or Flux would misread, every environment resolves, in order']));
+  if (manifests)
+    out.push(`  ✓ ${manifests.tool.id} manifests match ${loaded.file ?? 'the config'} (${manifests.files} files)`);
+  out.push(
+    ...(warnings.length
+      ? warnings.map((w) => `  ⚠ ${w.message}`)
+      : ['  ✓ no tag Argo CD or Flux would misread, every environment resolves, in order']),
+  );
   io.out(out.join('\n'));
   return Exit.Ok;
 });
 
 const diff = defineCommand(USAGE.envDiff, async ({ values, positionals }, io): Promise<ExitCode> => {
-  if (positionals.length !== 2) throw errors.usage('trunk env diff needs two environments: the one that has the changes, then the one that lacks them.', 'trunk env diff qa prod');
+  if (positionals.length !== 2)
+    throw errors.usage(
+      'trunk env diff needs two environments: the one that has the changes, then the one that lacks them.',
+      'trunk env diff qa prod',
+    );
   const { repo, loaded } = await openEnvironments(io.cwd);
   const { policy } = loaded;
-  for (const name of positionals) if (!policy.environments.some((e) => e.name === name)) throw unknownEnvironment(name, loaded);
+  for (const name of positionals)
+    if (!policy.environments.some((e) => e.name === name)) throw unknownEnvironment(name, loaded);
   const result = await envDiff(repo, policy, [positionals[0], positionals[1]], io.env.SOURCE_DATE_EPOCH);
   const { from, to } = result;
   if (result.kind === 'nothing') {
-    if (values.json) io.out(JSON.stringify({ from: from.env.name, to: to.env.name, commits: 0, notes: null, changes: [], apps: [] }, null, 2));
+    if (values.json)
+      io.out(
+        JSON.stringify(
+          { from: from.env.name, to: to.env.name, commits: 0, notes: null, changes: [], apps: [] },
+          null,
+          2,
+        ),
+      );
     io.err(`trunk: ${from.env.name} runs nothing yet (${result.from.reason}), so it has nothing ${to.env.name} lacks.`);
     return Exit.Ok;
   }
   const { commits, notes, changes, apps } = result;
   if (values.json) {
-    io.out(JSON.stringify({ from: from.env.name, to: to.env.name, commits, notes, changes, apps: appChanges(changes, apps, policy) }, null, 2));
+    io.out(
+      JSON.stringify(
+        { from: from.env.name, to: to.env.name, commits, notes, changes, apps: appChanges(changes, apps, policy) },
+        null,
+        2,
+      ),
+    );
     return Exit.Ok;
   }
-  const where = (ref: EnvRef) => `${ref.env.name} (${ref.kind === 'tag' ? ref.tag : ref.kind === 'branch' ? policy.trunk : 'runs nothing yet'})`;
-  const none = commits && !notes ? ': none is a feature, fix, performance change, revert or breaking change, so there are no notes' : '';
-  io.err([`trunk: ${commits} commit${commits === 1 ? '' : 's'} in ${where(from)}, not in ${where(to)}${none}.`, ...changeLines(changes, apps, policy, true).map((line) => `  ${line}`)].join('\n'));
+  const where = (ref: EnvRef) =>
+    `${ref.env.name} (${ref.kind === 'tag' ? ref.tag : ref.kind === 'branch' ? policy.trunk : 'runs nothing yet'})`;
+  const none =
+    commits && !notes
+      ? ': none is a feature, fix, performance change, revert or breaking change, so there are no notes'
+      : '';
+  io.err(
+    [
+      `trunk: ${commits} commit${commits === 1 ? '' : 's'} in ${where(from)}, not in ${where(to)}${none}.`,
+      ...changeLines(changes, apps, policy, true).map((line) => `  ${line}`),
+    ].join('\n'),
+  );
   if (notes) io.out(notes);
   return Exit.Ok;
 });
@@ -135,6 +216,7 @@ export const run: Command = async (args, io) => {
   if (word === 'status') return status(rest, io);
   if (word === 'diff') return diff(rest, io);
   const load = SUBCOMMANDS[word];
-  if (!load) throw unknownWord(word, ['status', 'diff', ...Object.keys(SUBCOMMANDS)], 'a trunk env command', 'trunk env --help');
+  if (!load)
+    throw unknownWord(word, ['status', 'diff', ...Object.keys(SUBCOMMANDS)], 'a trunk env command', 'trunk env --help');
   return (await load()).run(word === 'unpin' || word === 'pin' ? args : rest, io);
 };

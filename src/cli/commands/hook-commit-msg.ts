@@ -25,7 +25,11 @@ async function validExample(header: string, config: CommitlintConfig): Promise<s
 const quote = (path: string) => (/^[\w./-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`);
 
 export const run: Command = async ([file], io) => {
-  if (!file) throw errors.usage('trunk hook commit-msg needs the message file git passes it.', 'run it from a commit-msg hook: trunk hook commit-msg "$1"');
+  if (!file)
+    throw errors.usage(
+      'trunk hook commit-msg needs the message file git passes it.',
+      'run it from a commit-msg hook: trunk hook commit-msg "$1"',
+    );
   let message: string;
   try {
     message = readFileSync(resolve(io.cwd, file), 'utf8');
@@ -33,7 +37,10 @@ export const run: Command = async ([file], io) => {
     throw errors.unreadableFile(file, err);
   }
   const repo = await openRepo(io.cwd);
-  const [config, commentChar] = await Promise.all([loadCommitlint(repo.root, repo.commonDir, VERSION), readCommentChar(repo, message)]);
+  const [config, commentChar] = await Promise.all([
+    loadCommitlint(repo.root, repo.commonDir, VERSION),
+    readCommentChar(repo, message),
+  ]);
   const report = await lintMessage(message, config, commentChar);
   for (const w of report.warnings) io.err(`trunk: warning: ${w.message} (${w.rule})`);
   if (report.valid) return Exit.Ok;

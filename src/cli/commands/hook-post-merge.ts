@@ -31,11 +31,16 @@ export const run: Command = async (_args, io) => {
   const { policy } = loaded;
   if (currentBranch(repo.gitDir) !== policy.trunk || policy.release.onMerge === 'off') return Exit.Ok;
   try {
-    const decision = await decideMergeRelease(repo, loaded, { write: policy.release.onMerge === 'tag', epoch: io.env.SOURCE_DATE_EPOCH });
+    const decision = await decideMergeRelease(repo, loaded, {
+      write: policy.release.onMerge === 'tag',
+      epoch: io.env.SOURCE_DATE_EPOCH,
+    });
     if (decision.kind === 'released') {
       // After a pull this is most likely a release made upstream whose tag was not fetched: say so, change nothing.
       if (decision.interrupted)
-        io.err(`trunk: HEAD is the release commit of ${decision.interrupted}, but that tag is not here: fetch it (git fetch --tags), or, if a release was interrupted here, complete it with: npx trunk release`);
+        io.err(
+          `trunk: HEAD is the release commit of ${decision.interrupted}, but that tag is not here: fetch it (git fetch --tags), or, if a release was interrupted here, complete it with: npx trunk release`,
+        );
       return Exit.Ok; // a pull that brought in a release already made upstream
     }
     const { facts, next } = decision;
@@ -43,17 +48,23 @@ export const run: Command = async (_args, io) => {
     if (!next || facts.allTags.includes(next.tag)) return Exit.Ok;
     if (policy.release.onMerge === 'notes') {
       const ci = releasingCi(repo.root);
-      const who = ci ? `CI cuts it once ${policy.trunk} is pushed (${ci} runs trunk release --push)` : 'cut it with: npx trunk release';
+      const who = ci
+        ? `CI cuts it once ${policy.trunk} is pushed (${ci} runs trunk release --push)`
+        : 'cut it with: npx trunk release';
       io.err(`trunk: the next release would be ${next.tag} (${decision.bump}); ${who}\n${next.notes}`);
       return Exit.Ok;
     }
     if (policy.changelog.file && facts.changelogDirty) throw errors.changelogDirty(policy.changelog.file);
     const cut = await cutRelease(repo, loaded, { ...decision, next }, false, io.env);
     const moved = cut.moves.length ? `; ${describeMoves(cut.moves)}` : '';
-    io.err(`trunk: released ${next.tag} (${decision.bump})${moved}; publish it with: git push --atomic origin ${policy.trunk} ${next.tag}`);
+    io.err(
+      `trunk: released ${next.tag} (${decision.bump})${moved}; publish it with: git push --atomic origin ${policy.trunk} ${next.tag}`,
+    );
     return Exit.Ok;
   } catch (err) {
-    io.err(`${formatError(err, io.env.TRUNK_DEBUG === '1')}\n  the merge itself is done and nothing else was changed; release by hand with: npx trunk release`);
+    io.err(
+      `${formatError(err, io.env.TRUNK_DEBUG === '1')}\n  the merge itself is done and nothing else was changed; release by hand with: npx trunk release`,
+    );
     return Exit.Error;
   }
 };

@@ -13,7 +13,10 @@ import { VERSION } from '../version.js';
 
 export const run: Command = defineCommand(USAGE.lint, async ({ values }, io) => {
   if (!values.message && !values.from)
-    throw errors.usage('trunk lint needs a message file or a range.', 'trunk lint --message .git/COMMIT_EDITMSG   or   trunk lint --from origin/main --to HEAD');
+    throw errors.usage(
+      'trunk lint needs a message file or a range.',
+      'trunk lint --message .git/COMMIT_EDITMSG   or   trunk lint --from origin/main --to HEAD',
+    );
   const repo = await openRepo(io.cwd);
   const config = await loadCommitlint(repo.root, repo.commonDir, VERSION);
   if (values.message) {
@@ -29,11 +32,17 @@ export const run: Command = defineCommand(USAGE.lint, async ({ values }, io) => 
     return report.valid ? Exit.Ok : Exit.Refused;
   }
   const range = `${values.from}..${values.to ?? 'HEAD'}`;
-  const [from, to] = await Promise.all([values.from, values.to ?? 'HEAD'].map(async (rev) => (await repo.git(['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`])).trim()));
+  const [from, to] = await Promise.all(
+    [values.from, values.to ?? 'HEAD'].map(async (rev) =>
+      (await repo.git(['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`])).trim(),
+    ),
+  );
   if (!from || !to) throw errors.badRange(range, new Error(`${from ? values.to : values.from} is not a commit here`));
   const commits = await readCommits(repo, [to, `^${from}`]);
   const failures = await lintCommits(commits, config);
   for (const line of describeFailures(failures)) io.err(`✖ ${line}`);
-  io.err(`trunk: ${commits.length - failures.length} of ${commits.length} commit${commits.length === 1 ? '' : 's'} in ${range} are Conventional Commits.`);
+  io.err(
+    `trunk: ${commits.length - failures.length} of ${commits.length} commit${commits.length === 1 ? '' : 's'} in ${range} are Conventional Commits.`,
+  );
   return failures.length > 0 ? Exit.Refused : Exit.Ok;
 });

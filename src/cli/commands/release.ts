@@ -14,11 +14,19 @@ export const run: Command = defineCommand(USAGE.release, async ({ values }, io) 
   const repo = await openRepo(io.cwd);
   const loaded = await loadPolicy(repo.root, repo.commonDir, VERSION);
   const { policy } = loaded;
-  const decision = await decideRelease(repo, loaded, { write: !dryRun, prereleaseId: values.prerelease, releaseAs: values['release-as'], epoch: io.env.SOURCE_DATE_EPOCH });
+  const decision = await decideRelease(repo, loaded, {
+    write: !dryRun,
+    prereleaseId: values.prerelease,
+    releaseAs: values['release-as'],
+    epoch: io.env.SOURCE_DATE_EPOCH,
+  });
   if (decision.kind === 'interrupted') {
     const leftAlone = await completeRelease(repo, policy, decision, push, io.env);
-    io.err(`trunk: completed the interrupted release ${decision.tag}: its release commit had no tag; HEAD is now tagged.`);
-    for (const file of leftAlone) io.err(`  left alone: ${file} (changed since the interrupted release; git diff HEAD -- ${file} shows how)`);
+    io.err(
+      `trunk: completed the interrupted release ${decision.tag}: its release commit had no tag; HEAD is now tagged.`,
+    );
+    for (const file of leftAlone)
+      io.err(`  left alone: ${file} (changed since the interrupted release; git diff HEAD -- ${file} shows how)`);
     return Exit.Ok;
   }
   const { facts, next } = decision;
@@ -29,12 +37,17 @@ export const run: Command = defineCommand(USAGE.release, async ({ values }, io) 
   const since = `${decision.commits} commit${decision.commits === 1 ? '' : 's'} since ${decision.previousTag ?? 'the start'}`;
 
   if (!next)
-    io.err(`trunk: nothing to release: ${decision.commits === 0 ? `no commits since ${decision.previousTag}` : `none of the ${since} is a feat, fix, perf, revert or breaking change`}.`);
-  else if (dryRun) io.err(`trunk: would release ${next.tag} (${decision.bump ?? 'as requested'}, ${since}); nothing was written.`);
+    io.err(
+      `trunk: nothing to release: ${decision.commits === 0 ? `no commits since ${decision.previousTag}` : `none of the ${since} is a feat, fix, perf, revert or breaking change`}.`,
+    );
+  else if (dryRun)
+    io.err(`trunk: would release ${next.tag} (${decision.bump ?? 'as requested'}, ${since}); nothing was written.`);
   else {
     const cut = await cutRelease(repo, loaded, { ...decision, next }, push, io.env);
     const moved = cut.moves.length ? `; ${describeMoves(cut.moves)}` : '';
-    const publish = cut.pushed ? 'pushed to origin' : `publish it with: git push --atomic origin ${policy.trunk} ${next.tag}`;
+    const publish = cut.pushed
+      ? 'pushed to origin'
+      : `publish it with: git push --atomic origin ${policy.trunk} ${next.tag}`;
     io.err(`trunk: released ${next.tag} (${decision.bump ?? 'as requested'}, ${since})${moved}; ${publish}`);
   }
   if (values.json) io.out(JSON.stringify({ ...releaseJson(decision), dryRun }));

@@ -12,15 +12,20 @@ import type { Command } from '../main.js';
 
 /** The trunk HEAD must name: the one asked for, else HEAD's own branch when it exists, else main. */
 async function pointHead(repo: Repo, asked: string | undefined): Promise<{ trunk: string; note: string | null }> {
-  const [head, refs] = await Promise.all([repo.git(['symbolic-ref', '-q', 'HEAD']), repo.git(['for-each-ref', '--format=%(refname:lstrip=2)', 'refs/heads'])]);
+  const [head, refs] = await Promise.all([
+    repo.git(['symbolic-ref', '-q', 'HEAD']),
+    repo.git(['for-each-ref', '--format=%(refname:lstrip=2)', 'refs/heads']),
+  ]);
   const current = head.trim().replace(/^refs\/heads\//, '');
   const branches = lines(refs);
   const trunk = asked ?? (branches.includes(current) ? current : 'main');
-  if (branches.length > 0 && !branches.includes(trunk))
-    throw errors.serverNoTrunk(repo.gitDir, trunk, branches);
+  if (branches.length > 0 && !branches.includes(trunk)) throw errors.serverNoTrunk(repo.gitDir, trunk, branches);
   if (current === trunk) return { trunk, note: null };
   await repo.git(['symbolic-ref', 'HEAD', `refs/heads/${trunk}`]);
-  return { trunk, note: `HEAD named ${head.trim() || 'nothing'}${branches.includes(current) ? '' : ', which does not exist'}; it now names refs/heads/${trunk}, the trunk` };
+  return {
+    trunk,
+    note: `HEAD named ${head.trim() || 'nothing'}${branches.includes(current) ? '' : ', which does not exist'}; it now names refs/heads/${trunk}, the trunk`,
+  };
 }
 
 const USE = 'npx trunk server install /srv/git/gitops.git [--trunk main]';
@@ -35,9 +40,12 @@ const install = defineCommand(USAGE.serverInstall, async ({ values, positionals:
     throw errors.serverTrunkDiffers(committed.file, committed.policy.trunk, trunk, repo.gitDir);
   const cli = fileURLToPath(new URL('./trunk.mjs', import.meta.url));
   const hook = installPreReceive(repo, process.execPath, cli, Boolean(values.force));
-  if (values['deny-rewrites']) for (const key of ['receive.denyNonFastForwards', 'receive.denyDeletes']) await repo.git(['config', key, 'true']);
+  if (values['deny-rewrites'])
+    for (const key of ['receive.denyNonFastForwards', 'receive.denyDeletes']) await repo.git(['config', key, 'true']);
   if (note) io.err(`trunk: ${note}.`);
-  io.err(`trunk: installed ${hook}: every push to ${repo.gitDir} is now judged by the policy committed on ${trunk}${committed.file ? ` (${committed.file})` : ' (the defaults: no trunk config is committed there yet)'}.`);
+  io.err(
+    `trunk: installed ${hook}: every push to ${repo.gitDir} is now judged by the policy committed on ${trunk}${committed.file ? ` (${committed.file})` : ' (the defaults: no trunk config is committed there yet)'}.`,
+  );
   io.err(
     values['deny-rewrites']
       ? 'trunk: receive.denyNonFastForwards and receive.denyDeletes are set: git itself now refuses force-pushes and deletions of every branch and tag.'

@@ -3,7 +3,15 @@
 // rulesets for the trunk and the release tags (`trunk doctor --forge` compares the live ones with them).
 import { readFileSync } from 'node:fs';
 import type { Verdict } from '../../core/verdict.js';
-import { ciTemplate, versionTagPrefixes, type CheckFlags, type CiFile, type CiOptions, type Forge, type PullRequestRefs } from './forge.js';
+import {
+  ciTemplate,
+  versionTagPrefixes,
+  type CheckFlags,
+  type CiFile,
+  type CiOptions,
+  type Forge,
+  type PullRequestRefs,
+} from './forge.js';
 
 function githubEvent(env: NodeJS.ProcessEnv): { title?: string; base?: string; head?: string } {
   try {
@@ -30,7 +38,9 @@ function pullRequest(flags: CheckFlags, env: NodeJS.ProcessEnv): PullRequestRefs
 function annotations(verdict: Verdict): string[] {
   const escape = (s: string) => s.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
   return verdict.refusals.flatMap((r) =>
-    r.details?.length ? r.details.map((d) => `::error title=trunk check: ${r.rule}::${escape(d)}`) : [`::error title=trunk check: ${r.rule}::${escape(`${r.reason} Fix: ${r.fix.join('; ')}`)}`],
+    r.details?.length
+      ? r.details.map((d) => `::error title=trunk check: ${r.rule}::${escape(d)}`)
+      : [`::error title=trunk check: ${r.rule}::${escape(`${r.reason} Fix: ${r.fix.join('; ')}`)}`],
   );
 }
 
@@ -39,19 +49,36 @@ const tagPatterns = (tagPrefix: string) => versionTagPrefixes(tagPrefix).map((p)
 
 /** The rulesets trunk-init writes: where, and their text. */
 export const githubRulesets = (trunk: string, tagPrefix: string): CiFile[] =>
-  [['trunk.json', 'ruleset-trunk.json'], ['release-tags.json', 'ruleset-release-tags.json']].map(([file, template]) => ({
+  [
+    ['trunk.json', 'ruleset-trunk.json'],
+    ['release-tags.json', 'ruleset-release-tags.json'],
+  ].map(([file, template]) => ({
     path: `.github/rulesets/${file}`,
-    text: ciTemplate(`github/${template}`, trunk).replaceAll('__VERSION_TAG_PATTERNS__', JSON.stringify(tagPatterns(tagPrefix))),
+    text: ciTemplate(`github/${template}`, trunk).replaceAll(
+      '__VERSION_TAG_PATTERNS__',
+      JSON.stringify(tagPatterns(tagPrefix)),
+    ),
     managed: false,
   }));
 
 function ciFiles({ trunk, tagPrefix, manifests, promotable }: CiOptions): CiFile[] {
-  const workflow = (name: string, text = ciTemplate(`github/${name}`, trunk)): CiFile => ({ path: `.github/workflows/${name}`, text, managed: true });
+  const workflow = (name: string, text = ciTemplate(`github/${name}`, trunk)): CiFile => ({
+    path: `.github/workflows/${name}`,
+    text,
+    managed: true,
+  });
   return [
     workflow('trunk-check.yml'),
     ...(manifests ? [workflow('trunk-manifests.yml')] : []),
     workflow('trunk-release.yml'),
-    ...(promotable.length ? [workflow('trunk-promote.yml', ciTemplate('github/trunk-promote.yml', trunk).replace('__PROMOTABLE__', promotable.join(', ')))] : []),
+    ...(promotable.length
+      ? [
+          workflow(
+            'trunk-promote.yml',
+            ciTemplate('github/trunk-promote.yml', trunk).replace('__PROMOTABLE__', promotable.join(', ')),
+          ),
+        ]
+      : []),
     ...githubRulesets(trunk, tagPrefix),
   ];
 }

@@ -1,7 +1,15 @@
 // GitLab: the merge request from GitLab CI's predefined variables, and one .gitlab-ci.yml (the check on merge
 // requests, the release on the trunk, the manifests check, promotion) whose comments give the protected branch and
 // tag settings to apply once with glab.
-import { ciTemplate, versionTagPrefixes, type CheckFlags, type CiFile, type CiOptions, type Forge, type PullRequestRefs } from './forge.js';
+import {
+  ciTemplate,
+  versionTagPrefixes,
+  type CheckFlags,
+  type CiFile,
+  type CiOptions,
+  type Forge,
+  type PullRequestRefs,
+} from './forge.js';
 
 function pullRequest(flags: CheckFlags, env: NodeJS.ProcessEnv): PullRequestRefs | null {
   const target = env.CI_MERGE_REQUEST_TARGET_BRANCH_NAME;
@@ -17,12 +25,20 @@ function pullRequest(flags: CheckFlags, env: NodeJS.ProcessEnv): PullRequestRefs
 }
 
 /** Protected tag names for the version tags, shell-quoted: GitLab's wildcards know only `*`, so a digit is spelled 0* ... 9*. */
-const tagPatterns = (tagPrefix: string) => versionTagPrefixes(tagPrefix).flatMap((p) => (p ? [`'${p}*'`] : [...'0123456789'].map((d) => `'${d}*'`)));
+const tagPatterns = (tagPrefix: string) =>
+  versionTagPrefixes(tagPrefix).flatMap((p) => (p ? [`'${p}*'`] : [...'0123456789'].map((d) => `'${d}*'`)));
 
 function ciFiles({ trunk, tagPrefix, manifests, promotable }: CiOptions): CiFile[] {
-  const fill = (name: string) => ciTemplate(`gitlab/${name}`, trunk).replaceAll('__GITLAB_TAG_PATTERNS__', tagPatterns(tagPrefix).join(' '));
+  const fill = (name: string) =>
+    ciTemplate(`gitlab/${name}`, trunk).replaceAll('__GITLAB_TAG_PATTERNS__', tagPatterns(tagPrefix).join(' '));
   const promote = promotable.map((env) => fill('trunk-promote.yml').replaceAll('__ENV__', env)).join('');
-  return [{ path: '.gitlab-ci.yml', text: fill('gitlab-ci.yml') + (manifests ? fill('trunk-manifests.yml') : '') + promote, managed: true }];
+  return [
+    {
+      path: '.gitlab-ci.yml',
+      text: fill('gitlab-ci.yml') + (manifests ? fill('trunk-manifests.yml') : '') + promote,
+      managed: true,
+    },
+  ];
 }
 
 export const gitlab: Forge = {

@@ -4,10 +4,7 @@ import type { CheckFlags, Forge, PullRequestRefs } from './forge.js';
 import { github } from './github.js';
 import { gitlab } from './gitlab.js';
 
-export const FORGES: readonly Forge[] = [
-  github,
-  gitlab,
-];
+export const FORGES: readonly Forge[] = [github, gitlab];
 
 export const findForge = (id: string): Forge | undefined => FORGES.find((forge) => forge.id === id);
 

@@ -46,8 +46,16 @@ function findBlock(text: string, hook: string): Span | null {
 /** The lines of a first-version shim that were trunk-init's; the user's lines appended to it are kept. */
 function withoutOldShim(text: string): string {
   const old = (line: string) =>
-    line.startsWith(OLD_FINGERPRINT) || line.startsWith('lib=node_modules/trunk-init/') || line.startsWith('[ -f "$lib" ]') || line === '. "$lib"' || /^trunk_hook [a-z-]+ "\$@"$/.test(line) || line.startsWith('# A linked worktree (git worktree add)');
-  return text.split('\n').filter((line) => !old(line)).join('\n');
+    line.startsWith(OLD_FINGERPRINT) ||
+    line.startsWith('lib=node_modules/trunk-init/') ||
+    line.startsWith('[ -f "$lib" ]') ||
+    line === '. "$lib"' ||
+    /^trunk_hook [a-z-]+ "\$@"$/.test(line) ||
+    line.startsWith('# A linked worktree (git worktree add)');
+  return text
+    .split('\n')
+    .filter((line) => !old(line))
+    .join('\n');
 }
 
 /**

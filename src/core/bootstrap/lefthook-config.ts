@@ -5,7 +5,19 @@ import { isMap, type Document, type Pair, type YAMLMap } from 'yaml';
 import { errors } from '../../errors.js';
 import { TRUNK_HOOKS, type HookName } from '../hook-managers/hooks.js';
 import { SCRIPT } from '../hook-managers/lefthook.js';
-import { appendToMap, assertBlock, childIndent, fillPair, indent, indentUnit, insertLines, isEmpty, pairOf, parseYaml, removePair } from '../yaml-text.js';
+import {
+  appendToMap,
+  assertBlock,
+  childIndent,
+  fillPair,
+  indent,
+  indentUnit,
+  insertLines,
+  isEmpty,
+  pairOf,
+  parseYaml,
+  removePair,
+} from '../yaml-text.js';
 
 /** The first line of trunk-init's script files: how it knows them as its own. */
 export const SCRIPT_MARK = '# trunk-init: lefthook runs this';
@@ -30,15 +42,22 @@ export function lefthookScript(hook: HookName): string {
 const script = (hook: HookName) => ({ runner: 'sh', ...(hook === 'pre-push' ? { use_stdin: true } : {}) });
 const scriptLines = (hook: HookName) => Object.entries(script(hook)).map(([key, value]) => `${key}: ${value}`);
 
-
 function contentsOf(doc: Document.Parsed, file: string): YAMLMap | null {
   if (isEmpty(doc.contents)) return null;
-  if (!isMap(doc.contents)) throw errors.hookConfigByHand(file, 'is not a mapping of hooks', `check ${file} with: npx lefthook validate`);
+  if (!isMap(doc.contents))
+    throw errors.hookConfigByHand(file, 'is not a mapping of hooks', `check ${file} with: npx lefthook validate`);
   return doc.contents;
 }
 
 /** `entry` added as `hook.scripts.trunk-init`, creating the hook and its `scripts:` where they are missing. */
-function withScript(text: string, doc: Document.Parsed, hook: HookName, entry: string[], unit: number, file: string): string {
+function withScript(
+  text: string,
+  doc: Document.Parsed,
+  hook: HookName,
+  entry: string[],
+  unit: number,
+  file: string,
+): string {
   const contents = contentsOf(doc, file);
   const body = ['scripts:', ...indent(entry, unit)];
   const section = [`${hook}:`, ...indent(body, unit)];
@@ -46,7 +65,12 @@ function withScript(text: string, doc: Document.Parsed, hook: HookName, entry: s
   const hookPair = pairOf(contents, hook);
   if (!hookPair) return appendToMap(text, contents, section);
   if (isEmpty(hookPair.value)) return fillPair(text, hookPair, body, unit);
-  if (!isMap(hookPair.value)) throw errors.hookConfigByHand(file, `has a ${hook} that is not a mapping`, `make ${hook} a mapping of commands and scripts`);
+  if (!isMap(hookPair.value))
+    throw errors.hookConfigByHand(
+      file,
+      `has a ${hook} that is not a mapping`,
+      `make ${hook} a mapping of commands and scripts`,
+    );
   // Inside an existing hook, its own indentation.
   const step = childIndent(text, hookPair) ?? unit;
   const scripts = pairOf(hookPair.value, 'scripts');
@@ -55,13 +79,19 @@ function withScript(text: string, doc: Document.Parsed, hook: HookName, entry: s
     return appendToMap(text, hookPair.value, ['scripts:', ...indent(reindent(entry, unit, step), step)]);
   }
   if (isEmpty(scripts.value)) return fillPair(text, scripts, reindent(entry, unit, step), step);
-  if (!isMap(scripts.value)) throw errors.hookConfigByHand(file, `has ${hook}.scripts that is not a mapping`, `make ${hook}.scripts a mapping of script names`);
+  if (!isMap(scripts.value))
+    throw errors.hookConfigByHand(
+      file,
+      `has ${hook}.scripts that is not a mapping`,
+      `make ${hook}.scripts a mapping of script names`,
+    );
   assertBlock(scripts.value, file, `${hook}.scripts`, entry);
   return appendToMap(text, scripts.value, reindent(entry, unit, childIndent(text, scripts) ?? step));
 }
 
 /** Lines laid out with an indentation step of `from`, re-laid with `to`. */
-const reindent = (lines: string[], from: number, to: number) => lines.map((line) => ' '.repeat(((line.length - line.trimStart().length) / from) * to) + line.trimStart());
+const reindent = (lines: string[], from: number, to: number) =>
+  lines.map((line) => ' '.repeat(((line.length - line.trimStart().length) / from) * to) + line.trimStart());
 
 /** `text` (null: no config yet) with trunk-init's script under each of trunk's hooks; idempotent. */
 export function withLefthookEntries(text: string | null, file: string): string {
@@ -71,7 +101,8 @@ export function withLefthookEntries(text: string | null, file: string): string {
     const unit = indentUnit(out, doc);
     const entry = [`${SCRIPT}:`, ...indent(scriptLines(hook), unit)];
     const current = pairOf(pairOf(pairOf(doc.contents, hook)?.value, 'scripts')?.value, SCRIPT);
-    if (current && JSON.stringify((current.value as YAMLMap | null)?.toJSON?.()) === JSON.stringify(script(hook))) continue;
+    if (current && JSON.stringify((current.value as YAMLMap | null)?.toJSON?.()) === JSON.stringify(script(hook)))
+      continue;
     if (current) {
       out = removePair(out, current);
       doc = parseYaml(out, file);

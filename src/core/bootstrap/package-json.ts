@@ -9,7 +9,12 @@ export interface Versions {
 
 /** A repository name npm accepts, from a directory name. */
 export function packageName(dir: string): string {
-  return dir.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+|-+$/g, '') || 'gitops';
+  return (
+    dir
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[._-]+|-+$/g, '') || 'gitops'
+  );
 }
 
 /** `text` (or a new private package.json when null) with what trunk-init needs; keeps the indentation. */
@@ -27,6 +32,7 @@ export function withTrunkInit(text: string | null, name: string, versions: Versi
   if (versions.husky && !has('husky')) pkg.devDependencies.husky = `^${versions.husky}`;
   if (!has('trunk-init')) pkg.devDependencies['trunk-init'] = `^${versions.trunkInit}`;
   // .commitlintrc.json extends it: a direct dependency resolves under pnpm's strict node_modules too.
-  if (!has('@commitlint/config-conventional')) pkg.devDependencies['@commitlint/config-conventional'] = `^${versions.commitlintConfig}`;
+  if (!has('@commitlint/config-conventional'))
+    pkg.devDependencies['@commitlint/config-conventional'] = `^${versions.commitlintConfig}`;
   return `${JSON.stringify(pkg, null, indent)}\n`;
 }

@@ -46,7 +46,9 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The line kinds for a parser's options; where they leave a setting out, commitlint's defaults (`#`, BREAKING CHANGE). */
 export function lineKinds(options: ParserOptions): LineKinds {
   const tail = tailFor({ ...options, issuePrefixes: options.issuePrefixes ?? ['#'] });
-  const keywords = (options.noteKeywords ?? ['BREAKING CHANGE', 'BREAKING-CHANGE']).map((k) => (typeof k === 'string' ? escape(k.trim()) : k.source));
+  const keywords = (options.noteKeywords ?? ['BREAKING CHANGE', 'BREAKING-CHANGE']).map((k) =>
+    typeof k === 'string' ? escape(k.trim()) : k.source,
+  );
   const note = new RegExp(`^[\\s|*]*(?:${keywords.join('|')})[:\\s]`, 'i');
   return {
     referencing: (line) => tail === null || ((tail.lastIndex = 0), tail.test(line)),
@@ -74,4 +76,5 @@ export function measure(lines: readonly string[], kinds: LineKinds): Excess {
 }
 
 /** Whether a measure is within every bound. */
-export const withinBounds = (e: Excess) => e.line === null && e.length <= MAX_MESSAGE && e.referencing <= MAX_REFERENCING && e.notes <= MAX_NOTES;
+export const withinBounds = (e: Excess) =>
+  e.line === null && e.length <= MAX_MESSAGE && e.referencing <= MAX_REFERENCING && e.notes <= MAX_NOTES;

@@ -2,7 +2,17 @@
 // what versioning and release notes use (a release may span 100,000 commits).
 import createPreset, { DEFAULT_COMMIT_TYPES } from 'conventional-changelog-conventionalcommits';
 import { CommitParser, type Commit, type CommitNote, type CommitReference } from 'conventional-commits-parser';
-import { lineKinds, MAX_LINE, MAX_MESSAGE, MAX_NOTES, MAX_REFERENCING, measure, parsedLines, trimNewlines, withinBounds } from './bounds.js';
+import {
+  lineKinds,
+  MAX_LINE,
+  MAX_MESSAGE,
+  MAX_NOTES,
+  MAX_REFERENCING,
+  measure,
+  parsedLines,
+  trimNewlines,
+  withinBounds,
+} from './bounds.js';
 import './references.js';
 
 export interface ParsedCommit {
@@ -44,7 +54,10 @@ function bounded(message: string): string {
   let [length, referencing, notes] = [-1, 0, 0];
   for (const line of lines.map((l) => l.slice(0, MAX_LINE))) {
     const [references, note] = [kinds.referencing(line), kinds.note(line)];
-    const fits = length + line.length + 1 <= MAX_MESSAGE && (!references || referencing + line.length <= MAX_REFERENCING) && (!note || notes < MAX_NOTES);
+    const fits =
+      length + line.length + 1 <= MAX_MESSAGE &&
+      (!references || referencing + line.length <= MAX_REFERENCING) &&
+      (!note || notes < MAX_NOTES);
     if (!fits && !(note && notes === 0)) continue;
     kept.push(line);
     length += line.length + 1;

@@ -16,7 +16,12 @@ const HEADER = /^(\w+)(?:\(([^)]*)\))?(!)?:\s*(.*)$/;
 
 /** The first line of a message that is not a comment. */
 export function headerOf(message: string, commentChar = '#'): string {
-  return message.split(/\r?\n/).find((line) => line.trim() !== '' && !line.startsWith(commentChar))?.trim() ?? '';
+  return (
+    message
+      .split(/\r?\n/)
+      .find((line) => line.trim() !== '' && !line.startsWith(commentChar))
+      ?.trim() ?? ''
+  );
 }
 
 /** An error-level rule's condition and value, or null when the rule is off or only warns. */
@@ -28,7 +33,8 @@ function rule(rules: QualifiedRules, name: string): { when: string; value: unkno
 /** The list an `always` enum rule allows, or null when it allows anything. */
 function allowedBy(rules: QualifiedRules, name: string): string[] | null {
   const r = rule(rules, name);
-  const list = r?.when === 'always' && Array.isArray(r.value) ? r.value.filter((v): v is string => typeof v === 'string') : [];
+  const list =
+    r?.when === 'always' && Array.isArray(r.value) ? r.value.filter((v): v is string => typeof v === 'string') : [];
   return list.length ? list : null;
 }
 
@@ -64,7 +70,12 @@ function scopeFor(rules: QualifiedRules, typed: string | undefined): string {
   if (empty?.when === 'always') return '';
   const allowed = allowedBy(rules, 'scope-enum');
   const required = empty?.when === 'never';
-  const scope = typed && (!allowed || typed.split(/[,/]/).every((s) => allowed.includes(s.trim()))) ? typed : (required || typed) ? (allowed?.[0] ?? 'scope') : '';
+  const scope =
+    typed && (!allowed || typed.split(/[,/]/).every((s) => allowed.includes(s.trim())))
+      ? typed
+      : required || typed
+        ? (allowed?.[0] ?? 'scope')
+        : '';
   return cased(rules, 'scope-case', scope);
 }
 
@@ -73,7 +84,9 @@ function subjectFor(rules: QualifiedRules, typed: string): string {
   const stop = rule(rules, 'subject-full-stop');
   let subject = typed.trim().replace(/[.\s]+$/, '');
   // commitlint's conventional rules refuse sentence, start and upper case: lower-case the first word's capitals ("API keys" → "api keys").
-  subject = subject.replace(/^\S+/, (word) => (/^[A-Z0-9]+$/.test(word) ? word.toLowerCase() : word.charAt(0).toLowerCase() + word.slice(1)));
+  subject = subject.replace(/^\S+/, (word) =>
+    /^[A-Z0-9]+$/.test(word) ? word.toLowerCase() : word.charAt(0).toLowerCase() + word.slice(1),
+  );
   subject = cased(rules, 'subject-case', subject || 'describe the change');
   return stop?.when === 'always' && typeof stop.value === 'string' ? subject + stop.value : subject;
 }
@@ -90,7 +103,9 @@ export function exampleFor(header: string, rules: QualifiedRules = {}): string {
   const scope = scopeFor(rules, parsed?.[2]);
   const prefix = `${type}${scope ? `(${scope})` : ''}${parsed?.[3] ?? ''}: `;
   // Without a header-max-length rule, 100 columns keep the example on one readable line.
-  const [headerMax, subjectMax] = [rule(rules, 'header-max-length'), rule(rules, 'subject-max-length')].map((r) => (r?.when === 'always' && typeof r.value === 'number' ? r.value : null));
+  const [headerMax, subjectMax] = [rule(rules, 'header-max-length'), rule(rules, 'subject-max-length')].map((r) =>
+    r?.when === 'always' && typeof r.value === 'number' ? r.value : null,
+  );
   const room = Math.min((headerMax ?? 100) - prefix.length, subjectMax ?? Infinity);
   return prefix + (subject.length > room ? subject.slice(0, room).trimEnd() : subject);
 }

@@ -3,7 +3,17 @@
 // without being parsed.
 import lint from '@commitlint/lint';
 import type { LintOptions, QualifiedRules } from '@commitlint/types';
-import { lineKinds, MAX_LINE, MAX_MESSAGE, MAX_NOTES, MAX_REFERENCING, measure, parsedLines, withinBounds, type Excess } from './bounds.js';
+import {
+  lineKinds,
+  MAX_LINE,
+  MAX_MESSAGE,
+  MAX_NOTES,
+  MAX_REFERENCING,
+  measure,
+  parsedLines,
+  withinBounds,
+  type Excess,
+} from './bounds.js';
 import './references.js';
 
 /** The parts of a loaded commitlint configuration that linting uses. */
@@ -38,17 +48,35 @@ function boundsProblems(lines: readonly string[], over: Excess, rules: Qualified
     const length = lines[0].length;
     problems.push(
       level === 2 && when === 'always' && typeof max === 'number' && length > max
-        ? { rule: 'header-max-length', message: `header must not be longer than ${max} characters, current length is ${length}` }
-        : { rule: 'trunk-max-line-length', message: `header is ${count(length)} characters long; trunk lints lines of up to ${count(MAX_LINE)}` },
+        ? {
+            rule: 'header-max-length',
+            message: `header must not be longer than ${max} characters, current length is ${length}`,
+          }
+        : {
+            rule: 'trunk-max-line-length',
+            message: `header is ${count(length)} characters long; trunk lints lines of up to ${count(MAX_LINE)}`,
+          },
     );
   } else if (over.line !== null)
-    problems.push({ rule: 'trunk-max-line-length', message: `line ${over.line + 1} is ${count(lines[over.line].length)} characters long; trunk lints lines of up to ${count(MAX_LINE)}` });
+    problems.push({
+      rule: 'trunk-max-line-length',
+      message: `line ${over.line + 1} is ${count(lines[over.line].length)} characters long; trunk lints lines of up to ${count(MAX_LINE)}`,
+    });
   if (over.length > MAX_MESSAGE)
-    problems.push({ rule: 'trunk-max-message-length', message: `message is ${count(over.length)} characters long; trunk lints messages of up to ${count(MAX_MESSAGE)}` });
+    problems.push({
+      rule: 'trunk-max-message-length',
+      message: `message is ${count(over.length)} characters long; trunk lints messages of up to ${count(MAX_MESSAGE)}`,
+    });
   if (over.referencing > MAX_REFERENCING)
-    problems.push({ rule: 'trunk-max-reference-lines', message: `the lines with issue references are ${count(over.referencing)} characters long in all; trunk lints up to ${count(MAX_REFERENCING)}` });
+    problems.push({
+      rule: 'trunk-max-reference-lines',
+      message: `the lines with issue references are ${count(over.referencing)} characters long in all; trunk lints up to ${count(MAX_REFERENCING)}`,
+    });
   if (over.notes > MAX_NOTES)
-    problems.push({ rule: 'trunk-max-notes', message: `message has ${count(over.notes)} BREAKING CHANGE lines; trunk lints up to ${count(MAX_NOTES)}` });
+    problems.push({
+      rule: 'trunk-max-notes',
+      message: `message has ${count(over.notes)} BREAKING CHANGE lines; trunk lints up to ${count(MAX_NOTES)}`,
+    });
   return problems;
 }
 
@@ -65,17 +93,31 @@ const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
  */
 export async function lintMessage(text: string, config: CommitlintConfig, commentChar?: string): Promise<LintReport> {
   if (Object.keys(config.rules).length === 0)
-    return { valid: false, errors: [{ rule: 'empty-rules', message: 'the commitlint configuration has no rules' }], warnings: [] };
+    return {
+      valid: false,
+      errors: [{ rule: 'empty-rules', message: 'the commitlint configuration has no rules' }],
+      warnings: [],
+    };
   const lines = parsedLines(text, commentChar);
   const excess = measure(lines, lineKinds(config.parserOpts));
   if (!withinBounds(excess)) return { valid: false, errors: boundsProblems(lines, excess, config.rules), warnings: [] };
   const control = lines.findIndex((line) => CONTROL.test(line));
   if (control >= 0)
-    return { valid: false, errors: [{ rule: 'trunk-control-characters', message: `line ${control + 1} holds a control character (an escape sequence, a record separator); messages are text` }], warnings: [] };
+    return {
+      valid: false,
+      errors: [
+        {
+          rule: 'trunk-control-characters',
+          message: `line ${control + 1} holds a control character (an escape sequence, a record separator); messages are text`,
+        },
+      ],
+      warnings: [],
+    };
   // The revert pattern is quadratic in a run of whitespace, and only sets `revert`, which no commitlint rule reads:
   // without plugins (whose rules might read it) the parser is spared it.
   const plugins = config.plugins ?? {};
-  const parserOpts = Object.keys(plugins).length === 0 ? { ...config.parserOpts, revertPattern: undefined } : config.parserOpts;
+  const parserOpts =
+    Object.keys(plugins).length === 0 ? { ...config.parserOpts, revertPattern: undefined } : config.parserOpts;
   const outcome = await lint(text, config.rules, {
     parserOpts: commentChar ? { ...parserOpts, commentChar } : parserOpts,
     ignores: config.ignores ?? [],
@@ -92,7 +134,10 @@ export interface CommitFailure {
 }
 
 /** Lints committed messages (no comment stripping: git already cleaned them); returns the failures. */
-export async function lintCommits(commits: readonly { sha: string; message: string }[], config: CommitlintConfig): Promise<CommitFailure[]> {
+export async function lintCommits(
+  commits: readonly { sha: string; message: string }[],
+  config: CommitlintConfig,
+): Promise<CommitFailure[]> {
   const reports = await Promise.all(commits.map((c) => lintMessage(c.message, config)));
   return commits
     .map((c, i) => ({ sha: c.sha, subject: c.message.split('\n', 1)[0], problems: reports[i].errors }))

@@ -29,17 +29,33 @@ export function lintTags(tags: readonly TagFact[], branches: readonly string[], 
   const warnings: EnvWarning[] = [];
   const branchSet = new Set(branches);
   for (const { name } of tags) {
-    if (branchSet.has(name)) warnings.push({ code: 'TAG_BRANCH_CLASH', message: `branch ${name} has the same name as tag ${name}: Argo CD may flip between them; rename the branch` });
+    if (branchSet.has(name))
+      warnings.push({
+        code: 'TAG_BRANCH_CLASH',
+        message: `branch ${name} has the same name as tag ${name}: Argo CD may flip between them; rename the branch`,
+      });
     const argo = argocd.readTag(name);
     const fluxRead = flux.readTag(name);
     if (argo.kind === 'fatal')
-      warnings.push({ code: 'TAG_ZERO_PADDED', message: `tag ${name} has a zero-padded prerelease number: Argo CD then fails to resolve every range in this repository (Flux skips it); use -rc.N without leading zeros` });
+      warnings.push({
+        code: 'TAG_ZERO_PADDED',
+        message: `tag ${name} has a zero-padded prerelease number: Argo CD then fails to resolve every range in this repository (Flux skips it); use -rc.N without leading zeros`,
+      });
     else if (argo.kind === 'version' && fluxRead.kind === 'skip')
-      warnings.push({ code: 'TAG_SHORT', message: `tag ${name} has fewer than three version parts: Flux ignores it and Argo CD reads it as ${argo.version}; use ${tagPrefix}X.Y.Z` });
+      warnings.push({
+        code: 'TAG_SHORT',
+        message: `tag ${name} has fewer than three version parts: Flux ignores it and Argo CD reads it as ${argo.version}; use ${tagPrefix}X.Y.Z`,
+      });
     else if (argo.kind === 'version' && parseTag(name, tagPrefix) === null)
-      warnings.push({ code: 'TAG_FOREIGN', message: `tag ${name} is not a release tag (${tagPrefix}X.Y.Z, setting "tagPrefix"), yet Argo CD and Flux read it as ${argo.version}, so a range can pick it; rename or delete it` });
+      warnings.push({
+        code: 'TAG_FOREIGN',
+        message: `tag ${name} is not a release tag (${tagPrefix}X.Y.Z, setting "tagPrefix"), yet Argo CD and Flux read it as ${argo.version}, so a range can pick it; rename or delete it`,
+      });
     if (argo.kind === 'version' && /-(.+\.)?[A-Za-z-]+\d+(\.|$)/.test(argo.version))
-      warnings.push({ code: 'TAG_PRERELEASE_FORMAT', message: `tag ${name} numbers its prerelease without a dot: it compares as text, so rc9 sorts above rc.10 in Argo CD and Flux; use -rc.N` });
+      warnings.push({
+        code: 'TAG_PRERELEASE_FORMAT',
+        message: `tag ${name} numbers its prerelease without a dot: it compares as text, so rc9 sorts above rc.10 in Argo CD and Flux; use -rc.N`,
+      });
   }
   return warnings;
 }
@@ -49,15 +65,25 @@ export function checkOrder(refs: readonly EnvRef[], pairs: readonly PairFacts[],
   const warnings: EnvWarning[] = [];
   for (const ref of refs) {
     if (ref.kind === 'unresolved') warnings.push({ code: 'UNRESOLVED', message: `${ref.env.name}: ${ref.reason}` });
-    if (ref.kind === 'tag' && !ref.onTrunk) warnings.push({ code: 'TAG_OFF_TRUNK', message: `${ref.env.name} runs ${ref.tag}, which is not on ${trunk} (a hotfix?): make sure the fix is on ${trunk} too` });
+    if (ref.kind === 'tag' && !ref.onTrunk)
+      warnings.push({
+        code: 'TAG_OFF_TRUNK',
+        message: `${ref.env.name} runs ${ref.tag}, which is not on ${trunk} (a hotfix?): make sure the fix is on ${trunk} too`,
+      });
   }
   for (const pair of pairs) {
     const up = refs.find((r) => r.env.name === pair.from)!;
     const down = refs.find((r) => r.env.name === pair.to)!;
     if (up.kind === 'tag' && down.kind === 'tag' && gt(down.version, up.version))
-      warnings.push({ code: 'DOWNSTREAM_AHEAD', message: `${down.env.name} runs ${down.version}, above ${up.env.name}'s ${up.version}: promotion goes the other way` });
+      warnings.push({
+        code: 'DOWNSTREAM_AHEAD',
+        message: `${down.env.name} runs ${down.version}, above ${up.env.name}'s ${up.version}: promotion goes the other way`,
+      });
     else if (pair.ahead > 0)
-      warnings.push({ code: 'DOWNSTREAM_AHEAD', message: `${down.env.name} runs ${pair.ahead} commit${pair.ahead > 1 ? 's' : ''} that ${up.env.name} does not have` });
+      warnings.push({
+        code: 'DOWNSTREAM_AHEAD',
+        message: `${down.env.name} runs ${pair.ahead} commit${pair.ahead > 1 ? 's' : ''} that ${up.env.name} does not have`,
+      });
   }
   return warnings;
 }

@@ -8,10 +8,17 @@ export interface App {
 }
 
 /** A DNS-1123 label from a directory name. */
-export const appName = (dir: string) => dir.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '') || 'app';
+export const appName = (dir: string) =>
+  dir
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '') || 'app';
 
 /** `template` (gitops.path, gitops.namespace) with `{app}` and `{env}` filled in. */
-export const fill = (template: string, app: string, env: string) => template.replaceAll('{app}', app).replaceAll('{env}', env);
+export const fill = (template: string, app: string, env: string) =>
+  template.replaceAll('{app}', app).replaceAll('{env}', env);
 
 /** gitops.path holds one directory per app (`apps/{app}/overlays/{env}`): the apps are several, listed or found. */
 export const isPerApp = (path: string) => path.includes('{app}');
@@ -34,10 +41,20 @@ export function discoverApps(path: string, envs: readonly string[], dirs: Readon
   for (const env of envs) {
     const parent = segments.slice(0, at).join('/').replaceAll('{env}', env);
     const segment = segments[at].replaceAll('{env}', env);
-    const [before, after] = [segment.slice(0, segment.indexOf('{app}')), segment.slice(segment.indexOf('{app}') + '{app}'.length)];
+    const [before, after] = [
+      segment.slice(0, segment.indexOf('{app}')),
+      segment.slice(segment.indexOf('{app}') + '{app}'.length),
+    ];
     for (const dir of dirs) {
       const name = parent ? (dir.startsWith(`${parent}/`) ? dir.slice(parent.length + 1) : null) : dir;
-      if (name === null || name.includes('/') || name.length <= before.length + after.length || !name.startsWith(before) || !name.endsWith(after)) continue;
+      if (
+        name === null ||
+        name.includes('/') ||
+        name.length <= before.length + after.length ||
+        !name.startsWith(before) ||
+        !name.endsWith(after)
+      )
+        continue;
       const value = name.slice(before.length, name.length - after.length);
       if (dirs.has(fill(path, value, env))) found.add(value);
     }
@@ -56,7 +73,10 @@ export function checkApps(apps: readonly App[], envs: readonly string[]): string
   const byName = new Map<string, string>();
   for (const app of apps) {
     const other = byName.get(app.name);
-    if (other !== undefined) problems.push(`the app directories "${other}" and "${app.dir}" both give the name ${app.name}: rename one of them`);
+    if (other !== undefined)
+      problems.push(
+        `the app directories "${other}" and "${app.dir}" both give the name ${app.name}: rename one of them`,
+      );
     byName.set(app.name, app.dir);
   }
   const objects = new Map<string, string>();
@@ -64,8 +84,12 @@ export function checkApps(apps: readonly App[], envs: readonly string[]): string
     for (const env of envs) {
       const name = `${app}-${env}`;
       const other = objects.get(name);
-      if (!DNS_LABEL.test(name)) problems.push(`${name} (app ${app}, environment ${env}) is not a DNS-1123 label of at most 63 characters: shorten the app's name`);
-      else if (other !== undefined) problems.push(`${name} names the objects of both ${other} and app ${app} in ${env}: rename an app`);
+      if (!DNS_LABEL.test(name))
+        problems.push(
+          `${name} (app ${app}, environment ${env}) is not a DNS-1123 label of at most 63 characters: shorten the app's name`,
+        );
+      else if (other !== undefined)
+        problems.push(`${name} names the objects of both ${other} and app ${app} in ${env}: rename an app`);
       objects.set(name, `app ${app} in ${env}`);
     }
   return problems;
@@ -87,11 +111,19 @@ export const workloadScope = (path: string, apps: readonly App[], envs: readonly
   [...new Set(apps.flatMap((app) => envs.map((env) => fill(path.split('/')[0], app.dir, env))))].sort();
 
 /** The changed files by app, in the apps' order, and those in the scope but under no app (`apps/common/…`). */
-export function changesByApp<T extends { path: string }>(changes: readonly T[], apps: readonly App[], path: string, envs: readonly string[]): { apps: { name: string; changes: T[] }[]; outside: T[] } {
+export function changesByApp<T extends { path: string }>(
+  changes: readonly T[],
+  apps: readonly App[],
+  path: string,
+  envs: readonly string[],
+): { apps: { name: string; changes: T[] }[]; outside: T[] } {
   const roots = apps.map((app) => ({ name: app.name, roots: rootsOf(path, app, envs) }));
   const under = (file: string, root: string) => root === '.' || file.startsWith(`${root}/`);
   return {
-    apps: roots.map(({ name, roots: dirs }) => ({ name, changes: changes.filter((c) => dirs.some((root) => under(c.path, root))) })),
+    apps: roots.map(({ name, roots: dirs }) => ({
+      name,
+      changes: changes.filter((c) => dirs.some((root) => under(c.path, root))),
+    })),
     outside: changes.filter((c) => !roots.some(({ roots: dirs }) => dirs.some((root) => under(c.path, root)))),
   };
 }

@@ -55,5 +55,7 @@ export function buildManifests(policy: Policy, context: ManifestContext): Manife
     return spec.kind === 'none' ? [] : [{ env, spec, track: describeTrack(env, trunk) }];
   });
   const dir = `${gitops.output}/${tool.id}`;
-  return tool.pointers({ app, apps, repoUrl, trunk, gitops, dir, environments }).map((p) => ({ path: `${dir}/${p.path}`, content: header(context, p.notes) + documents(p.documents) }));
+  return tool
+    .pointers({ app, apps, repoUrl, trunk, gitops, dir, environments })
+    .map((p) => ({ path: `${dir}/${p.path}`, content: header(context, p.notes) + documents(p.documents) }));
 }

@@ -11,7 +11,12 @@ const hasPrerelease = (group: string) => /\d[0-9A-Za-z.]*-[0-9A-Za-z]/.test(grou
 
 /** The range as node-semver groups, each with whether it matches prereleases; null when not a valid range. */
 export function parseRange(range: string): { range: string; prerelease: boolean }[] | null {
-  const groups = range.split('||').map((g) => g.trim().replaceAll(',', ' ').replace(/^\*-0$/, '>=0.0.0-0'));
+  const groups = range.split('||').map((g) =>
+    g
+      .trim()
+      .replaceAll(',', ' ')
+      .replace(/^\*-0$/, '>=0.0.0-0'),
+  );
   const parsed = groups.map((g) => ({ range: g === '' ? '*' : g, prerelease: hasPrerelease(g) }));
   return parsed.every((g) => validRange(g.range, { includePrerelease: g.prerelease }) !== null) ? parsed : null;
 }

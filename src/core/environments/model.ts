@@ -57,10 +57,22 @@ export const defaultGitops: GitopsSettings = {
 
 /** The environments `trunk-init --envs 2|3 [--prod previous]` writes. */
 export function profile(count: 2 | 3, prod: 'stable' | 'previous' = 'stable'): Environment[] {
-  if (count === 2) return [{ name: 'qa', track: { kind: 'branch' } }, { name: 'prod', track: { kind: 'stable' } }];
+  if (count === 2)
+    return [
+      { name: 'qa', track: { kind: 'branch' } },
+      { name: 'prod', track: { kind: 'stable' } },
+    ];
   if (prod === 'previous')
-    return [{ name: 'dev', track: { kind: 'branch' } }, { name: 'qa', track: { kind: 'stable' } }, { name: 'prod', track: { kind: 'previous' } }];
-  return [{ name: 'dev', track: { kind: 'branch' } }, { name: 'qa', track: { kind: 'candidate' } }, { name: 'prod', track: { kind: 'stable' } }];
+    return [
+      { name: 'dev', track: { kind: 'branch' } },
+      { name: 'qa', track: { kind: 'stable' } },
+      { name: 'prod', track: { kind: 'previous' } },
+    ];
+  return [
+    { name: 'dev', track: { kind: 'branch' } },
+    { name: 'qa', track: { kind: 'candidate' } },
+    { name: 'prod', track: { kind: 'stable' } },
+  ];
 }
 
 /** The range a stable or candidate environment follows. */
@@ -71,49 +83,91 @@ export function rangeOf(track: Extract<Track, { kind: 'stable' | 'candidate' }>)
 /** How the track reads in a table and in manifest annotations: `candidate ">=0.0.0-0"`. */
 export function describeTrack(env: Environment, trunk: string): string {
   const { track } = env;
-  const base = track.kind === 'branch' ? `branch ${trunk}` : track.kind === 'stable' || track.kind === 'candidate' ? `${track.kind} "${rangeOf(track)}"` : track.kind;
+  const base =
+    track.kind === 'branch'
+      ? `branch ${trunk}`
+      : track.kind === 'stable' || track.kind === 'candidate'
+        ? `${track.kind} "${rangeOf(track)}"`
+        : track.kind;
   return env.pin ? `${base}, pinned` : base;
 }
 
 /** With an environment that runs candidates, releases are candidates (vX.Y.Z-rc.N), made stable by promotion. */
-export const cutsCandidates = (environments: readonly Environment[]) => environments.some((e) => e.track.kind === 'candidate');
+export const cutsCandidates = (environments: readonly Environment[]) =>
+  environments.some((e) => e.track.kind === 'candidate');
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** Every problem with the environments, one line each (`environments.1 (prod): …`); `trunk env` adds the warnings. */
-export function checkEnvironments(environments: readonly Environment[], options: { allowMoreThanThree: boolean; tagPrefix: string }): string[] {
+export function checkEnvironments(
+  environments: readonly Environment[],
+  options: { allowMoreThanThree: boolean; tagPrefix: string },
+): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   environments.forEach((env, i) => {
     const at = `environments.${i} (${env.name})`;
-    if (!DNS_LABEL.test(env.name)) problems.push(`environments.${i}.name "${env.name}" must be a DNS-1123 label: lower-case letters, digits and "-", at most 63`);
+    if (!DNS_LABEL.test(env.name))
+      problems.push(
+        `environments.${i}.name "${env.name}" must be a DNS-1123 label: lower-case letters, digits and "-", at most 63`,
+      );
     if (seen.has(env.name)) problems.push(`${at}: the name is used twice`);
     seen.add(env.name);
     const { track } = env;
-    for (const [key, tag] of [['pin', env.pin], ['track.tag', track.kind === 'promoted' ? track.tag : undefined]] as const)
-      if (tag !== undefined && parseTag(tag, options.tagPrefix) === null) problems.push(`${at}: ${key} "${tag}" is not a release tag such as ${options.tagPrefix}1.4.0`);
+    for (const [key, tag] of [
+      ['pin', env.pin],
+      ['track.tag', track.kind === 'promoted' ? track.tag : undefined],
+    ] as const)
+      if (tag !== undefined && parseTag(tag, options.tagPrefix) === null)
+        problems.push(`${at}: ${key} "${tag}" is not a release tag such as ${options.tagPrefix}1.4.0`);
     const upstream = environments[i - 1];
     if (track.kind === 'branch' && i > 0) problems.push(`${at}: only the first environment may track the branch`);
     if ((track.kind === 'stable' || track.kind === 'candidate') && track.range !== undefined) {
       const groups = parseRange(track.range);
-      if (!groups || !isRange(track.range)) problems.push(`${at}: track.range "${track.range}" is not a semver range such as "^1"`);
+      if (!groups || !isRange(track.range))
+        problems.push(`${at}: track.range "${track.range}" is not a semver range such as "^1"`);
       else if (track.kind === 'candidate' && !groups.every((g) => g.prerelease))
-        problems.push(`${at}: track.range "${track.range}" has no prerelease part, so it would never match a release candidate; write it like "^1.0.0-0"`);
-      else if (track.kind === 'stable' && groups.some((g) => g.prerelease)) problems.push(`${at}: track.range "${track.range}" has a prerelease part, so it would match release candidates; use candidate`);
+        problems.push(
+          `${at}: track.range "${track.range}" has no prerelease part, so it would never match a release candidate; write it like "^1.0.0-0"`,
+        );
+      else if (track.kind === 'stable' && groups.some((g) => g.prerelease))
+        problems.push(
+          `${at}: track.range "${track.range}" has a prerelease part, so it would match release candidates; use candidate`,
+        );
     }
-    if ((track.kind === 'stable' || track.kind === 'candidate') && options.tagPrefix !== 'v' && options.tagPrefix !== '')
-      problems.push(`${at}: Argo CD and Flux read only tags like v1.4.0 as versions, so a ${track.kind} track needs "tagPrefix": "v" (it is "${options.tagPrefix}")`);
-    if (track.kind === 'previous' && upstream?.track.kind !== 'stable') problems.push(`${at}: previous runs the release before the one its upstream runs, so the environment before it must track stable`);
-    if (track.kind === 'promoted' && (!upstream || upstream.track.kind === 'branch')) problems.push(`${at}: promoted takes the tag its upstream runs, so the environment before it must run tags (stable, candidate, previous or promoted)`);
+    if (
+      (track.kind === 'stable' || track.kind === 'candidate') &&
+      options.tagPrefix !== 'v' &&
+      options.tagPrefix !== ''
+    )
+      problems.push(
+        `${at}: Argo CD and Flux read only tags like v1.4.0 as versions, so a ${track.kind} track needs "tagPrefix": "v" (it is "${options.tagPrefix}")`,
+      );
+    if (track.kind === 'previous' && upstream?.track.kind !== 'stable')
+      problems.push(
+        `${at}: previous runs the release before the one its upstream runs, so the environment before it must track stable`,
+      );
+    if (track.kind === 'promoted' && (!upstream || upstream.track.kind === 'branch'))
+      problems.push(
+        `${at}: promoted takes the tag its upstream runs, so the environment before it must run tags (stable, candidate, previous or promoted)`,
+      );
   });
   if (environments.length > 3 && !options.allowMoreThanThree)
-    problems.push(`environments has ${environments.length} entries: every long-lived environment costs a cluster, a pipeline stage and a promotion to wait for; keep three at most, or set "allowMoreThanThree": true`);
+    problems.push(
+      `environments has ${environments.length} entries: every long-lived environment costs a cluster, a pipeline stage and a promotion to wait for; keep three at most, or set "allowMoreThanThree": true`,
+    );
   return problems;
 }
 
 /** Every problem with gitops.apps: listed for a gitops.path without `{app}`, or giving names the objects cannot take. */
 export function checkGitops(gitops: GitopsSettings, environments: readonly Environment[]): string[] {
   if (gitops.apps === undefined) return [];
-  if (!isPerApp(gitops.path)) return [`gitops.apps lists apps, but gitops.path "${gitops.path}" has no {app} to put them in; write it like "apps/{app}/overlays/{env}"`];
-  return checkApps(appsOf(gitops.apps), environments.map((e) => e.name)).map((p) => `gitops.apps: ${p}`);
+  if (!isPerApp(gitops.path))
+    return [
+      `gitops.apps lists apps, but gitops.path "${gitops.path}" has no {app} to put them in; write it like "apps/{app}/overlays/{env}"`,
+    ];
+  return checkApps(
+    appsOf(gitops.apps),
+    environments.map((e) => e.name),
+  ).map((p) => `gitops.apps: ${p}`);
 }

@@ -38,10 +38,17 @@ export type EnvRef = { env: Environment; spec: Spec } & (
   | { kind: 'unresolved'; reason: string }
 );
 
-const brokenReason = (tag: string) => `Argo CD cannot resolve any range in this repository: tag ${tag} has a zero-padded prerelease number`;
+const brokenReason = (tag: string) =>
+  `Argo CD cannot resolve any range in this repository: tag ${tag} has a zero-padded prerelease number`;
 
 /** The spec of environments[i]; `previous` is computed from what its upstream resolves to among `tags`. */
-export function specOf(environments: readonly Environment[], i: number, trunk: string, tags: readonly string[], tool: TagReader): Spec {
+export function specOf(
+  environments: readonly Environment[],
+  i: number,
+  trunk: string,
+  tags: readonly string[],
+  tool: TagReader,
+): Spec {
   const env = environments[i];
   if (env.pin) return { kind: 'exact', value: env.pin };
   const { track } = env;
@@ -52,16 +59,24 @@ export function specOf(environments: readonly Environment[], i: number, trunk: s
     case 'candidate':
       return { kind: 'range', value: rangeOf(track) };
     case 'promoted':
-      return track.tag ? { kind: 'exact', value: track.tag } : { kind: 'none', reason: `nothing promoted to ${env.name} yet: run trunk env promote ${env.name}` };
+      return track.tag
+        ? { kind: 'exact', value: track.tag }
+        : { kind: 'none', reason: `nothing promoted to ${env.name} yet: run trunk env promote ${env.name}` };
     case 'previous': {
       // The release before the latest the upstream's track gives: a pin on the upstream (a rollback) does not move it.
       const upstream = environments[i - 1]?.track;
-      if (upstream?.kind !== 'stable') return { kind: 'none', reason: `${env.name} runs the release before its upstream's, which tracks no releases` };
+      if (upstream?.kind !== 'stable')
+        return { kind: 'none', reason: `${env.name} runs the release before its upstream's, which tracks no releases` };
       const latest = resolveRange(rangeOf(upstream), tags, tool);
       if (latest.kind === 'broken') return { kind: 'none', reason: brokenReason(latest.tag) };
-      if (latest.kind === 'none') return { kind: 'none', reason: `no release yet: ${env.name} gets one at the second release` };
+      if (latest.kind === 'none')
+        return { kind: 'none', reason: `no release yet: ${env.name} gets one at the second release` };
       const below = resolveRange(`>=0.0.0 <${latest.version}`, tags, tool);
-      if (below.kind !== 'tag') return { kind: 'none', reason: `only one release (${latest.tag}) yet: ${env.name} gets one at the next release` };
+      if (below.kind !== 'tag')
+        return {
+          kind: 'none',
+          reason: `only one release (${latest.tag}) yet: ${env.name} gets one at the next release`,
+        };
       return { kind: 'exact', value: below.tag };
     }
   }
@@ -71,7 +86,16 @@ export function specOf(environments: readonly Environment[], i: number, trunk: s
 export function resolveEnvironments(environments: readonly Environment[], facts: RefFacts, tool: TagReader): EnvRef[] {
   const names = facts.tags.map((t) => t.name);
   const byName = new Map(facts.tags.map((t) => [t.name, t]));
-  const tagRef = (env: Environment, spec: Spec, tag: TagFact, version: string): EnvRef => ({ env, spec, kind: 'tag', tag: tag.name, sha: tag.sha, date: tag.date, version, onTrunk: tag.onTrunk });
+  const tagRef = (env: Environment, spec: Spec, tag: TagFact, version: string): EnvRef => ({
+    env,
+    spec,
+    kind: 'tag',
+    tag: tag.name,
+    sha: tag.sha,
+    date: tag.date,
+    version,
+    onTrunk: tag.onTrunk,
+  });
   return environments.map((env, i) => {
     const spec = specOf(environments, i, facts.trunk, names, tool);
     switch (spec.kind) {
@@ -83,14 +107,24 @@ export function resolveEnvironments(environments: readonly Environment[], facts:
           : { env, spec, kind: 'unresolved', reason: `${facts.trunk} has no commit here` };
       case 'exact': {
         const tag = byName.get(spec.value);
-        return tag ? tagRef(env, spec, tag, spec.value.slice(facts.tagPrefix.length)) : { env, spec, kind: 'unresolved', reason: `tag ${spec.value} does not exist` };
+        return tag
+          ? tagRef(env, spec, tag, spec.value.slice(facts.tagPrefix.length))
+          : { env, spec, kind: 'unresolved', reason: `tag ${spec.value} does not exist` };
       }
       case 'range': {
         const found = resolveRange(spec.value, names, tool);
         if (found.kind === 'broken') return { env, spec, kind: 'unresolved', reason: brokenReason(found.tag) };
         if (found.kind === 'none') {
-          const how = env.track.kind === 'stable' && environments[i - 1]?.track.kind === 'candidate' ? `promote a candidate: trunk env promote ${env.name}` : 'cut a release: trunk release';
-          return { env, spec, kind: 'unresolved', reason: `no tag matches "${spec.value}" yet (${tool.label} reports an error until one does); ${how}` };
+          const how =
+            env.track.kind === 'stable' && environments[i - 1]?.track.kind === 'candidate'
+              ? `promote a candidate: trunk env promote ${env.name}`
+              : 'cut a release: trunk release';
+          return {
+            env,
+            spec,
+            kind: 'unresolved',
+            reason: `no tag matches "${spec.value}" yet (${tool.label} reports an error until one does); ${how}`,
+          };
         }
         return tagRef(env, spec, byName.get(found.tag)!, found.version);
       }

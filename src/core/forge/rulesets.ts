@@ -31,7 +31,9 @@ const actorName = (a: BypassActor) => `${a.actor_type} ${a.actor_id ?? ''}`.trim
 
 function includes(ruleset: Ruleset, pattern: string): boolean {
   const { include = [], exclude = [] } = ruleset.conditions?.ref_name ?? {};
-  return (include.includes(pattern) || include.includes('~ALL')) && !exclude.includes(pattern) && !exclude.includes('~ALL');
+  return (
+    (include.includes(pattern) || include.includes('~ALL')) && !exclude.includes(pattern) && !exclude.includes('~ALL')
+  );
 }
 
 /** The live rule has every required check the expected one has, each from the same app when it names one. */
@@ -40,7 +42,11 @@ function holdsRule(live: Ruleset, rule: Rule): boolean {
     (r) =>
       r.type === rule.type &&
       (rule.parameters?.required_status_checks ?? []).every((want) =>
-        (r.parameters?.required_status_checks ?? []).some((have) => have.context === want.context && (want.integration_id === undefined || have.integration_id === want.integration_id)),
+        (r.parameters?.required_status_checks ?? []).some(
+          (have) =>
+            have.context === want.context &&
+            (want.integration_id === undefined || have.integration_id === want.integration_id),
+        ),
       ),
   );
 }
@@ -65,7 +71,10 @@ export function rulesetGaps(expected: Ruleset, live: readonly Ruleset[]): string
       if (holders.length === 0) missing.push(what);
       else if (holders.some((l) => extraBypass(l, expected)?.length === 0)) continue;
       else if (holders.every((l) => extraBypass(l, expected) === null)) unseen.push(what);
-      else bypassed.push(`${what} (${[...new Set(holders.flatMap((l) => extraBypass(l, expected) ?? []))].join(', ')} may bypass it)`);
+      else
+        bypassed.push(
+          `${what} (${[...new Set(holders.flatMap((l) => extraBypass(l, expected) ?? []))].join(', ')} may bypass it)`,
+        );
     }
   return [
     ...(missing.length ? [`no active ruleset holds ${missing.join(', ')}`] : []),

@@ -4,10 +4,7 @@ import { argocd } from './tools/argocd.js';
 import { flux } from './tools/flux.js';
 import type { GitopsTool } from './tool.js';
 
-export const GITOPS_TOOLS: readonly GitopsTool[] = [
-  argocd,
-  flux,
-];
+export const GITOPS_TOOLS: readonly GitopsTool[] = [argocd, flux];
 
 /** The tool whose reading `trunk env` resolves with when the config names none: Argo CD's, the stricter. */
 export const FALLBACK_TOOL: GitopsTool = argocd;

@@ -45,5 +45,11 @@ export function forgeFor(url: string | null): Forge | null {
   const kind = kindOf(host.toLowerCase());
   const segments = path.split('/').filter(Boolean);
   if (!kind || segments.length < 2) return null;
-  return { kind, host: `https://${host.toLowerCase()}`, owner: segments.slice(0, -1).join('/'), repository: segments.at(-1)!, urls: URLS[kind] };
+  return {
+    kind,
+    host: `https://${host.toLowerCase()}`,
+    owner: segments.slice(0, -1).join('/'),
+    repository: segments.at(-1)!,
+    urls: URLS[kind],
+  };
 }

@@ -17,10 +17,12 @@ export interface NotesContext {
 type Transform = CommitTransformFunction;
 
 /** The preset's transform, with the commit's own subject put back (no links). */
-const plainSubject = (transform: Transform): Transform => async (commit, context, options) => {
-  const patch = await transform(commit, context, options);
-  return patch && { ...patch, subject: (commit as Partial<ParsedCommit>).subject };
-};
+const plainSubject =
+  (transform: Transform): Transform =>
+  async (commit, context, options) => {
+    const patch = await transform(commit, context, options);
+    return patch && { ...patch, subject: (commit as Partial<ParsedCommit>).subject };
+  };
 
 /** Markdown notes for `commits` (breaking changes, features, fixes, performance, reverts); links only on a known forge; no control characters. */
 export async function renderNotes(commits: Iterable<ParsedCommit>, context: NotesContext): Promise<string> {
@@ -36,17 +38,13 @@ export async function renderNotes(commits: Iterable<ParsedCommit>, context: Note
     linkReferences: forge !== null,
     linkCompare: forge !== null && context.previousTag !== null,
   } as Context;
-  const notes = await writeChangelogString(
-    commits,
-    writerContext,
-    {
-      ...writer,
-      // The preset links #12 and @user in subjects even without a forge ("undefined/…"): keep them plain there.
-      transform: forge || !writer.transform ? writer.transform : plainSubject(writer.transform),
-      // One release is rendered: the writer need not look for version boundaries (a semver test per commit).
-      generateOn: () => false,
-    },
-  );
+  const notes = await writeChangelogString(commits, writerContext, {
+    ...writer,
+    // The preset links #12 and @user in subjects even without a forge ("undefined/…"): keep them plain there.
+    transform: forge || !writer.transform ? writer.transform : plainSubject(writer.transform),
+    // One release is rendered: the writer need not look for version boundaries (a semver test per commit).
+    generateOn: () => false,
+  });
   // The notes go into CHANGELOG.md and the tag message: a subject's control characters stay in its commit only.
   return `${printable(notes).trim()}\n`;
 }

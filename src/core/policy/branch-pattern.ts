@@ -21,5 +21,9 @@ export function exampleBranch(policy: Policy): string {
 /** The refusal of branch `name` when the policy's branches do not match it: it `may` not do what it tries here. */
 export function refuseBranchName(name: string, policy: Policy, may: string, fix: string): Finding | null {
   if (matchBranch(name, policy.branches)) return null;
-  return refuse('branch-name', `Branch "${name}" ${may}: branch names must match ${quoted(policy.branches)} (setting "branches").`, fix);
+  return refuse(
+    'branch-name',
+    `Branch "${name}" ${may}: branch names must match ${quoted(policy.branches)} (setting "branches").`,
+    fix,
+  );
 }

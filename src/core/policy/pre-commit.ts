@@ -48,7 +48,14 @@ const refuseOnTrunk: Rule<CommitFacts, Policy> = (f, p) =>
     : null;
 
 const refuseUnmatchedBranch: Rule<CommitFacts, Policy> = (f, p) =>
-  onTrunk(f, p) ? null : refuseBranchName(name(f), p, 'may not receive commits', `rename this branch and commit again: git branch -m ${exampleBranch(p)}`);
+  onTrunk(f, p)
+    ? null
+    : refuseBranchName(
+        name(f),
+        p,
+        'may not receive commits',
+        `rename this branch and commit again: git branch -m ${exampleBranch(p)}`,
+      );
 
 const refuseUnrelated: Rule<CommitFacts, Policy> = (f, p) =>
   f.lineage && !f.lineage.offTrunk
@@ -73,14 +80,20 @@ const refuseStacked: Rule<CommitFacts, Policy> = (f, p) => {
 const warnOldBranch: Rule<CommitFacts, Policy> = (f, p) => {
   const age = f.lineage?.ageDays;
   return age != null && age > p.maxBranchAgeDays
-    ? warn('branch-age', `branch "${name(f)}" is ${Math.floor(age)} days old (limit ${p.maxBranchAgeDays}, setting "maxBranchAgeDays"): merge it soon; long-lived branches are what trunk-based development avoids.`)
+    ? warn(
+        'branch-age',
+        `branch "${name(f)}" is ${Math.floor(age)} days old (limit ${p.maxBranchAgeDays}, setting "maxBranchAgeDays"): merge it soon; long-lived branches are what trunk-based development avoids.`,
+      )
     : null;
 };
 
 const warnBehind: Rule<CommitFacts, Policy> = (f, p) => {
   const behind = f.lineage?.behind ?? 0;
   return behind > p.maxBehind
-    ? warn('behind', `branch "${name(f)}" is ${behind} commits behind ${p.trunk} (limit ${p.maxBehind}, setting "maxBehind"): catch up with: git merge ${p.trunk}`)
+    ? warn(
+        'behind',
+        `branch "${name(f)}" is ${behind} commits behind ${p.trunk} (limit ${p.maxBehind}, setting "maxBehind"): catch up with: git merge ${p.trunk}`,
+      )
     : null;
 };
 
@@ -100,4 +113,3 @@ const preCommitRules = [
 export function checkCommit(facts: CommitFacts, policy: Policy): Verdict {
   return runRules(preCommitRules, facts, policy);
 }
-

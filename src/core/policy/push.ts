@@ -73,7 +73,10 @@ function listed<T>(items: readonly T[], line: (items: readonly T[]) => string[])
 /** The paths a release commit may change: the changelog, and the pointer manifests when a `previous` environment moves. */
 export function releasePaths(policy: Policy): { files: string[]; dirs: string[] } {
   const pointers = policy.gitops.tool && policy.environments.some((e) => e.track.kind === 'previous');
-  return { files: policy.changelog.file ? [policy.changelog.file] : [], dirs: pointers ? [`${policy.gitops.output}/${policy.gitops.tool}/`] : [] };
+  return {
+    files: policy.changelog.file ? [policy.changelog.file] : [],
+    dirs: pointers ? [`${policy.gitops.output}/${policy.gitops.tool}/`] : [],
+  };
 }
 
 /** Why a commit claiming to be a release is not one (the empty list: it is exactly what `trunk release` writes). */
@@ -84,10 +87,18 @@ export function forgedRelease(commit: TrunkCommit, policy: Policy): string[] {
   const stray = release.changed.filter((path) => !files.includes(path) && !dirs.some((dir) => path.startsWith(dir)));
   return [
     ...(commit.parents !== 1 ? [`has ${commit.parents} parents`] : []),
-    ...(parseTag(release.tag, policy.tagPrefix) === null ? [`names ${release.tag}, not a ${policy.tagPrefix}X.Y.Z version`] : []),
+    ...(parseTag(release.tag, policy.tagPrefix) === null
+      ? [`names ${release.tag}, not a ${policy.tagPrefix}X.Y.Z version`]
+      : []),
     ...(!release.tagged ? [`its tag ${release.tag} is neither pushed with it nor on it`] : []),
-    ...(release.foreignPointers.length ? [`writes ${release.foreignPointers.join(', ')} with content trunk-init would not generate for ${release.tag}`] : []),
-    ...(stray.length ? [`changes ${stray.slice(0, 3).join(', ')}${stray.length > 3 ? ` and ${stray.length - 3} more` : ''}, not only ${[...files, ...dirs].join(' and ') || 'nothing (changelog.file is false)'}`] : []),
+    ...(release.foreignPointers.length
+      ? [`writes ${release.foreignPointers.join(', ')} with content trunk-init would not generate for ${release.tag}`]
+      : []),
+    ...(stray.length
+      ? [
+          `changes ${stray.slice(0, 3).join(', ')}${stray.length > 3 ? ` and ${stray.length - 3} more` : ''}, not only ${[...files, ...dirs].join(' and ') || 'nothing (changelog.file is false)'}`,
+        ]
+      : []),
   ];
 }
 
@@ -100,22 +111,45 @@ function directReason(c: TrunkCommit, policy: Policy): string | null {
     if (problems.length === 0) return null;
     if (c.parents === 1) return `claims to be release ${c.release.tag}, but ${problems.join('; ')}`;
   }
-  if (c.parents > 1) return c.emptyParents.length ? `a merge that brings in nothing new (${c.emptyParents.map(short).join(', ')} already on ${policy.trunk})` : null;
+  if (c.parents > 1)
+    return c.emptyParents.length
+      ? `a merge that brings in nothing new (${c.emptyParents.map(short).join(', ')} already on ${policy.trunk})`
+      : null;
   return c.fromBranch ? null : '';
 }
 
 function checkTrunk(ref: Extract<PushedRef, { kind: 'trunk' }>, policy: Policy, remote: string): Finding[] {
   const { trunk } = policy;
   if (ref.deleted)
-    return [refuse('delete-trunk', `Deleting ${trunk} on ${remote} is not allowed: it is the trunk every environment builds from.`, `push without deleting it; if you meant another branch, name it: git push ${remote} --delete <branch>`)];
+    return [
+      refuse(
+        'delete-trunk',
+        `Deleting ${trunk} on ${remote} is not allowed: it is the trunk every environment builds from.`,
+        `push without deleting it; if you meant another branch, name it: git push ${remote} --delete <branch>`,
+      ),
+    ];
   if (ref.created) return [];
   if (!ref.forward)
-    return [refuse('trunk-rewrite', `Rewriting ${trunk} on ${remote} is not allowed: the push replaces commits that are on it (a force-push or a rewind), and environments may run them.`, `build on ${remote}'s ${trunk} instead: git pull --rebase ${remote} ${trunk}, then push without --force`)];
+    return [
+      refuse(
+        'trunk-rewrite',
+        `Rewriting ${trunk} on ${remote} is not allowed: the push replaces commits that are on it (a force-push or a rewind), and environments may run them.`,
+        `build on ${remote}'s ${trunk} instead: git pull --rebase ${remote} ${trunk}, then push without --force`,
+      ),
+    ];
   if (!ref.linear)
-    return [refuse('trunk-first-parent', `The new ${trunk} does not build on the old one: its first-parent line does not pass through ${remote}'s tip, so the push swaps the trunk's history for another.`, `merge the branch into ${trunk}, not ${trunk} into the branch: git switch ${trunk} && git merge --no-ff feature/<name>`)];
+    return [
+      refuse(
+        'trunk-first-parent',
+        `The new ${trunk} does not build on the old one: its first-parent line does not pass through ${remote}'s tip, so the push swaps the trunk's history for another.`,
+        `merge the branch into ${trunk}, not ${trunk} into the branch: git switch ${trunk} && git merge --no-ff feature/<name>`,
+      ),
+    ];
   if (!policy.protectTrunk) return [];
   const findings: Finding[] = [];
-  const direct = ref.commits.map((c) => ({ c, why: directReason(c, policy) })).filter((d): d is { c: TrunkCommit; why: string } => d.why !== null);
+  const direct = ref.commits
+    .map((c) => ({ c, why: directReason(c, policy) }))
+    .filter((d): d is { c: TrunkCommit; why: string } => d.why !== null);
   if (direct.length) {
     findings.push(
       refuseEach(
@@ -138,7 +172,9 @@ function checkTrunk(ref: Extract<PushedRef, { kind: 'trunk' }>, policy: Policy, 
       refuseEach(
         'merge-source',
         `Pushing ${strays.length} merge${strays.length > 1 ? 's' : ''} into ${trunk} of no branch matching ${quoted(policy.branches)} (setting "branches") is not allowed.`,
-        listed(strays, (some) => some.map(({ c, merged }) => `${short(c.sha)} ${c.subject}${merged ? ` (merges "${merged}")` : ''}`)),
+        listed(strays, (some) =>
+          some.map(({ c, merged }) => `${short(c.sha)} ${c.subject}${merged ? ` (merges "${merged}")` : ''}`),
+        ),
         `merge a branch with an allowed name, pushed with the merge: git push --atomic ${remote} ${exampleBranch(policy)} ${trunk}`,
       ),
     );
@@ -149,22 +185,55 @@ function checkTag(ref: Extract<PushedRef, { kind: 'tag' }>, policy: Policy, remo
   const { trunk, tagPrefix } = policy;
   // Argo CD and Flux take a revision by its short name: a tag named like the trunk or HEAD could stand in for it.
   if (!ref.deleted && (ref.name === trunk || ref.name === 'HEAD' || /^(refs|heads|tags|remotes)\//.test(ref.name)))
-    return refuse('tag-name', `Tag ${ref.name} may not be created: a GitOps tool asked for "${ref.name.replace(/^refs\/(heads|tags)\//, '')}" could take it for the branch or ref of that name.`, `pick another name: git tag -d ${ref.name}`);
+    return refuse(
+      'tag-name',
+      `Tag ${ref.name} may not be created: a GitOps tool asked for "${ref.name.replace(/^refs\/(heads|tags)\//, '')}" could take it for the branch or ref of that name.`,
+      `pick another name: git tag -d ${ref.name}`,
+    );
   if (!isGuardedTag(ref.name, tagPrefix)) return null;
   if (ref.deleted)
-    return refuse('delete-tag', `Deleting release tag ${ref.name} on ${remote} is not allowed: environments deploy release tags, so they never change.`, `release a new version instead; to undo a local deletion: git fetch ${remote} tag ${ref.name}`);
+    return refuse(
+      'delete-tag',
+      `Deleting release tag ${ref.name} on ${remote} is not allowed: environments deploy release tags, so they never change.`,
+      `release a new version instead; to undo a local deletion: git fetch ${remote} tag ${ref.name}`,
+    );
   if (ref.moved)
-    return refuse('move-tag', `Moving release tag ${ref.name} on ${remote} is not allowed: environments deploy release tags, so they never change.`, `restore your local tag from ${remote}: git fetch --force ${remote} tag ${ref.name}`, 'then release a new version for the new commit');
+    return refuse(
+      'move-tag',
+      `Moving release tag ${ref.name} on ${remote} is not allowed: environments deploy release tags, so they never change.`,
+      `restore your local tag from ${remote}: git fetch --force ${remote} tag ${ref.name}`,
+      'then release a new version for the new commit',
+    );
   if (parseTag(ref.name, tagPrefix) === null)
-    return refuse('tag-format', `Tag ${ref.name} looks like a release but is not "${tagPrefix}" followed by a semver version (e.g. ${tagPrefix}1.4.0, setting "tagPrefix"): Argo CD and Flux read such tags as versions, so it could deploy or break every range.`, `delete it locally and tag again: git tag -d ${ref.name}`);
+    return refuse(
+      'tag-format',
+      `Tag ${ref.name} looks like a release but is not "${tagPrefix}" followed by a semver version (e.g. ${tagPrefix}1.4.0, setting "tagPrefix"): Argo CD and Flux read such tags as versions, so it could deploy or break every range.`,
+      `delete it locally and tag again: git tag -d ${ref.name}`,
+    );
   if (ref.target !== 'commit')
-    return refuse('tag-target', `Release tag ${ref.name} points at ${short(ref.sha)}, which is not a commit.`, `delete it locally and tag a commit on ${trunk}: git tag -d ${ref.name}`);
+    return refuse(
+      'tag-target',
+      `Release tag ${ref.name} points at ${short(ref.sha)}, which is not a commit.`,
+      `delete it locally and tag a commit on ${trunk}: git tag -d ${ref.name}`,
+    );
   if (!ref.onTrunk)
-    return refuse('tag-off-trunk', `Release tag ${ref.name} points at ${short(ref.sha)}, which is not on ${trunk}'s first-parent line: releases are cut from ${trunk} only.`, `delete it locally, merge the work into ${trunk}, then release there: git tag -d ${ref.name} && npx trunk release`);
+    return refuse(
+      'tag-off-trunk',
+      `Release tag ${ref.name} points at ${short(ref.sha)}, which is not on ${trunk}'s first-parent line: releases are cut from ${trunk} only.`,
+      `delete it locally, merge the work into ${trunk}, then release there: git tag -d ${ref.name} && npx trunk release`,
+    );
   if (ref.notNewer)
-    return refuse('tag-not-newer', `Release tag ${ref.name} is not newer than ${ref.notNewer}: a release is a version greater than every release before it.`, `delete it locally and let trunk release compute the next version: git tag -d ${ref.name} && npx trunk release`);
+    return refuse(
+      'tag-not-newer',
+      `Release tag ${ref.name} is not newer than ${ref.notNewer}: a release is a version greater than every release before it.`,
+      `delete it locally and let trunk release compute the next version: git tag -d ${ref.name} && npx trunk release`,
+    );
   if (ref.behind)
-    return refuse('tag-behind', `Release tag ${ref.name} points at ${short(ref.sha)}, which comes before ${ref.behind} on ${trunk}: a newer version on older code would roll environments back.`, `delete it locally and release from ${trunk}'s tip: git tag -d ${ref.name} && npx trunk release`);
+    return refuse(
+      'tag-behind',
+      `Release tag ${ref.name} points at ${short(ref.sha)}, which comes before ${ref.behind} on ${trunk}: a newer version on older code would roll environments back.`,
+      `delete it locally and release from ${trunk}'s tip: git tag -d ${ref.name} && npx trunk release`,
+    );
   return null;
 }
 
@@ -178,12 +247,25 @@ function checkRef(ref: PushedRef, facts: PushFacts, policy: Policy, remote: stri
       return [checkTag(ref, policy, remote)].filter((f): f is Finding => f !== null);
     case 'branch':
       return facts.side === 'server' && !ref.deleted
-        ? [refuseBranchName(ref.name, policy, 'may not be created or updated here', `push it under an allowed name: git push ${remote} ${ref.name}:${exampleBranch(policy)}`)].filter((f): f is Finding => f !== null)
+        ? [
+            refuseBranchName(
+              ref.name,
+              policy,
+              'may not be created or updated here',
+              `push it under an allowed name: git push ${remote} ${ref.name}:${exampleBranch(policy)}`,
+            ),
+          ].filter((f): f is Finding => f !== null)
         : [];
     case 'other':
       // Deleting can only remove what is there; creating or moving a ref the policy does not name is refused.
       return !ref.deleted && !matchBranch(ref.name, policy.serverRefs)
-        ? [refuse('ref-namespace', `${ref.name} may not be created or updated: only branches and tags are pushed here, and the refs the policy names (setting "serverRefs": ${policy.serverRefs.length ? quoted(policy.serverRefs) : 'none'}).`, `push a branch instead: git push ${remote} <commit>:refs/heads/${exampleBranch(policy)}`)]
+        ? [
+            refuse(
+              'ref-namespace',
+              `${ref.name} may not be created or updated: only branches and tags are pushed here, and the refs the policy names (setting "serverRefs": ${policy.serverRefs.length ? quoted(policy.serverRefs) : 'none'}).`,
+              `push a branch instead: git push ${remote} <commit>:refs/heads/${exampleBranch(policy)}`,
+            ),
+          ]
         : [];
   }
 }
@@ -198,7 +280,10 @@ export function refuseMessages(failures: readonly CommitFailure[], policy: Polic
   if (failures.length === 0) return null;
   return {
     rule: 'commit-message',
-    reason: failures.length === 1 ? '1 commit has a message that is not a Conventional Commit:' : `${failures.length} commits have messages that are not Conventional Commits:`,
+    reason:
+      failures.length === 1
+        ? '1 commit has a message that is not a Conventional Commit:'
+        : `${failures.length} commits have messages that are not Conventional Commits:`,
     details: listed(failures, describeFailures),
     fix: [`reword them (mark each "reword"): git rebase -i ${remote}/${policy.trunk}`],
   };
@@ -222,15 +307,36 @@ export function refuseUnseenPush(remote: string, why: string, fix: string, refs:
  * The server judges by the policy committed on its default branch (HEAD), which must be the trunk: when HEAD names a
  * branch that does not exist, only the push that creates it in an empty repository (the first import) goes ahead.
  */
-export function checkServerHead(head: string, server: { branches: string[]; creates: boolean; configuredTrunk: string | null }, gitDir: string): Refusal | null {
+export function checkServerHead(
+  head: string,
+  server: { branches: string[]; creates: boolean; configuredTrunk: string | null },
+  gitDir: string,
+): Refusal | null {
   const branch = head.startsWith('refs/heads/') ? head.slice('refs/heads/'.length) : null;
   const fix = `point HEAD at the trunk: git --git-dir=${gitDir} symbolic-ref HEAD refs/heads/<trunk>   (or: npx trunk server install ${gitDir} --trunk <trunk>)`;
-  if (branch === null) return { rule: 'server-head', reason: `The server's HEAD (${head || 'detached'}) names no branch, so it has no trunk to judge this push by; nothing was changed.`, fix: [fix] };
+  if (branch === null)
+    return {
+      rule: 'server-head',
+      reason: `The server's HEAD (${head || 'detached'}) names no branch, so it has no trunk to judge this push by; nothing was changed.`,
+      fix: [fix],
+    };
   if (server.configuredTrunk !== null && server.configuredTrunk !== branch)
-    return { rule: 'server-head', reason: `The server's HEAD is ${branch}, but the policy committed there names "${server.configuredTrunk}" as the trunk (setting "trunk"); nothing was changed.`, fix: [fix.replace('<trunk>', server.configuredTrunk)] };
+    return {
+      rule: 'server-head',
+      reason: `The server's HEAD is ${branch}, but the policy committed there names "${server.configuredTrunk}" as the trunk (setting "trunk"); nothing was changed.`,
+      fix: [fix.replace('<trunk>', server.configuredTrunk)],
+    };
   if (server.branches.includes(branch) || (server.branches.length === 0 && server.creates)) return null;
   if (server.branches.length === 0)
-    return { rule: 'server-head', reason: `This repository is empty: its first push must create ${branch}, the trunk every later push is judged by; nothing was changed.`, fix: [`push the trunk first: git push origin ${branch}`] };
+    return {
+      rule: 'server-head',
+      reason: `This repository is empty: its first push must create ${branch}, the trunk every later push is judged by; nothing was changed.`,
+      fix: [`push the trunk first: git push origin ${branch}`],
+    };
   const known = server.branches.length ? ` (it has ${server.branches.slice(0, 5).join(', ')})` : '';
-  return { rule: 'server-head', reason: `The server's HEAD names ${branch}, which does not exist here${known}, so the committed policy cannot be read; nothing was changed.`, fix: [fix] };
+  return {
+    rule: 'server-head',
+    reason: `The server's HEAD names ${branch}, which does not exist here${known}, so the committed policy cannot be read; nothing was changed.`,
+    fix: [fix],
+  };
 }

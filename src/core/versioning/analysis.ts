@@ -3,7 +3,14 @@
 // conventionalcommits preset, reverts included: a revert and the commit it reverts, both in the range, count for
 // nothing, as conventional-commits-filter drops them. Streaming: 100,000 commits are never held as full parsed
 // objects; only the reverts still waiting for their original are kept.
-import { isNoteworthy, isVisibleType, parseMessage, readHeadline, slimCommit, type ParsedCommit } from '../commits/conventional.js';
+import {
+  isNoteworthy,
+  isVisibleType,
+  parseMessage,
+  readHeadline,
+  slimCommit,
+  type ParsedCommit,
+} from '../commits/conventional.js';
 import { bumper, maxBump, type Bump, type BumpRules } from './bump.js';
 
 export interface Analysis {
@@ -65,7 +72,8 @@ export function createAnalyzer(rules: BumpRules): Analyzer {
       }
       const headline = readHeadline(message);
       if (headline && !headline.breaking && !isVisibleType(headline.type)) {
-        if (!reverted(headline.header, hash)) bump = maxBump(bump, bumpOf({ breaking: false, revert: false, fields: { type: headline.type } }));
+        if (!reverted(headline.header, hash))
+          bump = maxBump(bump, bumpOf({ breaking: false, revert: false, fields: { type: headline.type } }));
         return;
       }
       const commit = parseMessage(message);

@@ -18,12 +18,33 @@ export interface BumpFacts {
  * Type → bump: the analyzer's (Angular's feat, fix, perf and JSHint's FEAT, FIX: the type's case matters). `revert`
  * is the bump of a revert commit, whatever its type. A breaking change is major before any rule; other types: none.
  */
-export const defaultBumpRules: BumpRules = { feat: 'minor', fix: 'patch', perf: 'patch', FEAT: 'minor', FIX: 'patch', revert: 'patch' };
+export const defaultBumpRules: BumpRules = {
+  feat: 'minor',
+  fix: 'patch',
+  perf: 'patch',
+  FEAT: 'minor',
+  FIX: 'patch',
+  revert: 'patch',
+};
 
 /** The analyzer's rules for the fields of other conventions, which only `-name-` lines give a Conventional Commit. */
 const FIELD_RULES: readonly [field: string, values: Readonly<Record<string, Bump>>][] = [
-  ['emoji', { ':racehorse:': 'patch', ':bug:': 'patch', ':penguin:': 'patch', ':apple:': 'patch', ':checkered_flag:': 'patch' }],
-  ['tag', { BUGFIX: 'patch', FEATURE: 'minor', SECURITY: 'patch', Breaking: 'major', Fix: 'patch', Update: 'minor', New: 'minor' }],
+  [
+    'emoji',
+    { ':racehorse:': 'patch', ':bug:': 'patch', ':penguin:': 'patch', ':apple:': 'patch', ':checkered_flag:': 'patch' },
+  ],
+  [
+    'tag',
+    {
+      BUGFIX: 'patch',
+      FEATURE: 'minor',
+      SECURITY: 'patch',
+      Breaking: 'major',
+      Fix: 'patch',
+      Update: 'minor',
+      New: 'minor',
+    },
+  ],
   ['component', { perf: 'patch', deps: 'patch' }],
 ];
 
@@ -39,7 +60,8 @@ export function bumper(rules: BumpRules = {}): (commit: BumpFacts) => Bump | nul
     if (commit.breaking) return 'major';
     const { type } = commit.fields;
     let bump = commit.revert ? revert : null;
-    if (typeof type === 'string' && type !== 'revert' && Object.hasOwn(all, type)) bump = maxBump(bump, asBump(all[type]));
+    if (typeof type === 'string' && type !== 'revert' && Object.hasOwn(all, type))
+      bump = maxBump(bump, asBump(all[type]));
     for (const [field, values] of FIELD_RULES) {
       const value = commit.fields[field];
       if (typeof value === 'string' && Object.hasOwn(values, value)) bump = maxBump(bump, values[value]);

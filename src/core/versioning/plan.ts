@@ -42,7 +42,13 @@ export function lastCandidate(tags: readonly string[], prefix: string, last: Las
   let best: { tag: string; version: string } | null = null;
   for (const tag of tags) {
     const version = parseTag(tag, prefix);
-    if (version && prerelease(version) && (!last.version || gt(version, last.version)) && (!best || gt(version, best.version))) best = { tag, version };
+    if (
+      version &&
+      prerelease(version) &&
+      (!last.version || gt(version, last.version)) &&
+      (!best || gt(version, best.version))
+    )
+      best = { tag, version };
   }
   return best?.tag ?? null;
 }
@@ -61,13 +67,21 @@ function nextPrereleaseNumber(tags: readonly string[], prefix: string, base: str
 }
 
 /** Decides the next release; `allTags` are every tag in the repository (prerelease numbers, the highest release). */
-export function planRelease(last: LastRelease, bump: Bump | null, allTags: readonly string[], options: ReleaseOptions): ReleasePlan {
+export function planRelease(
+  last: LastRelease,
+  bump: Bump | null,
+  allTags: readonly string[],
+  options: ReleaseOptions,
+): ReleasePlan {
   let version: string | null;
   if (options.releaseAs !== undefined) {
     if (!valid(options.releaseAs) || options.releaseAs !== parse(options.releaseAs)?.version)
       return { kind: 'invalid', reason: `--release-as ${options.releaseAs} is not a semver version such as 2.0.0` };
     if (last.version && !gt(options.releaseAs, last.version))
-      return { kind: 'invalid', reason: `--release-as ${options.releaseAs} is not greater than the last release ${last.tag}` };
+      return {
+        kind: 'invalid',
+        reason: `--release-as ${options.releaseAs} is not greater than the last release ${last.tag}`,
+      };
     version = options.releaseAs;
   } else if (bump === null) {
     return { kind: 'nothing' };
@@ -86,6 +100,7 @@ export function planRelease(last: LastRelease, bump: Bump | null, allTags: reado
   const tag = formatTag(options.tagPrefix, version);
   // Environments following the latest release would never deploy a lower one, and the push guard refuses it.
   const top = highestTag(allTags, options.tagPrefix);
-  if (top && lt(version, top.version)) return { kind: 'below', tag, above: top.tag, instead: inc(top.version, bump ?? 'patch')! };
+  if (top && lt(version, top.version))
+    return { kind: 'below', tag, above: top.tag, instead: inc(top.version, bump ?? 'patch')! };
   return { kind: 'release', version, tag, bump };
 }

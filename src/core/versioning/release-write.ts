@@ -32,7 +32,8 @@ export interface PointerMove {
 }
 
 /** The moves as said after the release: "prod now runs v1.3.0". */
-export const describeMoves = (moves: readonly PointerMove[]) => moves.map((m) => `${m.env} now runs ${m.tag}`).join('; ');
+export const describeMoves = (moves: readonly PointerMove[]) =>
+  moves.map((m) => `${m.env} now runs ${m.tag}`).join('; ');
 
 export interface ReleaseWriteInput {
   head: string;
@@ -61,21 +62,41 @@ export function planReleaseWrite(input: ReleaseWriteInput): { write: ReleaseWrit
     ...(changelog ? [{ file: changelog, content: (existing: string | null) => withSection(existing, notes) }] : []),
     ...input.pointers.map((p) => ({ file: p.path, content: () => p.content })),
   ];
-  const moves = input.pointers.length && tool
-    ? input.environments.flatMap((env, i) => {
-        const spec = env.track.kind === 'previous' && !env.pin ? specOf(input.environments, i, input.trunk, input.tags, tool) : null;
-        return spec?.kind === 'exact' ? [{ env: env.name, tag: spec.value }] : [];
-      })
-    : [];
+  const moves =
+    input.pointers.length && tool
+      ? input.environments.flatMap((env, i) => {
+          const spec =
+            env.track.kind === 'previous' && !env.pin
+              ? specOf(input.environments, i, input.trunk, input.tags, tool)
+              : null;
+          return spec?.kind === 'exact' ? [{ env: env.name, tag: spec.value }] : [];
+        })
+      : [];
   const push = input.push ? { remote: 'origin', trunk: input.trunk } : null;
-  return { write: { what: { kind: 'release' }, tag: input.tag, notes, files, base: input.head, sign: input.sign, push }, moves };
+  return {
+    write: { what: { kind: 'release' }, tag: input.tag, notes, files, base: input.head, sign: input.sign, push },
+    moves,
+  };
 }
 
 /**
  * A tag on an existing commit, without a release commit: a promotion's on `target` (pushed alone), or the tag an
  * interrupted release lacks on HEAD (pushed with the trunk, whose tip is that release commit).
  */
-export function planTagWrite(what: Exclude<WriteKind, { kind: 'release' }>, tag: string, notes: string, options: { target?: string; trunk: string; sign: boolean; push: boolean }): ReleaseWrite {
+export function planTagWrite(
+  what: Exclude<WriteKind, { kind: 'release' }>,
+  tag: string,
+  notes: string,
+  options: { target?: string; trunk: string; sign: boolean; push: boolean },
+): ReleaseWrite {
   const trunk = what.kind === 'completion' ? options.trunk : null;
-  return { what, tag, notes, files: [], target: options.target, sign: options.sign, push: options.push ? { remote: 'origin', trunk } : null };
+  return {
+    what,
+    tag,
+    notes,
+    files: [],
+    target: options.target,
+    sign: options.sign,
+    push: options.push ? { remote: 'origin', trunk } : null,
+  };
 }

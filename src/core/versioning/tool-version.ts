@@ -6,7 +6,8 @@
  * Masterminds' lenient version grammar (NewVersion), which Argo CD and Flux read tag names with: `1`, `v1.2`,
  * `1.2.3-rc.01`, `v1.2.3+build`. Groups: major, minor, patch, prerelease.
  */
-export const MASTERMINDS_VERSION = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+export const MASTERMINDS_VERSION =
+  /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 
 const ZERO_PADDED = /^0\d+$/;
 

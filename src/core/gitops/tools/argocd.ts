@@ -33,7 +33,11 @@ function pointers(input: PointerInput): Pointer[] {
   const root = {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
-    metadata: { name: `${input.app}-envs`, namespace: settings.namespace, labels: { 'app.kubernetes.io/name': input.app } },
+    metadata: {
+      name: `${input.app}-envs`,
+      namespace: settings.namespace,
+      labels: { 'app.kubernetes.io/name': input.app },
+    },
     spec: {
       project: settings.project,
       source: { repoURL: input.repoUrl, path: apps, targetRevision: input.trunk },
@@ -41,16 +45,35 @@ function pointers(input: PointerInput): Pointer[] {
       syncPolicy: { automated: { prune: true, selfHeal: true } },
     },
   };
-  const files: Pointer[] = [{ path: 'root.yaml', notes: [`Apply once by hand: kubectl apply -n ${settings.namespace} -f ${input.dir}/root.yaml; it reads ${apps} from ${input.trunk}.`], documents: [root] }];
+  const files: Pointer[] = [
+    {
+      path: 'root.yaml',
+      notes: [
+        `Apply once by hand: kubectl apply -n ${settings.namespace} -f ${input.dir}/root.yaml; it reads ${apps} from ${input.trunk}.`,
+      ],
+      documents: [root],
+    },
+  ];
   for (const target of input.environments) {
     const { env, spec } = target;
     const notes =
-      spec.kind === 'range' ? [`${env.name} follows the semver range "${spec.value}" on tags: Argo CD 2.12 or later (2.12.5+ recommended).`]
-      : spec.kind === 'exact' ? [`${env.name} is pinned to the tag ${spec.value}: Argo CD 2.12.0 to 2.12.4 may read a plain tag as a range; use 2.12.5+.`]
-      : [];
-    for (const app of input.apps) files.push({ path: `apps/${app.name}-${env.name}.yaml`, notes, documents: [application(input, app, target)] });
+      spec.kind === 'range'
+        ? [`${env.name} follows the semver range "${spec.value}" on tags: Argo CD 2.12 or later (2.12.5+ recommended).`]
+        : spec.kind === 'exact'
+          ? [
+              `${env.name} is pinned to the tag ${spec.value}: Argo CD 2.12.0 to 2.12.4 may read a plain tag as a range; use 2.12.5+.`,
+            ]
+          : [];
+    for (const app of input.apps)
+      files.push({ path: `apps/${app.name}-${env.name}.yaml`, notes, documents: [application(input, app, target)] });
   }
   return files;
 }
 
-export const argocd: GitopsTool = { id: 'argocd', label: 'Argo CD', readTag, pointers, setupDir: { dir: 'argocd', guess: 'Argo CD Applications?' } };
+export const argocd: GitopsTool = {
+  id: 'argocd',
+  label: 'Argo CD',
+  readTag,
+  pointers,
+  setupDir: { dir: 'argocd', guess: 'Argo CD Applications?' },
+};

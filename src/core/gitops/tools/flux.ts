@@ -7,7 +7,8 @@ import { objectLabels, type GitopsTool, type Pointer, type PointerEnv, type Poin
 
 function readTag(name: string): ToolVersion {
   const parts = versionParts(name);
-  if (!parts || parts.minor === undefined || parts.patch === undefined || hasZeroPaddedPrerelease(parts)) return { kind: 'skip' };
+  if (!parts || parts.minor === undefined || parts.patch === undefined || hasZeroPaddedPrerelease(parts))
+    return { kind: 'skip' };
   return versionOf(parts);
 }
 
@@ -17,7 +18,12 @@ export function fluxUrl(url: string): string {
   return scp && !/^[a-z+]+:\/\//i.test(url) ? `ssh://${scp[1] ?? ''}${scp[2]}/${scp[3]}` : url;
 }
 
-const refOf = (spec: PointerEnv['spec']) => (spec.kind === 'branch' ? { branch: spec.value } : spec.kind === 'range' ? { semver: spec.value } : { tag: spec.value });
+const refOf = (spec: PointerEnv['spec']) =>
+  spec.kind === 'branch'
+    ? { branch: spec.value }
+    : spec.kind === 'range'
+      ? { semver: spec.value }
+      : { tag: spec.value };
 
 /** An app's GitRepository, following the environment's ref, and the Kustomization that applies its path. */
 function pointer(input: PointerInput, app: App, { env, spec, track }: PointerEnv): Pointer {
@@ -52,12 +58,24 @@ function pointer(input: PointerInput, app: App, { env, spec, track }: PointerEnv
       targetNamespace: fill(input.gitops.namespace, app.name, env.name),
     },
   };
-  const notes = [`Include ${input.dir}/${env.name} in the ${env.name} cluster's Flux bootstrap path (it reads ${input.trunk}).`];
-  if (ssh) notes.push(`The ssh URL needs the secret ${input.app}-git-ssh: flux create secret git ${input.app}-git-ssh --url=${url} --private-key-file=<key>`);
+  const notes = [
+    `Include ${input.dir}/${env.name} in the ${env.name} cluster's Flux bootstrap path (it reads ${input.trunk}).`,
+  ];
+  if (ssh)
+    notes.push(
+      `The ssh URL needs the secret ${input.app}-git-ssh: flux create secret git ${input.app}-git-ssh --url=${url} --private-key-file=<key>`,
+    );
   return { path: `${env.name}/${app.name}.yaml`, notes, documents: [source, kustomization] };
 }
 
 /** <env>/<app>.yaml for each environment and app. */
-const pointers = (input: PointerInput): Pointer[] => input.environments.flatMap((target) => input.apps.map((app) => pointer(input, app, target)));
+const pointers = (input: PointerInput): Pointer[] =>
+  input.environments.flatMap((target) => input.apps.map((app) => pointer(input, app, target)));
 
-export const flux: GitopsTool = { id: 'flux', label: 'Flux', readTag, pointers, setupDir: { dir: 'clusters', guess: 'a Flux bootstrap?' } };
+export const flux: GitopsTool = {
+  id: 'flux',
+  label: 'Flux',
+  readTag,
+  pointers,
+  setupDir: { dir: 'clusters', guess: 'a Flux bootstrap?' },
+};
