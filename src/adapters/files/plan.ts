@@ -17,7 +17,8 @@ export interface Change {
   appended?: string[];
 }
 
-const readText = (root: string, path: string) =>
+/** The text of `root`/`path`, or null when there is no such file. */
+export const readText = (root: string, path: string) =>
   existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : null;
 
 export interface FileOptions {

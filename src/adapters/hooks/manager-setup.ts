@@ -19,7 +19,7 @@ import { TRUNK_HOOKS, type HookName } from '../../core/hook-managers/hooks.js';
 import { LEFTHOOK_CONFIGS, lefthookCalls, lefthookSourceDir, SCRIPT } from '../../core/hook-managers/lefthook.js';
 import { PRE_COMMIT_CONFIG, preCommitCalls } from '../../core/hook-managers/pre-commit.js';
 import { errors } from '../../errors.js';
-import { planFile, planLines, planTransform, type Change } from '../files/plan.js';
+import { planFile, planLines, planTransform, readText, type Change } from '../files/plan.js';
 import type { Repo } from '../git/repo.js';
 import type { OwnHook } from './install.js';
 import { managerConfigs, MANAGERS, type ConfiguredManager, type HookManager } from './managers.js';
@@ -58,8 +58,6 @@ function stageNames(root: string): StageNames {
 }
 
 const lefthookFile = (root: string) => LEFTHOOK_CONFIGS.find((file) => existsSync(join(root, file))) ?? 'lefthook.yml';
-const read = (root: string, file: string) =>
-  existsSync(join(root, file)) ? readFileSync(join(root, file), 'utf8') : null;
 const scriptPath = (dir: string, hook: HookName) => `${dir}/${hook}/${SCRIPT}`;
 
 /** The config change, noting the trunk hooks the user's own entries run too (they would run twice). */
@@ -89,7 +87,7 @@ export function planManagerHooks(root: string, manager: ConfiguredManager, force
       'is not YAML',
       `add under each of ${TRUNK_HOOKS.join(', ')}: scripts: { ${SCRIPT}: { runner: sh } } (pre-push also use_stdin: true)`,
     );
-  const dir = lefthookSourceDir(read(root, file), file);
+  const dir = lefthookSourceDir(readText(root, file), file);
   return [
     withTwice(
       planTransform(root, file, (text) => withLefthookEntries(text, file)),
@@ -121,7 +119,7 @@ const INSTALL: Record<ConfiguredManager, { fingerprint: string; next: string }> 
 /** Whether the manager's git hook is installed for each of trunk's hooks. */
 export function managerInstalled(repo: Repo, manager: ConfiguredManager): boolean {
   return TRUNK_HOOKS.every((hook) =>
-    (read(repo.commonDir, `hooks/${hook}`) ?? '').includes(INSTALL[manager].fingerprint),
+    (readText(repo.commonDir, `hooks/${hook}`) ?? '').includes(INSTALL[manager].fingerprint),
   );
 }
 
@@ -173,7 +171,7 @@ export function planManagerRemoval(root: string): Change[] {
     if (manager === 'lefthook')
       for (const hook of TRUNK_HOOKS) {
         const path = scriptPath(lefthookSourceDir(text, file), hook);
-        if (read(root, path)?.includes(SCRIPT_MARK)) changes.push({ path, action: 'remove', content: '' });
+        if (readText(root, path)?.includes(SCRIPT_MARK)) changes.push({ path, action: 'remove', content: '' });
       }
   }
   return changes;

@@ -1,11 +1,12 @@
 // `trunk doctor`: is this clone actually protected? One line per check, a fix for each problem.
 // `trunk doctor --forge`: does GitHub hold the rulesets trunk-init generates for this config (needs a token)?
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_IN_USE, loadCommitlint } from '../../adapters/config/commitlint.js';
 import { loadPolicy } from '../../adapters/config/load.js';
+import { readText } from '../../adapters/files/plan.js';
 import { dispatched, HOOKS_PATH, HUSKY_DIR, ownHooks, readHooksPath } from '../../adapters/hooks/install.js';
 import { managerInstalled } from '../../adapters/hooks/manager-setup.js';
 import { managerHooks, type ManagerReport } from '../../adapters/hooks/managers.js';
@@ -27,8 +28,6 @@ interface Check {
   fix?: string;
 }
 
-const readText = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : null);
-
 /** husky: core.hooksPath at .husky/_, each .husky/<hook> running its check, the clone's own hooks chained. */
 function checkHusky(repo: Repo, hooksPath: string | null): Check[] {
   const checks: Check[] = [
@@ -48,7 +47,7 @@ function checkHusky(repo: Repo, hooksPath: string | null): Check[] {
   ];
   for (const hook of TRUNK_HOOKS) {
     const file = join(HUSKY_DIR, hook);
-    const text = readText(join(repo.root, file));
+    const text = readText(repo.root, file);
     if (text === null)
       checks.push({
         name: file,
@@ -76,7 +75,7 @@ function checkHusky(repo: Repo, hooksPath: string | null): Check[] {
       const chained =
         hooksPath === HOOKS_PATH &&
         dispatched(repo.root, own.name) &&
-        hasBlock(readText(join(repo.root, file)) ?? '', own.name);
+        hasBlock(readText(repo.root, file) ?? '', own.name);
       checks.push(
         chained
           ? { name: `.git/hooks/${own.name} (${own.kind}) runs from ${file}` }
