@@ -10,11 +10,8 @@ import type { Repo } from '../adapters/git/repo.js';
 import { HOOKS_PATH, HUSKY_DIR, readHooksPath } from '../adapters/hooks/install.js';
 import { planManagerRemoval } from '../adapters/hooks/manager-setup.js';
 import { forgetInstall, readRecord, unchangedSince, type InstallRecord } from '../adapters/hooks/record.js';
-import type { Change } from '../adapters/files/plan.js';
+import { readText, type Change } from '../adapters/files/plan.js';
 import { hasBlock, withoutBlock } from '../core/bootstrap/hook-block.js';
-
-const readText = (root: string, path: string) =>
-  existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : null;
 
 export interface UninstallPlan {
   changes: Change[];
@@ -104,11 +101,18 @@ async function planPurge(
 ): Promise<{ changes: Change[]; kept: string[] }> {
   const changes: Change[] = [];
   const kept: string[] = [];
-  for (const [path, entry] of Object.entries(record?.files ?? {})) {
-    if (done.has(path) || path.startsWith(`${HUSKY_DIR}/`) || !existsSync(join(repo.root, path))) continue;
-    const committedClean =
-      (await repo.git(['status', '--porcelain', '--', path])).trim() === '' &&
-      (await repo.git(['ls-files', '--', path])).trim() !== '';
+  const candidates = Object.entries(record?.files ?? {}).filter(
+    ([path]) => !done.has(path) && !path.startsWith(`${HUSKY_DIR}/`) && existsSync(join(repo.root, path)),
+  );
+  if (candidates.length === 0) return { changes, kept };
+  // Which of them git holds as committed, unchanged: two git calls for all of them.
+  const paths = candidates.map(([path]) => path);
+  const tracked = new Set((await repo.git(['ls-files', '-z', '--', ...paths])).split('\0'));
+  const changed = new Set(
+    (await repo.git(['status', '--porcelain', '-z', '--', ...paths])).split('\0').map((entry) => entry.slice(3)),
+  );
+  for (const [path, entry] of candidates) {
+    const committedClean = tracked.has(path) && !changed.has(path);
     if (unchangedSince(repo.root, path, record) || (entry.before === null && committedClean))
       changes.push(
         entry.before === null

@@ -237,4 +237,18 @@ test('--uninstall keeps what the user wrote since: their lines in .husky files, 
   assert.ok(existsSync(join(repo.dir, 'trunk.config.json')), 'configs stay without --purge');
 });
 
+test('--uninstall --purge removes a config edited since only when git holds it; an uncommitted edit is kept', async () => {
+  const repo = await existing();
+  assert.is((await repo.trunkInit()).code, 0);
+  repo.write('trunk.config.json', repo.read('trunk.config.json').replace('"tag"', '"notes"'));
+  await repo.git('add', '-A');
+  await repo.gitWith({ TRUNK_SKIP: '1' }, 'commit', '-q', '-m', 'chore: adopt trunk-init');
+  repo.write('.commitlintrc.json', '{ "extends": ["@commitlint/config-conventional"], "rules": {} }\n');
+  const r = await repo.trunkInit(['--uninstall', '--purge']);
+  assert.is(r.code, 0, r.stderr);
+  assert.ok(!existsSync(join(repo.dir, 'trunk.config.json')), 'committed: git still has it');
+  assert.is(repo.read('.commitlintrc.json'), '{ "extends": ["@commitlint/config-conventional"], "rules": {} }\n');
+  assert.match(r.stderr, '.commitlintrc.json: changed since trunk-init wrote it and not committed; kept');
+});
+
 test.run();
