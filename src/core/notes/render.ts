@@ -1,6 +1,6 @@
 // Release notes rendered by conventional-changelog's writer with the conventionalcommits preset's templates.
-import createPreset from 'conventional-changelog-conventionalcommits';
-import { writeChangelogString, type CommitTransformFunction, type Context } from 'conventional-changelog-writer';
+import createPreset, { type PresetTransform } from 'conventional-changelog-conventionalcommits';
+import { writeChangelogString, type CommitKnownProps, type Context } from 'conventional-changelog-writer';
 import type { ParsedCommit } from '../commits/conventional.js';
 import { printable } from '../text.js';
 import type { Forge } from './forge.js';
@@ -14,13 +14,11 @@ export interface NotesContext {
   forge: Forge | null;
 }
 
-type Transform = CommitTransformFunction;
-
 /** The preset's transform, with the commit's own subject put back (no links). */
 const plainSubject =
-  (transform: Transform): Transform =>
-  async (commit, context, options) => {
-    const patch = await transform(commit, context, options);
+  (transform: PresetTransform): PresetTransform =>
+  (commit, context) => {
+    const patch = transform(commit, context);
     return patch && { ...patch, subject: (commit as Partial<ParsedCommit>).subject };
   };
 
@@ -38,12 +36,23 @@ export async function renderNotes(commits: Iterable<ParsedCommit>, context: Note
     linkReferences: forge !== null,
     linkCompare: forge !== null && context.previousTag !== null,
   } as Context;
-  const notes = await writeChangelogString(commits, writerContext, {
+  // The preset links #12 and @user in subjects even without a forge ("undefined/…"): keep them plain there.
+  const transform = forge ? writer.transform : plainSubject(writer.transform);
+  // The writer would run the transform on a read-only proxy of each commit and copy the result with the original as
+  // `raw`, which no template reads: run here, each commit is copied once (20 MB less at 100k commits), same notes.
+  const transformed: CommitKnownProps[] = [];
+  for (const commit of commits) {
+    const patch = transform(commit, writerContext);
+    if (patch) transformed.push({ ...commit, ...patch });
+  }
+  const notes = await writeChangelogString(transformed, writerContext, {
     ...writer,
-    // The preset links #12 and @user in subjects even without a forge ("undefined/…"): keep them plain there.
-    transform: forge || !writer.transform ? writer.transform : plainSubject(writer.transform),
+    transform: undefined,
     // One release is rendered: the writer need not look for version boundaries (a semver test per commit).
     generateOn: () => false,
+    // The writer builds a debug string of its whole context, every commit twice, even with no debug function
+    // (getTemplateContext): a context that serializes to nothing makes that free. No template reads toJSON.
+    finalizeContext: (templateContext) => Object.defineProperty(templateContext, 'toJSON', { value: () => null }),
   });
   // The notes go into CHANGELOG.md and the tag message: a subject's control characters stay in its commit only.
   return `${printable(notes).trim()}\n`;
