@@ -6,11 +6,12 @@ import type { LoadedPolicy } from '../adapters/config/files.js';
 import { writes } from '../adapters/files/plan.js';
 import { readAnalysis, readInterrupted, readReleaseFacts, type ReleaseFacts } from '../adapters/git/release-facts.js';
 import { settleReleaseFiles, writeRelease } from '../adapters/git/release.js';
-import type { Env, Repo } from '../adapters/git/repo.js';
+import { tagNames, type Env, type Repo } from '../adapters/git/repo.js';
 import { cutsCandidates } from '../core/environments/model.js';
 import { configuredTool } from '../core/gitops/registry.js';
 import type { GitopsTool } from '../core/gitops/tool.js';
 import type { Policy } from '../core/policy/policy.js';
+import type { Analysis } from '../core/versioning/analysis.js';
 import type { Bump } from '../core/versioning/bump.js';
 import { lastCandidate, lastRelease, planRelease } from '../core/versioning/plan.js';
 import { planReleaseWrite, planTagWrite, type PointerMove } from '../core/versioning/release-write.js';
@@ -78,6 +79,47 @@ function pointerPaths(loaded: LoadedPolicy): string[] {
 const readFacts = (repo: Repo, loaded: LoadedPolicy, request: ReleaseRequest) =>
   readReleaseFacts(repo, loaded.policy, request.write ? pointerPaths(loaded) : []);
 
+/** The analysis of the commits since the highest release tag, begun before the facts say which release HEAD reaches. */
+interface EarlyAnalysis {
+  started: Promise<{ tag: string | null; analysis: Promise<Analysis> } | null>;
+  stop(): void;
+}
+
+/**
+ * Finding the last release HEAD reaches (`git tag --merged HEAD`) walks the whole history, and the analysis then
+ * walks the range since it. The highest release tag is that release whenever releases are cut on the trunk, so the
+ * range since it is read at once, beside the facts: the two walks overlap. When it is not, decide() reads the right
+ * range and this one is stopped.
+ */
+function analyseEarly(repo: Repo, policy: Policy): EarlyAnalysis {
+  const controller = new AbortController();
+  const started = tagNames(repo).then(
+    (tags) => {
+      const { tag } = lastRelease(tags, policy.tagPrefix);
+      const analysis = readAnalysis(repo, tag, 'HEAD', policy, controller.signal);
+      analysis.catch(() => {}); // a failure is the range's read's to report, if it is the range decide() needs
+      return { tag, analysis };
+    },
+    () => null,
+  );
+  return { started, stop: () => controller.abort() };
+}
+
+/** Reads the facts beside the early analysis and hands both to `then`; the early analysis never outlives it. */
+async function withFacts<T>(
+  repo: Repo,
+  loaded: LoadedPolicy,
+  request: ReleaseRequest,
+  then: (facts: ReleaseFacts, early: EarlyAnalysis) => Promise<T>,
+): Promise<T> {
+  const early = analyseEarly(repo, loaded.policy);
+  try {
+    return await then(await readFacts(repo, loaded, request), early);
+  } finally {
+    early.stop();
+  }
+}
+
 /** `trunk release`: refused off the trunk; when writing, a release commit without its tag is completed, not released again. */
 export async function decideRelease(
   repo: Repo,
@@ -85,10 +127,11 @@ export async function decideRelease(
   request: ReleaseRequest,
 ): Promise<InterruptedRelease | DecidedRelease> {
   const { policy } = loaded;
-  const facts = await readFacts(repo, loaded, request);
-  if (facts.branch !== policy.trunk) throw errors.notOnTrunk(facts.branch, policy.trunk);
-  if (request.write && facts.interrupted) return { kind: 'interrupted', facts, tag: facts.interrupted };
-  return decide(repo, policy, facts, request);
+  return withFacts(repo, loaded, request, async (facts, early) => {
+    if (facts.branch !== policy.trunk) throw errors.notOnTrunk(facts.branch, policy.trunk);
+    if (request.write && facts.interrupted) return { kind: 'interrupted', facts, tag: facts.interrupted };
+    return decide(repo, policy, facts, request, early);
+  });
 }
 
 /** The post-merge hook: nothing is decided where HEAD is a release already (after a pull, most likely made upstream). */
@@ -97,14 +140,16 @@ export async function decideMergeRelease(
   loaded: LoadedPolicy,
   request: ReleaseRequest,
 ): Promise<HeadReleased | DecidedRelease> {
-  const facts = await readFacts(repo, loaded, request);
-  if (facts.headReleased) return { kind: 'released', facts, interrupted: facts.interrupted };
-  return decide(repo, loaded.policy, facts, request);
+  return withFacts(repo, loaded, request, async (facts, early) => {
+    if (facts.headReleased) return { kind: 'released', facts, interrupted: facts.interrupted };
+    return decide(repo, loaded.policy, facts, request, early);
+  });
 }
 
 /** `trunk notes`: what the next release would be, on any branch. */
 export async function nextRelease(repo: Repo, loaded: LoadedPolicy, epoch?: string): Promise<DecidedRelease> {
-  return decide(repo, loaded.policy, await readFacts(repo, loaded, { write: false }), { write: false, epoch });
+  const request = { write: false, epoch };
+  return withFacts(repo, loaded, request, (facts, early) => decide(repo, loaded.policy, facts, request, early));
 }
 
 /** The next release from the facts and the commits since the last release. */
@@ -113,13 +158,17 @@ async function decide(
   policy: Policy,
   facts: ReleaseFacts,
   request: ReleaseRequest,
+  early: EarlyAnalysis,
 ): Promise<DecidedRelease> {
   // With a candidate environment, releases are candidates; `trunk env promote` makes them stable.
   const prereleaseId =
     request.prereleaseId ?? (cutsCandidates(policy.environments) ? policy.gitops.prerelease : undefined);
   const last = lastRelease(facts.reachableTags, policy.tagPrefix);
   if (facts.shallow && last.tag === null) throw errors.shallow(`reaches no ${policy.tagPrefix}X.Y.Z release tag`);
-  const analysis = await readAnalysis(repo, last.tag, 'HEAD', policy);
+  const started = await early.started;
+  const analysis = await (started && started.tag === last.tag
+    ? started.analysis
+    : readAnalysis(repo, last.tag, 'HEAD', policy));
   const plan = planRelease(last, analysis.bump, facts.allTags, {
     tagPrefix: policy.tagPrefix,
     initialVersion: policy.release.initialVersion,

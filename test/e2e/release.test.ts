@@ -124,6 +124,23 @@ test('the highest semver tag reachable from HEAD is the last release; non-releas
   assert.equal([json.previousTag, json.tag], ['v1.10.0', 'v1.10.1']);
 });
 
+test('a higher release tag HEAD does not reach, cut after the last release, does not narrow the range analysed', async () => {
+  // The range since the highest release tag is read early, beside the facts; here that tag is off the trunk, and
+  // the range since it lacks feat: x, so only the range since v1.0.0 gives the minor and both commits.
+  await onMergeOff();
+  await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
+  await merge('feature/x', 'feat: x');
+  await repo.git('switch', '-q', '-c', 'feature/side');
+  await repo.commit('feat!: y');
+  await repo.git('tag', '-a', 'v2.0.0', '-m', 'side');
+  await repo.git('switch', '-q', 'main');
+  await merge('feature/z', 'fix: z');
+  const json = JSON.parse((await repo.trunk(['release', '--dry-run', '--json', '--release-as', '3.0.0'])).stdout);
+  assert.equal([json.previousTag, json.bump, json.commits], ['v1.0.0', 'minor', 4]);
+  assert.match(json.notes, '* x');
+  assert.not.match(json.notes, '* y');
+});
+
 test('tags of the other spelling above the next release: a warning naming the setting; the release is as configured', async () => {
   await onMergeOff();
   await repo.git('tag', '1.2.3');

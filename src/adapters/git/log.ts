@@ -16,22 +16,27 @@ export interface CommitMessage {
   message: string;
 }
 
-/** Streams `git log <args>` and calls `onCommit` for each commit as it arrives. */
+/** Streams `git log <args>` and calls `onCommit` for each commit as it arrives; `signal` stops it (see gitStream). */
 export async function streamLog(
   repo: Repo,
   args: readonly string[],
   onCommit: (sha: string, message: string) => void,
+  signal?: AbortSignal,
 ): Promise<void> {
   let rest = '';
   const take = (record: string) => {
     const [sha, , message] = record.replace(/^\n/, '').split(FIELD);
     if (sha) onCommit(sha, message ?? '');
   };
-  await repo.gitStream(['log', LOG_FORMAT, ...args], (text) => {
-    const records = (rest + text).split(RECORD);
-    rest = records.pop()!;
-    records.forEach(take);
-  });
+  await repo.gitStream(
+    ['log', LOG_FORMAT, ...args],
+    (text) => {
+      const records = (rest + text).split(RECORD);
+      rest = records.pop()!;
+      records.forEach(take);
+    },
+    signal,
+  );
   take(rest);
 }
 

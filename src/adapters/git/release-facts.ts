@@ -84,9 +84,15 @@ export async function readInterrupted(
   return { onOrigin: remote.trim() !== '', section: latestSection(changelog) };
 }
 
-/** Streams the commits of `from..to` (all of `to` when `from` is null) through the analysis. */
-export async function readAnalysis(repo: Repo, from: string | null, to: string, policy: Policy): Promise<Analysis> {
+/** Streams the commits of `from..to` (all of `to` when `from` is null) through the analysis; `signal` stops it. */
+export async function readAnalysis(
+  repo: Repo,
+  from: string | null,
+  to: string,
+  policy: Policy,
+  signal?: AbortSignal,
+): Promise<Analysis> {
   const analyzer = createAnalyzer(policy.release.rules);
-  await streamLog(repo, [from ? `${from}..${to}` : to, '--'], analyzer.add);
+  await streamLog(repo, [from ? `${from}..${to}` : to, '--'], analyzer.add, signal);
   return analyzer.result();
 }

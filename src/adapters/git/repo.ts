@@ -18,8 +18,11 @@ export interface Repo {
   git(args: readonly string[], options?: GitOptions): Promise<string>;
   /** Runs git like git(), and returns its stdout as bytes (`cat-file --batch`: sizes are in bytes). */
   gitBytes(args: readonly string[], options?: GitOptions): Promise<Buffer>;
-  /** Runs git and hands its stdout over chunk by chunk (logs of 100,000 commits); throws like git(). */
-  gitStream(args: readonly string[], onText: (text: string) => void): Promise<void>;
+  /**
+   * Runs git and hands its stdout over chunk by chunk (logs of 100,000 commits); throws like git(). Aborting
+   * `signal` kills git and rejects with the signal's AbortError.
+   */
+  gitStream(args: readonly string[], onText: (text: string) => void, signal?: AbortSignal): Promise<void>;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -74,15 +77,25 @@ function runGit(
   });
 }
 
-function streamGit(cwd: string, args: readonly string[], onText: (text: string) => void, env?: Env): Promise<void> {
+function streamGit(
+  cwd: string,
+  args: readonly string[],
+  onText: (text: string) => void,
+  env?: Env,
+  signal?: AbortSignal,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd, env, signal, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', onText);
     child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
     child.on('error', (err) => reject((err as NodeJS.ErrnoException).code === 'ENOENT' ? errors.gitMissing() : err));
     child.on('close', (code) =>
-      code === 0 ? resolve() : reject(errors.gitFailed(show(args), new Error(stderr.trim() || `exit code ${code}`))),
+      signal?.aborted
+        ? reject(signal.reason)
+        : code === 0
+          ? resolve()
+          : reject(errors.gitFailed(show(args), new Error(stderr.trim() || `exit code ${code}`))),
     );
   });
 }
@@ -93,7 +106,7 @@ const bind = (root: string, gitDir: string, commonDir: string, env?: Env): Repo 
   commonDir,
   git: (args, options) => runGit(root, args, env, options),
   gitBytes: (args, options) => runGit(root, args, env, options ?? {}, 'buffer'),
-  gitStream: (args, onText) => streamGit(root, args, onText, env),
+  gitStream: (args, onText, signal) => streamGit(root, args, onText, env, signal),
 });
 
 const revParse = async (cwd: string, args: string[], env?: Env) =>
