@@ -2,6 +2,8 @@
 // repository, errors wrapped once, here. Not simple-git: on this hot path it cost ~100 ms per hook run
 // (import plus its task scheduler), 40% of a hook; execFile costs ~3 ms a call.
 import { execFile, spawn } from 'node:child_process';
+import { realpathSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { errors } from '../../errors.js';
 
 export interface Repo {
@@ -112,8 +114,24 @@ const bind = (root: string, gitDir: string, commonDir: string, env?: Env): Repo 
 const revParse = async (cwd: string, args: string[], env?: Env) =>
   (await runGit(cwd, ['rev-parse', ...args], env)).split('\n').map((line) => line.trim());
 
+/** Variables that move the repository or its work tree away from where git's discovery would find them. */
+const RELOCATING = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR'];
+
+/**
+ * The first place git's own discovery looks: a `.git` directory in `cwd`, which is then the work tree's top (git runs
+ * hooks there). A linked worktree or submodule (`.git` is a file) and a relocating variable go through rev-parse.
+ * This saves a git process on every hook.
+ */
+function topHere(cwd: string, env: Env): string | null {
+  if (RELOCATING.some((name) => env[name])) return null;
+  if (!statSync(join(cwd, '.git'), { throwIfNoEntry: false })?.isDirectory()) return null;
+  return realpathSync(cwd); // as rev-parse --show-toplevel gives it
+}
+
 /** Opens the repository containing `cwd`; `env`, when given, replaces the environment git runs with. */
 export async function openRepo(cwd: string, env?: Env): Promise<Repo> {
+  const top = topHere(cwd, env ?? process.env);
+  if (top) return bind(top, join(top, '.git'), join(top, '.git'), env);
   const [gitDir, commonDir, root] = await revParse(
     cwd,
     ['--absolute-git-dir', '--path-format=absolute', '--git-common-dir', '--show-toplevel'],
