@@ -22,8 +22,9 @@ export interface EnvState {
   tool: GitopsTool;
 }
 
-export async function readEnvState(repo: Repo, policy: Policy): Promise<EnvState> {
-  const facts = await readRefFacts(repo, policy.trunk, policy.tagPrefix);
+/** The environments as they are, or with the trunk at `tip` (a pull request's base, or its merge). */
+export async function readEnvState(repo: Repo, policy: Policy, tip?: string): Promise<EnvState> {
+  const facts = await readRefFacts(repo, policy.trunk, policy.tagPrefix, tip);
   const tool = configuredTool(policy.gitops) ?? FALLBACK_TOOL;
   return { facts, refs: resolveEnvironments(policy.environments, facts, tool), tool };
 }

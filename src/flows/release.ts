@@ -26,6 +26,8 @@ export interface ReleaseRequest {
   releaseAs?: string;
   /** SOURCE_DATE_EPOCH, for reproducible notes. */
   epoch?: string;
+  /** The commit to decide at, HEAD unless given (`trunk check --summary`: a merge no ref names). */
+  at?: string;
 }
 
 export interface NextRelease {
@@ -77,7 +79,7 @@ function pointerPaths(loaded: LoadedPolicy): string[] {
 
 /** The facts a release is decided on, read once (with the state of the pointer rewrite's files when it may be cut). */
 const readFacts = (repo: Repo, loaded: LoadedPolicy, request: ReleaseRequest) =>
-  readReleaseFacts(repo, loaded.policy, request.write ? pointerPaths(loaded) : []);
+  readReleaseFacts(repo, loaded.policy, request.write ? pointerPaths(loaded) : [], request.at);
 
 /** The analysis of the commits since the highest release tag, begun before the facts say which release HEAD reaches. */
 interface EarlyAnalysis {
@@ -91,12 +93,12 @@ interface EarlyAnalysis {
  * range since it is read at once, beside the facts: the two walks overlap. When it is not, decide() reads the right
  * range and this one is stopped.
  */
-function analyseEarly(repo: Repo, policy: Policy): EarlyAnalysis {
+function analyseEarly(repo: Repo, policy: Policy, at: string): EarlyAnalysis {
   const controller = new AbortController();
   const started = tagNames(repo).then(
     (tags) => {
       const { tag } = lastRelease(tags, policy.tagPrefix);
-      const analysis = readAnalysis(repo, tag, 'HEAD', policy, controller.signal);
+      const analysis = readAnalysis(repo, tag, at, policy, controller.signal);
       analysis.catch(() => {}); // a failure is the range's read's to report, if it is the range decide() needs
       return { tag, analysis };
     },
@@ -112,7 +114,7 @@ async function withFacts<T>(
   request: ReleaseRequest,
   then: (facts: ReleaseFacts, early: EarlyAnalysis) => Promise<T>,
 ): Promise<T> {
-  const early = analyseEarly(repo, loaded.policy);
+  const early = analyseEarly(repo, loaded.policy, request.at ?? 'HEAD');
   try {
     return await then(await readFacts(repo, loaded, request), early);
   } finally {
@@ -146,9 +148,17 @@ export async function decideMergeRelease(
   });
 }
 
-/** `trunk notes`: what the next release would be, on any branch. */
-export async function nextRelease(repo: Repo, loaded: LoadedPolicy, epoch?: string): Promise<DecidedRelease> {
-  const request = { write: false, epoch };
+/**
+ * `trunk notes`: what the next release would be, on any branch; at `at` instead of HEAD, what `trunk release` would
+ * cut there (`trunk check --summary`: at the merge a pull request would make).
+ */
+export async function nextRelease(
+  repo: Repo,
+  loaded: LoadedPolicy,
+  epoch?: string,
+  at?: string,
+): Promise<DecidedRelease> {
+  const request = { write: false, epoch, at };
   return withFacts(repo, loaded, request, (facts, early) => decide(repo, loaded.policy, facts, request, early));
 }
 
@@ -168,7 +178,7 @@ async function decide(
   const started = await early.started;
   const analysis = await (started && started.tag === last.tag
     ? started.analysis
-    : readAnalysis(repo, last.tag, 'HEAD', policy));
+    : readAnalysis(repo, last.tag, facts.head, policy));
   const plan = planRelease(last, analysis.bump, facts.allTags, {
     tagPrefix: policy.tagPrefix,
     initialVersion: policy.release.initialVersion,
@@ -190,7 +200,7 @@ async function decide(
   // The bump counts from the last stable release; a new candidate also needs something releasable since the last one.
   const candidate = prereleaseId ? lastCandidate(facts.reachableTags, policy.tagPrefix, last) : null;
   if (candidate && !request.releaseAs) {
-    const since = await readAnalysis(repo, candidate, 'HEAD', policy);
+    const since = await readAnalysis(repo, candidate, facts.head, policy);
     if (since.bump === null) return { ...base, previousTag: candidate, commits: since.commits, next: null };
   }
   const notes = await notesFor(

@@ -12,14 +12,18 @@ async function trunkRef(repo: Repo, trunk: string): Promise<string | null> {
   return null;
 }
 
-/** The refs: every tag peeled (and, in `tagNames`, the name of every tag, a tag of a tree or blob too), the trunk, the branches. */
+/**
+ * The refs: every tag peeled (and, in `tagNames`, the name of every tag, a tag of a tree or blob too), the trunk, the
+ * branches. `tip`, when given, is the commit the trunk is taken to be at (a pull request's base, or its merge).
+ */
 export async function readRefFacts(
   repo: Repo,
   trunk: string,
   tagPrefix: string,
+  tip?: string,
 ): Promise<RefFacts & { branches: string[]; tagNames: string[] }> {
-  const ref = await trunkRef(repo, trunk);
-  const [tagLines, merged, branches, tip] = await Promise.all([
+  const ref = tip ?? (await trunkRef(repo, trunk));
+  const [tagLines, merged, branches, top] = await Promise.all([
     // %(*objectname) is the peeled commit of an annotated tag; empty for a lightweight one.
     repo.git([
       'for-each-ref',
@@ -40,7 +44,7 @@ export async function readRefFacts(
     if (!type.startsWith('commit')) continue;
     tags.push({ name, sha: peeled || object, date: Number(date), onTrunk: onTrunk.has(name) });
   }
-  const [sha, date] = tip.trim().split('\0');
+  const [sha, date] = top.trim().split('\0');
   const describe = ref
     ? (await repo.git(['describe', '--tags', '--long', '--match', `${tagPrefix}[0-9]*`, ref]).catch(() => '')).trim()
     : '';

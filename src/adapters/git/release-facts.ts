@@ -12,15 +12,16 @@ import { currentBranch } from './state.js';
 
 export interface ReleaseFacts {
   branch: string | null;
+  /** The commit the release is decided at: HEAD, or the merge a pull request would make (trunk check --summary). */
   head: string;
   shallow: boolean;
-  /** Tags (names) whose commit HEAD contains. */
+  /** Tags (names) whose commit `head` contains. */
   reachableTags: string[];
   /** Every tag in the repository, for prerelease numbering and "tag exists". */
   allTags: string[];
-  /** HEAD is already released: a release commit, or a release tag points at it. */
+  /** `head` is already released: a release commit, or a release tag points at it. */
   headReleased: boolean;
-  /** HEAD is a release commit whose tag does not exist: a release interrupted between commit and tag. */
+  /** `head` is a release commit whose tag does not exist: a release interrupted between commit and tag. */
   interrupted: string | null;
   originUrl: string | null;
   /** The changelog file has uncommitted changes (staged, unstaged or untracked). */
@@ -29,24 +30,26 @@ export interface ReleaseFacts {
   pointersDirty: boolean;
 }
 
+/** The facts at `rev` (HEAD unless given; the work tree's state is read all the same). */
 export async function readReleaseFacts(
   repo: Repo,
   policy: Policy,
   pointers: readonly string[] = [],
+  rev = 'HEAD',
 ): Promise<ReleaseFacts> {
   const file = policy.changelog.file;
   if (file) assertInside(file); // before git is asked about it, which would fail less clearly
-  const head = (await repo.git(['rev-parse', '--verify', '-q', 'HEAD'])).trim();
+  const head = (await repo.git(['rev-parse', '--verify', '-q', `${rev}^{commit}`])).trim();
   if (!head) throw errors.noCommits();
   // --no-optional-locks: a status must not take the index lock a concurrent release needs.
   const status = (paths: readonly string[]) =>
     paths.length ? repo.git(['--no-optional-locks', 'status', '--porcelain', '--', ...paths]) : Promise.resolve('');
   const [shallow, reachable, all, atHead, headMessage, origin, changelog, pointerStatus] = await Promise.all([
     repo.git(['rev-parse', '--is-shallow-repository']),
-    repo.git(['tag', '--merged', 'HEAD']),
+    repo.git(['tag', '--merged', head]),
     tagNames(repo),
-    repo.git(['tag', '--points-at', 'HEAD']),
-    repo.git(['log', '-1', '--format=%B', 'HEAD']),
+    repo.git(['tag', '--points-at', head]),
+    repo.git(['log', '-1', '--format=%B', head]),
     originUrl(repo),
     status(file ? [file] : []),
     status(pointers),
