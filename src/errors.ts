@@ -200,6 +200,13 @@ export const errors = {
       `check that ${file} exists and is readable`,
       { cause: err },
     ),
+  unwritableSummary: (file: string, err: unknown) =>
+    new TrunkError(
+      'EWRITE',
+      `the summary could not be written to ${file}: ${describe(err)}`,
+      'name a file in a directory that exists and is writable: trunk check --summary <file>',
+      { cause: err },
+    ),
   usage: (message: string, fix: string) => new TrunkError('EUSAGE', message, fix),
   outsideRepository: (path: string) =>
     new TrunkError(

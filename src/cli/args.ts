@@ -184,23 +184,28 @@ export const USAGE = {
   }),
   check: usage({
     command: 'trunk check',
-    synopsis: '[--base REF] [--head REF] [--branch NAME] [--title TEXT] [--json]',
+    synopsis: '[--base REF] [--head REF] [--branch NAME] [--title TEXT] [--summary [FILE]] [--json]',
     summary: `judge a pull/merge request in CI (defaults from ${FORGES.map((f) => f.ci).join(' / ')})`,
     details: [
       ['--base REF', "the target's tip the request is judged against (default: origin/HEAD, else refs/heads/main)"],
       ['--head REF', "the request's tip (default: HEAD)"],
       ['--branch NAME', 'the source branch (default: the current branch)'],
       ['--title TEXT', "the request's title, linted as a squash merge's message"],
-      ['--json', 'print {ok, base, head, source, target, commits, problems} on stdout'],
+      [
+        '--summary [FILE]',
+        'also write, as Markdown, what merging it would release and where each environment goes: to FILE, else $GITHUB_STEP_SUMMARY under GitHub Actions, else stdout',
+      ],
+      ['--json', 'print {ok, base, head, source, target, commits, problems} on stdout (with --summary, also preview)'],
     ],
     options: {
       base: { type: 'string' },
       head: { type: 'string' },
       branch: { type: 'string' },
       title: { type: 'string' },
+      summary: { type: 'boolean' },
       json: { type: 'boolean' },
     },
-    positionals: 0,
+    positionals: 1,
   }),
   lint: usage({
     command: 'trunk lint',

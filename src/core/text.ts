@@ -7,3 +7,6 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** `text` without control characters; tabs and newlines are kept. */
 export const printable = (text: string): string => text.replace(CONTROL, '');
+
+/** `text` on one line: printable(), with tabs and newlines as spaces (a title or a name inside other text). */
+export const oneLine = (text: string): string => printable(text).replace(/[\t\n]/g, ' ');

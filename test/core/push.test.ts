@@ -1,6 +1,11 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mergedBranchOf } from '../../src/core/commits/merge-message.js';
+import {
+  gitlabMergeMessage,
+  githubMergeMessage,
+  gitMergeMessage,
+  mergedBranchOf,
+} from '../../src/core/commits/merge-message.js';
 import { defaultPolicy, type Policy } from '../../src/core/policy/policy.js';
 import {
   checkPush,
@@ -213,6 +218,26 @@ test('merge subjects name their branch as git, GitLab, Gitea and GitHub write th
   assert.is(mergedBranchOf("Merge pull request 'Add api' (#12) from feature/a into main"), 'feature/a');
   assert.is(mergedBranchOf('Merge pull request #12 from acme/feature/a'), 'feature/a');
   assert.is(mergedBranchOf('feat: merge things'), null);
+});
+
+test('the merge messages git, GitHub and GitLab write name the branch they merge, the title below', () => {
+  const subject = (message: string) => message.split('\n')[0];
+  assert.is(gitMergeMessage('feature/a', 'main'), "Merge branch 'feature/a'");
+  assert.is(gitMergeMessage('feature/a', 'trunk'), "Merge branch 'feature/a' into trunk");
+  assert.is(
+    githubMergeMessage(12, 'acme', 'feature/a', 'feat: add api\u001b[2J'),
+    'Merge pull request #12 from acme/feature/a\n\nfeat: add api[2J',
+  );
+  assert.is(
+    gitlabMergeMessage('feature/a', 'main', 'feat: add api', 'acme/gitops!3'),
+    "Merge branch 'feature/a' into 'main'\n\nfeat: add api\n\nSee merge request acme/gitops!3",
+  );
+  for (const message of [
+    gitMergeMessage('feature/a', 'trunk'),
+    githubMergeMessage(12, 'acme', 'feature/a', null),
+    gitlabMergeMessage('feature/a', 'main', null, 'acme/gitops!3'),
+  ])
+    assert.is(mergedBranchOf(subject(message)), 'feature/a', message);
 });
 
 test('the server refuses to judge without its trunk', () => {

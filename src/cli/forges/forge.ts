@@ -14,6 +14,8 @@ export interface PullRequestRefs {
   /** The branch it merges into; null outside CI: the trunk named by the config committed at `base`. */
   target: string | null;
   title: string | null;
+  /** The message of the merge commit the forge would make; null outside CI (git merge's own, on the trunk). */
+  mergeMessage: string | null;
 }
 
 /** `trunk check`'s flags, which win over what the CI's environment says. */

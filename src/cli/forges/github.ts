@@ -2,6 +2,7 @@
 // (the check on pull_request_target, the release on the trunk, the manifests check, promotion) and the repository
 // rulesets for the trunk and the release tags (`trunk doctor --forge` compares the live ones with them).
 import { readFileSync } from 'node:fs';
+import { githubMergeMessage } from '../../core/commits/merge-message.js';
 import type { Verdict } from '../../core/verdict.js';
 import {
   ciTemplate,
@@ -13,10 +14,19 @@ import {
   type PullRequestRefs,
 } from './forge.js';
 
-function githubEvent(env: NodeJS.ProcessEnv): { title?: string; base?: string; head?: string } {
+interface GithubEvent {
+  title?: string;
+  base?: string;
+  head?: string;
+  number?: number;
+  /** The head's "owner:branch" (a fork's owner for a pull request from a fork). */
+  label?: string;
+}
+
+function githubEvent(env: NodeJS.ProcessEnv): GithubEvent {
   try {
     const pr = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8')).pull_request ?? {};
-    return { title: pr.title, base: pr.base?.sha, head: pr.head?.sha };
+    return { title: pr.title, base: pr.base?.sha, head: pr.head?.sha, number: pr.number, label: pr.head?.label };
   } catch {
     return {};
   }
@@ -25,12 +35,19 @@ function githubEvent(env: NodeJS.ProcessEnv): { title?: string; base?: string; h
 function pullRequest(flags: CheckFlags, env: NodeJS.ProcessEnv): PullRequestRefs | null {
   if (env.GITHUB_ACTIONS !== 'true' || !env.GITHUB_BASE_REF) return null;
   const event = githubEvent(env);
+  const source = flags.branch ?? env.GITHUB_HEAD_REF ?? null;
+  const title = flags.title ?? event.title ?? null;
+  const owner = event.label?.split(':')[0] ?? env.GITHUB_REPOSITORY_OWNER;
   return {
     base: flags.base ?? event.base ?? `origin/${env.GITHUB_BASE_REF}`,
     head: flags.head ?? event.head ?? 'HEAD',
-    source: flags.branch ?? env.GITHUB_HEAD_REF ?? null,
+    source,
     target: env.GITHUB_BASE_REF,
-    title: flags.title ?? event.title ?? null,
+    title,
+    mergeMessage:
+      typeof event.number === 'number' && owner && source
+        ? githubMergeMessage(event.number, owner, source, title)
+        : null,
   };
 }
 

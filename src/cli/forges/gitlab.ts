@@ -1,6 +1,7 @@
 // GitLab: the merge request from GitLab CI's predefined variables, and one .gitlab-ci.yml (the check on merge
 // requests, the release on the trunk, the manifests check, promotion) whose comments give the protected branch and
 // tag settings to apply once with glab.
+import { gitlabMergeMessage } from '../../core/commits/merge-message.js';
 import {
   ciTemplate,
   versionTagPrefixes,
@@ -14,13 +15,17 @@ import {
 function pullRequest(flags: CheckFlags, env: NodeJS.ProcessEnv): PullRequestRefs | null {
   const target = env.CI_MERGE_REQUEST_TARGET_BRANCH_NAME;
   if (!target) return null;
+  const source = flags.branch ?? env.CI_MERGE_REQUEST_SOURCE_BRANCH_NAME ?? null;
+  const title = flags.title ?? env.CI_MERGE_REQUEST_TITLE ?? null;
+  const { CI_MERGE_REQUEST_PROJECT_PATH: project, CI_MERGE_REQUEST_IID: iid } = env;
   return {
     base: flags.base ?? env.CI_MERGE_REQUEST_DIFF_BASE_SHA ?? `origin/${target}`,
     // In a merged results pipeline CI_COMMIT_SHA is GitLab's merge of the two; the source's own tip is judged.
     head: flags.head ?? (env.CI_MERGE_REQUEST_SOURCE_BRANCH_SHA || env.CI_COMMIT_SHA || 'HEAD'),
-    source: flags.branch ?? env.CI_MERGE_REQUEST_SOURCE_BRANCH_NAME ?? null,
+    source,
     target,
-    title: flags.title ?? env.CI_MERGE_REQUEST_TITLE ?? null,
+    title,
+    mergeMessage: source && project && iid ? gitlabMergeMessage(source, target, title, `${project}!${iid}`) : null,
   };
 }
 

@@ -1,5 +1,7 @@
-// The branch a merge commit's subject says it merges, in the wordings of git, GitLab, Gitea and GitHub. A claim,
-// not a proof: the merged commits are linted whatever the subject says (docs/security.md).
+// Merge commit messages in the wordings of git, GitLab, Gitea and GitHub: the branch a subject says it merges (a
+// claim, not a proof: the merged commits are linted whatever the subject says, docs/security.md), and the message
+// git, GitHub or GitLab writes when it merges a branch or a pull request (`trunk check --summary` makes that merge).
+import { oneLine } from '../text.js';
 
 const WORDINGS: RegExp[] = [
   // git merge (also GitLab's "Merge branch 'x' into 'main'"); the first branch of an octopus.
@@ -20,3 +22,15 @@ export function mergedBranchOf(subject: string): string | null {
   }
   return null;
 }
+
+/** What `git merge <source>` writes on `target` (git leaves out " into main" and " into master"). */
+export const gitMergeMessage = (source: string, target: string): string =>
+  `Merge branch '${source}'${target === 'main' || target === 'master' ? '' : ` into ${target}`}`;
+
+/** GitHub's default merge commit: "Merge pull request #12 from owner/branch", then the title. */
+export const githubMergeMessage = (number: number, owner: string, branch: string, title: string | null): string =>
+  `Merge pull request #${number} from ${owner}/${branch}${title ? `\n\n${oneLine(title)}` : ''}`;
+
+/** GitLab's default merge commit template, without the issues it closes: the branches, the title, the reference. */
+export const gitlabMergeMessage = (source: string, target: string, title: string | null, reference: string): string =>
+  `Merge branch '${source}' into '${target}'\n\n${title ? `${oneLine(title)}\n\n` : ''}See merge request ${reference}`;
