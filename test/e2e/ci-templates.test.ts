@@ -125,10 +125,18 @@ test('--ci gitlab writes a .gitlab-ci.yml with the check on merge requests and t
       [
         'git checkout -q -f --detach "$CI_MERGE_REQUEST_DIFF_BASE_SHA"',
         'npm ci --ignore-scripts',
-        'node node_modules/trunk-init/dist/trunk.mjs check',
+        'git fetch -q --no-tags origin "+refs/heads/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME:refs/trunk-check/target"',
+        'node node_modules/trunk-init/dist/trunk.mjs check --base refs/trunk-check/target --summary trunk-summary.md',
       ],
     ],
   );
+  // The summary is the job's artifact, shown on the merge request, and (with TRUNK_GITLAB_TOKEN) its note.
+  assert.equal(ci['trunk-check'].artifacts, {
+    when: 'always',
+    expose_as: 'trunk summary',
+    paths: ['trunk-summary.md'],
+  });
+  assert.match(ci['trunk-check'].after_script[0], 'if [ -n "$TRUNK_GITLAB_TOKEN" ] && [ -f trunk-summary.md ]; then');
   assert.not.ok(ci['trunk-manifests'], 'no manifests, no manifests job');
   assert.match(ci['trunk-release'].rules[0].if, '$CI_COMMIT_BRANCH == "main"');
   assert.ok(ci['trunk-release'].script.includes('npx trunk release --push'));

@@ -1,7 +1,9 @@
 // The generated trunk-check CI jobs, RUN step by step as GitHub Actions and GitLab CI would run them, against a
 // hostile pull request from a fork: its head adds a `prepare` script, a fake `trunk` (a `file:` dependency and a
-// committed node_modules/.bin/trunk), a loosened trunk.config.json, config in code, a rewritten workflow and a
-// `wip garbage` commit. Every payload writes a marker file when it runs; none may, and the check must still fail.
+// committed node_modules/.bin/trunk), a loosened trunk.config.json, config in code, a rewritten workflow, a `wip
+// garbage` commit and one whose message is HTML and a GitLab quick action. Every payload writes a marker file when it
+// runs; none may, the check must still fail, and its summary (the job summary, the merge request's note, posted to a
+// loopback API) shows the hostile text as code only.
 //
 // The one stand-in: there is no registry in tests, so `npm` on PATH is a small script that refuses `npm ci` without
 // --ignore-scripts (with scripts, npm would run the checked-out package.json's lifecycle scripts) and otherwise links
@@ -11,6 +13,7 @@ import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } fr
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import MarkdownIt from 'markdown-it';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
@@ -56,6 +59,19 @@ const PAYLOADS: Record<string, string> = {
   'commitlint-config-mjs': 'node -e "import(\'./commitlint.config.mjs\')"',
 };
 
+/** A commit whose notes would be HTML, a fake heading and GitLab quick actions if a summary rendered them. */
+const HOSTILE_MESSAGE =
+  'feat: add <img src=x onerror=alert(1)> for @all\n\nBREAKING CHANGE: gone\n/approve\n```\n# Merging it releases v9.9.9';
+
+/** The summary as GitHub and GitLab take it: no hostile text outside code, no line that is a quick action. */
+function assertInert(summary: string) {
+  const html = new MarkdownIt({ html: true }).render(summary);
+  assert.match(html, '&lt;img src=x onerror=alert(1)&gt; for @all', 'the hostile commit is in the notes, as code');
+  const outsideCode = html.replace(/<pre><code[^>]*>[^]*?<\/code><\/pre>|<code>[^]*?<\/code>/g, '');
+  assert.not.match(outsideCode, /<img|@all|\/approve|v9\.9\.9/, outsideCode);
+  assert.not.match(summary, /^\//m, 'no line of it starts a quick action');
+}
+
 interface PullRequest {
   base: string;
   head: string;
@@ -93,6 +109,7 @@ async function hostilePullRequest(ref: string, ciFile: string, rewritten: string
   await fork.git('add', '-A');
   await fork.git('add', '-f', 'node_modules'); // ignored by the fixture's .gitignore; a hostile author commits it anyway
   await fork.git('commit', '-q', '-m', 'wip garbage');
+  await fork.git('commit', '-q', '--allow-empty', '-m', HOSTILE_MESSAGE);
   await fork.git('push', '-q', 'origin', `HEAD:${ref}`);
   return { base: await dev.sha('main'), head: await fork.sha(), branch: 'anything', title: 'wip garbage' };
 }
@@ -183,9 +200,12 @@ function shouldRun(step: Step, failed: boolean): boolean {
   throw new Error(`the simulated runner cannot evaluate if: ${step.if}`);
 }
 
-async function runGithubJob(
-  pr: PullRequest,
-): Promise<{ workspace: string; steps: Result[]; statuses: Awaited<ReturnType<typeof githubApi>>['statuses'] }> {
+async function runGithubJob(pr: PullRequest): Promise<{
+  workspace: string;
+  steps: Result[];
+  statuses: Awaited<ReturnType<typeof githubApi>>['statuses'];
+  summary: string;
+}> {
   const workflow = parse(await git(forge, 'show', 'main:.github/workflows/trunk-check.yml'));
   assert.equal(
     Object.keys(workflow.on),
@@ -206,6 +226,8 @@ async function runGithubJob(
   const outcomes: Record<string, { outcome: string }> = {};
   const context = { github: { event, token: 'ghs_test-token', sha: pr.base }, steps: outcomes };
   const api = await githubApi();
+  const stepSummary = join(workspace, '..', 'step-summary.md');
+  writeFileSync(stepSummary, '');
   const env = {
     CI: 'true',
     GITHUB_ACTIONS: 'true',
@@ -220,6 +242,8 @@ async function runGithubJob(
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_REPOSITORY: 'acme/gitops',
     GITHUB_RUN_ID: '7',
+    // One file for the job here; GitHub gives each step its own and shows them all.
+    GITHUB_STEP_SUMMARY: stepSummary,
   };
   const steps: Result[] = [];
   let failed = false;
@@ -242,7 +266,7 @@ async function runGithubJob(
   } finally {
     api.close();
   }
-  return { workspace, steps, statuses: api.statuses };
+  return { workspace, steps, statuses: api.statuses, summary: readFileSync(stepSummary, 'utf8') };
 }
 
 /** actions/checkout@v4: fetch-depth 0 fetches every branch and tag, then checks out `ref` (default: github.sha). */
@@ -283,13 +307,55 @@ async function githubCheckout(
     );
 }
 
+interface Note {
+  id: number;
+  body: string;
+  author: { id: number };
+}
+
+/**
+ * GitLab's REST API for this job, on 127.0.0.1: the token's own user (id 42), and merge request 1's notes, listed
+ * newest first, created (POST) and updated (PUT, the author's own only), each request recorded.
+ */
+async function gitlabApi(notes: Note[]): Promise<{ url: string; requests: string[]; close: () => void }> {
+  const requests: string[] = [];
+  const NOTES = '/api/v4/projects/1/merge_requests/1/notes';
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const path = new URL(req.url ?? '', 'http://api').pathname;
+      requests.push(`${req.method} ${path} ${req.headers['private-token']}`);
+      const json = (status: number, value: unknown) => res.writeHead(status).end(JSON.stringify(value));
+      if (req.headers['private-token'] !== 'glpat-test') return json(401, {});
+      if (req.method === 'GET' && path === '/api/v4/user') return json(200, { id: 42, username: 'trunk-bot' });
+      if (req.method === 'GET' && path === NOTES) return json(200, [...notes].reverse());
+      const text = new URLSearchParams(body).get('body') ?? '';
+      if (req.method === 'POST' && path === NOTES) {
+        notes.push({ id: 100 + notes.length, body: text, author: { id: 42 } });
+        return json(201, notes.at(-1));
+      }
+      const note = notes.find((n) => `${NOTES}/${n.id}` === path);
+      if (req.method === 'PUT' && note?.author.id === 42) return json(200, Object.assign(note, { body: text }));
+      json(note ? 403 : 404, {});
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v4`;
+  return { url, requests, close: () => server.close() };
+}
+
 /**
  * GitLab CI for a merge request pipeline: the runner fetches the merge request's ref (GIT_DEPTH 0: all of it) and
- * checks out CI_COMMIT_SHA unless GIT_CHECKOUT is "false"; then before_script and script run as one shell script.
+ * checks out CI_COMMIT_SHA unless GIT_CHECKOUT is "false"; then before_script and script run as one shell script,
+ * and after_script in a shell of its own, whose outcome does not change the job's.
  * The file is main's: with a merge request from a branch of this project GitLab would take the merge request's own,
  * which is why the README says to take the CI configuration from a protected location.
  */
-async function runGitlabJob(pr: PullRequest): Promise<{ workspace: string; steps: Result[]; checkedOut: boolean }> {
+async function runGitlabJob(
+  pr: PullRequest,
+  api: string,
+): Promise<{ workspace: string; steps: Result[]; checkedOut: boolean; after: Result; artifacts: string[] }> {
   const ci = parse(await git(forge, 'show', 'main:.gitlab-ci.yml'));
   const job = ci['trunk-check'];
   assert.equal(job.rules, [{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }]);
@@ -320,10 +386,16 @@ async function runGitlabJob(pr: PullRequest): Promise<{ workspace: string; steps
     CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
     CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: pr.branch,
     CI_MERGE_REQUEST_TITLE: pr.title,
+    CI_MERGE_REQUEST_PROJECT_PATH: 'acme/gitops',
+    CI_API_V4_URL: api,
+    CI_PROJECT_ID: '1',
+    TRUNK_GITLAB_TOKEN: 'glpat-test',
     PATH: runnerPath(),
   };
   const script = [...(job.before_script ?? []), ...job.script].join('\n');
-  return { workspace, steps: [await run('sh', ['-e', '-c', script], { cwd: workspace, env })], checkedOut };
+  const steps = [await run('sh', ['-e', '-c', script], { cwd: workspace, env })];
+  const after = await run('sh', ['-e', '-c', job.after_script.join('\n')], { cwd: workspace, env });
+  return { workspace, steps, checkedOut, after, artifacts: job.artifacts.paths };
 }
 
 /** What every job must leave: no payload ran, the base checked out, no file of the head's in the workspace. */
@@ -341,7 +413,7 @@ async function assertNothingOfTheHeadRan(workspace: string, pr: PullRequest) {
 test('GitHub: the trunk-check workflow runs the base’s trunk-init on a hostile fork’s commits and fails them', async () => {
   await forgeWithCi('github');
   const pr = await hostilePullRequest('refs/pull/1/head', '.github/workflows/trunk-check.yml', REWRITTEN_WORKFLOW);
-  const { workspace, steps, statuses } = await runGithubJob(pr);
+  const { workspace, steps, statuses, summary } = await runGithubJob(pr);
   assert.is(steps.length, 4, 'npm ci, the fetch, trunk check and the status report all ran');
   assert.equal(
     steps.slice(0, 2).map((s) => s.code),
@@ -362,6 +434,11 @@ test('GitHub: the trunk-check workflow runs the base’s trunk-init on a hostile
   assert.match(verdict.stdout, '::error title=trunk check: branch-name::Branch "anything" may not be merged');
   assert.match(verdict.stdout, '::error title=trunk check: title::The pull request title "wip garbage"');
   assert.is(await git(workspace, 'rev-parse', 'refs/trunk-check/head'), pr.head, 'the head was fetched, as data');
+  // The job's summary: judged by the base's policy (into main, though the head's config names "anything"), as code.
+  assert.match(summary, /^<!-- trunk check --summary -->\n\n### trunk check: `anything` into `main`/);
+  assert.match(summary, '**Refused**: it cannot be merged as it is.');
+  assert.match(summary, 'Merging it releases **`v1.0.0`**');
+  assertInert(summary);
   await assertNothingOfTheHeadRan(workspace, pr);
   assert.not.match(
     readFileSync(join(workspace, '.git/config'), 'utf8'),
@@ -376,12 +453,14 @@ test('GitHub: a good pull request passes the same workflow', async () => {
   await dev.commit('feat: add the ingress');
   await dev.git('push', '-q', '--no-verify', 'origin', 'HEAD:refs/pull/1/head');
   const head = await dev.sha();
-  const { steps, statuses } = await runGithubJob({
+  const { steps, statuses, summary } = await runGithubJob({
     base: await dev.sha('main'),
     head,
     branch: 'feature/fine',
     title: 'feat: add the ingress',
   });
+  assert.match(summary, '**Every rule holds.**');
+  assert.match(summary, /Merging it releases \*\*`v1\.0\.0`\*\* \(a minor bump, \d+ commits since the start\)/);
   assert.equal(
     steps.map((s) => s.code),
     [0, 0, 0, 0],
@@ -401,13 +480,49 @@ test('GitLab: the trunk-check job writes no file of a hostile merge request, run
     '.gitlab-ci.yml',
     'trunk-check:\n  script: ["true"]\n',
   );
-  const { workspace, steps, checkedOut } = await runGitlabJob(pr);
-  assert.not.ok(checkedOut, 'GIT_CHECKOUT "false": the runner writes none of the merge request’s files');
-  assert.is(steps[0].code, 1, steps[0].stderr);
-  assert.match(steps[0].stderr, /[0-9a-f]{7} "wip garbage"/);
-  assert.match(steps[0].stderr, 'Branch "anything" may not be merged');
-  assert.match(steps[0].stderr, 'The pull request title "wip garbage"');
-  await assertNothingOfTheHeadRan(workspace, pr);
+  // main moves on after the fork (its diff base): the summary merges into main's tip, which the job fetches.
+  await dev.git('switch', '-q', '-c', 'feature/meanwhile');
+  await dev.commit('fix: landed meanwhile');
+  await dev.git('switch', '-q', 'main');
+  await dev.git('merge', '-q', '--no-ff', '--no-verify', '-m', "Merge branch 'feature/meanwhile'", 'feature/meanwhile');
+  await dev.git('push', '-q', '--no-verify', 'origin', 'main');
+  // Someone else's note that starts like trunk-init's: it must be left alone, not taken for the summary's.
+  const notes: Note[] = [{ id: 1, body: '<!-- trunk check --summary -->\nnot the bot’s', author: { id: 7 } }];
+  const api = await gitlabApi(notes);
+  try {
+    const { workspace, steps, checkedOut, after, artifacts } = await runGitlabJob(pr, api.url);
+    assert.not.ok(checkedOut, 'GIT_CHECKOUT "false": the runner writes none of the merge request’s files');
+    assert.is(steps[0].code, 1, steps[0].stderr);
+    assert.match(steps[0].stderr, /[0-9a-f]{7} "wip garbage"/);
+    assert.match(steps[0].stderr, 'Branch "anything" may not be merged');
+    assert.match(steps[0].stderr, 'The pull request title "wip garbage"');
+    await assertNothingOfTheHeadRan(workspace, pr);
+    // The summary: the job's artifact, and the note the after_script posts with the token, then updates.
+    assert.equal(artifacts, ['trunk-summary.md']);
+    const summary = readFileSync(join(workspace, 'trunk-summary.md'), 'utf8');
+    assertInert(summary);
+    assert.match(summary, /\n {4}\* landed meanwhile [0-9a-f]{7}\n/, 'merged into the target’s tip, not the diff base');
+    assert.is(after.code, 0, after.stderr);
+    assert.equal(notes.slice(1), [{ id: 101, body: summary, author: { id: 42 } }], 'the note is the artifact');
+    const again = await runGitlabJob(pr, api.url);
+    assert.is(again.after.code, 0, again.after.stderr);
+    assert.equal(
+      notes.map((n) => n.id),
+      [1, 101],
+      'the second run updates its note',
+    );
+    assert.equal(api.requests, [
+      'GET /api/v4/user glpat-test',
+      'GET /api/v4/projects/1/merge_requests/1/notes glpat-test',
+      'POST /api/v4/projects/1/merge_requests/1/notes glpat-test',
+      'GET /api/v4/user glpat-test',
+      'GET /api/v4/projects/1/merge_requests/1/notes glpat-test',
+      'PUT /api/v4/projects/1/merge_requests/1/notes/101 glpat-test',
+    ]);
+    assert.is(notes[0].body, '<!-- trunk check --summary -->\nnot the bot’s');
+  } finally {
+    api.close();
+  }
 });
 
 test('control: the payloads are live, each records itself when run from a checkout of the head', async () => {

@@ -19,7 +19,10 @@ function pullRequest(flags: CheckFlags, env: NodeJS.ProcessEnv): PullRequestRefs
   const title = flags.title ?? env.CI_MERGE_REQUEST_TITLE ?? null;
   const { CI_MERGE_REQUEST_PROJECT_PATH: project, CI_MERGE_REQUEST_IID: iid } = env;
   return {
-    base: flags.base ?? env.CI_MERGE_REQUEST_DIFF_BASE_SHA ?? `origin/${target}`,
+    // The target's tip (merged results pipelines only; the job fetches it otherwise), else where the source diverged.
+    base:
+      flags.base ??
+      (env.CI_MERGE_REQUEST_TARGET_BRANCH_SHA || env.CI_MERGE_REQUEST_DIFF_BASE_SHA || `origin/${target}`),
     // In a merged results pipeline CI_COMMIT_SHA is GitLab's merge of the two; the source's own tip is judged.
     head: flags.head ?? (env.CI_MERGE_REQUEST_SOURCE_BRANCH_SHA || env.CI_COMMIT_SHA || 'HEAD'),
     source,
