@@ -19,6 +19,7 @@ const PURE = new Set([
   'semver',
   'picomatch',
   'yaml',
+  'js-yaml',
   '@commitlint/lint',
   '@commitlint/types',
   'conventional-commits-parser',
