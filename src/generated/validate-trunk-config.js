@@ -2,7 +2,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/trunk-init/trunk-init/schema/trunk.schema.json","title":"trunk-init configuration","description":"Policy for trunk-based development in a GitOps repository (trunk.config.json, .trunkrc, .trunkrc.json, trunk.config.js/.mjs or the \"trunk\" key of package.json).","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Lets editors complete and check this file."},"trunk":{"type":"string","pattern":"^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$","default":"main","description":"The one long-lived branch."},"branches":{"type":"array","items":{"type":"string","pattern":"\\S"},"minItems":1,"default":["feature/*"],"description":"Glob patterns of the branches that may receive commits (* stays within one path segment, ** crosses them)."},"maxBranchAgeDays":{"type":"number","minimum":0,"default":2,"description":"Warn when a branch's oldest own commit is older than this many days."},"maxBehind":{"type":"integer","minimum":0,"default":50,"description":"Warn when a branch is more than this many commits behind the trunk."},"protectTrunk":{"type":"boolean","default":true,"description":"pre-push refuses commits made directly on the trunk."},"serverRefs":{"type":"array","items":{"type":"string","pattern":"^refs/(?!heads/|tags/)\\S+$"},"default":[],"description":"Glob patterns of refs outside refs/heads and refs/tags that a push may create or update on the server (e.g. refs/notes/*); none by default. Such refs never count as judged history."},"tagPrefix":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]*$","default":"v","description":"Release tags are <tagPrefix><semver>, e.g. v1.4.0."},"release":{"type":"object","additionalProperties":false,"default":{},"description":"How `trunk release` and the post-merge hook compute and cut releases.","properties":{"initialVersion":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$","default":"1.0.0","description":"The first release's version, when no release tag exists yet."},"rules":{"type":"object","default":{},"additionalProperties":{"enum":["major","minor","patch","none"]},"propertyNames":{"pattern":"^\\w+$"},"description":"Commit type → bump, over the defaults feat: minor, fix/perf/revert: patch. A breaking change is always major."},"zeroMajor":{"type":"boolean","default":false,"description":"While the version is 0.x, a breaking change bumps the minor."},"sign":{"type":"boolean","default":false,"description":"Sign release tags (git tag -s); git's tag.gpgSign also turns signing on."},"onMerge":{"enum":["tag","notes","off"],"default":"tag","description":"What the post-merge hook does on the trunk: cut the release, print what it would be, or nothing."}}},"changelog":{"type":"object","additionalProperties":false,"default":{},"description":"Where release notes are written.","properties":{"file":{"anyOf":[{"type":"string","pattern":"^[^\\s/][^\\n]*$"},{"const":false}],"default":"CHANGELOG.md","description":"The changelog file the notes are added to, or false for none."}}},"environments":{"type":"array","default":[],"description":"The long-lived environments in promotion order, each following a ref (`trunk env`). Written by trunk-init --envs 2|3.","items":{"type":"object","additionalProperties":false,"required":["name","track"],"properties":{"name":{"type":"string","description":"A DNS-1123 label: it names the Argo CD Application / Flux objects and the overlay."},"track":{"type":"object","additionalProperties":false,"required":["kind"],"description":"What the environment follows.","properties":{"kind":{"enum":["branch","stable","candidate","previous","promoted"],"description":"branch: the trunk's head (first environment only); stable: the highest vX.Y.Z tag; candidate: the highest release candidate or release; previous: the release below the one the environment before it runs (trunk release rewrites it); promoted: an exact tag moved only by trunk env promote."},"range":{"type":"string","description":"stable and candidate only: a semver range, e.g. \"^1\" (stable) or \"^1.0.0-0\" (candidate); default \">=0.0.0\" / \">=0.0.0-0\"."},"tag":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"promoted only: the tag it runs, written by trunk env promote."}}},"pin":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"An exact release tag that overrides the track (rollback, hotfix testing); trunk env pin / unpin."}}}},"allowMoreThanThree":{"type":"boolean","default":false,"description":"Allow four or more environments (each long-lived environment costs a cluster, a pipeline stage and a wait)."},"gitops":{"type":"object","additionalProperties":false,"default":{},"description":"How trunk env manifests writes the Argo CD / Flux objects that make each environment follow its ref.","properties":{"tool":{"enum":["argocd","flux"],"description":"Which manifests trunk env manifests and trunk release keep in step."},"repoUrl":{"type":"string","pattern":"\\S","description":"The repository the GitOps tool clones; default: remote.origin.url. git@host:org/repo is written as ssh:// for Flux."},"app":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"The application's name: objects are named <app>-<env>; default: the repository directory's name."},"apps":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^(?!\\.\\.?$)[^\\s/{}]+$"},"description":"The apps {app} in gitops.path stands for (directory names): one Application or Kustomization per app and environment; default: the directories gitops.path matches at HEAD."},"path":{"type":"string","pattern":"^[^\\s/]","default":"deploy/overlays/{env}","description":"The workload manifests each environment reads at its ref; {app} and {env} are replaced."},"namespace":{"type":"string","default":"{app}-{env}","description":"The namespace each environment's workloads go to; {app} and {env} are replaced."},"output":{"type":"string","pattern":"^[^\\s/]","default":"gitops","description":"The directory the pointer manifests are written to (read from the trunk)."},"prerelease":{"type":"string","pattern":"^[A-Za-z][0-9A-Za-z-]*$","default":"rc","description":"The prerelease id of release candidates: vX.Y.Z-<id>.N."},"argocd":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"argocd","description":"Where Argo CD runs (the Applications' namespace)."},"project":{"type":"string","default":"default","description":"The Argo CD project."},"server":{"type":"string","default":"https://kubernetes.default.svc","description":"The destination cluster."}}},"flux":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"flux-system","description":"Where Flux runs."},"interval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"1m","description":"How often the GitRepository looks for a new ref."},"applyInterval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"10m","description":"How often the Kustomization re-applies (drift correction)."}}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/trunk-init/trunk-init/schema/trunk.schema.json","title":"trunk-init configuration","description":"Policy for trunk-based development in a GitOps repository (trunk.config.json, .trunkrc, .trunkrc.json, trunk.config.js/.mjs or the \"trunk\" key of package.json).","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Lets editors complete and check this file."},"trunk":{"type":"string","pattern":"^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$","default":"main","description":"The one long-lived branch."},"branches":{"type":"array","items":{"type":"string","pattern":"\\S"},"minItems":1,"default":["feature/*"],"description":"Glob patterns of the branches that may receive commits (* stays within one path segment, ** crosses them)."},"maxBranchAgeDays":{"type":"number","minimum":0,"default":2,"description":"Warn when a branch's oldest own commit is older than this many days."},"maxBehind":{"type":"integer","minimum":0,"default":50,"description":"Warn when a branch is more than this many commits behind the trunk."},"protectTrunk":{"type":"boolean","default":true,"description":"pre-push refuses commits made directly on the trunk."},"serverRefs":{"type":"array","items":{"type":"string","pattern":"^refs/(?!heads/|tags/)\\S+$"},"default":[],"description":"Glob patterns of refs outside refs/heads and refs/tags that a push may create or update on the server (e.g. refs/notes/*); none by default. Such refs never count as judged history."},"tagPrefix":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]*$","default":"v","description":"Release tags are <tagPrefix><semver>, e.g. v1.4.0."},"release":{"type":"object","additionalProperties":false,"default":{},"description":"How `trunk release` and the post-merge hook compute and cut releases.","properties":{"initialVersion":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$","default":"1.0.0","description":"The first release's version, when no release tag exists yet."},"rules":{"type":"object","default":{},"additionalProperties":{"enum":["major","minor","patch","none"]},"propertyNames":{"pattern":"^\\w+$"},"description":"Commit type → bump, over the defaults feat: minor, fix/perf/revert: patch. A breaking change is always major."},"zeroMajor":{"type":"boolean","default":false,"description":"While the version is 0.x, a breaking change bumps the minor."},"sign":{"type":"boolean","default":false,"description":"Sign release tags (git tag -s); git's tag.gpgSign also turns signing on."},"onMerge":{"enum":["tag","notes","off"],"default":"tag","description":"What the post-merge hook does on the trunk: cut the release, print what it would be, or nothing."}}},"changelog":{"type":"object","additionalProperties":false,"default":{},"description":"Where release notes are written.","properties":{"file":{"anyOf":[{"type":"string","pattern":"^[^\\s/][^\\n]*$"},{"const":false}],"default":"CHANGELOG.md","description":"The changelog file the notes are added to, or false for none."}}},"environments":{"type":"array","default":[],"description":"The long-lived environments in promotion order, each following a ref (`trunk env`). Written by trunk-init --envs 2|3.","items":{"type":"object","additionalProperties":false,"required":["name","track"],"properties":{"name":{"type":"string","description":"A DNS-1123 label: it names the Argo CD Application / Flux objects and the overlay."},"track":{"type":"object","additionalProperties":false,"required":["kind"],"description":"What the environment follows.","properties":{"kind":{"enum":["branch","stable","candidate","previous","promoted"],"description":"branch: the trunk's head (first environment only); stable: the highest vX.Y.Z tag; candidate: the highest release candidate or release; previous: the release below the one the environment before it runs (trunk release rewrites it); promoted: an exact tag moved only by trunk env promote."},"range":{"type":"string","description":"stable and candidate only: a semver range, e.g. \"^1\" (stable) or \"^1.0.0-0\" (candidate); default \">=0.0.0\" / \">=0.0.0-0\"."},"tag":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"promoted only: the tag it runs, written by trunk env promote."}}},"pin":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"An exact release tag that overrides the track (rollback, hotfix testing); trunk env pin / unpin."}}}},"allowMoreThanThree":{"type":"boolean","default":false,"description":"Allow four or more environments (each long-lived environment costs a cluster, a pipeline stage and a wait)."},"gitops":{"type":"object","additionalProperties":false,"default":{},"description":"How trunk env manifests writes the Argo CD / Flux objects that make each environment follow its ref.","properties":{"tool":{"enum":["argocd","flux"],"description":"Which manifests trunk env manifests and trunk release keep in step."},"repoUrl":{"type":"string","pattern":"\\S","description":"The repository the GitOps tool clones; default: remote.origin.url. git@host:org/repo is written as ssh:// for Flux."},"app":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"The application's name: objects are named <app>-<env>; default: the repository directory's name."},"apps":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^(?!\\.\\.?$)[^\\s/{}]+$"},"description":"The apps {app} in gitops.path stands for (directory names): one Application or Kustomization per app and environment; default: the directories gitops.path matches at HEAD."},"path":{"type":"string","pattern":"^[^\\s/]","default":"deploy/overlays/{env}","description":"The workload manifests each environment reads at its ref; {app} and {env} are replaced."},"namespace":{"type":"string","default":"{app}-{env}","description":"The namespace each environment's workloads go to; {app} and {env} are replaced."},"output":{"type":"string","pattern":"^[^\\s/]","default":"gitops","description":"The directory the pointer manifests are written to (read from the trunk)."},"prerelease":{"type":"string","pattern":"^[A-Za-z][0-9A-Za-z-]*$","default":"rc","description":"The prerelease id of release candidates: vX.Y.Z-<id>.N."},"render":{"type":"string","pattern":"\\S","description":"The command trunk env diff renders each environment's workloads with, instead of the built-in choice (plain YAML read natively, kustomize build or kubectl kustomize for a kustomization, helm template for a Chart.yaml), e.g. \"kustomize build --enable-helm {path}\". It runs without a shell (split on spaces; {path}, {env} and {app} are replaced in each word), in a temporary copy of the tree, with no network and none of the caller's environment, and must print the objects as YAML. trunk check reads it from the base, never from the pull request."},"helm":{"type":"object","additionalProperties":false,"default":{},"description":"How trunk env diff renders a Helm chart (a workload directory with a Chart.yaml) with helm template.","properties":{"values":{"type":"array","items":{"type":"string","pattern":"^[^\\s/]"},"default":[],"description":"The values files for each environment, relative to the chart, {env} and {app} replaced, e.g. [\"values-{env}.yaml\"]; the chart's own values.yaml is always read."}}},"argocd":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"argocd","description":"Where Argo CD runs (the Applications' namespace)."},"project":{"type":"string","default":"default","description":"The Argo CD project."},"server":{"type":"string","default":"https://kubernetes.default.svc","description":"The destination cluster."}}},"flux":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"flux-system","description":"Where Flux runs."},"interval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"1m","description":"How often the GitRepository looks for a new ref."},"applyInterval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"10m","description":"How often the Kustomization re-applies (drift correction)."}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$", "u");
 const pattern1 = new RegExp("\\S", "u");
@@ -16,7 +16,7 @@ const pattern10 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
 const pattern11 = new RegExp("^(?!\\.\\.?$)[^\\s/{}]+$", "u");
 const pattern12 = new RegExp("^[^\\s/]", "u");
 const pattern14 = new RegExp("^[A-Za-z][0-9A-Za-z-]*$", "u");
-const pattern15 = new RegExp("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$", "u");
+const pattern17 = new RegExp("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://github.com/trunk-init/trunk-init/schema/trunk.schema.json" */;
@@ -720,6 +720,9 @@ data28.output = "gitops";
 if(data28.prerelease === undefined){
 data28.prerelease = "rc";
 }
+if(data28.helm === undefined){
+data28.helm = {};
+}
 if(data28.argocd === undefined){
 data28.argocd = {};
 }
@@ -955,20 +958,11 @@ vErrors.push(err68);
 }
 errors++;
 }
-let data38 = data28.argocd;
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-if(data38.namespace === undefined){
-data38.namespace = "argocd";
-}
-if(data38.project === undefined){
-data38.project = "default";
-}
-if(data38.server === undefined){
-data38.server = "https://kubernetes.default.svc";
-}
-for(const key8 in data38){
-if(!(((key8 === "namespace") || (key8 === "project")) || (key8 === "server"))){
-const err69 = {instancePath:instancePath+"/gitops/argocd",schemaPath:"#/properties/gitops/properties/argocd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(data28.render !== undefined){
+let data38 = data28.render;
+if(typeof data38 === "string"){
+if(!pattern1.test(data38)){
+const err69 = {instancePath:instancePath+"/gitops/render",schemaPath:"#/properties/gitops/properties/render/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -978,8 +972,8 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(typeof data38.namespace !== "string"){
-const err70 = {instancePath:instancePath+"/gitops/argocd/namespace",schemaPath:"#/properties/gitops/properties/argocd/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err70 = {instancePath:instancePath+"/gitops/render",schemaPath:"#/properties/gitops/properties/render/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -988,8 +982,15 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(typeof data38.project !== "string"){
-const err71 = {instancePath:instancePath+"/gitops/argocd/project",schemaPath:"#/properties/gitops/properties/argocd/properties/project/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+let data39 = data28.helm;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+if(data39.values === undefined){
+data39.values = [];
+}
+for(const key8 in data39){
+if(!(key8 === "values")){
+const err71 = {instancePath:instancePath+"/gitops/helm",schemaPath:"#/properties/gitops/properties/helm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -998,8 +999,15 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(typeof data38.server !== "string"){
-const err72 = {instancePath:instancePath+"/gitops/argocd/server",schemaPath:"#/properties/gitops/properties/argocd/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+let data40 = data39.values;
+if(Array.isArray(data40)){
+const len4 = data40.length;
+for(let i5=0; i5<len4; i5++){
+let data41 = data40[i5];
+if(typeof data41 === "string"){
+if(!pattern12.test(data41)){
+const err72 = {instancePath:instancePath+"/gitops/helm/values/" + i5,schemaPath:"#/properties/gitops/properties/helm/properties/values/items/pattern",keyword:"pattern",params:{pattern: "^[^\\s/]"},message:"must match pattern \""+"^[^\\s/]"+"\""};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1010,7 +1018,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath:instancePath+"/gitops/argocd",schemaPath:"#/properties/gitops/properties/argocd/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err73 = {instancePath:instancePath+"/gitops/helm/values/" + i5,schemaPath:"#/properties/gitops/properties/helm/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1019,20 +1027,10 @@ vErrors.push(err73);
 }
 errors++;
 }
-let data42 = data28.flux;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.namespace === undefined){
-data42.namespace = "flux-system";
 }
-if(data42.interval === undefined){
-data42.interval = "1m";
 }
-if(data42.applyInterval === undefined){
-data42.applyInterval = "10m";
-}
-for(const key9 in data42){
-if(!(((key9 === "namespace") || (key9 === "interval")) || (key9 === "applyInterval"))){
-const err74 = {instancePath:instancePath+"/gitops/flux",schemaPath:"#/properties/gitops/properties/flux/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+else {
+const err74 = {instancePath:instancePath+"/gitops/helm/values",schemaPath:"#/properties/gitops/properties/helm/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1042,8 +1040,8 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(typeof data42.namespace !== "string"){
-const err75 = {instancePath:instancePath+"/gitops/flux/namespace",schemaPath:"#/properties/gitops/properties/flux/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err75 = {instancePath:instancePath+"/gitops/helm",schemaPath:"#/properties/gitops/properties/helm/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1052,10 +1050,20 @@ vErrors.push(err75);
 }
 errors++;
 }
-let data44 = data42.interval;
-if(typeof data44 === "string"){
-if(!pattern15.test(data44)){
-const err76 = {instancePath:instancePath+"/gitops/flux/interval",schemaPath:"#/properties/gitops/properties/flux/properties/interval/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"+"\""};
+let data42 = data28.argocd;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+if(data42.namespace === undefined){
+data42.namespace = "argocd";
+}
+if(data42.project === undefined){
+data42.project = "default";
+}
+if(data42.server === undefined){
+data42.server = "https://kubernetes.default.svc";
+}
+for(const key9 in data42){
+if(!(((key9 === "namespace") || (key9 === "project")) || (key9 === "server"))){
+const err76 = {instancePath:instancePath+"/gitops/argocd",schemaPath:"#/properties/gitops/properties/argocd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1065,8 +1073,8 @@ vErrors.push(err76);
 errors++;
 }
 }
-else {
-const err77 = {instancePath:instancePath+"/gitops/flux/interval",schemaPath:"#/properties/gitops/properties/flux/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data42.namespace !== "string"){
+const err77 = {instancePath:instancePath+"/gitops/argocd/namespace",schemaPath:"#/properties/gitops/properties/argocd/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1075,10 +1083,8 @@ vErrors.push(err77);
 }
 errors++;
 }
-let data45 = data42.applyInterval;
-if(typeof data45 === "string"){
-if(!pattern15.test(data45)){
-const err78 = {instancePath:instancePath+"/gitops/flux/applyInterval",schemaPath:"#/properties/gitops/properties/flux/properties/applyInterval/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"+"\""};
+if(typeof data42.project !== "string"){
+const err78 = {instancePath:instancePath+"/gitops/argocd/project",schemaPath:"#/properties/gitops/properties/argocd/properties/project/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1087,9 +1093,8 @@ vErrors.push(err78);
 }
 errors++;
 }
-}
-else {
-const err79 = {instancePath:instancePath+"/gitops/flux/applyInterval",schemaPath:"#/properties/gitops/properties/flux/properties/applyInterval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data42.server !== "string"){
+const err79 = {instancePath:instancePath+"/gitops/argocd/server",schemaPath:"#/properties/gitops/properties/argocd/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1100,7 +1105,7 @@ errors++;
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/gitops/flux",schemaPath:"#/properties/gitops/properties/flux/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err80 = {instancePath:instancePath+"/gitops/argocd",schemaPath:"#/properties/gitops/properties/argocd/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1109,9 +1114,20 @@ vErrors.push(err80);
 }
 errors++;
 }
+let data46 = data28.flux;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+if(data46.namespace === undefined){
+data46.namespace = "flux-system";
 }
-else {
-const err81 = {instancePath:instancePath+"/gitops",schemaPath:"#/properties/gitops/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data46.interval === undefined){
+data46.interval = "1m";
+}
+if(data46.applyInterval === undefined){
+data46.applyInterval = "10m";
+}
+for(const key10 in data46){
+if(!(((key10 === "namespace") || (key10 === "interval")) || (key10 === "applyInterval"))){
+const err81 = {instancePath:instancePath+"/gitops/flux",schemaPath:"#/properties/gitops/properties/flux/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1121,13 +1137,92 @@ vErrors.push(err81);
 errors++;
 }
 }
-else {
-const err82 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data46.namespace !== "string"){
+const err82 = {instancePath:instancePath+"/gitops/flux/namespace",schemaPath:"#/properties/gitops/properties/flux/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err82];
 }
 else {
 vErrors.push(err82);
+}
+errors++;
+}
+let data48 = data46.interval;
+if(typeof data48 === "string"){
+if(!pattern17.test(data48)){
+const err83 = {instancePath:instancePath+"/gitops/flux/interval",schemaPath:"#/properties/gitops/properties/flux/properties/interval/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"+"\""};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/gitops/flux/interval",schemaPath:"#/properties/gitops/properties/flux/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+let data49 = data46.applyInterval;
+if(typeof data49 === "string"){
+if(!pattern17.test(data49)){
+const err85 = {instancePath:instancePath+"/gitops/flux/applyInterval",schemaPath:"#/properties/gitops/properties/flux/properties/applyInterval/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"+"\""};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/gitops/flux/applyInterval",schemaPath:"#/properties/gitops/properties/flux/properties/applyInterval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/gitops/flux",schemaPath:"#/properties/gitops/properties/flux/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/gitops",schemaPath:"#/properties/gitops/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+else {
+const err89 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
 }
 errors++;
 }

@@ -21,6 +21,8 @@ const PATTERNS: Record<string, string> = {
   'gitops.path': 'a path relative to the repository root',
   'gitops.output': 'a path relative to the repository root',
   'gitops.prerelease': 'a prerelease id such as rc',
+  'gitops.render': 'a command, e.g. "kustomize build --enable-helm {path}"',
+  'gitops.helm.values.*': 'a path relative to the chart, e.g. values-{env}.yaml',
   'gitops.flux.interval': 'a duration such as 1m or 30s',
   'gitops.flux.applyInterval': 'a duration such as 10m',
 };

@@ -42,6 +42,10 @@ export interface GitopsSettings {
   output: string;
   /** The prerelease id of release candidates: vX.Y.Z-<id>.N. */
   prerelease: string;
+  /** The command `trunk env diff` renders with instead of the built-in choice; `{path}`, `{env}`, `{app}` replaced. */
+  render?: string;
+  /** `helm template`'s values files for each environment, relative to the chart; `{env}`, `{app}` replaced. */
+  helm: { values: string[] };
   argocd: { namespace: string; project: string; server: string };
   flux: { namespace: string; interval: string; applyInterval: string };
 }
@@ -51,6 +55,7 @@ export const defaultGitops: GitopsSettings = {
   namespace: '{app}-{env}',
   output: 'gitops',
   prerelease: 'rc',
+  helm: { values: [] },
   argocd: { namespace: 'argocd', project: 'default', server: 'https://kubernetes.default.svc' },
   flux: { namespace: 'flux-system', interval: '1m', applyInterval: '10m' },
 };
@@ -159,15 +164,36 @@ export function checkEnvironments(
   return problems;
 }
 
-/** Every problem with gitops.apps: listed for a gitops.path without `{app}`, or giving names the objects cannot take. */
+/**
+ * Every problem with gitops: apps listed for a gitops.path without `{app}`, or giving names the objects cannot take;
+ * a placeholder gitops.render or gitops.helm.values would leave as it is.
+ */
 export function checkGitops(gitops: GitopsSettings, environments: readonly Environment[]): string[] {
-  if (gitops.apps === undefined) return [];
+  const problems = [
+    ...unknownPlaceholders('gitops.render', gitops.render, RENDER_PLACEHOLDERS),
+    ...gitops.helm.values.flatMap((v, i) => unknownPlaceholders(`gitops.helm.values.${i}`, v, ['{env}', '{app}'])),
+  ];
+  if (gitops.apps === undefined) return problems;
   if (!isPerApp(gitops.path))
     return [
+      ...problems,
       `gitops.apps lists apps, but gitops.path "${gitops.path}" has no {app} to put them in; write it like "apps/{app}/overlays/{env}"`,
     ];
-  return checkApps(
-    appsOf(gitops.apps),
-    environments.map((e) => e.name),
-  ).map((p) => `gitops.apps: ${p}`);
+  return [
+    ...problems,
+    ...checkApps(
+      appsOf(gitops.apps),
+      environments.map((e) => e.name),
+    ).map((p) => `gitops.apps: ${p}`),
+  ];
+}
+
+/** The placeholders gitops.render may use: the workload directory, the environment, the app's directory. */
+export const RENDER_PLACEHOLDERS = ['{path}', '{env}', '{app}'];
+
+function unknownPlaceholders(key: string, value: string | undefined, known: readonly string[]): string[] {
+  const unknown = [...new Set(value?.match(/\{[^{}\s]*\}/g) ?? [])].filter((p) => !known.includes(p));
+  return unknown.length
+    ? [`${key} "${value}" has ${unknown.join(', ')}, which is not replaced: use ${known.join(', ')}`]
+    : [];
 }
