@@ -358,6 +358,61 @@ export const errors = {
           cause: err,
         });
   },
+  /** `what`: the directory and why it needs the renderer; `tools`: the programs tried, in order; `install`: how to get one. */
+  rendererMissing: (what: string, tools: readonly string[], install: string) =>
+    new TrunkError(
+      'ENORENDERER',
+      `${what}, and ${tools.length > 1 ? `neither ${tools.join(' nor ')} is` : `${tools[0]} is not`} on PATH, so it cannot be rendered (trunk never falls back to a diff of the files).`,
+      install,
+    ),
+  /** `command`: what ran; `where`: the directory and ref; `stderr`: its last lines. */
+  renderFailed: (command: string, where: string, stderr: string) =>
+    new TrunkError(
+      'ERENDER',
+      `${command} failed for ${where}${stderr ? `: ${stderr}` : '.'}`,
+      `fix the manifests at that ref, or run the renderer on a checkout of it to see the whole error: ${command}`,
+    ),
+  /** `source`: the file or the renderer's output, at a ref; `problem`: the parser's, with its line. */
+  renderedNotYaml: (source: string, problem: string) =>
+    new TrunkError(
+      'ERENDER',
+      `${source} is not YAML: ${problem}.`,
+      'fix the YAML (a renderer that prints anything but YAML on stdout needs a different gitops.render)',
+    ),
+  renderedTooLarge: (source: string, limit: number) =>
+    new TrunkError(
+      'ERENDER',
+      `${source} expands to more than ${limit.toLocaleString('en')} values (YAML aliases repeated over and over?), so it is not rendered.`,
+      'remove the repeated aliases, or split the workloads into smaller directories',
+    ),
+  /** A symlink in the tree a renderer would read that points out of it (`target`), which could print any file on the machine. */
+  renderSymlinkEscape: (path: string, rev: string, target: string) =>
+    new TrunkError(
+      'ESYMLINK',
+      `${path} at ${rev} is a symlink to ${target}, outside the repository's tree, so nothing was rendered: a renderer following it could print any file on this machine.`,
+      `replace the link with the file itself, or with a link inside the repository: git rm ${path}`,
+    ),
+  /** A tree entry whose path cannot be written inside the temporary copy (`..`, `.git`, an absolute path). */
+  renderUnsafePath: (path: string, rev: string) =>
+    new TrunkError(
+      'EUNSAFEPATH',
+      `the tree at ${rev} holds ${JSON.stringify(path)}, a path that would be written outside the temporary copy, so nothing was rendered.`,
+      `rewrite the history that holds it; git fsck names the object: git fsck --full ${rev}`,
+    ),
+  /** A kustomization (`file`) naming a resource by URL (`entry`): rendering fetches nothing. */
+  renderRemoteResource: (file: string, entry: string) =>
+    new TrunkError(
+      'EREMOTE',
+      `${file} names the remote resource ${JSON.stringify(entry)}, and trunk env diff renders from git alone: it fetches nothing from the network.`,
+      'vendor it into the repository (e.g. under deploy/vendor/) and name it by a relative path',
+    ),
+  /** A kustomization (`file`) naming a directory outside the repository (`entry`). */
+  renderOutsideResource: (file: string, entry: string) =>
+    new TrunkError(
+      'EOUTSIDE',
+      `${file} names ${JSON.stringify(entry)}, which is outside the repository, so it is not rendered: only the repository's own files are read.`,
+      'name a directory inside the repository by a relative path, e.g. ../../base',
+    ),
   /** A hook manager's config trunk-init cannot edit line by line; `why` completes "<file> …". */
   hookConfigByHand: (file: string, why: string, fix: string) =>
     new TrunkError('ECONFIGEDIT', `${file} ${why}, which trunk-init does not edit; nothing was written.`, fix),

@@ -44,6 +44,11 @@ export interface GitopsTool extends TagReader {
   pointers(input: PointerInput): Pointer[];
   /** The top-level directory where this tool's own setup often lives, and what it may hold: named when found there. */
   setupDir: { dir: string; guess: string };
+  /**
+   * Whether it reads a directory of plain YAML (no kustomization) with its subdirectories, as `trunk env diff`
+   * renders it: Flux does; Argo CD reads the top level only (its directory.recurse is off by default).
+   */
+  readsSubdirectories: boolean;
 }
 
 /** The labels and annotations every object for an app in an environment carries. */

@@ -76,4 +76,5 @@ export const argocd: GitopsTool = {
   readTag,
   pointers,
   setupDir: { dir: 'argocd', guess: 'Argo CD Applications?' },
+  readsSubdirectories: false,
 };

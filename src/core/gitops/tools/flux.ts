@@ -78,4 +78,5 @@ export const flux: GitopsTool = {
   readTag,
   pointers,
   setupDir: { dir: 'clusters', guess: 'a Flux bootstrap?' },
+  readsSubdirectories: true,
 };
