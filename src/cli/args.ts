@@ -135,11 +135,14 @@ export const USAGE = {
   }),
   envDiff: usage({
     command: 'trunk env diff',
-    synopsis: '<from> <to> [--json]',
+    synopsis: '<from> <to> [--json | --markdown]',
     summary:
-      'release notes of what <from> runs and <to> does not, and the workload files that differ (trunk env diff qa prod: what promoting prod brings)',
-    details: [['--json', 'print {from, to, commits, notes, changes, apps} on stdout']],
-    options: { json: { type: 'boolean' } },
+      "what promoting <from>'s ref into <to> changes: <to>'s workloads rendered at both refs and compared object by object (Secret values hidden), the commits and their release notes, the workload files that differ (trunk env diff qa prod)",
+    details: [
+      ['--json', 'print {from, to, commits, notes, changes, apps, rendered} on stdout'],
+      ['--markdown', 'print the report as markdown, for a pull-request comment or a job summary'],
+    ],
+    options: { json: { type: 'boolean' }, markdown: { type: 'boolean' } },
     positionals: 2,
   }),
   envPromote: usage({

@@ -4,7 +4,7 @@
 import type { LoadedPolicy } from '../adapters/config/files.js';
 import { readChanges, readPairs, readRefFacts } from '../adapters/git/env-facts.js';
 import { readAnalysis } from '../adapters/git/release-facts.js';
-import { originUrl, type Repo } from '../adapters/git/repo.js';
+import { originUrl, type Env, type Repo } from '../adapters/git/repo.js';
 import { checkOrder, lintTags, type EnvWarning, type PairFacts } from '../core/environments/checks.js';
 import { workloadScope, type App } from '../core/environments/layout.js';
 import { cutsCandidates } from '../core/environments/model.js';
@@ -13,7 +13,10 @@ import { resolveEnvironments, type EnvRef, type RefFacts } from '../core/environ
 import { configuredTool, FALLBACK_TOOL } from '../core/gitops/registry.js';
 import type { GitopsTool } from '../core/gitops/tool.js';
 import type { Policy } from '../core/policy/policy.js';
+import type { RenderedSection } from '../core/render/report.js';
+import { TrunkError } from '../errors.js';
 import { appsFor, manifestDrift, manifestsFor } from './manifests.js';
+import { planCost, planRendering, runRendering, type RenderRef } from './render.js';
 
 export interface EnvState {
   facts: RefFacts & { branches: string[]; tagNames: string[] };
@@ -33,8 +36,20 @@ export async function readEnvState(repo: Repo, policy: Policy, tip?: string): Pr
 export const promotionOf = (state: EnvState, policy: Policy, name: string): Promotion =>
   planPromotion(state.refs, name, { tagPrefix: policy.tagPrefix, allTags: state.facts.tagNames, trunk: policy.trunk });
 
-/** An adjacent pair: what lies between, whether the trunk's part is releasable, and the next step for the downstream. */
-export type EnvPair = PairFacts & { releasable: boolean; next: string | null };
+/**
+ * What promoting a pair would change in the downstream's objects, for `trunk env`: rendered when that is cheap (see
+ * STATUS_RUNS), else the command that shows it, or why rendering failed.
+ */
+export type PairRendering =
+  | { kind: 'rendered'; sections: RenderedSection[] }
+  | { kind: 'skipped'; reason: string; command: string }
+  | { kind: 'failed'; message: string; command: string };
+
+/**
+ * An adjacent pair: what lies between, whether the trunk's part is releasable, the next step for the downstream, and
+ * (when commits wait) what promoting it would change in the downstream's rendered objects.
+ */
+export type EnvPair = PairFacts & { releasable: boolean; next: string | null; rendered: PairRendering | null };
 
 export interface EnvStatus {
   state: EnvState;
@@ -95,8 +110,74 @@ async function manifestCheck(
   };
 }
 
+/** How the report names the ref an environment runs: its tag, or the trunk. */
+const refOf = (ref: EnvRef & { sha: string }, trunk: string): RenderRef => ({
+  sha: ref.sha,
+  label: ref.kind === 'tag' ? ref.tag : trunk,
+});
+
+/**
+ * The renderer runs `trunk env` spends on the waiting promotions: two renderings of one overlay cost kubectl
+ * kustomize ~0.1 s; more (many apps, many pairs) or gitops.render (a command of unknown cost) and it names the command.
+ */
+const STATUS_RUNS = 4;
+
+/** What promoting each pair with waiting commits would change in its downstream, rendered when that is cheap. */
+async function pairRenderings(
+  repo: Repo,
+  policy: Policy,
+  state: EnvState,
+  apps: readonly App[],
+  pairs: readonly PairFacts[],
+  env: Env,
+): Promise<(PairRendering | null)[]> {
+  const plans = await Promise.all(
+    pairs.map(async (pair) => {
+      if (pair.waiting.length === 0) return null;
+      const [up, down] = [pair.from, pair.to].map((name) => state.refs.find((r) => r.env.name === name)!);
+      if (up.kind === 'unresolved' || down.kind === 'unresolved') return null;
+      return planRendering(
+        repo,
+        policy,
+        state.tool,
+        apps,
+        pair.to,
+        refOf(down, policy.trunk),
+        refOf(up, policy.trunk),
+      ).catch((err: unknown) => err as Error);
+    }),
+  );
+  const cost = plans.reduce(
+    (sum, plan) => {
+      if (!plan || plan instanceof Error) return sum;
+      const c = planCost(plan);
+      return { runs: sum.runs + c.runs, custom: sum.custom || c.custom };
+    },
+    { runs: 0, custom: false },
+  );
+  const cheap = !cost.custom && cost.runs <= STATUS_RUNS;
+  return Promise.all(
+    plans.map(async (plan, i): Promise<PairRendering | null> => {
+      if (!plan) return null;
+      const command = `trunk env diff ${pairs[i].from} ${pairs[i].to}`;
+      const failed = (err: unknown): PairRendering => {
+        if (!(err instanceof TrunkError)) throw err;
+        return { kind: 'failed', message: err.message, command };
+      };
+      if (plan instanceof Error) return failed(plan);
+      if (!cheap)
+        return {
+          kind: 'skipped',
+          reason: cost.custom ? 'gitops.render runs a command of its own' : `${cost.runs} renderer runs`,
+          command,
+        };
+      return runRendering(repo, plan, env).then((sections) => ({ kind: 'rendered' as const, sections }), failed);
+    }),
+  );
+}
+
 /** `trunk env`: every environment, what waits between neighbours, the next steps and the checks. */
-export async function envStatus(repo: Repo, loaded: LoadedPolicy): Promise<EnvStatus> {
+export async function envStatus(repo: Repo, loaded: LoadedPolicy, env: Env): Promise<EnvStatus> {
   const { policy } = loaded;
   const state = await readEnvState(repo, policy);
   const apps = await appsFor(repo, policy, 'HEAD');
@@ -105,8 +186,10 @@ export async function envStatus(repo: Repo, loaded: LoadedPolicy): Promise<EnvSt
     apps,
     policy.environments.map((e) => e.name),
   );
+  const facts = await readPairs(repo, state.refs, policy.tagPrefix, scope);
+  const renderings = await pairRenderings(repo, policy, state, apps, facts, env);
   const pairs = await Promise.all(
-    (await readPairs(repo, state.refs, policy.tagPrefix, scope)).map(async (pair) => {
+    facts.map(async (pair, i) => {
       const [up, down] = [pair.from, pair.to].map((name) => state.refs.find((r) => r.env.name === name)!);
       // What the trunk has beyond the environment after it is released only if some of it calls for a version.
       const releasable =
@@ -114,7 +197,12 @@ export async function envStatus(repo: Repo, loaded: LoadedPolicy): Promise<EnvSt
         down.kind !== 'unresolved' &&
         pair.waiting.length > 0 &&
         (await readAnalysis(repo, down.sha, up.sha, policy)).bump !== null;
-      return { ...pair, releasable, next: nextStep(state, { ...pair, releasable }, policy) };
+      return {
+        ...pair,
+        releasable,
+        next: nextStep(state, { ...pair, releasable }, policy),
+        rendered: renderings[i],
+      };
     }),
   );
   const check = await manifestCheck(repo, loaded, state);
@@ -142,7 +230,10 @@ export async function envStatus(repo: Repo, loaded: LoadedPolicy): Promise<EnvSt
 export type EnvDiff =
   /** `from` runs nothing yet, so it has nothing `to` lacks. */
   | { kind: 'nothing'; from: EnvRef & { kind: 'unresolved' }; to: EnvRef }
-  /** What `from` runs that `to` does not: the commits, their notes (null without a commit the notes would show), the workload files that differ. */
+  /**
+   * What `from` runs that `to` does not: the commits, their notes (null without a commit the notes would show), the
+   * workload files that differ, and what promoting `from`'s ref into `to` changes in `to`'s rendered objects.
+   */
   | {
       kind: 'diff';
       from: EnvRef;
@@ -151,10 +242,19 @@ export type EnvDiff =
       notes: string | null;
       changes: PairFacts['changes'];
       apps: App[];
+      rendered: RenderedSection[];
     };
 
-/** `trunk env diff <from> <to>` (both defined by the config): what `from` runs that `to` does not, with its notes. */
-export async function envDiff(repo: Repo, policy: Policy, names: [string, string], epoch?: string): Promise<EnvDiff> {
+/**
+ * `trunk env diff <from> <to>` (both defined by the config): what `from` runs that `to` does not, with its notes, and
+ * `to`'s workloads rendered at the ref it runs and at `from`'s (`env`: whose PATH finds the renderers).
+ */
+export async function envDiff(
+  repo: Repo,
+  policy: Policy,
+  names: [string, string],
+  options: { epoch?: string; env: Env },
+): Promise<EnvDiff> {
   const state = await readEnvState(repo, policy);
   const [from, to] = names.map((name) => state.refs.find((r) => r.env.name === name)!);
   if (from.kind === 'unresolved') return { kind: 'nothing', from, to };
@@ -164,7 +264,7 @@ export async function envDiff(repo: Repo, policy: Policy, names: [string, string
       ? (await repo.git(['hash-object', '-t', 'tree', '--stdin'], { input: '' })).trim()
       : to.sha;
   const apps = await appsFor(repo, policy, 'HEAD');
-  const [analysis, changes] = await Promise.all([
+  const [analysis, changes, plan] = await Promise.all([
     readAnalysis(repo, to.kind === 'unresolved' ? null : to.sha, from.sha, policy),
     readChanges(
       repo,
@@ -176,9 +276,19 @@ export async function envDiff(repo: Repo, policy: Policy, names: [string, string
         policy.environments.map((e) => e.name),
       ),
     ),
+    planRendering(
+      repo,
+      policy,
+      state.tool,
+      apps,
+      to.env.name,
+      to.kind === 'unresolved' ? null : refOf(to, policy.trunk),
+      refOf(from, policy.trunk),
+    ),
   ]);
-  const plan = promotionOf(state, policy, to.env.name);
-  const promoted = plan.kind === 'tag' && plan.from === from.env.name ? plan : null;
+  const rendered = await runRendering(repo, plan, options.env);
+  const promotion = promotionOf(state, policy, to.env.name);
+  const promoted = promotion.kind === 'tag' && promotion.from === from.env.name ? promotion : null;
   const fromName = from.kind === 'tag' ? from.tag : policy.trunk;
   // The notes renderer (handlebars, the preset) loads only here: status does not pay for it.
   const { notesFor } = await import('./notes.js');
@@ -193,7 +303,7 @@ export async function envDiff(repo: Repo, policy: Policy, names: [string, string
             tag: promoted?.tag ?? fromName,
             previousTag: to.kind === 'tag' ? to.tag : null,
           },
-          { originUrl: await originUrl(repo), epoch },
+          { originUrl: await originUrl(repo), epoch: options.epoch },
         );
-  return { kind: 'diff', from, to, commits: analysis.commits, notes, changes, apps };
+  return { kind: 'diff', from, to, commits: analysis.commits, notes, changes, apps, rendered };
 }

@@ -45,8 +45,8 @@ test('done when: --gitops argocd --envs 3, merges cut candidates, prod is promot
   // Before prod's first release it lacks all that qa runs: the diff is the notes of the first promotion.
   const before1 = await repo.trunk(['env', 'diff', 'qa', 'prod']);
   assert.is(before1.code, 0, before1.stderr);
-  assert.match(before1.stderr, 'commits in qa (v1.0.0-rc.1), not in prod (runs nothing yet).');
-  assert.match(before1.stdout, /^## 1\.0\.0 .*\n[^]*\* ingress for api/);
+  assert.match(before1.stdout, /^\d+ commits in qa \(v1\.0\.0-rc\.1\), not in prod \(runs nothing yet\)\.\n/);
+  assert.match(before1.stdout, /\nrelease notes\n## 1\.0\.0 .*\n[^]*\* ingress for api/);
   const before1Json = JSON.parse((await repo.trunk(['env', 'diff', 'qa', 'prod', '--json'])).stdout);
   assert.equal([before1Json.from, before1Json.to, before1Json.commits > 0], ['qa', 'prod', true]);
   assert.match(before1Json.notes, '* ingress for api');
@@ -122,7 +122,11 @@ test('done when: --gitops argocd --envs 3, merges cut candidates, prod is promot
   const none = await repo.trunk(['env', 'diff', 'qa', 'prod']);
   assert.equal(
     [none.code, none.stdout, none.stderr],
-    [0, '', 'trunk: 0 commits in qa (v1.1.0), not in prod (v1.1.0).\n'],
+    [
+      0,
+      '0 commits in qa (v1.1.0), not in prod (v1.1.0).\n\nprod: deploy/overlays/prod, v1.1.0 → v1.1.0 (plain YAML, read natively)\n  no object changes: the files it renders are the same at v1.1.0 and v1.1.0\n',
+      '',
+    ],
   );
   const noneJson = JSON.parse((await repo.trunk(['env', 'diff', 'qa', 'prod', '--json'])).stdout);
   assert.equal([noneJson.commits, noneJson.notes, noneJson.changes], [0, null, []]);
@@ -235,9 +239,9 @@ test('no release yet: the ranges resolve to nothing and trunk env says so', asyn
   assert.match(diff.stderr, 'trunk: qa runs nothing yet (no tag matches ">=0.0.0-0" yet');
   assert.match(diff.stderr, 'so it has nothing prod lacks.');
   const chores = await repo.trunk(['env', 'diff', 'dev', 'qa']);
-  assert.equal([chores.code, chores.stdout], [0, '']);
+  assert.equal([chores.code, chores.stderr], [0, '']);
   assert.match(
-    chores.stderr,
+    chores.stdout,
     'in dev (main), not in qa (runs nothing yet): none is a feature, fix, performance change, revert or breaking change, so there are no notes.',
   );
 });
@@ -461,7 +465,7 @@ test('several apps: trunk env and trunk env diff give the workload changes per a
   assert.equal(JSON.parse(diff.stdout).apps, prod.apps);
   assert.match(JSON.parse(diff.stdout).notes, '* autoscaling');
   assert.match(
-    (await repo.trunk(['env', 'diff', 'qa', 'prod'])).stderr,
+    (await repo.trunk(['env', 'diff', 'qa', 'prod'])).stdout,
     '  api changes: apps/api/overlays/prod/hpa.yaml (+2 −0)',
   );
 });

@@ -1,13 +1,22 @@
 // `trunk env [status] [--all] [--json]`: which commit and version each environment runs, what is waiting to be
-// promoted (commits, and workload files by app) and the next step; `trunk env diff A B [--json]`: the release
-// notes of what A has and B has not, and the workload files that differ.
-import { changesByApp, isPerApp, workloadScope, type App } from '../../core/environments/layout.js';
+// promoted (commits, workload files by app, the rendered objects it changes) and the next step; `trunk env diff A B
+// [--json | --markdown]`: one report of what promoting A's ref into B changes: B's rendered objects, the commits and
+// their release notes, the workload files that differ.
+import { changesByApp, fill, isPerApp, workloadScope, type App } from '../../core/environments/layout.js';
 import { describeTrack } from '../../core/environments/model.js';
 import { short } from '../../core/environments/promote.js';
 import type { EnvRef } from '../../core/environments/resolve.js';
 import type { Policy } from '../../core/policy/policy.js';
+import {
+  code,
+  markdownSection,
+  sectionJson,
+  summaryLine,
+  textSection,
+  type RenderedSection,
+} from '../../core/render/report.js';
 import { Exit, errors, type ExitCode } from '../../errors.js';
-import { envDiff, envStatus, type EnvPair, type EnvState } from '../../flows/env-state.js';
+import { envDiff, envStatus, type EnvPair, type EnvState, type PairRendering } from '../../flows/env-state.js';
 import { defineCommand, GROUPS, unknownWord, USAGE } from '../args.js';
 import { openEnvironments, unknownEnvironment } from '../env-commands.js';
 import type { Command } from '../main.js';
@@ -107,10 +116,24 @@ function refJson(ref: EnvRef, state: EnvState) {
   };
 }
 
+/** What promoting a pair changes in its downstream's objects, for `trunk env`: a summary line per app, or the command. */
+function renderingLines(rendered: PairRendering | null): string[] {
+  if (!rendered) return [];
+  if (rendered.kind === 'rendered') return rendered.sections.map((s) => `rendered: ${summaryLine(s)}`);
+  if (rendered.kind === 'skipped')
+    return [`rendered diff: ${rendered.command} (not rendered here: ${rendered.reason})`];
+  return [`rendered diff failed: ${rendered.message} (${rendered.command} says more)`];
+}
+
+const renderingJson = (rendered: PairRendering | null) =>
+  rendered?.kind === 'rendered'
+    ? { kind: 'rendered', summary: rendered.sections.map(summaryLine), sections: rendered.sections.map(sectionJson) }
+    : rendered;
+
 const status = defineCommand(USAGE.envStatus, async ({ values }, io): Promise<ExitCode> => {
   const { repo, loaded } = await openEnvironments(io.cwd);
   const { policy } = loaded;
-  const { state, apps, pairs, firsts, manifests, warnings } = await envStatus(repo, loaded);
+  const { state, apps, pairs, firsts, manifests, warnings } = await envStatus(repo, loaded, io.env);
   if (values.json) {
     const diffs = [
       ...pairs.map((p) => ({
@@ -122,8 +145,9 @@ const status = defineCommand(USAGE.envStatus, async ({ values }, io): Promise<Ex
         changes: p.changes,
         apps: appChanges(p.changes, apps, policy),
         next: p.next,
+        rendered: renderingJson(p.rendered),
       })),
-      ...firsts.map((f) => ({ ...f, commits: null, tags: [], ahead: 0, changes: [], apps: [] })),
+      ...firsts.map((f) => ({ ...f, commits: null, tags: [], ahead: 0, changes: [], apps: [], rendered: null })),
     ];
     io.out(JSON.stringify({ environments: state.refs.map((r) => refJson(r, state)), diffs, warnings }, null, 2));
     return Exit.Ok;
@@ -144,6 +168,7 @@ const status = defineCommand(USAGE.envStatus, async ({ values }, io): Promise<Ex
     if (shown.length < count) out.push(`  … ${count - shown.length} more (--all shows every one)`);
     out.push(...changeLines(pair.changes, apps, policy, Boolean(values.all)).map((line) => `  ${line}`));
     if (pair.next) out.push(`  next: ${pair.next}`);
+    out.push(...renderingLines(pair.rendered).map((line) => `  ${line}`));
   }
   for (const first of firsts) out.push(`${first.to} runs nothing yet`, `  next: ${first.next}`);
   out.push('', 'checks');
@@ -158,54 +183,100 @@ const status = defineCommand(USAGE.envStatus, async ({ values }, io): Promise<Ex
   return Exit.Ok;
 });
 
+/** Release notes under a heading of their own: their headings two levels down (`## 1.1.0` → `#### 1.1.0`). */
+const demoted = (notes: string) => notes.replace(/^(#{1,4}) /gm, '##$1 ');
+
 const diff = defineCommand(USAGE.envDiff, async ({ values, positionals }, io): Promise<ExitCode> => {
   if (positionals.length !== 2)
     throw errors.usage(
       'trunk env diff needs two environments: the one that has the changes, then the one that lacks them.',
       'trunk env diff qa prod',
     );
+  if (values.json && values.markdown)
+    throw errors.usage(
+      'trunk env diff prints one report: --json or --markdown, not both.',
+      'trunk env diff qa prod --markdown',
+    );
   const { repo, loaded } = await openEnvironments(io.cwd);
   const { policy } = loaded;
   for (const name of positionals)
     if (!policy.environments.some((e) => e.name === name)) throw unknownEnvironment(name, loaded);
-  const result = await envDiff(repo, policy, [positionals[0], positionals[1]], io.env.SOURCE_DATE_EPOCH);
+  const result = await envDiff(repo, policy, [positionals[0], positionals[1]], {
+    epoch: io.env.SOURCE_DATE_EPOCH,
+    env: io.env,
+  });
   const { from, to } = result;
   if (result.kind === 'nothing') {
+    const message = `${from.env.name} runs nothing yet (${result.from.reason}), so it has nothing ${to.env.name} lacks.`;
     if (values.json)
       io.out(
         JSON.stringify(
-          { from: from.env.name, to: to.env.name, commits: 0, notes: null, changes: [], apps: [] },
+          { from: from.env.name, to: to.env.name, commits: 0, notes: null, changes: [], apps: [], rendered: [] },
           null,
           2,
         ),
       );
-    io.err(`trunk: ${from.env.name} runs nothing yet (${result.from.reason}), so it has nothing ${to.env.name} lacks.`);
+    if (values.markdown) io.out(`## ${from.env.name} → ${to.env.name}\n\n${message}`);
+    else io.err(`trunk: ${message}`);
     return Exit.Ok;
   }
-  const { commits, notes, changes, apps } = result;
+  const { commits, notes, changes, apps, rendered } = result;
   if (values.json) {
     io.out(
       JSON.stringify(
-        { from: from.env.name, to: to.env.name, commits, notes, changes, apps: appChanges(changes, apps, policy) },
+        {
+          from: from.env.name,
+          to: to.env.name,
+          commits,
+          notes,
+          changes,
+          apps: appChanges(changes, apps, policy),
+          rendered: rendered.map(sectionJson),
+        },
         null,
         2,
       ),
     );
     return Exit.Ok;
   }
-  const where = (ref: EnvRef) =>
-    `${ref.env.name} (${ref.kind === 'tag' ? ref.tag : ref.kind === 'branch' ? policy.trunk : 'runs nothing yet'})`;
+  const refName = (ref: EnvRef) =>
+    ref.kind === 'tag' ? ref.tag : ref.kind === 'branch' ? policy.trunk : 'runs nothing yet';
   const none =
     commits && !notes
       ? ': none is a feature, fix, performance change, revert or breaking change, so there are no notes'
       : '';
-  io.err(
-    [
-      `trunk: ${commits} commit${commits === 1 ? '' : 's'} in ${where(from)}, not in ${where(to)}${none}.`,
-      ...changeLines(changes, apps, policy, true).map((line) => `  ${line}`),
-    ].join('\n'),
-  );
-  if (notes) io.out(notes);
+  const files = changeLines(changes, apps, policy, true);
+  // The workload directories of `to`, for a report with nothing rendered (none exists at either ref).
+  const workloads = fill(policy.gitops.path, '{app}', to.env.name);
+  const noWorkloads = `${to.env.name} has no workload directory (${workloads}) at either ref, so nothing renders.`;
+  const head = `${commits} commit${commits === 1 ? '' : 's'} in ${from.env.name}`;
+  if (values.markdown) {
+    const out = [
+      `## ${from.env.name} → ${to.env.name}`,
+      '',
+      `${head} (${code(refName(from))}), not in ${to.env.name} (${code(refName(to))})${none}.`,
+      '',
+      ...(rendered.length ? rendered.flatMap((s: RenderedSection) => markdownSection(s)) : [noWorkloads, '']),
+    ];
+    if (changes.length)
+      out.push(
+        '### Workload files that differ',
+        '',
+        ...changes.map((f) => `- ${code(f.path)} (+${f.added} −${f.removed})`),
+        '',
+      );
+    if (notes) out.push('### Release notes', '', demoted(notes).trimEnd(), '');
+    io.out(out.join('\n').trimEnd());
+    return Exit.Ok;
+  }
+  const out = [
+    `${head} (${refName(from)}), not in ${to.env.name} (${refName(to)})${none}.`,
+    '',
+    ...(rendered.length ? rendered.flatMap((s) => [...textSection(s), '']) : [noWorkloads, '']),
+  ];
+  if (files.length) out.push('workload files that differ', ...files.map((line) => `  ${line}`), '');
+  if (notes) out.push('release notes', notes.trimEnd(), '');
+  io.out(out.join('\n').trimEnd());
   return Exit.Ok;
 });
 

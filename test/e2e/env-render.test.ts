@@ -1,0 +1,213 @@
+// trunk env diff's rendered diff, in real repositories with real history: Kustomize overlays over a shared base
+// (rendered by kubectl kustomize, which these machines have), plain YAML, Helm (helm cannot be installed here: only
+// its "missing" error is tested), the user's own command, and the renderers missing from PATH.
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { initRepo, run, tempDir, type Repo } from '../helpers/repo.js';
+
+const test = suite('trunk env diff: rendered');
+const URL = 'https://github.com/acme/shop-deploy.git';
+
+async function setUp(...flags: string[]): Promise<Repo> {
+  const repo = await initRepo();
+  const r = await repo.trunkInit(['--no-install', '--repo-url', URL, ...flags]);
+  assert.is(r.code, 0, r.stderr);
+  const remote = tempDir('remote.git');
+  await run('git', ['init', '-q', '--bare', remote], { cwd: remote });
+  await repo.git('remote', 'add', 'origin', remote);
+  await repo.git('push', '-q', '-u', 'origin', 'main');
+  return repo;
+}
+
+/** Writes `files` (null removes one) on a feature branch, commits them as `message` and merges with plain git. */
+async function land(repo: Repo, branch: string, message: string, files: Record<string, string | null>) {
+  await repo.git('switch', '-q', '-c', branch, 'main');
+  for (const [path, text] of Object.entries(files))
+    if (text === null) await repo.git('rm', '-q', path);
+    else repo.write(path, text);
+  await repo.git('add', '-A');
+  await repo.git('commit', '-qm', message, '--no-verify');
+  await repo.git('switch', '-q', 'main');
+  const r = await repo.gitResult('merge', '--no-ff', '-m', `Merge branch '${branch}'`, branch);
+  assert.is(r.code, 0, r.stderr);
+  return r;
+}
+
+const deployment = (image: string, replicas: number, env: [string, string][]) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+        - name: api
+          image: ${image}
+          envFrom:
+            - configMapRef: {name: api-env}
+            - secretRef: {name: api-secret}
+          env:
+${env.map(([k, v]) => `            - {name: ${k}, value: "${v}"}`).join('\n')}
+`;
+
+const SERVICE = `apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  selector: {app: api}
+  ports:
+    - {name: http, port: 80, targetPort: 8080}
+`;
+
+const HPA = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: api
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}
+  minReplicas: 3
+  maxReplicas: 10
+`;
+
+const base = (resources: string[], level: string, password: string) => `resources:
+${resources.map((r) => `  - ${r}`).join('\n')}
+configMapGenerator:
+  - name: api-env
+    literals: [LOG_LEVEL=${level}]
+secretGenerator:
+  - name: api-secret
+    literals: [password=${password}]
+`;
+
+const overlay = (env: string) => `resources:
+  - ../../base
+namespace: shop-${env}
+`;
+
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+test('done when: --envs 3 --gitops argocd, a base change released as a candidate: prod sees exactly its objects and fields, Secret values hidden', async () => {
+  const repo = await setUp('--gitops', 'argocd', '--envs', '3');
+  const released = await land(repo, 'feature/workloads', 'feat: the api workloads', {
+    'deploy/base/kustomization.yaml': base(['deployment.yaml', 'service.yaml'], 'info', 's3cr3t-one'),
+    'deploy/base/deployment.yaml': deployment('acme/api:1.4.1', 2, [
+      ['REGION', 'eu'],
+      ['TIER', 'web'],
+    ]),
+    'deploy/base/service.yaml': SERVICE,
+    ...Object.fromEntries(
+      ['dev', 'qa', 'prod'].map((env) => [`deploy/overlays/${env}/kustomization.yaml`, overlay(env)]),
+    ),
+  });
+  assert.match(released.stderr, 'released v1.0.0-rc.1');
+  // Before prod's first release, it runs nothing: every object it would get is added.
+  const first = await repo.trunk(['env', 'diff', 'qa', 'prod']);
+  assert.is(first.code, 0, first.stderr);
+  assert.match(first.stdout, 'prod: deploy/overlays/prod, nothing → v1.0.0-rc.1 (kubectl kustomize; not in nothing)');
+  assert.match(first.stdout, '  4 objects change: 4 added, 0 changed, 0 removed; 0 unchanged\n');
+  assert.not.match(first.stdout, 's3cr3t');
+  assert.is((await repo.trunk(['env', 'promote', 'prod'])).code, 0);
+
+  // One change to the base, released as a candidate: a new image, replicas, a config value, a password, an HPA; the
+  // env list only reordered.
+  const candidate = await land(repo, 'feature/api-1.5', 'feat: api 1.5.0 with autoscaling', {
+    'deploy/base/kustomization.yaml': base(['deployment.yaml', 'service.yaml', 'hpa.yaml'], 'debug', 's3cr3t-two'),
+    'deploy/base/deployment.yaml': deployment('acme/api:1.5.0', 3, [
+      ['TIER', 'web'],
+      ['REGION', 'eu'],
+    ]),
+    'deploy/base/hpa.yaml': HPA,
+  });
+  assert.match(candidate.stderr, 'released v1.1.0-rc.1');
+  const head = await repo.sha();
+  const status = await repo.git('status', '--porcelain');
+
+  const diff = await repo.trunk(['env', 'diff', 'qa', 'prod']);
+  assert.is(diff.code, 0, diff.stderr);
+  const [, cmNew, cmOld] = /ConfigMap (api-env-\w{10}) \(was (api-env-\w{10})/.exec(diff.stdout) ?? [];
+  const [, secretNew, secretOld] = /Secret (api-secret-\w{10}) \(was (api-secret-\w{10})/.exec(diff.stdout) ?? [];
+  assert.ok(cmNew && secretNew && cmOld !== cmNew, diff.stdout);
+  const section = diff.stdout.slice(
+    diff.stdout.indexOf('prod: deploy/'),
+    diff.stdout.indexOf('\n\n', diff.stdout.indexOf('prod: deploy/')),
+  );
+  assert.fixture(
+    section,
+    [
+      'prod: deploy/overlays/prod, v1.0.0 → v1.1.0-rc.1 (kubectl kustomize)',
+      '  4 objects change: 1 added, 3 changed (2 renamed), 0 removed; 1 unchanged',
+      `  ~ ConfigMap ${cmNew} (was ${cmOld}: Kustomize's hash suffix)`,
+      '      ~ data.LOG_LEVEL: info → debug',
+      `  ~ Secret ${secretNew} (was ${secretOld}: Kustomize's hash suffix)`,
+      '      ~ data.password: changed (value hidden)',
+      '  ~ Deployment api',
+      '      ~ spec.replicas: 2 → 3',
+      `      ~ spec.template.spec.containers[api].envFrom[0].configMapRef.name: ${cmOld} → ${cmNew} (the generated name that follows the rename)`,
+      `      ~ spec.template.spec.containers[api].envFrom[1].secretRef.name: ${secretOld} → ${secretNew} (the generated name that follows the rename)`,
+      '      ~ spec.template.spec.containers[api].image: acme/api:1.4.1 → acme/api:1.5.0',
+      '  + HorizontalPodAutoscaler api',
+    ].join('\n'),
+  );
+  for (const secret of ['s3cr3t-one', 's3cr3t-two', b64('s3cr3t-one'), b64('s3cr3t-two')])
+    assert.not.match(diff.stdout + diff.stderr, secret);
+  // The release notes are a section of the same report.
+  assert.match(diff.stdout, /^\d+ commits in qa \(v1\.1\.0-rc\.1\), not in prod \(v1\.0\.0\)\.\n/);
+  assert.match(diff.stdout, '\nrelease notes\n## 1.1.0');
+  assert.match(diff.stdout, '* api 1.5.0 with autoscaling');
+  // Nothing of the work tree moved.
+  assert.equal([await repo.sha(), await repo.git('status', '--porcelain')], [head, status]);
+
+  const json = JSON.parse((await repo.trunk(['env', 'diff', 'qa', 'prod', '--json'])).stdout);
+  const [rendered] = json.rendered;
+  assert.equal(rendered.counts, { added: 1, removed: 0, changed: 3, unchanged: 1 });
+  const secret = rendered.objects.find((o: { kind: string }) => o.kind === 'Secret');
+  assert.equal(secret.fields, [{ path: 'data.password', change: 'changed', hidden: true }]);
+  assert.is(secret.renamedFrom, secretOld);
+  assert.not.match(JSON.stringify(json), b64('s3cr3t-two'));
+  const deploymentChange = rendered.objects.find((o: { kind: string }) => o.kind === 'Deployment');
+  assert.equal(deploymentChange.fields[3], {
+    path: 'spec.template.spec.containers[api].image',
+    change: 'changed',
+    before: 'acme/api:1.4.1',
+    after: 'acme/api:1.5.0',
+  });
+
+  const markdown = await repo.trunk(['env', 'diff', 'qa', 'prod', '--markdown']);
+  assert.is(markdown.code, 0, markdown.stderr);
+  assert.match(markdown.stdout, /^## qa → prod\n/);
+  assert.match(markdown.stdout, '### prod: `deploy/overlays/prod`, `v1.0.0` → `v1.1.0-rc.1`');
+  assert.match(markdown.stdout, '**4 objects change: 1 added, 3 changed (2 renamed), 0 removed; 1 unchanged**');
+  assert.match(markdown.stdout, '  - `data.password` changed (value hidden)');
+  assert.match(markdown.stdout, '### Release notes\n\n#### 1.1.0');
+  assert.not.match(markdown.stdout, b64('s3cr3t-two'));
+  assert.is((await repo.trunk(['env', 'diff', 'qa', 'prod', '--json', '--markdown'])).code, 2);
+
+  // trunk env shows the waiting promotion's rendered summary.
+  const text = await repo.trunk(['env']);
+  assert.match(
+    text.stdout,
+    '  rendered: prod: 4 objects change: ConfigMap api-env (LOG_LEVEL info → debug), Secret api-secret (password changed), Deployment api (replicas 2 → 3, image 1.4.1 → 1.5.0), HorizontalPodAutoscaler api added\n',
+  );
+  const statusJson = JSON.parse((await repo.trunk(['env', '--json'])).stdout);
+  const waiting = statusJson.diffs.find((d: { to: string }) => d.to === 'prod');
+  assert.is(waiting.rendered.kind, 'rendered');
+  assert.is(waiting.rendered.sections[0].counts.added, 1);
+
+  // Promoted, prod runs what qa runs: nothing renders differently, and nothing is run to find that out.
+  assert.is((await repo.trunk(['env', 'promote', 'prod'])).code, 0);
+  const after = await repo.trunk(['env', 'diff', 'qa', 'prod']);
+  assert.match(
+    after.stdout,
+    'prod: deploy/overlays/prod, v1.1.0 → v1.1.0 (kustomize)\n  no object changes: the files it renders are the same at v1.1.0 and v1.1.0',
+  );
+});
+
+test.run();
