@@ -66,12 +66,13 @@ export async function writeTree(repo: Repo, label: string, entries: readonly Tre
     dir(e.path);
     symlinkSync(target, join(root, e.path));
   });
-  // Each link on its own stays inside; through one another (a/l → ../b, then x → a/l/../..) they could still leave.
-  const real = realpathSync(root);
+  // Each link on its own stays inside; through one another (l → .., then x → l/../../../..) they could still leave.
+  // The kernel's resolution decides (realpath.native): node's own realpath reads `..` after a link as text.
+  const real = realpathSync.native(root);
   for (const [i, e] of links.entries()) {
     let resolved: string;
     try {
-      resolved = realpathSync(join(root, e.path));
+      resolved = realpathSync.native(join(root, e.path));
     } catch {
       continue; // dangling: it names nothing a renderer could read
     }
