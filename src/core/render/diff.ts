@@ -2,24 +2,9 @@
 // each changed object field by field: lists of named elements (containers, env, ports, volumes) by name, so a
 // reordering is no change; a ConfigMap or Secret whose Kustomize hash suffix changed is one object renamed, not one
 // removed and one added. Every field change goes through redact.ts before it leaves this module.
+import type { FieldChange, PathStep } from './field-change.js';
 import type { Json, JsonMap, K8sObject } from './objects.js';
 import { isEncrypted, redact } from './redact.js';
-
-/** A step into a value: a map key, a list element by its `name`, a list element by index. */
-export type PathStep = string | { name: string } | number;
-
-export interface FieldChange {
-  path: PathStep[];
-  change: 'added' | 'removed' | 'changed';
-  /** Absent when added, or hidden. */
-  before?: Json;
-  /** Absent when removed, or hidden. */
-  after?: Json;
-  /** A Secret's value, or any value of a SOPS-encrypted document: that it changed is said, never what to. */
-  hidden?: true;
-  /** The value is a generated name that follows an object's rename (a Deployment's configMapRef). */
-  followsRename?: true;
-}
 
 export interface ObjectChange {
   change: 'added' | 'removed' | 'changed';

@@ -1,7 +1,7 @@
 // What a report may not print: the values of a Secret (data, stringData, and the copy of them kubectl keeps in its
 // last-applied annotation), and every value of a SOPS-encrypted document (one with `sops:` metadata, or an
 // `ENC[…]` value). The change is still said, key by key: `data.password changed (value hidden)`.
-import type { FieldChange } from './diff.js';
+import type { FieldChange } from './field-change.js';
 import type { Json, JsonMap } from './objects.js';
 
 const SECRET_MAPS = new Set(['data', 'stringData']);
@@ -27,6 +27,18 @@ const secretPath = (f: FieldChange) =>
   (typeof f.path[0] === 'string' && SECRET_MAPS.has(f.path[0])) ||
   (f.path[0] === 'metadata' && f.path[1] === 'annotations' && f.path[2] === LAST_APPLIED);
 
+/** The annotations of a Secret added or removed whole: with kubectl's last-applied copy (which holds the data) hidden. */
+function withoutLastApplied(f: FieldChange): FieldChange {
+  const scrub = (value: Json | undefined) =>
+    isMap(value) && LAST_APPLIED in value ? { ...value, [LAST_APPLIED]: '(value hidden)' } : value;
+  const { before, after, ...rest } = f;
+  return {
+    ...rest,
+    ...(before === undefined ? {} : { before: scrub(before) }),
+    ...(after === undefined ? {} : { after: scrub(after) }),
+  };
+}
+
 /** A Secret's whole `data` (or `stringData`) added, removed or replaced: said key by key, every value hidden. */
 function byKey(f: FieldChange, before: JsonMap, after: JsonMap): FieldChange[] {
   const key = f.path[0] as string;
@@ -50,5 +62,13 @@ export function redact(
 ): FieldChange[] {
   if (encrypted) return fields.map(hide);
   if (kind !== 'Secret') return [...fields];
-  return fields.flatMap((f) => (!secretPath(f) ? [f] : f.path.length === 1 ? byKey(f, before, after) : [hide(f)]));
+  return fields.flatMap((f) =>
+    secretPath(f)
+      ? f.path.length === 1
+        ? byKey(f, before, after)
+        : [hide(f)]
+      : f.path.length === 2 && f.path[0] === 'metadata' && f.path[1] === 'annotations'
+        ? [withoutLastApplied(f)]
+        : [f],
+  );
 }

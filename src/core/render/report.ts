@@ -4,7 +4,8 @@
 // markdown keeps each value in a code span: no content can format, link or mention.
 import { lineDiff } from '../line-diff.js';
 import { printable } from '../text.js';
-import { formatPath, type FieldChange, type ObjectChange, type ObjectDiff } from './diff.js';
+import { formatPath, type ObjectChange, type ObjectDiff } from './diff.js';
+import type { FieldChange } from './field-change.js';
 import type { Json } from './objects.js';
 
 /** One side of a rendering: the ref it was rendered at, and how (null when the directory is not there). */
