@@ -231,9 +231,14 @@ export async function runRendering(repo: Repo, plan: RenderPlan, env: Env): Prom
       });
       continue;
     }
-    const [b, a] = await Promise.all(
+    // Both sides at once; a failure is the first side's, so the same repository always gives the same error.
+    const settled = await Promise.allSettled(
       [s.before, s.after].map((side) => (side ? renderSide(repo, side, s.target, env.PATH) : null)),
     );
+    const [b, a] = settled.map((r) => {
+      if (r.status === 'rejected') throw r.reason;
+      return r.value;
+    });
     const diff = diffObjects(b?.set.objects ?? new Map(), a?.set.objects ?? new Map());
     sections.push({
       ...base,
