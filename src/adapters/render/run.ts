@@ -14,7 +14,7 @@ const TIMEOUT_MS = 120_000;
 const CLOSED = 'http://127.0.0.1:9';
 
 /** The whole environment a renderer gets. */
-export function rendererEnv(scratch: Scratch, path: string | undefined): Record<string, string> {
+function rendererEnv(scratch: Scratch, path: string | undefined): Record<string, string> {
   return {
     PATH: path ?? '',
     HOME: scratch.home,

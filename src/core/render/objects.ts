@@ -33,7 +33,7 @@ const SCHEMA = jsYaml.CORE_SCHEMA.extend([(jsYaml as unknown as { types: { merge
  */
 export const MAX_VALUES = 5_000_000;
 
-export const identity = (apiVersion: string, kind: string, namespace: string, name: string) =>
+const identity = (apiVersion: string, kind: string, namespace: string, name: string) =>
   `${apiVersion}/${kind}/${namespace}/${name}`;
 
 const isMap = (value: unknown): value is Record<string, unknown> =>

@@ -49,7 +49,7 @@ const counts = (diff: ObjectDiff) => {
 };
 
 /** "3 objects change: 1 added, 2 changed (1 renamed), 0 removed; 12 unchanged", or "no object changes". */
-export function countsLine(section: RenderedSection): string {
+function countsLine(section: RenderedSection): string {
   const { diff } = section;
   if (!diff)
     return `no object changes: the files it renders are the same at ${section.before.ref} and ${section.after.ref}`;
