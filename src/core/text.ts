@@ -10,3 +10,7 @@ export const printable = (text: string): string => text.replace(CONTROL, '');
 
 /** `text` on one line: printable(), with tabs and newlines as spaces (a title or a name inside other text). */
 export const oneLine = (text: string): string => printable(text).replace(/[\t\n]/g, ' ');
+
+/** `text` as one word for a POSIX shell, for commands printed to copy: bare when safe, else single-quoted. */
+export const shellWord = (text: string): string =>
+  /^[\w./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;

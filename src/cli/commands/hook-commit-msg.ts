@@ -6,6 +6,7 @@ import { readCommentChar } from '../../adapters/git/comment-char.js';
 import { openRepo } from '../../adapters/git/repo.js';
 import { exampleFor, headerOf } from '../../core/commits/example.js';
 import { lintMessage, type CommitlintConfig } from '../../core/commits/lint.js';
+import { shellWord } from '../../core/text.js';
 import { Exit, errors } from '../../errors.js';
 import type { Command } from '../main.js';
 import { VERSION } from '../version.js';
@@ -21,8 +22,6 @@ async function validExample(header: string, config: CommitlintConfig): Promise<s
   }
   return `no example on one line passes your commitlint rules: ${problems.join('; ')}`;
 }
-
-const quote = (path: string) => (/^[\w./-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`);
 
 export const run: Command = async ([file], io) => {
   if (!file)
@@ -50,7 +49,7 @@ export const run: Command = async ([file], io) => {
       `trunk: Commit message "${header}" is refused: it is not a Conventional Commit by your commitlint config.`,
       ...report.errors.map((e) => `  ✖ ${e.message} (${e.rule})`),
       `  ${await validExample(header, config)}`,
-      `  fix: your message is saved; edit it and commit again: git commit -e -F ${quote(file)}`,
+      `  fix: your message is saved; edit it and commit again: git commit -e -F ${shellWord(file)}`,
       '  nothing was lost: your staged changes are still staged.',
     ].join('\n'),
   );
