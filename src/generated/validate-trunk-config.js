@@ -2,7 +2,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/trunk-init/trunk-init/schema/trunk.schema.json","title":"trunk-init configuration","description":"Policy for trunk-based development in a GitOps repository (trunk.config.json, .trunkrc, .trunkrc.json, trunk.config.js/.mjs or the \"trunk\" key of package.json).","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Lets editors complete and check this file."},"trunk":{"type":"string","pattern":"^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$","default":"main","description":"The one long-lived branch."},"branches":{"type":"array","items":{"type":"string","pattern":"\\S"},"minItems":1,"default":["feature/*"],"description":"Glob patterns of the branches that may receive commits (* stays within one path segment, ** crosses them)."},"maxBranchAgeDays":{"type":"number","minimum":0,"default":2,"description":"Warn when a branch's oldest own commit is older than this many days."},"maxBehind":{"type":"integer","minimum":0,"default":50,"description":"Warn when a branch is more than this many commits behind the trunk."},"protectTrunk":{"type":"boolean","default":true,"description":"pre-push refuses commits made directly on the trunk."},"serverRefs":{"type":"array","items":{"type":"string","pattern":"^refs/(?!heads/|tags/)\\S+$"},"default":[],"description":"Glob patterns of refs outside refs/heads and refs/tags that a push may create or update on the server (e.g. refs/notes/*); none by default. Such refs never count as judged history."},"tagPrefix":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]*$","default":"v","description":"Release tags are <tagPrefix><semver>, e.g. v1.4.0."},"release":{"type":"object","additionalProperties":false,"default":{},"description":"How `trunk release` and the post-merge hook compute and cut releases.","properties":{"initialVersion":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$","default":"1.0.0","description":"The first release's version, when no release tag exists yet."},"rules":{"type":"object","default":{},"additionalProperties":{"enum":["major","minor","patch","none"]},"propertyNames":{"pattern":"^\\w+$"},"description":"Commit type → bump, over the defaults feat: minor, fix/perf/revert: patch. A breaking change is always major."},"zeroMajor":{"type":"boolean","default":false,"description":"While the version is 0.x, a breaking change bumps the minor."},"sign":{"type":"boolean","default":false,"description":"Sign release tags (git tag -s); git's tag.gpgSign also turns signing on."},"onMerge":{"enum":["tag","notes","off"],"default":"tag","description":"What the post-merge hook does on the trunk: cut the release, print what it would be, or nothing."}}},"changelog":{"type":"object","additionalProperties":false,"default":{},"description":"Where release notes are written.","properties":{"file":{"anyOf":[{"type":"string","pattern":"^[^\\s/][^\\n]*$"},{"const":false}],"default":"CHANGELOG.md","description":"The changelog file the notes are added to, or false for none."}}},"environments":{"type":"array","default":[],"description":"The long-lived environments in promotion order, each following a ref (`trunk env`). Written by trunk-init --envs 2|3.","items":{"type":"object","additionalProperties":false,"required":["name","track"],"properties":{"name":{"type":"string","description":"A DNS-1123 label: it names the Argo CD Application / Flux objects and the overlay."},"track":{"type":"object","additionalProperties":false,"required":["kind"],"description":"What the environment follows.","properties":{"kind":{"enum":["branch","stable","candidate","previous","promoted"],"description":"branch: the trunk's head (first environment only); stable: the highest vX.Y.Z tag; candidate: the highest release candidate or release; previous: the release below the one the environment before it runs (trunk release rewrites it); promoted: an exact tag moved only by trunk env promote."},"range":{"type":"string","description":"stable and candidate only: a semver range, e.g. \"^1\" (stable) or \"^1.0.0-0\" (candidate); default \">=0.0.0\" / \">=0.0.0-0\"."},"tag":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"promoted only: the tag it runs, written by trunk env promote."}}},"pin":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"An exact release tag that overrides the track (rollback, hotfix testing); trunk env pin / unpin."}}}},"allowMoreThanThree":{"type":"boolean","default":false,"description":"Allow four or more environments (each long-lived environment costs a cluster, a pipeline stage and a wait)."},"gitops":{"type":"object","additionalProperties":false,"default":{},"description":"How trunk env manifests writes the Argo CD / Flux objects that make each environment follow its ref.","properties":{"tool":{"enum":["argocd","flux"],"description":"Which manifests trunk env manifests and trunk release keep in step."},"repoUrl":{"type":"string","pattern":"\\S","description":"The repository the GitOps tool clones; default: remote.origin.url. git@host:org/repo is written as ssh:// for Flux."},"app":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"The application's name: objects are named <app>-<env>; default: the repository directory's name."},"apps":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^(?!\\.\\.?$)[^\\s/{}]+$"},"description":"The apps {app} in gitops.path stands for (directory names): one Application or Kustomization per app and environment; default: the directories gitops.path matches at HEAD."},"path":{"type":"string","pattern":"^[^\\s/]","default":"deploy/overlays/{env}","description":"The workload manifests each environment reads at its ref; {app} and {env} are replaced."},"namespace":{"type":"string","default":"{app}-{env}","description":"The namespace each environment's workloads go to; {app} and {env} are replaced."},"output":{"type":"string","pattern":"^[^\\s/]","default":"gitops","description":"The directory the pointer manifests are written to (read from the trunk)."},"prerelease":{"type":"string","pattern":"^[A-Za-z][0-9A-Za-z-]*$","default":"rc","description":"The prerelease id of release candidates: vX.Y.Z-<id>.N."},"render":{"type":"string","pattern":"\\S","description":"The command trunk env diff renders each environment's workloads with, instead of the built-in choice (plain YAML read natively, kustomize build or kubectl kustomize for a kustomization, helm template for a Chart.yaml), e.g. \"kustomize build --enable-helm {path}\". It runs without a shell (split on spaces; {path}, {env} and {app} are replaced in each word), in a temporary copy of the tree, with no network and none of the caller's environment, and must print the objects as YAML. trunk check reads it from the base, never from the pull request."},"helm":{"type":"object","additionalProperties":false,"default":{},"description":"How trunk env diff renders a Helm chart (a workload directory with a Chart.yaml) with helm template.","properties":{"values":{"type":"array","items":{"type":"string","pattern":"^[^\\s/]"},"default":[],"description":"The values files for each environment, relative to the chart, {env} and {app} replaced, e.g. [\"values-{env}.yaml\"]; the chart's own values.yaml is always read."}}},"argocd":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"argocd","description":"Where Argo CD runs (the Applications' namespace)."},"project":{"type":"string","default":"default","description":"The Argo CD project."},"server":{"type":"string","default":"https://kubernetes.default.svc","description":"The destination cluster."}}},"flux":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"flux-system","description":"Where Flux runs."},"interval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"1m","description":"How often the GitRepository looks for a new ref."},"applyInterval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"10m","description":"How often the Kustomization re-applies (drift correction)."}}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/trunk-init/trunk-init/schema/trunk.schema.json","title":"trunk-init configuration","description":"Policy for trunk-based development in a GitOps repository (trunk.config.json, .trunkrc, .trunkrc.json, trunk.config.js/.mjs or the \"trunk\" key of package.json).","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Lets editors complete and check this file."},"trunk":{"type":"string","pattern":"^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$","default":"main","description":"The one long-lived branch."},"branches":{"type":"array","items":{"type":"string","pattern":"\\S"},"minItems":1,"default":["feature/*"],"description":"Glob patterns of the branches that may receive commits (* stays within one path segment, ** crosses them)."},"maxBranchAgeDays":{"type":"number","minimum":0,"default":2,"description":"Warn when a branch's oldest own commit is older than this many days."},"maxBehind":{"type":"integer","minimum":0,"default":50,"description":"Warn when a branch is more than this many commits behind the trunk."},"protectTrunk":{"type":"boolean","default":true,"description":"pre-push refuses commits made directly on the trunk."},"serverRefs":{"type":"array","items":{"type":"string","pattern":"^refs/(?!heads/|tags/)\\S+$"},"default":[],"description":"Glob patterns of refs outside refs/heads and refs/tags that a push may create or update on the server (e.g. refs/notes/*); none by default. Such refs never count as judged history."},"tagPrefix":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]*$","default":"v","description":"Release tags are <tagPrefix><semver>, e.g. v1.4.0."},"release":{"type":"object","additionalProperties":false,"default":{},"description":"How `trunk release` and the post-merge hook compute and cut releases.","properties":{"initialVersion":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$","default":"1.0.0","description":"The first release's version, when no release tag exists yet."},"rules":{"type":"object","default":{},"additionalProperties":{"enum":["major","minor","patch","none"]},"propertyNames":{"pattern":"^\\w+$"},"description":"Commit type → bump, over the defaults feat: minor, fix/perf/revert: patch. A breaking change is always major."},"zeroMajor":{"type":"boolean","default":false,"description":"While the version is 0.x, a breaking change bumps the minor."},"sign":{"type":"boolean","default":false,"description":"Sign release tags (git tag -s); git's tag.gpgSign also turns signing on."},"onMerge":{"enum":["tag","notes","off"],"default":"tag","description":"What the post-merge hook does on the trunk: cut the release, print what it would be, or nothing."}}},"changelog":{"type":"object","additionalProperties":false,"default":{},"description":"Where release notes are written.","properties":{"file":{"anyOf":[{"type":"string","pattern":"^[^\\s/][^\\n]*$"},{"const":false}],"default":"CHANGELOG.md","description":"The changelog file the notes are added to, or false for none."}}},"environments":{"type":"array","default":[],"description":"The long-lived environments in promotion order, each following a ref (`trunk env`). Written by trunk-init --envs 2|3.","items":{"type":"object","additionalProperties":false,"required":["name","track"],"properties":{"name":{"type":"string","description":"A DNS-1123 label: it names the Argo CD Application / Flux objects and the overlay."},"track":{"type":"object","additionalProperties":false,"required":["kind"],"description":"What the environment follows.","properties":{"kind":{"enum":["branch","stable","candidate","previous","promoted"],"description":"branch: the trunk's head (first environment only); stable: the highest vX.Y.Z tag; candidate: the highest release candidate or release; previous: the release below the one the environment before it runs (trunk release rewrites it); promoted: an exact tag moved only by trunk env promote."},"range":{"type":"string","description":"stable and candidate only: a semver range, e.g. \"^1\" (stable) or \"^1.0.0-0\" (candidate); default \">=0.0.0\" / \">=0.0.0-0\"."},"tag":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"promoted only: the tag it runs, written by trunk env promote."}}},"pin":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","description":"An exact release tag that overrides the track (rollback, hotfix testing); trunk env pin / unpin."},"promotion":{"type":"object","additionalProperties":false,"description":"Promotion gates: trunk env promote and releases into this environment refuse while one is closed, unless run with --force --reason, which records the override in the tag's message.","properties":{"soak":{"type":"string","pattern":"^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?$","description":"Environments trunk env promote moves only: how long the candidate must have run in the environment before, from its tag's creation, e.g. \"24h\", \"90m\", \"2d\", \"1d12h\"."},"freeze":{"type":"array","description":"Freeze windows: during one, trunk env promote and releases into this environment refuse, saying when it reopens.","items":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","pattern":"\\S","description":"How messages and the override record name the window, e.g. \"year-end\"; default: its days and times, or its dates."},"days":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["mon","tue","wed","thu","fri","sat","sun"]},"description":"A weekly window: the days it starts on, each from \"from\" to \"to\" (the next day when \"to\" is not after \"from\")."},"from":{"type":"string","description":"Weekly: a time of day \"HH:MM\" (default \"00:00\"). Dated: \"YYYY-MM-DD\" or \"YYYY-MM-DDTHH:MM\", in timeZone unless it ends in Z or an offset such as +01:00."},"to":{"type":"string","description":"Weekly: a time of day \"HH:MM\", \"24:00\" for midnight (the default). Dated: as from; a date alone includes that whole day."}}}},"timeZone":{"type":"string","description":"The IANA time zone the freeze windows' times are in and messages use, e.g. \"Europe/Berlin\"; default \"UTC\"."}}}}}},"allowMoreThanThree":{"type":"boolean","default":false,"description":"Allow four or more environments (each long-lived environment costs a cluster, a pipeline stage and a wait)."},"gitops":{"type":"object","additionalProperties":false,"default":{},"description":"How trunk env manifests writes the Argo CD / Flux objects that make each environment follow its ref.","properties":{"tool":{"enum":["argocd","flux"],"description":"Which manifests trunk env manifests and trunk release keep in step."},"repoUrl":{"type":"string","pattern":"\\S","description":"The repository the GitOps tool clones; default: remote.origin.url. git@host:org/repo is written as ssh:// for Flux."},"app":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"The application's name: objects are named <app>-<env>; default: the repository directory's name."},"apps":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^(?!\\.\\.?$)[^\\s/{}]+$"},"description":"The apps {app} in gitops.path stands for (directory names): one Application or Kustomization per app and environment; default: the directories gitops.path matches at HEAD."},"path":{"type":"string","pattern":"^[^\\s/]","default":"deploy/overlays/{env}","description":"The workload manifests each environment reads at its ref; {app} and {env} are replaced."},"namespace":{"type":"string","default":"{app}-{env}","description":"The namespace each environment's workloads go to; {app} and {env} are replaced."},"output":{"type":"string","pattern":"^[^\\s/]","default":"gitops","description":"The directory the pointer manifests are written to (read from the trunk)."},"prerelease":{"type":"string","pattern":"^[A-Za-z][0-9A-Za-z-]*$","default":"rc","description":"The prerelease id of release candidates: vX.Y.Z-<id>.N."},"render":{"type":"string","pattern":"\\S","description":"The command trunk env diff renders each environment's workloads with, instead of the built-in choice (plain YAML read natively, kustomize build or kubectl kustomize for a kustomization, helm template for a Chart.yaml), e.g. \"kustomize build --enable-helm {path}\". It runs without a shell (split on spaces; {path}, {env} and {app} are replaced in each word), in a temporary copy of the tree, with no network and none of the caller's environment, and must print the objects as YAML. trunk check reads it from the base, never from the pull request."},"helm":{"type":"object","additionalProperties":false,"default":{},"description":"How trunk env diff renders a Helm chart (a workload directory with a Chart.yaml) with helm template.","properties":{"values":{"type":"array","items":{"type":"string","pattern":"^[^\\s/]"},"default":[],"description":"The values files for each environment, relative to the chart, {env} and {app} replaced, e.g. [\"values-{env}.yaml\"]; the chart's own values.yaml is always read."}}},"argocd":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"argocd","description":"Where Argo CD runs (the Applications' namespace)."},"project":{"type":"string","default":"default","description":"The Argo CD project."},"server":{"type":"string","default":"https://kubernetes.default.svc","description":"The destination cluster."}}},"flux":{"type":"object","additionalProperties":false,"default":{},"properties":{"namespace":{"type":"string","default":"flux-system","description":"Where Flux runs."},"interval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"1m","description":"How often the GitRepository looks for a new ref."},"applyInterval":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$","default":"10m","description":"How often the Kustomization re-applies (drift correction)."}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!\\.lock)(?<![/.])$", "u");
 const pattern1 = new RegExp("\\S", "u");
@@ -12,11 +12,12 @@ const pattern4 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "
 const pattern5 = new RegExp("^\\w+$", "u");
 const pattern6 = new RegExp("^[^\\s/][^\\n]*$", "u");
 const pattern7 = new RegExp("^[^\\s~^:?*\\[\\\\]+$", "u");
-const pattern10 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
-const pattern11 = new RegExp("^(?!\\.\\.?$)[^\\s/{}]+$", "u");
-const pattern12 = new RegExp("^[^\\s/]", "u");
-const pattern14 = new RegExp("^[A-Za-z][0-9A-Za-z-]*$", "u");
-const pattern17 = new RegExp("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$", "u");
+const pattern9 = new RegExp("^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?$", "u");
+const pattern12 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
+const pattern13 = new RegExp("^(?!\\.\\.?$)[^\\s/{}]+$", "u");
+const pattern14 = new RegExp("^[^\\s/]", "u");
+const pattern16 = new RegExp("^[A-Za-z][0-9A-Za-z-]*$", "u");
+const pattern19 = new RegExp("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://github.com/trunk-init/trunk-init/schema/trunk.schema.json" */;
@@ -538,7 +539,7 @@ vErrors.push(err36);
 errors++;
 }
 for(const key5 in data20){
-if(!(((key5 === "name") || (key5 === "track")) || (key5 === "pin"))){
+if(!((((key5 === "name") || (key5 === "track")) || (key5 === "pin")) || (key5 === "promotion"))){
 const err37 = {instancePath:instancePath+"/environments/" + i2,schemaPath:"#/properties/environments/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err37];
@@ -673,9 +674,12 @@ vErrors.push(err47);
 errors++;
 }
 }
-}
-else {
-const err48 = {instancePath:instancePath+"/environments/" + i2,schemaPath:"#/properties/environments/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data20.promotion !== undefined){
+let data27 = data20.promotion;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+for(const key7 in data27){
+if(!(((key7 === "soak") || (key7 === "freeze")) || (key7 === "timeZone"))){
+const err48 = {instancePath:instancePath+"/environments/" + i2+"/promotion",schemaPath:"#/properties/environments/items/properties/promotion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -685,9 +689,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/environments",schemaPath:"#/properties/environments/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data27.soak !== undefined){
+let data28 = data27.soak;
+if(typeof data28 === "string"){
+if(!pattern9.test(data28)){
+const err49 = {instancePath:instancePath+"/environments/" + i2+"/promotion/soak",schemaPath:"#/properties/environments/items/properties/promotion/properties/soak/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?$"},message:"must match pattern \""+"^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?$"+"\""};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -696,8 +702,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(typeof data.allowMoreThanThree !== "boolean"){
-const err50 = {instancePath:instancePath+"/allowMoreThanThree",schemaPath:"#/properties/allowMoreThanThree/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err50 = {instancePath:instancePath+"/environments/" + i2+"/promotion/soak",schemaPath:"#/properties/environments/items/properties/promotion/properties/soak/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -706,32 +713,17 @@ vErrors.push(err50);
 }
 errors++;
 }
-let data28 = data.gitops;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.path === undefined){
-data28.path = "deploy/overlays/{env}";
 }
-if(data28.namespace === undefined){
-data28.namespace = "{app}-{env}";
-}
-if(data28.output === undefined){
-data28.output = "gitops";
-}
-if(data28.prerelease === undefined){
-data28.prerelease = "rc";
-}
-if(data28.helm === undefined){
-data28.helm = {};
-}
-if(data28.argocd === undefined){
-data28.argocd = {};
-}
-if(data28.flux === undefined){
-data28.flux = {};
-}
-for(const key7 in data28){
-if(!(func2.call(schema11.properties.gitops.properties, key7))){
-const err51 = {instancePath:instancePath+"/gitops",schemaPath:"#/properties/gitops/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(data27.freeze !== undefined){
+let data29 = data27.freeze;
+if(Array.isArray(data29)){
+const len3 = data29.length;
+for(let i3=0; i3<len3; i3++){
+let data30 = data29[i3];
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+for(const key8 in data30){
+if(!((((key8 === "name") || (key8 === "days")) || (key8 === "from")) || (key8 === "to"))){
+const err51 = {instancePath:instancePath+"/environments/" + i2+"/promotion/freeze/" + i3,schemaPath:"#/properties/environments/items/properties/promotion/properties/freeze/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -741,10 +733,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data28.tool !== undefined){
-let data29 = data28.tool;
-if(!((data29 === "argocd") || (data29 === "flux"))){
-const err52 = {instancePath:instancePath+"/gitops/tool",schemaPath:"#/properties/gitops/properties/tool/enum",keyword:"enum",params:{allowedValues: schema11.properties.gitops.properties.tool.enum},message:"must be equal to one of the allowed values"};
+if(data30.name !== undefined){
+let data31 = data30.name;
+if(typeof data31 === "string"){
+if(!pattern1.test(data31)){
+const err52 = {instancePath:instancePath+"/environments/" + i2+"/promotion/freeze/" + i3+"/name",schemaPath:"#/properties/environments/items/properties/promotion/properties/freeze/items/properties/name/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -754,11 +747,8 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data28.repoUrl !== undefined){
-let data30 = data28.repoUrl;
-if(typeof data30 === "string"){
-if(!pattern1.test(data30)){
-const err53 = {instancePath:instancePath+"/gitops/repoUrl",schemaPath:"#/properties/gitops/properties/repoUrl/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+else {
+const err53 = {instancePath:instancePath+"/environments/" + i2+"/promotion/freeze/" + i3+"/name",schemaPath:"#/properties/environments/items/properties/promotion/properties/freeze/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -768,8 +758,11 @@ vErrors.push(err53);
 errors++;
 }
 }
-else {
-const err54 = {instancePath:instancePath+"/gitops/repoUrl",schemaPath:"#/properties/gitops/properties/repoUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data30.days !== undefined){
+let data32 = data30.days;
+if(Array.isArray(data32)){
+if(data32.length < 1){
+const err54 = {instancePath:instancePath+"/environments/" + i2+"/promotion/freeze/" + i3+"/days",schemaPath:"#/properties/environments/items/properties/promotion/properties/freeze/items/properties/days/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -778,12 +771,11 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-if(data28.app !== undefined){
-let data31 = data28.app;
-if(typeof data31 === "string"){
-if(!pattern10.test(data31)){
-const err55 = {instancePath:instancePath+"/gitops/app",schemaPath:"#/properties/gitops/properties/app/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
+const len4 = data32.length;
+for(let i4=0; i4<len4; i4++){
+let data33 = data32[i4];
+if(typeof data33 !== "string"){
+const err55 = {instancePath:instancePath+"/environments/" + i2+"/promotion/freeze/" + i3+"/days/" + i4,schemaPath:"#/properties/environments/items/properties/promotion/properties/freeze/items/properties/days/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -792,9 +784,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-else {
-const err56 = {instancePath:instancePath+"/gitops/app",schemaPath:"#/properties/gitops/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((((data33 === "mon") || (data33 === "tue")) || (data33 === "wed")) || (data33 === "thu")) || (data33 === "fri")) || (data33 === "sat")) || (data33 === "sun"))){
+const err56 = {instancePath:instancePath+"/environments/" + i2+"/promotion/freeze/" + i3+"/days/" + i4,schemaPath:"#/properties/environments/items/properties/promotion/properties/freeze/items/properties/days/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.environments.items.properties.promotion.properties.freeze.items.properties.days.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -804,11 +795,18 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data28.apps !== undefined){
-let data32 = data28.apps;
-if(Array.isArray(data32)){
-if(data32.length < 1){
-const err57 = {instancePath:instancePath+"/gitops/apps",schemaPath:"#/properties/gitops/properties/apps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+let i5 = data32.length;
+let j0;
+if(i5 > 1){
+const indices0 = {};
+for(;i5--;){
+let item0 = data32[i5];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err57 = {instancePath:instancePath+"/environments/" + i2+"/promotion/freeze/" + i3+"/days",schemaPath:"#/properties/environments/items/properties/promotion/properties/freeze/items/properties/days/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i5+" are identical)"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -816,13 +814,14 @@ else {
 vErrors.push(err57);
 }
 errors++;
+break;
 }
-const len3 = data32.length;
-for(let i3=0; i3<len3; i3++){
-let data33 = data32[i3];
-if(typeof data33 === "string"){
-if(!pattern11.test(data33)){
-const err58 = {instancePath:instancePath+"/gitops/apps/" + i3,schemaPath:"#/properties/gitops/properties/apps/items/pattern",keyword:"pattern",params:{pattern: "^(?!\\.\\.?$)[^\\s/{}]+$"},message:"must match pattern \""+"^(?!\\.\\.?$)[^\\s/{}]+$"+"\""};
+indices0[item0] = i5;
+}
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/environments/" + i2+"/promotion/freeze/" + i3+"/days",schemaPath:"#/properties/environments/items/properties/promotion/properties/freeze/items/properties/days/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -832,8 +831,9 @@ vErrors.push(err58);
 errors++;
 }
 }
-else {
-const err59 = {instancePath:instancePath+"/gitops/apps/" + i3,schemaPath:"#/properties/gitops/properties/apps/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data30.from !== undefined){
+if(typeof data30.from !== "string"){
+const err59 = {instancePath:instancePath+"/environments/" + i2+"/promotion/freeze/" + i3+"/from",schemaPath:"#/properties/environments/items/properties/promotion/properties/freeze/items/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -843,18 +843,9 @@ vErrors.push(err59);
 errors++;
 }
 }
-let i4 = data32.length;
-let j0;
-if(i4 > 1){
-const indices0 = {};
-for(;i4--;){
-let item0 = data32[i4];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err60 = {instancePath:instancePath+"/gitops/apps",schemaPath:"#/properties/gitops/properties/apps/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)"};
+if(data30.to !== undefined){
+if(typeof data30.to !== "string"){
+const err60 = {instancePath:instancePath+"/environments/" + i2+"/promotion/freeze/" + i3+"/to",schemaPath:"#/properties/environments/items/properties/promotion/properties/freeze/items/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -862,14 +853,11 @@ else {
 vErrors.push(err60);
 }
 errors++;
-break;
-}
-indices0[item0] = i4;
 }
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/gitops/apps",schemaPath:"#/properties/gitops/properties/apps/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err61 = {instancePath:instancePath+"/environments/" + i2+"/promotion/freeze/" + i3,schemaPath:"#/properties/environments/items/properties/promotion/properties/freeze/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -879,10 +867,9 @@ vErrors.push(err61);
 errors++;
 }
 }
-let data34 = data28.path;
-if(typeof data34 === "string"){
-if(!pattern12.test(data34)){
-const err62 = {instancePath:instancePath+"/gitops/path",schemaPath:"#/properties/gitops/properties/path/pattern",keyword:"pattern",params:{pattern: "^[^\\s/]"},message:"must match pattern \""+"^[^\\s/]"+"\""};
+}
+else {
+const err62 = {instancePath:instancePath+"/environments/" + i2+"/promotion/freeze",schemaPath:"#/properties/environments/items/properties/promotion/properties/freeze/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -892,8 +879,9 @@ vErrors.push(err62);
 errors++;
 }
 }
-else {
-const err63 = {instancePath:instancePath+"/gitops/path",schemaPath:"#/properties/gitops/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data27.timeZone !== undefined){
+if(typeof data27.timeZone !== "string"){
+const err63 = {instancePath:instancePath+"/environments/" + i2+"/promotion/timeZone",schemaPath:"#/properties/environments/items/properties/promotion/properties/timeZone/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -902,8 +890,10 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(typeof data28.namespace !== "string"){
-const err64 = {instancePath:instancePath+"/gitops/namespace",schemaPath:"#/properties/gitops/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/environments/" + i2+"/promotion",schemaPath:"#/properties/environments/items/properties/promotion/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -912,10 +902,10 @@ vErrors.push(err64);
 }
 errors++;
 }
-let data36 = data28.output;
-if(typeof data36 === "string"){
-if(!pattern12.test(data36)){
-const err65 = {instancePath:instancePath+"/gitops/output",schemaPath:"#/properties/gitops/properties/output/pattern",keyword:"pattern",params:{pattern: "^[^\\s/]"},message:"must match pattern \""+"^[^\\s/]"+"\""};
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/environments/" + i2,schemaPath:"#/properties/environments/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -925,8 +915,9 @@ vErrors.push(err65);
 errors++;
 }
 }
+}
 else {
-const err66 = {instancePath:instancePath+"/gitops/output",schemaPath:"#/properties/gitops/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err66 = {instancePath:instancePath+"/environments",schemaPath:"#/properties/environments/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -935,10 +926,8 @@ vErrors.push(err66);
 }
 errors++;
 }
-let data37 = data28.prerelease;
-if(typeof data37 === "string"){
-if(!pattern14.test(data37)){
-const err67 = {instancePath:instancePath+"/gitops/prerelease",schemaPath:"#/properties/gitops/properties/prerelease/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][0-9A-Za-z-]*$"},message:"must match pattern \""+"^[A-Za-z][0-9A-Za-z-]*$"+"\""};
+if(typeof data.allowMoreThanThree !== "boolean"){
+const err67 = {instancePath:instancePath+"/allowMoreThanThree",schemaPath:"#/properties/allowMoreThanThree/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -947,9 +936,32 @@ vErrors.push(err67);
 }
 errors++;
 }
+let data38 = data.gitops;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+if(data38.path === undefined){
+data38.path = "deploy/overlays/{env}";
 }
-else {
-const err68 = {instancePath:instancePath+"/gitops/prerelease",schemaPath:"#/properties/gitops/properties/prerelease/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data38.namespace === undefined){
+data38.namespace = "{app}-{env}";
+}
+if(data38.output === undefined){
+data38.output = "gitops";
+}
+if(data38.prerelease === undefined){
+data38.prerelease = "rc";
+}
+if(data38.helm === undefined){
+data38.helm = {};
+}
+if(data38.argocd === undefined){
+data38.argocd = {};
+}
+if(data38.flux === undefined){
+data38.flux = {};
+}
+for(const key9 in data38){
+if(!(func2.call(schema11.properties.gitops.properties, key9))){
+const err68 = {instancePath:instancePath+"/gitops",schemaPath:"#/properties/gitops/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -958,11 +970,11 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(data28.render !== undefined){
-let data38 = data28.render;
-if(typeof data38 === "string"){
-if(!pattern1.test(data38)){
-const err69 = {instancePath:instancePath+"/gitops/render",schemaPath:"#/properties/gitops/properties/render/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data38.tool !== undefined){
+let data39 = data38.tool;
+if(!((data39 === "argocd") || (data39 === "flux"))){
+const err69 = {instancePath:instancePath+"/gitops/tool",schemaPath:"#/properties/gitops/properties/tool/enum",keyword:"enum",params:{allowedValues: schema11.properties.gitops.properties.tool.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -972,8 +984,11 @@ vErrors.push(err69);
 errors++;
 }
 }
-else {
-const err70 = {instancePath:instancePath+"/gitops/render",schemaPath:"#/properties/gitops/properties/render/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data38.repoUrl !== undefined){
+let data40 = data38.repoUrl;
+if(typeof data40 === "string"){
+if(!pattern1.test(data40)){
+const err70 = {instancePath:instancePath+"/gitops/repoUrl",schemaPath:"#/properties/gitops/properties/repoUrl/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -983,14 +998,8 @@ vErrors.push(err70);
 errors++;
 }
 }
-let data39 = data28.helm;
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-if(data39.values === undefined){
-data39.values = [];
-}
-for(const key8 in data39){
-if(!(key8 === "values")){
-const err71 = {instancePath:instancePath+"/gitops/helm",schemaPath:"#/properties/gitops/properties/helm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+else {
+const err71 = {instancePath:instancePath+"/gitops/repoUrl",schemaPath:"#/properties/gitops/properties/repoUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1000,14 +1009,11 @@ vErrors.push(err71);
 errors++;
 }
 }
-let data40 = data39.values;
-if(Array.isArray(data40)){
-const len4 = data40.length;
-for(let i5=0; i5<len4; i5++){
-let data41 = data40[i5];
+if(data38.app !== undefined){
+let data41 = data38.app;
 if(typeof data41 === "string"){
 if(!pattern12.test(data41)){
-const err72 = {instancePath:instancePath+"/gitops/helm/values/" + i5,schemaPath:"#/properties/gitops/properties/helm/properties/values/items/pattern",keyword:"pattern",params:{pattern: "^[^\\s/]"},message:"must match pattern \""+"^[^\\s/]"+"\""};
+const err72 = {instancePath:instancePath+"/gitops/app",schemaPath:"#/properties/gitops/properties/app/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1018,7 +1024,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath:instancePath+"/gitops/helm/values/" + i5,schemaPath:"#/properties/gitops/properties/helm/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err73 = {instancePath:instancePath+"/gitops/app",schemaPath:"#/properties/gitops/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1028,9 +1034,11 @@ vErrors.push(err73);
 errors++;
 }
 }
-}
-else {
-const err74 = {instancePath:instancePath+"/gitops/helm/values",schemaPath:"#/properties/gitops/properties/helm/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data38.apps !== undefined){
+let data42 = data38.apps;
+if(Array.isArray(data42)){
+if(data42.length < 1){
+const err74 = {instancePath:instancePath+"/gitops/apps",schemaPath:"#/properties/gitops/properties/apps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1039,9 +1047,12 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-else {
-const err75 = {instancePath:instancePath+"/gitops/helm",schemaPath:"#/properties/gitops/properties/helm/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const len5 = data42.length;
+for(let i6=0; i6<len5; i6++){
+let data43 = data42[i6];
+if(typeof data43 === "string"){
+if(!pattern13.test(data43)){
+const err75 = {instancePath:instancePath+"/gitops/apps/" + i6,schemaPath:"#/properties/gitops/properties/apps/items/pattern",keyword:"pattern",params:{pattern: "^(?!\\.\\.?$)[^\\s/{}]+$"},message:"must match pattern \""+"^(?!\\.\\.?$)[^\\s/{}]+$"+"\""};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1050,20 +1061,9 @@ vErrors.push(err75);
 }
 errors++;
 }
-let data42 = data28.argocd;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.namespace === undefined){
-data42.namespace = "argocd";
 }
-if(data42.project === undefined){
-data42.project = "default";
-}
-if(data42.server === undefined){
-data42.server = "https://kubernetes.default.svc";
-}
-for(const key9 in data42){
-if(!(((key9 === "namespace") || (key9 === "project")) || (key9 === "server"))){
-const err76 = {instancePath:instancePath+"/gitops/argocd",schemaPath:"#/properties/gitops/properties/argocd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+else {
+const err76 = {instancePath:instancePath+"/gitops/apps/" + i6,schemaPath:"#/properties/gitops/properties/apps/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1073,8 +1073,18 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(typeof data42.namespace !== "string"){
-const err77 = {instancePath:instancePath+"/gitops/argocd/namespace",schemaPath:"#/properties/gitops/properties/argocd/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let i7 = data42.length;
+let j1;
+if(i7 > 1){
+const indices1 = {};
+for(;i7--;){
+let item1 = data42[i7];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err77 = {instancePath:instancePath+"/gitops/apps",schemaPath:"#/properties/gitops/properties/apps/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i7+" are identical)"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1082,9 +1092,14 @@ else {
 vErrors.push(err77);
 }
 errors++;
+break;
 }
-if(typeof data42.project !== "string"){
-const err78 = {instancePath:instancePath+"/gitops/argocd/project",schemaPath:"#/properties/gitops/properties/argocd/properties/project/type",keyword:"type",params:{type: "string"},message:"must be string"};
+indices1[item1] = i7;
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/gitops/apps",schemaPath:"#/properties/gitops/properties/apps/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1093,8 +1108,11 @@ vErrors.push(err78);
 }
 errors++;
 }
-if(typeof data42.server !== "string"){
-const err79 = {instancePath:instancePath+"/gitops/argocd/server",schemaPath:"#/properties/gitops/properties/argocd/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+let data44 = data38.path;
+if(typeof data44 === "string"){
+if(!pattern14.test(data44)){
+const err79 = {instancePath:instancePath+"/gitops/path",schemaPath:"#/properties/gitops/properties/path/pattern",keyword:"pattern",params:{pattern: "^[^\\s/]"},message:"must match pattern \""+"^[^\\s/]"+"\""};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1105,7 +1123,7 @@ errors++;
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/gitops/argocd",schemaPath:"#/properties/gitops/properties/argocd/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err80 = {instancePath:instancePath+"/gitops/path",schemaPath:"#/properties/gitops/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1114,20 +1132,8 @@ vErrors.push(err80);
 }
 errors++;
 }
-let data46 = data28.flux;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-if(data46.namespace === undefined){
-data46.namespace = "flux-system";
-}
-if(data46.interval === undefined){
-data46.interval = "1m";
-}
-if(data46.applyInterval === undefined){
-data46.applyInterval = "10m";
-}
-for(const key10 in data46){
-if(!(((key10 === "namespace") || (key10 === "interval")) || (key10 === "applyInterval"))){
-const err81 = {instancePath:instancePath+"/gitops/flux",schemaPath:"#/properties/gitops/properties/flux/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(typeof data38.namespace !== "string"){
+const err81 = {instancePath:instancePath+"/gitops/namespace",schemaPath:"#/properties/gitops/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1136,9 +1142,10 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-if(typeof data46.namespace !== "string"){
-const err82 = {instancePath:instancePath+"/gitops/flux/namespace",schemaPath:"#/properties/gitops/properties/flux/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data46 = data38.output;
+if(typeof data46 === "string"){
+if(!pattern14.test(data46)){
+const err82 = {instancePath:instancePath+"/gitops/output",schemaPath:"#/properties/gitops/properties/output/pattern",keyword:"pattern",params:{pattern: "^[^\\s/]"},message:"must match pattern \""+"^[^\\s/]"+"\""};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1147,10 +1154,9 @@ vErrors.push(err82);
 }
 errors++;
 }
-let data48 = data46.interval;
-if(typeof data48 === "string"){
-if(!pattern17.test(data48)){
-const err83 = {instancePath:instancePath+"/gitops/flux/interval",schemaPath:"#/properties/gitops/properties/flux/properties/interval/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"+"\""};
+}
+else {
+const err83 = {instancePath:instancePath+"/gitops/output",schemaPath:"#/properties/gitops/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1159,9 +1165,10 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-else {
-const err84 = {instancePath:instancePath+"/gitops/flux/interval",schemaPath:"#/properties/gitops/properties/flux/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data47 = data38.prerelease;
+if(typeof data47 === "string"){
+if(!pattern16.test(data47)){
+const err84 = {instancePath:instancePath+"/gitops/prerelease",schemaPath:"#/properties/gitops/properties/prerelease/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][0-9A-Za-z-]*$"},message:"must match pattern \""+"^[A-Za-z][0-9A-Za-z-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1170,10 +1177,9 @@ vErrors.push(err84);
 }
 errors++;
 }
-let data49 = data46.applyInterval;
-if(typeof data49 === "string"){
-if(!pattern17.test(data49)){
-const err85 = {instancePath:instancePath+"/gitops/flux/applyInterval",schemaPath:"#/properties/gitops/properties/flux/properties/applyInterval/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"+"\""};
+}
+else {
+const err85 = {instancePath:instancePath+"/gitops/prerelease",schemaPath:"#/properties/gitops/properties/prerelease/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1182,9 +1188,11 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-else {
-const err86 = {instancePath:instancePath+"/gitops/flux/applyInterval",schemaPath:"#/properties/gitops/properties/flux/properties/applyInterval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data38.render !== undefined){
+let data48 = data38.render;
+if(typeof data48 === "string"){
+if(!pattern1.test(data48)){
+const err86 = {instancePath:instancePath+"/gitops/render",schemaPath:"#/properties/gitops/properties/render/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1195,7 +1203,7 @@ errors++;
 }
 }
 else {
-const err87 = {instancePath:instancePath+"/gitops/flux",schemaPath:"#/properties/gitops/properties/flux/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err87 = {instancePath:instancePath+"/gitops/render",schemaPath:"#/properties/gitops/properties/render/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1205,8 +1213,14 @@ vErrors.push(err87);
 errors++;
 }
 }
-else {
-const err88 = {instancePath:instancePath+"/gitops",schemaPath:"#/properties/gitops/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let data49 = data38.helm;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.values === undefined){
+data49.values = [];
+}
+for(const key10 in data49){
+if(!(key10 === "values")){
+const err88 = {instancePath:instancePath+"/gitops/helm",schemaPath:"#/properties/gitops/properties/helm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1216,13 +1230,229 @@ vErrors.push(err88);
 errors++;
 }
 }
-else {
-const err89 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let data50 = data49.values;
+if(Array.isArray(data50)){
+const len6 = data50.length;
+for(let i8=0; i8<len6; i8++){
+let data51 = data50[i8];
+if(typeof data51 === "string"){
+if(!pattern14.test(data51)){
+const err89 = {instancePath:instancePath+"/gitops/helm/values/" + i8,schemaPath:"#/properties/gitops/properties/helm/properties/values/items/pattern",keyword:"pattern",params:{pattern: "^[^\\s/]"},message:"must match pattern \""+"^[^\\s/]"+"\""};
 if(vErrors === null){
 vErrors = [err89];
 }
 else {
 vErrors.push(err89);
+}
+errors++;
+}
+}
+else {
+const err90 = {instancePath:instancePath+"/gitops/helm/values/" + i8,schemaPath:"#/properties/gitops/properties/helm/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/gitops/helm/values",schemaPath:"#/properties/gitops/properties/helm/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/gitops/helm",schemaPath:"#/properties/gitops/properties/helm/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+let data52 = data38.argocd;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if(data52.namespace === undefined){
+data52.namespace = "argocd";
+}
+if(data52.project === undefined){
+data52.project = "default";
+}
+if(data52.server === undefined){
+data52.server = "https://kubernetes.default.svc";
+}
+for(const key11 in data52){
+if(!(((key11 === "namespace") || (key11 === "project")) || (key11 === "server"))){
+const err93 = {instancePath:instancePath+"/gitops/argocd",schemaPath:"#/properties/gitops/properties/argocd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(typeof data52.namespace !== "string"){
+const err94 = {instancePath:instancePath+"/gitops/argocd/namespace",schemaPath:"#/properties/gitops/properties/argocd/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+if(typeof data52.project !== "string"){
+const err95 = {instancePath:instancePath+"/gitops/argocd/project",schemaPath:"#/properties/gitops/properties/argocd/properties/project/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+if(typeof data52.server !== "string"){
+const err96 = {instancePath:instancePath+"/gitops/argocd/server",schemaPath:"#/properties/gitops/properties/argocd/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+else {
+const err97 = {instancePath:instancePath+"/gitops/argocd",schemaPath:"#/properties/gitops/properties/argocd/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+let data56 = data38.flux;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+if(data56.namespace === undefined){
+data56.namespace = "flux-system";
+}
+if(data56.interval === undefined){
+data56.interval = "1m";
+}
+if(data56.applyInterval === undefined){
+data56.applyInterval = "10m";
+}
+for(const key12 in data56){
+if(!(((key12 === "namespace") || (key12 === "interval")) || (key12 === "applyInterval"))){
+const err98 = {instancePath:instancePath+"/gitops/flux",schemaPath:"#/properties/gitops/properties/flux/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(typeof data56.namespace !== "string"){
+const err99 = {instancePath:instancePath+"/gitops/flux/namespace",schemaPath:"#/properties/gitops/properties/flux/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+let data58 = data56.interval;
+if(typeof data58 === "string"){
+if(!pattern19.test(data58)){
+const err100 = {instancePath:instancePath+"/gitops/flux/interval",schemaPath:"#/properties/gitops/properties/flux/properties/interval/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"+"\""};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/gitops/flux/interval",schemaPath:"#/properties/gitops/properties/flux/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+let data59 = data56.applyInterval;
+if(typeof data59 === "string"){
+if(!pattern19.test(data59)){
+const err102 = {instancePath:instancePath+"/gitops/flux/applyInterval",schemaPath:"#/properties/gitops/properties/flux/properties/applyInterval/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"+"\""};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+else {
+const err103 = {instancePath:instancePath+"/gitops/flux/applyInterval",schemaPath:"#/properties/gitops/properties/flux/properties/applyInterval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+else {
+const err104 = {instancePath:instancePath+"/gitops/flux",schemaPath:"#/properties/gitops/properties/flux/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+else {
+const err105 = {instancePath:instancePath+"/gitops",schemaPath:"#/properties/gitops/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+else {
+const err106 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
 }
 errors++;
 }

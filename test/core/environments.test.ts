@@ -9,7 +9,7 @@ import { flux, fluxUrl } from '../../src/core/gitops/tools/flux.js';
 import { checkEnvironments, profile, type Environment } from '../../src/core/environments/model.js';
 import { lineDiff } from '../../src/core/line-diff.js';
 import { planPromotion } from '../../src/core/environments/promote.js';
-import { resolveEnvironments, specOf, type RefFacts } from '../../src/core/environments/resolve.js';
+import { movedBy, resolveEnvironments, specOf, type RefFacts } from '../../src/core/environments/resolve.js';
 
 const test = suite('environments');
 
@@ -136,6 +136,25 @@ test("previous follows its upstream's track, not a pin on it (a rollback of qa l
   const envs = profile(3, 'previous');
   envs[1] = { ...envs[1], pin: 'v1.0.0' };
   assert.equal(specOf(envs, 2, 'main', ['v1.0.0', 'v1.1.0', 'v1.2.0'], argocd), { kind: 'exact', value: 'v1.1.0' });
+});
+
+test('movedBy: the environments a new tag moves, as their tool resolves them (what a release freeze holds)', () => {
+  const moved = (envs: Environment[], tags: string[], tag: string) =>
+    movedBy(envs, 'main', tags, tag, argocd).map((e) => e.name);
+  // Two environments: a release moves prod. Three: a candidate moves qa, and prod only through a promotion.
+  assert.equal(moved(profile(2), ['v1.0.0'], 'v1.1.0'), ['prod']);
+  assert.equal(moved(profile(3), ['v1.0.0'], 'v1.1.0-rc.1'), ['qa']);
+  assert.equal(moved(profile(3), ['v1.0.0', 'v1.1.0-rc.1'], 'v1.1.0'), ['qa', 'prod']);
+  // The literal model: the second release moves qa and, in the release commit, prod; the first only qa.
+  assert.equal(moved(profile(3, 'previous'), [], 'v1.0.0'), ['qa']);
+  assert.equal(moved(profile(3, 'previous'), ['v1.0.0'], 'v1.1.0'), ['qa', 'prod']);
+  // A hotfix below the highest release moves nothing that follows the highest; a pinned environment never moves.
+  assert.equal(moved(profile(2), ['v1.1.0'], 'v1.0.1'), []);
+  const pinned = profile(2).map((e) => (e.name === 'prod' ? { ...e, pin: 'v1.0.0' } : e));
+  assert.equal(moved(pinned, ['v1.0.0'], 'v1.1.0'), []);
+  // A range the tag is outside of does not move.
+  const ranged: Environment[] = [profile(2)[0], { name: 'prod', track: { kind: 'stable', range: '^1' } }];
+  assert.equal(moved(ranged, ['v1.0.0'], 'v2.0.0'), []);
 });
 
 test('withoutCredentials drops a user, password or CI token from an http(s) URL', () => {

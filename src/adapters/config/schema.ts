@@ -15,6 +15,8 @@ const PATTERNS: Record<string, string> = {
   'changelog.file': 'a path relative to the repository root',
   'environments.*.track.tag': 'a tag name',
   'environments.*.pin': 'a tag name',
+  'environments.*.promotion.soak': 'a duration such as 24h, 90m, 2d or 1d12h',
+  'environments.*.promotion.freeze.*.name': 'a name that is not blank',
   'gitops.repoUrl': 'a URL',
   'gitops.app': 'a DNS-1123 label (lower-case letters, digits and -)',
   'gitops.apps.*': 'a directory name (no spaces, / or braces)',

@@ -1,6 +1,7 @@
 // Environments are refs: what each one follows (config key `environments`, in promotion order), the two
 // profiles trunk-init writes, the literal spec each GitOps tool is given, and the rules a config must keep.
 import { parseTag } from '../versioning/tag.js';
+import { checkPromotion, type Movement, type PromotionSettings } from './gates.js';
 import { appsOf, checkApps, isPerApp } from './layout.js';
 import { isRange, parseRange } from './masterminds.js';
 
@@ -23,6 +24,8 @@ export interface Environment {
   track: Track;
   /** An exact tag that overrides the track (rollback, hotfix testing): `trunk env pin` / `unpin`. */
   pin?: string;
+  /** Its promotion gates: soak time, freeze windows (gates.ts). */
+  promotion?: PromotionSettings;
 }
 
 export interface GitopsSettings {
@@ -101,6 +104,18 @@ export function describeTrack(env: Environment, trunk: string): string {
 export const cutsCandidates = (environments: readonly Environment[]) =>
   environments.some((e) => e.track.kind === 'candidate');
 
+/**
+ * How environments[i] moves: with the branch, by `trunk env promote` (a promoted one, or stable after candidate),
+ * or with each release.
+ */
+export function movementOf(environments: readonly Environment[], i: number): Movement {
+  const { kind } = environments[i].track;
+  if (kind === 'branch') return 'branch';
+  return kind === 'promoted' || (kind === 'stable' && environments[i - 1]?.track.kind === 'candidate')
+    ? 'promotion'
+    : 'release';
+}
+
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** Every problem with the environments, one line each (`environments.1 (prod): …`); `trunk env` adds the warnings. */
@@ -156,6 +171,7 @@ export function checkEnvironments(
       problems.push(
         `${at}: promoted takes the tag its upstream runs, so the environment before it must run tags (stable, candidate, previous or promoted)`,
       );
+    if (env.promotion) problems.push(...checkPromotion(env.promotion, at, env.name, movementOf(environments, i)));
   });
   if (environments.length > 3 && !options.allowMoreThanThree)
     problems.push(

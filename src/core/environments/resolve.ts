@@ -131,3 +131,32 @@ export function resolveEnvironments(environments: readonly Environment[], facts:
     }
   });
 }
+
+/** The tag environments[i] runs among `tags` as its tool resolves them (null: the branch, or nothing). */
+function runsAmong(
+  environments: readonly Environment[],
+  i: number,
+  trunk: string,
+  tags: readonly string[],
+  tool: TagReader,
+) {
+  const spec = specOf(environments, i, trunk, tags, tool);
+  if (spec.kind === 'exact') return spec.value;
+  if (spec.kind !== 'range') return null;
+  const found = resolveRange(spec.value, tags, tool);
+  return found.kind === 'tag' ? found.tag : null;
+}
+
+/** The environments a new tag `tag` moves: each one that runs another tag once it exists (a `previous` one too). */
+export function movedBy(
+  environments: readonly Environment[],
+  trunk: string,
+  tags: readonly string[],
+  tag: string,
+  tool: TagReader,
+): Environment[] {
+  const after = [...tags, tag];
+  return environments.filter(
+    (_, i) => runsAmong(environments, i, trunk, tags, tool) !== runsAmong(environments, i, trunk, after, tool),
+  );
+}
