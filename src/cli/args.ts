@@ -92,14 +92,18 @@ export const USAGE = {
   }),
   release: usage({
     command: 'trunk release',
-    synopsis: '[--dry-run] [--json] [--push] [--release-as X.Y.Z] [--prerelease ID]',
+    synopsis: '[--dry-run] [--json] [--push] [--release-as X.Y.Z] [--prerelease ID] [--force --reason TEXT]',
     summary: 'compute the next version, write the changelog, commit and tag it',
     details: [
       ['--dry-run', 'write nothing; print the notes'],
-      ['--json', 'print {version, tag, previousTag, bump, commits, notes, dryRun} on stdout'],
+      ['--json', 'print {version, tag, previousTag, bump, commits, notes, dryRun, gates} on stdout'],
       ['--push', 'push the trunk and the tag to origin in one atomic push'],
       ['--release-as X.Y.Z', 'release this version instead of the computed one'],
       ['--prerelease ID', 'cut a release candidate: vX.Y.Z-ID.N'],
+      [
+        '--force --reason TEXT',
+        "release into a frozen environment; the tag's message records the freeze, the reason and who",
+      ],
     ],
     options: {
       'dry-run': { type: 'boolean' },
@@ -107,6 +111,8 @@ export const USAGE = {
       push: { type: 'boolean' },
       'release-as': { type: 'string' },
       prerelease: { type: 'string' },
+      force: { type: 'boolean' },
+      reason: { type: 'string' },
     },
     positionals: 0,
   }),
@@ -147,14 +153,24 @@ export const USAGE = {
   }),
   envPromote: usage({
     command: 'trunk env promote',
-    synopsis: '<env> [--dry-run] [--json] [--push]',
+    synopsis: '<env> [--dry-run] [--json] [--push] [--force --reason TEXT]',
     summary: '<env> takes what the environment before it runs (tags the candidate stable)',
     details: [
       ['--dry-run', 'write nothing; print what would be tagged or moved'],
       ['--json', 'print the promotion as JSON on stdout'],
       ['--push', 'push the new tag to origin'],
+      [
+        '--force --reason TEXT',
+        "promote past a closed gate (soak, freeze); the tag's message records the gates, the reason and who",
+      ],
     ],
-    options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, push: { type: 'boolean' } },
+    options: {
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+      push: { type: 'boolean' },
+      force: { type: 'boolean' },
+      reason: { type: 'string' },
+    },
     positionals: 1,
   }),
   envPin: usage({

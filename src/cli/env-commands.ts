@@ -4,6 +4,7 @@ import type { LoadedPolicy } from '../adapters/config/files.js';
 import { loadPolicy } from '../adapters/config/load.js';
 import { openRepo, type Repo } from '../adapters/git/repo.js';
 import { closest } from '../core/closest.js';
+import { shellWord } from '../core/text.js';
 import { errors } from '../errors.js';
 import { VERSION } from './version.js';
 
@@ -25,7 +26,13 @@ export function unknownEnvironment(name: string, loaded: LoadedPolicy) {
   );
 }
 
-/** How to land an environment change: a branch, a commit of exactly those files, a pull request. */
-export function landingSteps(paths: readonly string[], branch: string, message: string): string {
-  return `land it through a pull request: git switch -c ${branch} && git add -- ${paths.join(' ')} && git commit -m "${message}" && git push -u origin ${branch}`;
+/** How to land an environment change: a branch, a commit of exactly those files (with `trailers`), a pull request. */
+export function landingSteps(
+  paths: readonly string[],
+  branch: string,
+  message: string,
+  trailers: readonly string[] = [],
+): string {
+  const trailed = trailers.map((t) => ` --trailer ${shellWord(t)}`).join('');
+  return `land it through a pull request: git switch -c ${branch} && git add -- ${paths.join(' ')} && git commit -m "${message}"${trailed} && git push -u origin ${branch}`;
 }

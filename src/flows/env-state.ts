@@ -1,12 +1,13 @@
 // Where every environment is, for `trunk env` and `trunk env diff`: the refs read once, each environment resolved
-// as its GitOps tool resolves it, what lies between neighbours, how each would be promoted, and the manifests'
-// check. The commands word the data (a table, or --json).
+// as its GitOps tool resolves it, what lies between neighbours, how each would be promoted, its promotion gates,
+// and the manifests' check. The commands word the data (a table, or --json).
 import type { LoadedPolicy } from '../adapters/config/files.js';
 import { readChanges, readPairs, readRefFacts } from '../adapters/git/env-facts.js';
 import { readAnalysis } from '../adapters/git/release-facts.js';
 import { originUrl, type Env, type Repo } from '../adapters/git/repo.js';
 import { checkOrder, lintTags, type EnvWarning, type PairFacts } from '../core/environments/checks.js';
 import { workloadScope, type App } from '../core/environments/layout.js';
+import type { EnvGates } from '../core/environments/gates.js';
 import { cutsCandidates } from '../core/environments/model.js';
 import { describePromotion, planPromotion, type Promotion } from '../core/environments/promote.js';
 import { resolveEnvironments, type EnvRef, type RefFacts } from '../core/environments/resolve.js';
@@ -15,6 +16,7 @@ import type { GitopsTool } from '../core/gitops/tool.js';
 import type { Policy } from '../core/policy/policy.js';
 import type { RenderedSection } from '../core/render/report.js';
 import { TrunkError } from '../errors.js';
+import { allGates } from './gates.js';
 import { appsFor, manifestDrift, manifestsFor } from './manifests.js';
 import { planCost, planRendering, runRendering, type RenderRef } from './render.js';
 
@@ -60,6 +62,8 @@ export interface EnvStatus {
   firsts: { from: string; to: string; next: string }[];
   /** The pointer manifests, when they are in step with the config (otherwise a warning says how they are not). */
   manifests: { tool: GitopsTool; files: number } | null;
+  /** The promotion gates of each environment that has some, now. */
+  gates: EnvGates[];
   warnings: EnvWarning[];
 }
 
@@ -224,7 +228,8 @@ export async function envStatus(repo: Repo, loaded: LoadedPolicy, env: Env): Pro
       ? []
       : [{ from: state.refs[i - 1].env.name, to: ref.env.name, next: describePromotion(plan) }];
   });
-  return { state, apps, pairs, firsts, manifests, warnings };
+  const gates = allGates(state.refs, (name) => promotionOf(state, policy, name).kind !== 'refuse');
+  return { state, apps, pairs, firsts, manifests, gates, warnings };
 }
 
 export type EnvDiff =

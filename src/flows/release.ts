@@ -16,7 +16,10 @@ import type { Bump } from '../core/versioning/bump.js';
 import { lastCandidate, lastRelease, planRelease } from '../core/versioning/plan.js';
 import { planReleaseWrite, planTagWrite, type PointerMove } from '../core/versioning/release-write.js';
 import { higherElsewhere } from '../core/versioning/tag-style.js';
+import type { EnvGates } from '../core/environments/gates.js';
+import { withRecord } from '../core/environments/override.js';
 import { errors } from '../errors.js';
+import { overrideLines, releaseGates, type OverrideRequest } from './gates.js';
 import { notesFor } from './notes.js';
 
 export interface ReleaseRequest {
@@ -46,6 +49,8 @@ export interface DecidedRelease {
   next: NextRelease | null;
   /** Said before the release: tags of the other spelling above it. */
   warnings: string[];
+  /** The freeze windows of the environments the release moves (none when nothing is releasable). */
+  gates: EnvGates[];
 }
 
 /** HEAD is a release commit whose tag does not exist: a release interrupted before its tag. */
@@ -53,6 +58,8 @@ export interface InterruptedRelease {
   kind: 'interrupted';
   facts: ReleaseFacts;
   tag: string;
+  /** The freeze windows of the environments its tag moves. */
+  gates: EnvGates[];
 }
 
 /** HEAD is a release already: a release commit (whose tag may not be fetched: `interrupted`) or tagged as one. */
@@ -131,7 +138,13 @@ export async function decideRelease(
   const { policy } = loaded;
   return withFacts(repo, loaded, request, async (facts, early) => {
     if (facts.branch !== policy.trunk) throw errors.notOnTrunk(facts.branch, policy.trunk);
-    if (request.write && facts.interrupted) return { kind: 'interrupted', facts, tag: facts.interrupted };
+    if (request.write && facts.interrupted)
+      return {
+        kind: 'interrupted',
+        facts,
+        tag: facts.interrupted,
+        gates: releaseGates(policy, facts.allTags, facts.interrupted),
+      };
     return decide(repo, policy, facts, request, early);
   });
 }
@@ -195,6 +208,7 @@ async function decide(
     commits: analysis.commits,
     bump: analysis.bump,
     warnings: [],
+    gates: [],
   };
   if (plan.kind === 'nothing') return { ...base, next: null };
   // The bump counts from the last stable release; a new candidate also needs something releasable since the last one.
@@ -214,13 +228,14 @@ async function decide(
         `tag ${other.tag} names a higher version than ${plan.tag}, the next release, but is not spelled "${policy.tagPrefix}X.Y.Z" (setting "tagPrefix"); if your releases are tagged like ${other.tag}, set "tagPrefix": "${other.prefix}" in your trunk config`,
       ]
     : [];
-  return { ...base, warnings, next: { version: plan.version, tag: plan.tag, notes } };
+  const gates = releaseGates(policy, facts.allTags, plan.tag);
+  return { ...base, warnings, gates, next: { version: plan.version, tag: plan.tag, notes } };
 }
 
 /**
  * Cuts a decided release (decided with `write`): plans the whole write from the facts (changelog section, the
  * `previous` environments' pointer manifests, release commit, tag, optional atomic push) and applies it all or
- * nothing.
+ * nothing. With `override`, the tag's message records the gates it goes past.
  */
 export async function cutRelease(
   repo: Repo,
@@ -228,6 +243,7 @@ export async function cutRelease(
   decided: DecidedRelease & { next: NextRelease },
   push: boolean,
   env: Env,
+  override: OverrideRequest | null,
 ): Promise<CutRelease> {
   const { policy } = loaded;
   const { facts, next } = decided;
@@ -249,6 +265,7 @@ export async function cutRelease(
     tool: tool ?? null,
     sign: policy.release.sign,
     push,
+    record: await overrideLines(repo, decided.gates, override),
   });
   await writeRelease(repo, env, write);
   return { tag: next.tag, moves, pushed: push };
@@ -262,24 +279,27 @@ async function pointerPlan(repo: Repo, loaded: LoadedPolicy, tool: GitopsTool, t
 
 /**
  * Completes a release interrupted between its commit and its tag (a crash, a killed CI job): brings the release's
- * files into the work tree and index, then tags HEAD with the section the release commit added to the changelog.
- * Returns the release files left alone because they were changed since.
+ * files into the work tree and index, then tags HEAD with the section the release commit added to the changelog
+ * (and the record of the gates `override` goes past). Returns the release files left alone because they were
+ * changed since.
  */
 export async function completeRelease(
   repo: Repo,
   policy: Policy,
-  { facts, tag }: InterruptedRelease,
+  { facts, tag, gates }: InterruptedRelease,
   push: boolean,
   env: Env,
+  override: OverrideRequest | null,
 ): Promise<string[]> {
   const { onOrigin, section } = await readInterrupted(repo, policy, tag, facts.originUrl);
   // The tag may exist upstream and simply not be fetched: then it is fetched, never re-created differently.
   if (onOrigin) throw errors.tagOnlyUpstream(tag);
+  const record = await overrideLines(repo, gates, override);
   const leftAlone = await settleReleaseFiles(repo);
   await writeRelease(
     repo,
     env,
-    planTagWrite({ kind: 'completion' }, tag, section ?? `${tag}\n`, {
+    planTagWrite({ kind: 'completion' }, tag, withRecord(section ?? `${tag}\n`, record), {
       trunk: policy.trunk,
       sign: policy.release.sign,
       push,

@@ -29,7 +29,18 @@ const input = (over: Partial<ReleaseWriteInput> = {}): ReleaseWriteInput => ({
   tool: argocd,
   sign: false,
   push: false,
+  record: [],
   ...over,
+});
+
+test('an overridden release: the record follows the notes in the tag message, never in the changelog', () => {
+  const record = [
+    'Trunk-Override: freeze window "weekend" (qa), frozen until 2026-12-07T08:00:00Z',
+    'Override-Reason: r',
+  ];
+  const { write } = planReleaseWrite(input({ record }));
+  assert.is(write.notes, `## 1.1.0\n\n* a\n\n${record.join('\n')}\n`);
+  assert.is(write.files[0].content('# Changelog\n'), '# Changelog\n\n## 1.1.0\n\n* a\n');
 });
 
 test('a release: the changelog gets the notes as its newest section, on the commit it was planned on', () => {

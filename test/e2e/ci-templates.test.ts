@@ -139,7 +139,10 @@ test('--ci gitlab writes a .gitlab-ci.yml with the check on merge requests and t
   assert.match(ci['trunk-check'].after_script[0], 'if [ -n "$TRUNK_GITLAB_TOKEN" ] && [ -f trunk-summary.md ]; then');
   assert.not.ok(ci['trunk-manifests'], 'no manifests, no manifests job');
   assert.match(ci['trunk-release'].rules[0].if, '$CI_COMMIT_BRANCH == "main"');
-  assert.ok(ci['trunk-release'].script.includes('npx trunk release --push'));
+  assert.is(
+    ci['trunk-release'].script.at(-1),
+    'if [ -n "$TRUNK_OVERRIDE_REASON" ]; then npx trunk release --push --force --reason "$TRUNK_OVERRIDE_REASON"; else npx trunk release --push; fi',
+  );
 });
 
 test('with --gitops, every pull request also checks the manifests match the config', async () => {
@@ -196,7 +199,10 @@ test('with --gitops, every pull request also checks the manifests match the conf
   assert.is((await three.trunkInit(['--no-install', '--ci', 'gitlab', '--envs', '3'])).code, 0);
   const job = parse(three.read('.gitlab-ci.yml'))['trunk-promote-prod'];
   assert.equal(job.rules, [{ if: '$CI_COMMIT_BRANCH == "main"', when: 'manual', allow_failure: true }]);
-  assert.is(job.script.at(-1), 'npx trunk env promote prod --push');
+  assert.is(
+    job.script.at(-1),
+    'if [ -n "$TRUNK_OVERRIDE_REASON" ]; then npx trunk env promote prod --push --force --reason "$TRUNK_OVERRIDE_REASON"; else npx trunk env promote prod --push; fi',
+  );
   assert.equal(parse(gitlab.read('.gitlab-ci.yml'))['trunk-manifests'].script, [
     'npm ci --ignore-scripts',
     'npx --no-install trunk env manifests --check',

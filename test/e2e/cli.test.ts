@@ -66,7 +66,7 @@ const USAGE_ERRORS: [string[], string][] = [
   [['release', '--prerelase', 'rc'], 'unknown flag --prerelase: did you mean --prerelease?'],
   [
     ['release', '--frobnicate'],
-    'unknown flag --frobnicate: trunk release takes --dry-run, --json, --push, --release-as, --prerelease.',
+    'unknown flag --frobnicate: trunk release takes --dry-run, --json, --push, --release-as, --prerelease, --force, --reason.',
   ],
   [['release', 'now'], 'unexpected argument "now": trunk release takes no arguments.'],
   [['release', '--push=yes'], '--push takes no value.'],

@@ -82,6 +82,7 @@ test('nothing releasable: says so, exits 0, creates nothing; JSON has nulls', as
     commits: 5,
     notes: '',
     dryRun: false,
+    gates: [],
   });
   assert.equal(await repo.releaseState(), before);
 });

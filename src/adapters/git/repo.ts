@@ -161,3 +161,7 @@ export const originUrl = async (repo: Repo): Promise<string | null> =>
 
 /** The name of every tag in the repository. */
 export const tagNames = async (repo: Repo): Promise<string[]> => lines(await repo.git(['tag', '--list']));
+
+/** Who git says commits here, "Name <email>" (user.name and user.email, or GIT_COMMITTER_NAME and _EMAIL). */
+export const committer = async (repo: Repo): Promise<string> =>
+  (await repo.git(['var', 'GIT_COMMITTER_IDENT'])).trim().replace(/ \d+ [+-]\d{4}$/, '');

@@ -1,7 +1,7 @@
 // `trunk env [status] [--all] [--json]`: which commit and version each environment runs, what is waiting to be
-// promoted (commits, workload files by app, the rendered objects it changes) and the next step; `trunk env diff A B
-// [--json | --markdown]`: one report of what promoting A's ref into B changes: B's rendered objects, the commits and
-// their release notes, the workload files that differ.
+// promoted (commits, workload files by app, the rendered objects it changes), the next step and the promotion gates;
+// `trunk env diff A B [--json | --markdown]`: one report of what promoting A's ref into B changes: B's rendered
+// objects, the commits and their release notes, the workload files that differ.
 import { changesByApp, fill, isPerApp, workloadScope, type App } from '../../core/environments/layout.js';
 import { describeTrack } from '../../core/environments/model.js';
 import { short } from '../../core/environments/promote.js';
@@ -19,6 +19,7 @@ import { Exit, errors, type ExitCode } from '../../errors.js';
 import { envDiff, envStatus, type EnvPair, type EnvState, type PairRendering } from '../../flows/env-state.js';
 import { defineCommand, GROUPS, unknownWord, USAGE } from '../args.js';
 import { openEnvironments, unknownEnvironment } from '../env-commands.js';
+import { gateLines, gatesJson } from '../gates.js';
 import type { Command } from '../main.js';
 
 const SUBCOMMANDS: Record<string, () => Promise<{ run: Command }>> = {
@@ -133,7 +134,7 @@ const renderingJson = (rendered: PairRendering | null) =>
 const status = defineCommand(USAGE.envStatus, async ({ values }, io): Promise<ExitCode> => {
   const { repo, loaded } = await openEnvironments(io.cwd);
   const { policy } = loaded;
-  const { state, apps, pairs, firsts, manifests, warnings } = await envStatus(repo, loaded, io.env);
+  const { state, apps, pairs, firsts, manifests, gates, warnings } = await envStatus(repo, loaded, io.env);
   if (values.json) {
     const diffs = [
       ...pairs.map((p) => ({
@@ -149,10 +150,16 @@ const status = defineCommand(USAGE.envStatus, async ({ values }, io): Promise<Ex
       })),
       ...firsts.map((f) => ({ ...f, commits: null, tags: [], ahead: 0, changes: [], apps: [], rendered: null })),
     ];
-    io.out(JSON.stringify({ environments: state.refs.map((r) => refJson(r, state)), diffs, warnings }, null, 2));
+    const environments = state.refs.map((r) => {
+      const own = gates.find((g) => g.env === r.env.name);
+      return { ...refJson(r, state), gates: own ? gatesJson(own) : null };
+    });
+    io.out(JSON.stringify({ environments, diffs, warnings }, null, 2));
     return Exit.Ok;
   }
   const now = Math.floor(Date.now() / 1000);
+  const held = (name: string) =>
+    gates.some((g) => g.env === name && !g.report.open) ? `; held now by ${name}'s gates (below)` : '';
   const out = [
     `${policy.environments.length} environments (${loaded.file ?? 'defaults'}), resolved as ${state.tool.label} resolves them`,
     '',
@@ -167,10 +174,11 @@ const status = defineCommand(USAGE.envStatus, async ({ values }, io): Promise<Ex
     out.push(...shown.map((c) => `  ${short(c.sha)} ${c.subject}`));
     if (shown.length < count) out.push(`  … ${count - shown.length} more (--all shows every one)`);
     out.push(...changeLines(pair.changes, apps, policy, Boolean(values.all)).map((line) => `  ${line}`));
-    if (pair.next) out.push(`  next: ${pair.next}`);
+    if (pair.next) out.push(`  next: ${pair.next}${held(pair.to)}`);
     out.push(...renderingLines(pair.rendered).map((line) => `  ${line}`));
   }
-  for (const first of firsts) out.push(`${first.to} runs nothing yet`, `  next: ${first.next}`);
+  for (const first of firsts) out.push(`${first.to} runs nothing yet`, `  next: ${first.next}${held(first.to)}`);
+  if (gates.length) out.push('', 'gates', ...gateLines(gates));
   out.push('', 'checks');
   if (manifests)
     out.push(`  ✓ ${manifests.tool.id} manifests match ${loaded.file ?? 'the config'} (${manifests.files} files)`);

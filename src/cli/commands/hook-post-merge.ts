@@ -7,9 +7,11 @@ import { openRepo } from '../../adapters/git/repo.js';
 import { currentBranch } from '../../adapters/git/state.js';
 import { describeMoves } from '../../core/versioning/release-write.js';
 import { Exit, errors } from '../../errors.js';
+import { closed } from '../../flows/gates.js';
 import { cutRelease, decideMergeRelease } from '../../flows/release.js';
 import { FORGES } from '../forges/registry.js';
 import type { Command } from '../main.js';
+import { releaseHeld } from '../gates.js';
 import { formatError } from '../report.js';
 import { VERSION } from '../version.js';
 
@@ -55,7 +57,14 @@ export const run: Command = async (_args, io) => {
       return Exit.Ok;
     }
     if (policy.changelog.file && facts.changelogDirty) throw errors.changelogDirty(policy.changelog.file);
-    const cut = await cutRelease(repo, loaded, { ...decision, next }, false, io.env);
+    const held = closed(decision.gates);
+    if (held.length) {
+      io.err(
+        `trunk: the merge is done, and the release waits: ${releaseHeld(next.tag, held)}\n  fix: release once it reopens: npx trunk release; or now, recording why: npx trunk release --force --reason "…"`,
+      );
+      return Exit.Refused;
+    }
+    const cut = await cutRelease(repo, loaded, { ...decision, next }, false, io.env, null);
     const moved = cut.moves.length ? `; ${describeMoves(cut.moves)}` : '';
     io.err(
       `trunk: released ${next.tag} (${decision.bump})${moved}; publish it with: git push --atomic origin ${policy.trunk} ${next.tag}`,

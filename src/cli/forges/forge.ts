@@ -50,6 +50,8 @@ export interface Forge {
   ci: string;
   /** This process runs in the forge's CI. */
   runsIn(env: NodeJS.ProcessEnv): boolean;
+  /** The forge's user the CI job runs for (recorded with an override of a promotion gate), or null. */
+  actor(env: NodeJS.ProcessEnv): string | null;
   /** The request a pull/merge request pipeline of the forge runs for, with `flags` first; null in any other job. */
   pullRequest(flags: CheckFlags, env: NodeJS.ProcessEnv): PullRequestRefs | null;
   /** Lines that show each refusal on the request when printed in its CI (GitHub's ::error); none where the CI has no such format. */

@@ -104,6 +104,8 @@ export const github: Forge = {
   id: 'github',
   ci: 'GitHub Actions',
   runsIn: (env) => env.GITHUB_ACTIONS === 'true',
+  // Who triggered the run (the dispatcher of a workflow_dispatch).
+  actor: (env) => env.GITHUB_ACTOR || null,
   pullRequest,
   annotations,
   ciFiles,

@@ -53,6 +53,8 @@ export const gitlab: Forge = {
   id: 'gitlab',
   ci: 'GitLab CI',
   runsIn: (env) => env.GITLAB_CI === 'true',
+  // Who started the pipeline, or the manual job.
+  actor: (env) => env.GITLAB_USER_LOGIN || null,
   pullRequest,
   // A GitLab job has no workflow commands: its log and the pipeline's status show the problems.
   annotations: () => [],

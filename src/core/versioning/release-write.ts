@@ -1,6 +1,7 @@
 // What a release or a promotion writes, as data: the files its release commit changes, the annotated tag and its
 // notes, what the tag names, where it is pushed. adapters/git/release.ts applies a write all or nothing.
 import type { Environment } from '../environments/model.js';
+import { withRecord } from '../environments/override.js';
 import { specOf } from '../environments/resolve.js';
 import type { GitopsTool } from '../gitops/tool.js';
 import { withSection } from '../notes/changelog.js';
@@ -50,11 +51,14 @@ export interface ReleaseWriteInput {
   tool: GitopsTool | null;
   sign: boolean;
   push: boolean;
+  /** The record of the gates the release overrides, after the notes in the tag's message (none: no override). */
+  record: readonly string[];
 }
 
 /**
  * A release: its notes as the changelog's newest section and the rewritten pointers in one release commit on
- * `head`, tagged; pushed with the trunk when asked. `moves` says where the `previous` environments now point.
+ * `head`, tagged (with the override record after the notes); pushed with the trunk when asked. `moves` says
+ * where the `previous` environments now point.
  */
 export function planReleaseWrite(input: ReleaseWriteInput): { write: ReleaseWrite; moves: PointerMove[] } {
   const { changelog, notes, tool } = input;
@@ -74,7 +78,15 @@ export function planReleaseWrite(input: ReleaseWriteInput): { write: ReleaseWrit
       : [];
   const push = input.push ? { remote: 'origin', trunk: input.trunk } : null;
   return {
-    write: { what: { kind: 'release' }, tag: input.tag, notes, files, base: input.head, sign: input.sign, push },
+    write: {
+      what: { kind: 'release' },
+      tag: input.tag,
+      notes: withRecord(notes, input.record),
+      files,
+      base: input.head,
+      sign: input.sign,
+      push,
+    },
     moves,
   };
 }
