@@ -51,7 +51,16 @@ export async function judgePush(
   remote: string,
   commitlint: () => Promise<CommitlintConfig>,
 ): Promise<Verdict> {
-  const { facts, commits } = await readPushFacts(repo, policy, updates, held, side, pointerGenerator(repo, held));
+  // The freeze windows are judged by this machine's clock, when the push arrives.
+  const { facts, commits } = await readPushFacts(
+    repo,
+    policy,
+    updates,
+    held,
+    side,
+    pointerGenerator(repo, held),
+    Date.now(),
+  );
   const verdict = checkPush(facts, policy, remote);
   if (commits.length === 0) return verdict;
   const config = await commitlint();

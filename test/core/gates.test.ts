@@ -11,7 +11,12 @@ import {
   parseDuration,
   type PromotionSettings,
 } from '../../src/core/environments/gates.js';
-import { cleanReason, overrideRecord, withRecord } from '../../src/core/environments/override.js';
+import {
+  cleanReason,
+  overrideRecord,
+  recordsFreezeOverride,
+  withRecord,
+} from '../../src/core/environments/override.js';
 import { describeInstant, instantOf } from '../../src/core/zoned-time.js';
 
 const test = suite('promotion gates');
@@ -294,6 +299,17 @@ test('the override record: one line per closed gate, the reason and who, as trai
   const [, , folded] = overrideRecord([{ env: 'prod', report }], { reason, by: 'J <j@example.com>' });
   assert.ok(folded.split('\n').length > 1 && folded.split('\n').every((l) => l.length <= 100), folded);
   assert.is(folded.replaceAll('\n ', ' '), `Override-Reason: ${reason}`);
+  // What the server hook reads back: a freeze override of that environment, with a reason, folded or not.
+  const tagObject = `object ${'a'.repeat(40)}\ntype commit\ntag v1.5.0\ntagger T <t@x> 1 +0000\n\n${withRecord('## 1.5.0\n', record)}`;
+  assert.ok(recordsFreezeOverride(tagObject, 'prod'));
+  assert.not.ok(recordsFreezeOverride(tagObject, 'qa'));
+  assert.not.ok(recordsFreezeOverride(tagObject.replace(/Override-Reason: .*\n/, ''), 'prod'));
+  assert.ok(
+    recordsFreezeOverride(
+      `x\n\n${[`Trunk-Override: freeze window "${'w'.repeat(90)}"`, ' (prod), frozen until 2026-12-07T08:00:00Z', 'Override-Reason: r'].join('\n')}`,
+      'prod',
+    ),
+  );
   // The reason is one line of printable text; none at all is no reason.
   assert.is(cleanReason('  needed\n\tnow \u001b[31m '), 'needed now [31m');
   assert.is(cleanReason(' \n '), null);

@@ -6,6 +6,7 @@ import {
   gitMergeMessage,
   mergedBranchOf,
 } from '../../src/core/commits/merge-message.js';
+import { evaluateGates } from '../../src/core/environments/gates.js';
 import { defaultPolicy, type Policy } from '../../src/core/policy/policy.js';
 import {
   checkPush,
@@ -46,6 +47,7 @@ const tag = (name: string, over: Partial<Extract<PushedRef, { kind: 'tag' }>> = 
   sha: 'b'.repeat(40),
   notNewer: null,
   behind: null,
+  frozen: [],
   ...over,
 });
 const rules = (refs: PushedRef[], policy: Policy = defaultPolicy, side: 'client' | 'server' = 'server') =>
@@ -188,6 +190,28 @@ const tagCases: [string, PushedRef, string[]][] = [
   ['"latest" is free', tag('latest', { deleted: true }), []],
 ];
 for (const [name, ref, expected] of tagCases) test(`tag: ${name}`, () => assert.equal(rules([ref]), expected));
+
+test('a release tag that moves a frozen environment needs the override record in its message', () => {
+  const report = evaluateGates(
+    { freeze: [{ name: 'weekend', days: ['sat'] }] },
+    { kind: 'release' },
+    Date.UTC(2026, 11, 5, 12),
+  );
+  const frozen = (recorded: boolean) => tag('v1.4.0', { frozen: [{ env: 'prod', report, recorded }] });
+  const verdict = checkPush({ side: 'server', refs: [frozen(false)] }, defaultPolicy, 'origin');
+  assert.equal(
+    verdict.refusals.map((r) => [r.rule, r.reason, r.details]),
+    [
+      [
+        'tag-frozen',
+        'Release tag v1.4.0 moves prod inside a freeze window, and its message records no override.',
+        ['prod freeze: frozen until Sun 2026-12-06 00:00 UTC by "weekend"'],
+      ],
+    ],
+  );
+  assert.match(verdict.refusals[0].fix[0], 'npx trunk release --force --reason "…"');
+  assert.equal(rules([frozen(true)]), []);
+});
 
 test('a tag is guarded when Argo CD or Flux could read it as a version', () => {
   for (const name of ['v1.2.3', '1.2.3', 'V1.2.3', 'v1', '1.2', '1.0.0-rc.01', '2024.01.15', 'v1.2.3+b'] as const)

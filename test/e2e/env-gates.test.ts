@@ -7,6 +7,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { initRepo, run, tempDir, TRUNK, type Repo } from '../helpers/repo.js';
+import { hookedServer } from '../helpers/server.js';
 
 const test = suite('promotion gates');
 const HOUR = 3_600_000;
@@ -358,6 +359,58 @@ test('the release workflows honour a freeze: the run fails saying when it reopen
   });
   assert.is(overridden.code, 0, overridden.stderr);
   assert.is(await trailer(gitlab, 'v1.0.0', 'Override-Reason'), 'security fix');
+});
+
+test('the server hook refuses a pushed tag that moves a frozen environment unless its message records the override', async () => {
+  const today = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][new Date().getUTCDay()];
+  const { repo, push, refs } = await hookedServer();
+  // The environments reach the server's main through a merge, as any change does.
+  await repo.git('switch', '-q', '-c', 'feature/environments');
+  repo.write(
+    'trunk.config.json',
+    JSON.stringify({
+      release: { onMerge: 'off' },
+      environments: [
+        { name: 'qa', track: { kind: 'branch' } },
+        { name: 'prod', track: { kind: 'stable' }, promotion: { freeze: [{ name: 'today', days: [today] }] } },
+      ],
+    }),
+  );
+  await repo.git('commit', '-qam', 'chore: freeze prod today');
+  await repo.git('switch', '-q', 'main');
+  await repo.git('merge', '-q', '--no-ff', '-m', "Merge branch 'feature/environments'", 'feature/environments');
+  assert.is((await merge(repo, 'feature/a', 'feat: a')).code, 0);
+  assert.is((await push('main')).code, 0);
+
+  // A tag made by hand, pushed past the client's hooks: the server holds the freeze.
+  await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
+  const before = await refs();
+  const rejected = await push('v1.0.0');
+  assert.is(rejected.code, 1, rejected.stderr);
+  assert.match(
+    rejected.stderr,
+    'Release tag v1.0.0 moves prod inside a freeze window, and its message records no override.',
+  );
+  assert.match(rejected.stderr, 'prod freeze: frozen until ');
+  assert.match(rejected.stderr, 'by "today"');
+  assert.is(await refs(), before, 'nothing on the server changed');
+  await repo.git('tag', '-d', 'v1.0.0');
+  await repo.git('tag', 'v1.0.0');
+  assert.is((await push('v1.0.0')).code, 1, 'a lightweight tag has no message to record an override in');
+  await repo.git('tag', '-d', 'v1.0.0');
+  // A prerelease moves no stable environment: nothing frozen, accepted.
+  await repo.git('tag', '-a', 'v1.0.0-rc.1', '-m', 'v1.0.0-rc.1');
+  assert.is((await push('v1.0.0-rc.1')).code, 0);
+
+  // The release cut with the override pushes its tag through both hooks (the client's pre-push runs too).
+  const forced = await repo.trunk(['release', '--push', '--force', '--reason', 'hotfix for INC-9']);
+  assert.is(forced.code, 0, forced.stderr);
+  assert.match(
+    (await run('git', ['tag', '-l', '--format=%(trailers:key=Override-Reason,valueonly)', 'v1.0.0'], { cwd: repo.dir }))
+      .stdout,
+    'hotfix for INC-9',
+  );
+  assert.match(await refs(), 'refs/tags/v1.0.0 ');
 });
 
 test.run();

@@ -1,8 +1,13 @@
 // Reads the facts the push rules decide on, for the client's pre-push hook and the server's pre-receive hook, in a
 // fixed number of git calls whatever the push holds (50,000 commits, 3,000 tags): one ref listing, one log of the
-// trunk's new commits, one peel of every pushed tag, one diff of the release commits, one log of what to lint.
+// trunk's new commits, one peel of every pushed tag, one diff of the release commits, one log of what to lint (and,
+// when the push moves an environment inside a freeze window, one read of the tags that move it).
 import { compare } from 'semver';
 import { releaseTagOf } from '../../core/commits/release-commit.js';
+import { evaluateGates, type EnvGates } from '../../core/environments/gates.js';
+import { recordsFreezeOverride } from '../../core/environments/override.js';
+import { runsAmong } from '../../core/environments/resolve.js';
+import { configuredTool, FALLBACK_TOOL } from '../../core/gitops/registry.js';
 import { matchBranch } from '../../core/policy/branch-pattern.js';
 import type { Policy } from '../../core/policy/policy.js';
 import { releasePaths, type PushedRef, type PushFacts, type TrunkCommit } from '../../core/policy/push.js';
@@ -291,12 +296,57 @@ async function peel(repo: Repo, shas: string[]): Promise<{ sha: string; type: st
   });
 }
 
+/**
+ * The environments with a closed freeze window at `now` that the push moves to another commit, by the pushed tag
+ * each then runs (as its GitOps tool resolves the tags before and after the push), and whether that tag's message
+ * records the override.
+ */
+async function frozenMoves(
+  repo: Repo,
+  policy: Policy,
+  held: Holdings,
+  pushed: Map<string, { object: string; commit: string }>,
+  now: number,
+): Promise<Map<string, (EnvGates & { recorded: boolean })[]>> {
+  const moves = new Map<string, EnvGates[]>();
+  const { environments, trunk } = policy;
+  const frozen = environments.flatMap((env, i) => {
+    if (!env.promotion?.freeze?.length) return [];
+    const report = evaluateGates(env.promotion, { kind: 'release' }, now);
+    return report.open ? [] : [{ i, gates: { env: env.name, report } }];
+  });
+  if (frozen.length === 0) return new Map();
+  const tool = configuredTool(policy.gitops) ?? FALLBACK_TOOL;
+  const before = [...held.tags.keys()].filter((name) => !pushed.has(name));
+  const after = [...before, ...pushed.keys()];
+  const commit = (name: string) => pushed.get(name)?.commit ?? held.tags.get(name);
+  for (const { i, gates } of frozen) {
+    const from = runsAmong(environments, i, trunk, before, tool);
+    const to = runsAmong(environments, i, trunk, after, tool);
+    if (to !== null && pushed.has(to) && (from === null || commit(from) !== commit(to)))
+      moves.set(to, [...(moves.get(to) ?? []), gates]);
+  }
+  const names = [...moves.keys()];
+  const objects = await readObjects(
+    repo,
+    names.map((name) => pushed.get(name)!.object),
+  );
+  return new Map(
+    names.map((name, i) => {
+      // A lightweight tag has no message to record an override in.
+      const message = objects[i]?.type === 'tag' ? objects[i]!.content.toString('utf8') : '';
+      return [name, moves.get(name)!.map((g) => ({ ...g, recorded: recordsFreezeOverride(message, g.env) }))];
+    }),
+  );
+}
+
 async function readTags(
   repo: Repo,
   policy: Policy,
   updates: RefUpdate[],
   held: Holdings,
   trunkTip: string | null,
+  now: number,
 ): Promise<{ refs: PushedRef[]; peeled: Map<string, string> }> {
   const tagUpdates = updates.filter((u) => isTag(u.ref));
   const guarded = tagUpdates.filter(
@@ -331,8 +381,9 @@ async function readTags(
       name: u.ref.slice('refs/tags/'.length),
       sha: targets.get(u.ref)!.sha,
       version: parseTag(u.ref.slice('refs/tags/'.length), policy.tagPrefix),
+      object: u.new,
     }))
-    .filter((r): r is { name: string; sha: string; version: string } => r.version !== null);
+    .filter((r): r is { name: string; sha: string; version: string; object: string } => r.version !== null);
   const placed = [...releases, ...pushedReleases]
     .filter((r) => position.has(r.sha))
     .sort((a, b) => position.get(a.sha)! - position.get(b.sha)!);
@@ -343,6 +394,13 @@ async function readTags(
     if (!lowestNewer.has(at)) lowestNewer.set(at, lowest);
     if (!lowest || compare(r.version, lowest.version) < 0) lowest = r;
   }
+  const frozen = await frozenMoves(
+    repo,
+    policy,
+    held,
+    new Map(pushedReleases.map((r) => [r.name, { object: r.object, commit: r.sha }])),
+    now,
+  );
   const refs = tagUpdates.map((u): PushedRef => {
     const name = u.ref.slice('refs/tags/'.length);
     const target = targets.get(u.ref);
@@ -359,6 +417,7 @@ async function readTags(
       onTrunk: !target || at !== undefined,
       notNewer: version && highest && compare(version, highest.version) <= 0 ? highest.name : null,
       behind: lower && version && compare(lower.version, version) < 0 ? lower.name : null,
+      frozen: frozen.get(name) ?? [],
     };
   });
   return { refs, peeled: new Map(guarded.map((u, i) => [u.ref.slice('refs/tags/'.length), peeled[i].sha])) };
@@ -376,6 +435,7 @@ export async function readPushFacts(
   held: Holdings,
   side: PushFacts['side'],
   generate: PointerGenerator,
+  now: number,
 ): Promise<{ facts: PushFacts; commits: CommitMessage[] }> {
   const trunkRef = `refs/heads/${policy.trunk}`;
   const trunkUpdate = updates.find((u) => u.ref === trunkRef);
@@ -384,7 +444,7 @@ export async function readPushFacts(
     trunkUpdate && trunkUpdate.new !== ZERO
       ? trunkUpdate.new
       : (held.local.get(policy.trunk) ?? held.branches.get(policy.trunk) ?? null);
-  const tags = await readTags(repo, policy, updates, held, trunkTip);
+  const tags = await readTags(repo, policy, updates, held, trunkTip, now);
   const read = messageReader(repo);
   const refs: PushedRef[] = [];
   for (const u of updates) {

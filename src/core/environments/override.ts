@@ -57,6 +57,15 @@ function fold(line: string): string {
   return [...out, current].join('\n');
 }
 
+/** Whether the tag message `message` records an override of environment `env`'s freeze, with a reason. */
+export function recordsFreezeOverride(message: string, env: string): boolean {
+  const unfolded = message.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/);
+  return (
+    unfolded.some((line) => line.startsWith(`${OVERRIDE_TRAILER}: freeze window`) && line.includes(` (${env}), `)) &&
+    unfolded.some((line) => /^Override-Reason: \S/.test(line))
+  );
+}
+
 /** A tag message: the notes, then the record as its last paragraph (git's trailers). */
 export const withRecord = (notes: string, record: readonly string[]) =>
   record.length ? `${notes.trimEnd()}\n\n${record.join('\n')}\n` : notes;

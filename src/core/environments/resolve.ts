@@ -133,7 +133,7 @@ export function resolveEnvironments(environments: readonly Environment[], facts:
 }
 
 /** The tag environments[i] runs among `tags` as its tool resolves them (null: the branch, or nothing). */
-function runsAmong(
+export function runsAmong(
   environments: readonly Environment[],
   i: number,
   trunk: string,

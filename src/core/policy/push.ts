@@ -2,6 +2,7 @@
 // (enforcement): what may happen to the trunk, to other branches, to tags that GitOps tools deploy, and to refs
 // in other namespaces. docs/security.md lists the attack each rule holds and the test that shows it.
 import { describeFailures, type CommitFailure } from '../commits/lint.js';
+import { describeGate, type EnvGates } from '../environments/gates.js';
 import { mergedBranchOf } from '../commits/merge-message.js';
 import { collect, refuse, refuseEach, type Finding, type Refusal, type Verdict } from '../verdict.js';
 import { isGuardedTag, parseTag } from '../versioning/tag.js';
@@ -53,6 +54,11 @@ export type PushedRef =
       notNewer: string | null;
       /** The latest release on the trunk, when this tag's commit comes before it on the trunk, or null. */
       behind: string | null;
+      /**
+       * The environments with a closed freeze window this push moves to the tag's commit (the tag is what each
+       * then runs), and whether the tag's message records the override of each.
+       */
+      frozen: (EnvGates & { recorded: boolean })[];
     }
   /** A ref outside refs/heads and refs/tags (refs/notes, refs/pull, refs/remotes, …). */
   | { kind: 'other'; name: string; deleted: boolean };
@@ -233,6 +239,16 @@ function checkTag(ref: Extract<PushedRef, { kind: 'tag' }>, policy: Policy, remo
       'tag-behind',
       `Release tag ${ref.name} points at ${short(ref.sha)}, which comes before ${ref.behind} on ${trunk}: a newer version on older code would roll environments back.`,
       `delete it locally and release from ${trunk}'s tip: git tag -d ${ref.name} && npx trunk release`,
+    );
+  const held = ref.frozen.filter((f) => !f.recorded);
+  if (held.length)
+    return refuseEach(
+      'tag-frozen',
+      `Release tag ${ref.name} moves ${held.map((f) => f.env).join(' and ')} inside a freeze window, and its message records no override.`,
+      held.flatMap(({ env, report }) =>
+        report.gates.filter((g) => !g.open).map((g) => `${env} ${describeGate(g, report.zone)}`),
+      ),
+      `wait until it reopens and push again; or delete the tag locally (git tag -d ${ref.name}) and make it again with the override recorded: npx trunk release --force --reason "…" (a promotion: npx trunk env promote <env> --force --reason "…")`,
     );
   return null;
 }
