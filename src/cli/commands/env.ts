@@ -8,7 +8,6 @@ import { short } from '../../core/environments/promote.js';
 import type { EnvRef } from '../../core/environments/resolve.js';
 import type { Policy } from '../../core/policy/policy.js';
 import {
-  code,
   markdownSection,
   sectionJson,
   summaryLine,
@@ -17,6 +16,7 @@ import {
 } from '../../core/render/report.js';
 import { Exit, errors, type ExitCode } from '../../errors.js';
 import { envDiff, envStatus, type EnvPair, type EnvState, type PairRendering } from '../../flows/env-state.js';
+import { codeSpan } from '../../core/markdown.js';
 import { defineCommand, GROUPS, unknownWord, USAGE } from '../args.js';
 import { openEnvironments, unknownEnvironment } from '../env-commands.js';
 import { gateLines, gatesJson } from '../gates.js';
@@ -262,7 +262,7 @@ const diff = defineCommand(USAGE.envDiff, async ({ values, positionals }, io): P
     const out = [
       `## ${from.env.name} → ${to.env.name}`,
       '',
-      `${head} (${code(refName(from))}), not in ${to.env.name} (${code(refName(to))})${none}.`,
+      `${head} (${codeSpan(refName(from))}), not in ${to.env.name} (${codeSpan(refName(to))})${none}.`,
       '',
       ...(rendered.length ? rendered.flatMap((s: RenderedSection) => markdownSection(s)) : [noWorkloads, '']),
     ];
@@ -270,7 +270,7 @@ const diff = defineCommand(USAGE.envDiff, async ({ values, positionals }, io): P
       out.push(
         '### Workload files that differ',
         '',
-        ...changes.map((f) => `- ${code(f.path)} (+${f.added} −${f.removed})`),
+        ...changes.map((f) => `- ${codeSpan(f.path)} (+${f.added} −${f.removed})`),
         '',
       );
     if (notes) out.push('### Release notes', '', demoted(notes).trimEnd(), '');

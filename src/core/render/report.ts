@@ -2,6 +2,7 @@
 // fields), markdown for pull-request comments and job summaries, a one-line summary for `trunk env`, and the data
 // for --json. Every value comes from the repository's content, so the text is cleaned of control characters and the
 // markdown keeps each value in a code span: no content can format, link or mention.
+import { codeSpan } from '../markdown.js';
 import { lineDiff } from '../line-diff.js';
 import { printable } from '../text.js';
 import { formatPath, type ObjectChange, type ObjectDiff } from './diff.js';
@@ -128,43 +129,34 @@ export function textSection(section: RenderedSection): string[] {
   return out;
 }
 
-/** `text` as a markdown code span that nothing in it can break out of (a longer backtick fence than it holds). */
-export function code(text: string): string {
-  const clean = printable(text).replace(/\n/g, ' ');
-  const runs = clean.match(/`+/g) ?? [];
-  const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
-  const pad = clean.startsWith('`') || clean.endsWith('`') || clean.startsWith(' ') ? ' ' : '';
-  return `${fence}${pad}${clean}${pad}${fence}`;
-}
-
 function markdownField(f: FieldChange): string {
-  const path = code(formatPath(f.path));
+  const path = codeSpan(formatPath(f.path));
   if (f.hidden) return `${path} ${f.change} (value hidden)`;
-  if (f.change === 'added') return `${path} added: ${code(show(f.after))}`;
-  if (f.change === 'removed') return `${path} removed (was ${code(show(f.before))})`;
-  return `${path}: ${code(show(f.before))} → ${code(show(f.after))}${f.followsRename ? ' (follows the rename)' : ''}`;
+  if (f.change === 'added') return `${path} added: ${codeSpan(show(f.after))}`;
+  if (f.change === 'removed') return `${path} removed (was ${codeSpan(show(f.before))})`;
+  return `${path}: ${codeSpan(show(f.before))} → ${codeSpan(show(f.after))}${f.followsRename ? ' (follows the rename)' : ''}`;
 }
 
 /** The markdown of one section: a heading, the counts in bold, a list of the objects with their fields. */
 export function markdownSection(section: RenderedSection, level = 3): string[] {
   const { how, absent } = sides(section);
   const out = [
-    `${'#'.repeat(level)} ${title(section)}: ${code(section.path)}, ${code(section.before.ref)} → ${code(section.after.ref)}`,
+    `${'#'.repeat(level)} ${title(section)}: ${codeSpan(section.path)}, ${codeSpan(section.before.ref)} → ${codeSpan(section.after.ref)}`,
     '',
-    `Rendered with ${code(how)}${absent}. **${countsLine(section)}**`,
+    `Rendered with ${codeSpan(how)}${absent}. **${countsLine(section)}**`,
     '',
   ];
   const diff = section.diff;
   if (diff?.objects.length) {
     const ns = namespaced(diff);
     for (const o of diff.objects) {
-      const was = o.renamedFrom ? ` (was ${code(o.renamedFrom)}: Kustomize's hash suffix)` : '';
-      out.push(`- ${o.change} ${code(objectName(o, ns))}${was}`);
+      const was = o.renamedFrom ? ` (was ${codeSpan(o.renamedFrom)}: Kustomize's hash suffix)` : '';
+      out.push(`- ${o.change} ${codeSpan(objectName(o, ns))}${was}`);
       for (const f of o.fields) out.push(`  - ${markdownField(f)}`);
     }
     out.push('');
   }
-  if (section.warnings.length) out.push(...section.warnings.map((w) => `> ⚠ ${code(w)}`), '');
+  if (section.warnings.length) out.push(...section.warnings.map((w) => `> ⚠ ${codeSpan(w)}`), '');
   return out;
 }
 
