@@ -5,7 +5,8 @@
 import { flowchart } from '../core/environments/diagram.js';
 import { describeRuns, type EnvMove } from '../core/environments/preview.js';
 import { cellSpan, codeBlock, codeSpan } from '../core/markdown.js';
-import type { MergePreview } from '../flows/preview.js';
+import { markdownSection, sectionJson } from '../core/render/report.js';
+import type { MergePreview, MoveRendering } from '../flows/preview.js';
 import { releaseJson } from '../flows/release.js';
 
 export interface Section {
@@ -77,6 +78,19 @@ function environmentsSection(preview: MergePreview, mermaid: string): Section {
   };
 }
 
+/** What the first environment that moves would change, rendered as `trunk env diff` renders it. */
+function renderedSection(rendered: MoveRendering): Section {
+  const title = `What changes in ${rendered.env}`;
+  if (rendered.kind === 'failed') return { title, body: `Not rendered: ${codeSpan(rendered.message)}` };
+  return {
+    title,
+    body: rendered.sections
+      .flatMap((section) => markdownSection(section, 5))
+      .join('\n')
+      .trimEnd(),
+  };
+}
+
 const diagramOf = (preview: MergePreview, request: SummaryRequest) =>
   flowchart(
     { source: request.source ?? request.head, target: request.target, release: preview.release.next?.tag ?? null },
@@ -90,6 +104,7 @@ export function summarySections(preview: MergePreview, request: SummaryRequest):
     checkSection(request),
     releaseSection(preview, request.target),
     environmentsSection(preview, diagramOf(preview, request)),
+    ...(preview.rendered ? [renderedSection(preview.rendered)] : []),
   ];
 }
 
@@ -106,4 +121,8 @@ export const previewJson = (preview: MergePreview, request: SummaryRequest) => (
   environments: preview.environments,
   waits: preview.waits,
   mermaid: preview.environments.length ? diagramOf(preview, request) : null,
+  rendered:
+    preview.rendered?.kind === 'rendered'
+      ? { ...preview.rendered, sections: preview.rendered.sections.map(sectionJson) }
+      : preview.rendered,
 });

@@ -18,7 +18,7 @@ import type { RenderedSection } from '../core/render/report.js';
 import { TrunkError } from '../errors.js';
 import { allGates } from './gates.js';
 import { appsFor, manifestDrift, manifestsFor } from './manifests.js';
-import { planCost, planRendering, runRendering, type RenderRef } from './render.js';
+import { planCost, planRendering, renderRef, runRendering } from './render.js';
 
 export interface EnvState {
   facts: RefFacts & { branches: string[]; tagNames: string[] };
@@ -114,12 +114,6 @@ async function manifestCheck(
   };
 }
 
-/** How the report names the ref an environment runs: its tag, or the trunk. */
-const refOf = (ref: EnvRef & { sha: string }, trunk: string): RenderRef => ({
-  sha: ref.sha,
-  label: ref.kind === 'tag' ? ref.tag : trunk,
-});
-
 /**
  * The renderer runs `trunk env` spends on the waiting promotions: two renderings of one overlay cost kubectl
  * kustomize ~0.1 s; more (many apps, many pairs) or gitops.render (a command of unknown cost) and it names the command.
@@ -146,8 +140,8 @@ async function pairRenderings(
         state.tool,
         apps,
         pair.to,
-        refOf(down, policy.trunk),
-        refOf(up, policy.trunk),
+        renderRef(down, policy.trunk),
+        renderRef(up, policy.trunk),
       ).catch((err: unknown) => err as Error);
     }),
   );
@@ -287,8 +281,8 @@ export async function envDiff(
       state.tool,
       apps,
       to.env.name,
-      to.kind === 'unresolved' ? null : refOf(to, policy.trunk),
-      refOf(from, policy.trunk),
+      to.kind === 'unresolved' ? null : renderRef(to, policy.trunk),
+      renderRef(from, policy.trunk),
     ),
   ]);
   const rendered = await runRendering(repo, plan, options.env);

@@ -20,6 +20,7 @@ import {
   type RenderTarget,
 } from '../core/render/renderer.js';
 import type { RenderedSection } from '../core/render/report.js';
+import type { EnvRef } from '../core/environments/resolve.js';
 import type { GitopsTool } from '../core/gitops/tool.js';
 import type { Policy } from '../core/policy/policy.js';
 import { errors } from '../errors.js';
@@ -29,6 +30,12 @@ export interface RenderRef {
   sha: string;
   label: string;
 }
+
+/** The ref an environment runs, named by its tag or the trunk. */
+export const renderRef = (ref: EnvRef & { sha: string }, trunk: string): RenderRef => ({
+  sha: ref.sha,
+  label: ref.kind === 'tag' ? ref.tag : trunk,
+});
 
 /** What rendering one side takes: the renderer, and the paths it reads (null: the whole tree) with their ids. */
 interface SidePlan {

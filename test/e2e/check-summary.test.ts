@@ -178,6 +178,65 @@ test('three environments: the summary says where each goes, as trunk env says it
   assert.match(markdown, '| `prod` | `v1.0.0` | `v1.0.0` | stays: `until promoted: trunk env promote prod` |');
 });
 
+const KUSTOMIZE: Record<string, (image: string, password: string) => string> = {
+  'deploy/base/kustomization.yaml': (_, password) =>
+    `resources: [deployment.yaml]\nsecretGenerator:\n  - name: api-secret\n    literals: [password=${password}]\n`,
+  'deploy/base/deployment.yaml': (image) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers:\n        - {name: api, image: ${image}}\n`,
+  ...Object.fromEntries(
+    ['dev', 'qa', 'prod'].map((env) => [
+      `deploy/overlays/${env}/kustomization.yaml`,
+      () => `resources: [../../base]\nnamespace: shop-${env}\n`,
+    ]),
+  ),
+};
+
+/** Writes the Kustomize layout with this image and password and commits it (no hooks: the history is given). */
+async function writeWorkloads(repo: Repo, image: string, password: string, message: string) {
+  for (const [path, text] of Object.entries(KUSTOMIZE)) repo.write(path, text(image, password));
+  await repo.git('add', '-A');
+  await repo.gitWith({ TRUNK_SKIP: '1' }, 'commit', '-q', '-m', message);
+}
+
+test('the first environment the merge moves, rendered: its objects and fields as trunk env diff shows them, Secret values hidden', async () => {
+  const repo = await setUp('--envs', '3');
+  await writeWorkloads(repo, 'acme/api:1.4.1', 's3cr3t-one', 'feat: the api workloads');
+  await repo.git('switch', '-q', '-c', 'feature/api-1.5', 'main');
+  await writeWorkloads(repo, 'acme/api:1.5.0', 's3cr3t-two', 'feat: api 1.5.0');
+  await repo.git('push', '-q', '--no-verify', '--tags', 'origin', 'main', 'feature/api-1.5');
+  const { env, summary } = await github(repo, 'feature/api-1.5', 'feat: api 1.5.0');
+  const r = await repo.trunk(['check', '--summary', '--json'], { env });
+  assert.is(r.code, 0, r.stderr);
+  const { rendered } = JSON.parse(r.stdout).preview;
+  assert.is(rendered.env, 'dev', 'dev follows main: the merge moves it first');
+  const [section] = rendered.sections;
+  assert.equal([section.before.ref, section.after.ref], ['main', 'main with this merge']);
+  const markdown = readFileSync(summary, 'utf8');
+  assert.match(markdown, '#### What changes in dev');
+  assert.match(markdown, '`spec.template.spec.containers[api].image`: `acme/api:1.4.1` → `acme/api:1.5.0`');
+  assert.match(markdown, '`data.password` changed (value hidden)');
+  for (const secret of [
+    's3cr3t',
+    Buffer.from('s3cr3t-one').toString('base64'),
+    Buffer.from('s3cr3t-two').toString('base64'),
+  ]) {
+    assert.not.match(markdown, secret);
+    assert.not.match(r.stdout, secret);
+  }
+  // Exactly the two objects the change reaches: the Secret under its new hash suffix, the Deployment's image.
+  assert.equal(
+    section.objects.map((o: { kind: string; change: string; renamedFrom: string | null }) => [
+      o.kind,
+      o.change,
+      Boolean(o.renamedFrom),
+    ]),
+    [
+      ['Secret', 'changed', true],
+      ['Deployment', 'changed', false],
+    ],
+  );
+});
+
 test('two environments, nothing to release: qa moves on the merge, prod stays', async () => {
   const repo = await setUp('--envs', '2');
   await mergeAndRelease(repo, 'feature/first', 'feat: first');

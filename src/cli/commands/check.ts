@@ -122,6 +122,7 @@ async function summarize(
     head: pr.head,
     message: pr.mergeMessage ?? gitMergeMessage(pr.source ?? pr.head, pr.target),
     epoch: io.env.SOURCE_DATE_EPOCH,
+    env: io.env,
   });
   const request = { source: pr.source, head: pr.head, target: pr.target, refused: check.refused, verdict: check.said };
   const markdown = summary.renderSummary(request, summary.summarySections(merged, request));
