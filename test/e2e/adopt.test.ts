@@ -5,7 +5,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, statSync } from 'node
 import { join, relative } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { initRepo, run, tempDir, type Repo } from '../helpers/repo.js';
+import { initRepo, run, tempDir, type Repo, addOrigin } from '../helpers/repo.js';
 
 const test = suite('adopting trunk-init in an existing repository');
 
@@ -81,9 +81,7 @@ test('a hand-written .git/hooks/pre-commit still runs, first, and its failure st
 
 test('pre-push: the clone’s hook and trunk both read all of git’s stdin; trunk still refuses a direct push to main', async () => {
   const repo = await existing();
-  const remote = tempDir('remote.git');
-  await run('git', ['init', '-q', '--bare', remote], { cwd: remote });
-  await repo.git('remote', 'add', 'origin', remote);
+  const remote = await addOrigin(repo);
   await repo.git('push', '-q', 'origin', 'main');
   ownHook(repo, 'pre-push', 'cat >> pushed.log; echo "args: $*" >> pushed.log');
   assert.is((await repo.trunkInit()).code, 0);
@@ -103,9 +101,7 @@ test('git-lfs: its pre-push still uploads the objects, its post-checkout and pos
   const lfs = await run('git', ['lfs', 'version'], { cwd: tempDir() });
   assert.is(lfs.code, 0, 'git-lfs is installed (.ci/run installs it)');
   const repo = await existing();
-  const remote = tempDir('remote.git');
-  await run('git', ['init', '-q', '--bare', remote], { cwd: remote });
-  await repo.git('remote', 'add', 'origin', remote);
+  const remote = await addOrigin(repo);
   await repo.git('lfs', 'install', '--local');
   await repo.git('push', '-q', 'origin', 'main');
   const init = await repo.trunkInit();

@@ -7,7 +7,7 @@ import MarkdownIt from 'markdown-it';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { closeMermaid, parseFlowchart } from '../helpers/mermaid.js';
-import { initRepo, makeRepo, Repo, run, tempDir } from '../helpers/repo.js';
+import { initRepo, makeRepo, Repo, run, tempDir, addOrigin } from '../helpers/repo.js';
 
 const test = suite('trunk check --summary');
 const EPOCH = { SOURCE_DATE_EPOCH: '1767225600' }; // 2026-01-01: the notes' date, in both clones
@@ -20,9 +20,7 @@ async function setUp(...flags: string[]): Promise<Repo> {
   repo.write('trunk.config.json', JSON.stringify({ ...config, release: { ...config.release, onMerge: 'notes' } }));
   await repo.git('add', '-A');
   await repo.gitWith({ TRUNK_SKIP: '1' }, 'commit', '-q', '-m', 'chore: release from CI');
-  const remote = tempDir('remote.git');
-  await run('git', ['init', '-q', '--bare', remote], { cwd: remote });
-  await repo.git('remote', 'add', 'origin', remote);
+  await addOrigin(repo);
   return repo;
 }
 

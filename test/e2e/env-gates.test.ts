@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import { initRepo, run, tempDir, TRUNK, type Repo } from '../helpers/repo.js';
+import { initRepo, run, tempDir, TRUNK, type Repo, addOrigin, initWith } from '../helpers/repo.js';
 import { hookedServer } from '../helpers/server.js';
 
 const test = suite('promotion gates');
@@ -15,13 +15,7 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /** A repository set up by trunk-init with `flags`, pushed to a bare remote; then `promotion` given to `env`. */
 async function gated(flags: string[], env: string, promotion: object): Promise<Repo> {
-  const repo = await initRepo();
-  const r = await repo.trunkInit(['--no-install', ...flags]);
-  assert.is(r.code, 0, r.stderr);
-  const remote = tempDir('remote.git');
-  await run('git', ['init', '-q', '--bare', remote], { cwd: remote });
-  await repo.git('remote', 'add', 'origin', remote);
-  await repo.git('push', '-q', '-u', 'origin', 'main');
+  const repo = await initWith(flags);
   const config = JSON.parse(repo.read('trunk.config.json'));
   config.environments.find((e: { name: string }) => e.name === env).promotion = promotion;
   repo.write('trunk.config.json', JSON.stringify(config, null, 2));
@@ -208,9 +202,7 @@ test('a config promotion (a promoted environment) past a freeze: the landing com
   const now = Date.now();
   const repo = await initRepo();
   assert.is((await repo.trunkInit(['--no-install'])).code, 0);
-  const remote = tempDir('remote.git');
-  await run('git', ['init', '-q', '--bare', remote], { cwd: remote });
-  await repo.git('remote', 'add', 'origin', remote);
+  await addOrigin(repo);
   repo.write(
     'trunk.config.json',
     JSON.stringify({

@@ -5,21 +5,12 @@ import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { initRepo, run, tempDir, type Repo } from '../helpers/repo.js';
+import { run, tempDir, type Repo, initWith } from '../helpers/repo.js';
 
 const test = suite('trunk env diff: rendered');
 const URL = 'https://github.com/acme/shop-deploy.git';
 
-async function setUp(...flags: string[]): Promise<Repo> {
-  const repo = await initRepo();
-  const r = await repo.trunkInit(['--no-install', '--repo-url', URL, ...flags]);
-  assert.is(r.code, 0, r.stderr);
-  const remote = tempDir('remote.git');
-  await run('git', ['init', '-q', '--bare', remote], { cwd: remote });
-  await repo.git('remote', 'add', 'origin', remote);
-  await repo.git('push', '-q', '-u', 'origin', 'main');
-  return repo;
-}
+const setUp = (...flags: string[]) => initWith(['--repo-url', URL, ...flags]);
 
 /** Writes `files` (null removes one) on a feature branch, commits them as `message` and merges with plain git. */
 async function land(repo: Repo, branch: string, message: string, files: Record<string, string | null>) {

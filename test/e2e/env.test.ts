@@ -3,23 +3,13 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import { initRepo, remoteSha, run, tempDir, type Repo } from '../helpers/repo.js';
+import { initRepo, remoteSha, run, tempDir, type Repo, initWith } from '../helpers/repo.js';
 import { installHook } from '../helpers/server.js';
 
 const test = suite('trunk env');
 const URL = 'https://github.com/acme/shop-deploy.git';
 
 /** A repository set up by trunk-init with these flags, pushed to a bare remote. */
-async function setUp(...flags: string[]): Promise<Repo> {
-  const repo = await initRepo();
-  const r = await repo.trunkInit(['--no-install', ...flags]);
-  assert.is(r.code, 0, r.stderr);
-  const remote = tempDir('remote.git');
-  await run('git', ['init', '-q', '--bare', remote], { cwd: remote });
-  await repo.git('remote', 'add', 'origin', remote);
-  await repo.git('push', '-q', '-u', 'origin', 'main');
-  return repo;
-}
 
 /** Merges a feature branch into main with plain git: the post-merge hook releases. */
 async function merge(repo: Repo, name: string, message: string, path?: string) {
@@ -37,7 +27,7 @@ async function status(repo: Repo) {
 }
 
 test('done when: --gitops argocd --envs 3, merges cut candidates, prod is promoted to the very commit qa runs', async () => {
-  const repo = await setUp('--gitops', 'argocd', '--envs', '3', '--repo-url', URL);
+  const repo = await initWith(['--gitops', 'argocd', '--envs', '3', '--repo-url', URL]);
   assert.match((await merge(repo, 'feature/a', 'feat: ingress for api')).stderr, 'released v1.0.0-rc.1');
   const unreleased = await status(repo);
   assert.match(unreleased.env('prod').reason, 'promote a candidate: trunk env promote prod');
@@ -138,7 +128,7 @@ test('done when: --gitops argocd --envs 3, merges cut candidates, prod is promot
 });
 
 test('a promotion whose push is rejected is undone, and its error says to promote again, not to release', async () => {
-  const repo = await setUp('--envs', '3');
+  const repo = await initWith(['--envs', '3']);
   assert.match((await merge(repo, 'feature/a', 'feat: a')).stderr, 'released v1.0.0-rc.1');
   const remote = await repo.git('remote', 'get-url', 'origin');
   writeFileSync(join(remote, 'hooks/pre-receive'), '#!/bin/sh\necho "rejected by the server" >&2\nexit 1\n');
@@ -163,7 +153,7 @@ test('a promotion whose push is rejected is undone, and its error says to promot
 });
 
 test('with a candidate environment, releases are candidates, cut only when something releasable is new', async () => {
-  const repo = await setUp('--envs', '3');
+  const repo = await initWith(['--envs', '3']);
   assert.match((await merge(repo, 'feature/a', 'feat: a')).stderr, 'released v1.0.0-rc.1');
   assert.not.match((await merge(repo, 'feature/docs', 'docs: readme')).stderr, 'released');
   const dry = await repo.trunk(['release', '--dry-run', '--json']);
@@ -175,7 +165,7 @@ test('with a candidate environment, releases are candidates, cut only when somet
 
 /** A repository with these environments and tool, tags created by hand (lightweight and annotated). */
 async function withConfig(config: object): Promise<Repo> {
-  const repo = await setUp();
+  const repo = await initWith([]);
   repo.write('trunk.config.json', JSON.stringify({ release: { onMerge: 'off' }, ...config }, null, 2));
   await repo.git('commit', '-qam', 'chore: environments', '--no-verify');
   return repo;
@@ -247,7 +237,7 @@ test('no release yet: the ranges resolve to nothing and trunk env says so', asyn
 });
 
 test('pin and unpin: the config and the manifest change together; a pinned environment is not promoted', async () => {
-  const repo = await setUp('--gitops', 'argocd', '--envs', '2', '--repo-url', URL);
+  const repo = await initWith(['--gitops', 'argocd', '--envs', '2', '--repo-url', URL]);
   await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
   await repo.git('commit', '-q', '--allow-empty', '-m', 'feat: b', '--no-verify');
   await repo.git('tag', '-a', 'v1.1.0', '-m', 'v1.1.0');
@@ -283,7 +273,7 @@ test('pin and unpin: the config and the manifest change together; a pinned envir
 });
 
 test("previous (the literal model): trunk release rewrites prod's pointer in the release commit", async () => {
-  const repo = await setUp('--gitops', 'flux', '--envs', '3', '--prod', 'previous', '--repo-url', URL);
+  const repo = await initWith(['--gitops', 'flux', '--envs', '3', '--prod', 'previous', '--repo-url', URL]);
   const app = repo.dir.split('/').pop()!.toLowerCase();
   const prodFile = `gitops/flux/prod/${app}.yaml`;
   assert.match((await merge(repo, 'feature/a', 'feat: a')).stderr, 'released v1.0.0');
@@ -318,7 +308,7 @@ test("previous (the literal model): trunk release rewrites prod's pointer in the
 });
 
 test('previous: a release whose push is rejected is undone, the new pointer file and its directory too', async () => {
-  const repo = await setUp('--gitops', 'flux', '--envs', '3', '--prod', 'previous', '--repo-url', URL);
+  const repo = await initWith(['--gitops', 'flux', '--envs', '3', '--prod', 'previous', '--repo-url', URL]);
   repo.write('trunk.config.json', repo.read('trunk.config.json').replace('"onMerge": "tag"', '"onMerge": "off"'));
   await repo.git('commit', '-qam', 'chore: release by hand', '--no-verify');
   await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
@@ -378,7 +368,7 @@ test('four environments are refused unless allowMoreThanThree, then warned about
 });
 
 test('a config written in code is not edited: pin says what to change by hand', async () => {
-  const repo = await setUp();
+  const repo = await initWith([]);
   await repo.git('rm', '-q', 'trunk.config.json');
   repo.write('trunk.config.mjs', `export default ${JSON.stringify({ environments: THREE })};\n`);
   await repo.git('add', 'trunk.config.mjs');
@@ -415,7 +405,7 @@ test('promoting into a chain with a previous environment says its pointer must f
 });
 
 test('without environments, trunk env says how to add them', async () => {
-  const repo = await setUp();
+  const repo = await initWith([]);
   const r = await repo.trunk(['env']);
   assert.is(r.code, 2);
   assert.match(r.stderr, 'defines no "environments"');

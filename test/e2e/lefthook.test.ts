@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import { initRepo, PROJECT, remoteSha, Repo, run, tempDir, type Result } from '../helpers/repo.js';
+import { initRepo, PROJECT, remoteSha, Repo, run, tempDir, type Result, addOrigin } from '../helpers/repo.js';
 
 const LEFTHOOK = join(PROJECT, 'node_modules/.bin/lefthook');
 /** lefthook on PATH, as `npm i -D lefthook` puts it there for npm scripts; the hooks it installs name its binary. */
@@ -23,12 +23,6 @@ pre-commit:
       run: "true"
 `;
 
-async function withRemote(repo: Repo): Promise<void> {
-  const remote = tempDir('remote.git');
-  await run('git', ['init', '-q', '--bare', remote], { cwd: remote });
-  await repo.git('remote', 'add', 'origin', remote);
-}
-
 const output = (r: Result) => r.stdout + r.stderr;
 
 const test = suite('lefthook');
@@ -38,7 +32,7 @@ test.before.each(async () => {
   repo = await initRepo();
   repo = new Repo(repo.dir, { PATH });
   repo.write('lefthook.yml', CONFIG);
-  await withRemote(repo);
+  await addOrigin(repo);
   init = await repo.trunkInit(['--no-install']); // lefthook.yml picks lefthook, no --hooks needed
 });
 
@@ -136,7 +130,7 @@ hand(
   'without use_stdin: a push of new commits is refused with the setting to fix; a push lefthook runs nothing for passes',
   async () => {
     const repo = await initRepo();
-    await withRemote(repo);
+    await addOrigin(repo);
     await repo.trunkInit(['--no-install', '--hooks', 'husky']);
     await repo.git('push', '-q', '-u', 'origin', 'main');
     // The README used to say: call `trunk hook pre-push` from your hook manager.

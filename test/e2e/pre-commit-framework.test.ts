@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import { initRepo, PROJECT, remoteSha, Repo, run, tempDir, type Result } from '../helpers/repo.js';
+import { initRepo, PROJECT, remoteSha, Repo, run, tempDir, type Result, addOrigin } from '../helpers/repo.js';
 
 /** The user's config before trunk-init: pre-commit's sample layout and a hook of their own that always passes. */
 const CONFIG = `# infrastructure checks
@@ -21,12 +21,6 @@ repos:
         stages: [commit]
 `;
 
-async function withRemote(repo: Repo): Promise<void> {
-  const remote = tempDir('remote.git');
-  await run('git', ['init', '-q', '--bare', remote], { cwd: remote });
-  await repo.git('remote', 'add', 'origin', remote);
-}
-
 const hookFile = (repo: Repo, hook: string) =>
   existsSync(join(repo.dir, '.git/hooks', hook)) ? readFileSync(join(repo.dir, '.git/hooks', hook), 'utf8') : '';
 
@@ -36,7 +30,7 @@ let init: Result;
 test.before.each(async () => {
   repo = await initRepo();
   repo.write('.pre-commit-config.yaml', CONFIG);
-  await withRemote(repo);
+  await addOrigin(repo);
   init = await repo.trunkInit(['--no-install']); // the config picks pre-commit, no --hooks needed
 });
 

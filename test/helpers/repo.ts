@@ -174,6 +174,24 @@ export async function initRepo(dir = tempDir('repo'), initArgs: string[] = ['--i
   return repo;
 }
 
+/** A new bare repository made `repo`'s origin; returns its path. */
+export async function addOrigin(repo: Repo): Promise<string> {
+  const remote = tempDir('remote.git');
+  await run('git', ['init', '-q', '--bare', remote], { cwd: remote });
+  await repo.git('remote', 'add', 'origin', remote);
+  return remote;
+}
+
+/** A new repository set up by the built trunk-init with `flags` (no npm install), its main pushed to a bare origin. */
+export async function initWith(flags: string[]): Promise<Repo> {
+  const repo = await initRepo();
+  const r = await repo.trunkInit(['--no-install', ...flags]);
+  if (r.code !== 0) throw new Error(`trunk-init ${flags.join(' ')} failed: ${r.stderr}`);
+  await addOrigin(repo);
+  await repo.git('push', '-q', '-u', 'origin', 'main');
+  return repo;
+}
+
 let template: string | null = null;
 
 /** A repository bootstrapped by the built `trunk-init` (initial commit on main); copied from a template. */
@@ -188,9 +206,7 @@ export async function makeRepo(options: { remote?: boolean } = {}): Promise<Repo
   cpSync(template, dir, { recursive: true, verbatimSymlinks: true });
   const repo = new Repo(dir);
   if (options.remote) {
-    const remote = tempDir('remote.git');
-    await run('git', ['init', '-q', '--bare', remote], { cwd: remote });
-    await repo.git('remote', 'add', 'origin', remote);
+    await addOrigin(repo);
     await repo.git('push', '-q', '-u', 'origin', 'main');
   }
   return repo;
