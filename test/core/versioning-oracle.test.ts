@@ -17,7 +17,7 @@ import { readAnalysis } from '../../src/adapters/git/release-facts.js';
 import { streamLog } from '../../src/adapters/git/log.js';
 import { openRepo } from '../../src/adapters/git/repo.js';
 import { defaultPolicy } from '../../src/core/policy/policy.js';
-import { readHeadline } from '../../src/core/commits/conventional.js';
+import { headlineCommit, parseCommit, readHeadline } from '../../src/core/commits/conventional.js';
 import { createAnalyzer } from '../../src/core/versioning/analysis.js';
 import { exampleBumps, hashOf } from '../helpers/bumps.js';
 import { initRepo, PROJECT, run } from '../helpers/repo.js';
@@ -387,7 +387,7 @@ test(`${RUNS * 3} generated messages: where trunk reads the header alone, the pa
     'scope',
     'subject',
   ]);
-  let read = 0;
+  let [read, quicks] = [0, 0];
   fc.assert(
     fc.property(message, (m) => {
       const headline = m.trim() ? readHeadline(m) : null;
@@ -396,9 +396,19 @@ test(`${RUNS * 3} generated messages: where trunk reads the header alone, the pa
       const c = parser.parse(m);
       assert.equal(
         headline,
-        { header: c.header, type: c.type ?? null, breaking: c.notes.length > 0 },
+        {
+          header: c.header,
+          type: c.type ?? null,
+          scope: c.scope ?? null,
+          subject: c.subject ?? null,
+          breaking: c.notes.length > 0,
+        },
         JSON.stringify(m),
       );
+      // The analysis reads messages trimmed, as semantic-release's core gives them.
+      const trimmed = readHeadline(m.trim());
+      const quick = trimmed && headlineCommit('h', m.trim(), trimmed);
+      if (quick) (quicks++, assert.equal(quick, parseCommit('h', m.trim()), JSON.stringify(m)));
       assert.is(c.revert, null, JSON.stringify(m));
       assert.ok(
         Object.keys(c).every((key) => fields.has(key)),
@@ -408,6 +418,7 @@ test(`${RUNS * 3} generated messages: where trunk reads the header alone, the pa
     { numRuns: RUNS * 3 },
   );
   assert.ok(read > RUNS / 3, `${read} of ${RUNS * 3} messages read from the header alone`);
+  assert.ok(quicks > RUNS / 50, `${quicks} of ${RUNS * 3} messages taken into the notes from the header alone`);
 });
 
 // ---- real git ----

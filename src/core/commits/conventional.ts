@@ -102,6 +102,8 @@ export interface Headline {
   /** The parser's header: the first line it reads, or null. */
   header: string | null;
   type: string | null;
+  scope: string | null;
+  subject: string | null;
   /** `!` before the colon. */
   breaking: boolean;
 }
@@ -128,7 +130,29 @@ export function readHeadline(message: string): Headline | null {
   if (GPG_LINE.test(header)) return null;
   const breaking = header.match(options.breakingHeaderPattern!);
   const match = breaking ?? header.match(options.headerPattern!);
-  return { header, type: match?.[1] || null, breaking: breaking !== null };
+  return {
+    header,
+    type: match?.[1] || null,
+    scope: match?.[2] || null,
+    subject: match?.[3] || null,
+    breaking: breaking !== null,
+  };
+}
+
+/** Every issue reference starts with one of these (the preset's are strings: `#`). */
+const ISSUE_PREFIXES = (options.issuePrefixes ?? ['#']).map((p) => (typeof p === 'string' ? p.toLowerCase() : null));
+
+/**
+ * What the notes read of a message readHeadline read, when it is of a type they show and nothing else in it can make
+ * a note or a reference: not breaking, no issue prefix anywhere, and short enough that the bounds cut nothing. It then
+ * equals parseCommit's answer. Null when only the parser can tell.
+ */
+export function headlineCommit(hash: string, message: string, headline: Headline): ParsedCommit | null {
+  if (headline.breaking || !isVisibleType(headline.type) || message.length > MAX_LINE) return null;
+  const lower = message.toLowerCase();
+  if (ISSUE_PREFIXES.some((prefix) => prefix === null || lower.includes(prefix))) return null;
+  const { header, type, scope, subject } = headline;
+  return { hash, header, type, scope, subject, notes: [], references: [], revert: null, breaking: false };
 }
 
 /** Whether the preset's notes have a visible section for this type (feat, fix, perf, revert). */

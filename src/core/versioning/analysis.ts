@@ -4,6 +4,7 @@
 // nothing, as conventional-commits-filter drops them. Streaming: 100,000 commits are never held as full parsed
 // objects; only the reverts still waiting for their original are kept.
 import {
+  headlineCommit,
   isNoteworthy,
   isVisibleType,
   parseMessage,
@@ -71,9 +72,12 @@ export function createAnalyzer(rules: BumpRules): Analyzer {
         return;
       }
       const headline = readHeadline(message);
-      if (headline && !headline.breaking && !isVisibleType(headline.type)) {
-        if (!reverted(headline.header, hash))
-          bump = maxBump(bump, bumpOf({ breaking: false, revert: false, fields: { type: headline.type } }));
+      // Read from the header alone: a type the notes hide, or one they show with no note or reference to find.
+      const quick = headline && headlineCommit(hash, message, headline);
+      if (headline && !headline.breaking && (!isVisibleType(headline.type) || quick)) {
+        if (reverted(headline.header, hash)) return;
+        bump = maxBump(bump, bumpOf({ breaking: false, revert: false, fields: { type: headline.type } }));
+        if (quick) noteworthy.push(quick);
         return;
       }
       const commit = parseMessage(message);
