@@ -8,6 +8,7 @@ import { cellSpan, codeBlock, codeSpan } from '../core/markdown.js';
 import { markdownSection, sectionJson } from '../core/render/report.js';
 import type { MergePreview, MoveRendering } from '../flows/preview.js';
 import { releaseJson } from '../flows/release.js';
+import { gatesJson, releaseHeld } from './gates.js';
 
 export interface Section {
   title: string;
@@ -34,7 +35,7 @@ function checkSection(request: SummaryRequest): Section {
   return { title: 'Check', body: `${verdict}\n\n${codeBlock(request.verdict)}` };
 }
 
-function releaseSection({ merge, release }: MergePreview, target: string): Section {
+function releaseSection({ merge, release, frozen }: MergePreview, target: string): Section {
   const since = release.previousTag ? `since ${codeSpan(release.previousTag)}` : 'since the start';
   const lines: string[] = [];
   if (merge.conflicts)
@@ -42,6 +43,11 @@ function releaseSection({ merge, release }: MergePreview, target: string): Secti
       `⚠️ It conflicts with ${codeSpan(target)}: the forge cannot merge it until that is resolved. Below is what its commits call for.`,
     );
   lines.push(...release.warnings.map((w) => `⚠️ ${codeSpan(w)}`));
+  if (release.next && frozen.length)
+    lines.push(
+      '⚠️ A freeze window holds it: the release job would refuse to cut it now.',
+      codeBlock(releaseHeld(release.next.tag, frozen)),
+    );
   if (!release.next)
     lines.push(
       `Merging it releases nothing: none of the ${plural(release.commits, 'commit')} ${since} is a feat, fix, perf, revert or breaking change.`,
@@ -121,6 +127,7 @@ export const previewJson = (preview: MergePreview, request: SummaryRequest) => (
   environments: preview.environments,
   waits: preview.waits,
   mermaid: preview.environments.length ? diagramOf(preview, request) : null,
+  frozen: preview.frozen.map(gatesJson),
   rendered:
     preview.rendered?.kind === 'rendered'
       ? { ...preview.rendered, sections: preview.rendered.sections.map(sectionJson) }

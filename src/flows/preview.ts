@@ -8,6 +8,7 @@ import type { LoadedPolicy } from '../adapters/config/files.js';
 import { readPairs } from '../adapters/git/env-facts.js';
 import { writeMergeCommit, type MergeCommit } from '../adapters/git/merge-preview.js';
 import type { Env, Repo } from '../adapters/git/repo.js';
+import type { EnvGates } from '../core/environments/gates.js';
 import { afterRelease, previewMoves, type EnvMove, type Wait } from '../core/environments/preview.js';
 import { resolveEnvironments, type EnvRef } from '../core/environments/resolve.js';
 import type { GitopsTool } from '../core/gitops/tool.js';
@@ -15,6 +16,7 @@ import type { Policy } from '../core/policy/policy.js';
 import type { RenderedSection } from '../core/render/report.js';
 import { TrunkError } from '../errors.js';
 import { readEnvState } from './env-state.js';
+import { closed, releaseGates } from './gates.js';
 import { appsFor } from './manifests.js';
 import { nextRelease, type DecidedRelease } from './release.js';
 import { planRendering, renderRef, runRendering } from './render.js';
@@ -43,6 +45,8 @@ export interface MergePreview {
   waits: Wait[];
   /** null when no environment moves. */
   rendered: MoveRendering | null;
+  /** The environments the release would move whose freeze window is closed now: the release job would refuse it. */
+  frozen: EnvGates[];
 }
 
 /**
@@ -111,5 +115,6 @@ export async function previewMerge(repo: Repo, loaded: LoadedPolicy, request: Me
     environments: previewMoves(before.refs, after, next, policy.trunk),
     waits: pairs.map((p) => ({ from: p.from, to: p.to, commits: p.waiting.length, versions: p.tags.length })),
     rendered,
+    frozen: next ? closed(releaseGates(policy, merged.facts.tagNames, next.tag)) : [],
   };
 }

@@ -246,6 +246,30 @@ test('two environments, nothing to release: qa moves on the merge, prod stays', 
   assert.match(r.stdout, '| `prod` | `v1.0.0` | `v1.0.0` | stays: `nothing to release` |');
 });
 
+test('a freeze window of the environment the release would move: the summary says the release job would refuse it', async () => {
+  const repo = await setUp('--envs', '2');
+  await mergeAndRelease(repo, 'feature/first', 'feat: first');
+  const today = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][new Date().getUTCDay()];
+  const config = JSON.parse(repo.read('trunk.config.json'));
+  config.environments.find((e: { name: string }) => e.name === 'prod').promotion = { freeze: [{ days: [today] }] };
+  repo.write('trunk.config.json', JSON.stringify(config));
+  await repo.gitWith({ TRUNK_SKIP: '1' }, 'commit', '-qam', 'chore: freeze prod today');
+  await openPullRequest(repo, 'feature/wishlist', ['feat: wishlist']);
+  const r = await repo.trunk(['check', '--summary'], { env: EPOCH });
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, 'Merging it releases **`v1.1.0`**');
+  assert.match(
+    r.stdout,
+    '⚠️ A freeze window holds it: the release job would refuse to cut it now.\n\n    v1.1.0 would move prod, frozen now;',
+  );
+  assert.match(r.stdout, `    freeze: frozen until `);
+  const json = JSON.parse((await repo.trunk(['check', '--summary', '--json'], { env: EPOCH })).stdout);
+  assert.equal(
+    json.preview.frozen.map((g: { env: string; open: boolean }) => [g.env, g.open]),
+    [['prod', false]],
+  );
+});
+
 test('a hostile branch name and commit stay text: no HTML, no quick action, the diagram intact', async () => {
   const repo = await setUp('--envs', '2');
   await mergeAndRelease(repo, 'feature/first', 'feat: first');
