@@ -21,10 +21,10 @@ export interface Repo {
   /** Runs git like git(), and returns its stdout as bytes (`cat-file --batch`: sizes are in bytes). */
   gitBytes(args: readonly string[], options?: GitOptions): Promise<Buffer>;
   /**
-   * Runs git and hands its stdout over chunk by chunk (logs of 100,000 commits); throws like git(). Aborting
-   * `signal` kills git and rejects with the signal's AbortError.
+   * Runs git and hands its stdout over chunk by chunk, as bytes (logs of 100,000 commits); throws like git().
+   * Aborting `signal` kills git and rejects with the signal's AbortError.
    */
-  gitStream(args: readonly string[], onText: (text: string) => void, signal?: AbortSignal): Promise<void>;
+  gitStream(args: readonly string[], onBytes: (chunk: Buffer) => void, signal?: AbortSignal): Promise<void>;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -82,14 +82,14 @@ function runGit(
 function streamGit(
   cwd: string,
   args: readonly string[],
-  onText: (text: string) => void,
+  onBytes: (chunk: Buffer) => void,
   env?: Env,
   signal?: AbortSignal,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, { cwd, env, signal, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', onText);
+    child.stdout.on('data', onBytes);
     child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
     child.on('error', (err) => reject((err as NodeJS.ErrnoException).code === 'ENOENT' ? errors.gitMissing() : err));
     child.on('close', (code) =>
@@ -108,7 +108,7 @@ const bind = (root: string, gitDir: string, commonDir: string, env?: Env): Repo 
   commonDir,
   git: (args, options) => runGit(root, args, env, options),
   gitBytes: (args, options) => runGit(root, args, env, options ?? {}, 'buffer'),
-  gitStream: (args, onText, signal) => streamGit(root, args, onText, env, signal),
+  gitStream: (args, onBytes, signal) => streamGit(root, args, onBytes, env, signal),
 });
 
 const revParse = async (cwd: string, args: string[], env?: Env) =>
