@@ -205,7 +205,7 @@ export function checkGitops(gitops: GitopsSettings, environments: readonly Envir
 }
 
 /** The placeholders gitops.render may use: the workload directory, the environment, the app's directory. */
-export const RENDER_PLACEHOLDERS = ['{path}', '{env}', '{app}'];
+const RENDER_PLACEHOLDERS = ['{path}', '{env}', '{app}'];
 
 function unknownPlaceholders(key: string, value: string | undefined, known: readonly string[]): string[] {
   const unknown = [...new Set(value?.match(/\{[^{}\s]*\}/g) ?? [])].filter((p) => !known.includes(p));
