@@ -240,7 +240,7 @@ test('the renderer: gitops.render, else kustomize then kubectl kustomize, else h
     ['kustomize build deploy/overlays/prod', 'kubectl kustomize deploy/overlays/prod'],
   );
   assert.equal(
-    invocations(choose(['Chart.yaml'], { helm: { values: ['values-{env}.yaml', '../shared/{app}.yaml'] } }), target),
+    invocations(choose(['Chart.yaml'], { helm: { values: ['values-{env}.yaml', '../common/{app}.yaml'] } }), target),
     [
       {
         program: 'helm',
@@ -253,7 +253,7 @@ test('the renderer: gitops.render, else kustomize then kubectl kustomize, else h
           '--values',
           'deploy/overlays/prod/values-prod.yaml',
           '--values',
-          'deploy/overlays/shared/shop.yaml',
+          'deploy/overlays/common/shop.yaml',
         ],
       },
     ],
