@@ -3,7 +3,7 @@
 // reordering is no change; a ConfigMap or Secret whose Kustomize hash suffix changed is one object renamed, not one
 // removed and one added. Every field change goes through redact.ts before it leaves this module.
 import type { FieldChange, PathStep } from './field-change.js';
-import type { Json, JsonMap, K8sObject } from './objects.js';
+import { equal, isMap, type Json, type K8sObject } from './objects.js';
 import { isEncrypted, redact } from './redact.js';
 
 export interface ObjectChange {
@@ -28,17 +28,6 @@ export interface ObjectDiff {
 /** A name Kustomize's configMapGenerator / secretGenerator gave: `<stem>-<10 characters of its hash alphabet>`. */
 const HASHED = /^(.+)-[bcdfghkmt2456789]{10}$/;
 const GENERATED_KINDS = new Set(['ConfigMap', 'Secret']);
-
-const isMap = (value: Json | undefined): value is JsonMap =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function equal(a: Json, b: Json): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => equal(v, b[i]));
-  if (!isMap(a) || !isMap(b)) return false;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => k in b && equal(a[k], b[k]));
-}
 
 /** Each element's `name`, when every element is a map with a distinct string name; else null (compared by index). */
 function names(list: Json[]): string[] | null {

@@ -2,7 +2,7 @@
 // or files, each resolved inside the repository. With Kustomize's default load restrictor a kustomization reads files
 // only under its own directory, but a directory it names may be anywhere: so the tree to copy is the directories
 // these entries reach, and an entry outside the repository, or a URL (a remote base Kustomize would fetch), is refused.
-import { readDocuments } from './objects.js';
+import { isMap, readDocuments } from './objects.js';
 
 /** The names Kustomize looks for in a directory, in its order. */
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -13,9 +13,9 @@ const PATH_FIELDS = ['resources', 'bases', 'components', 'generators', 'transfor
 /** The entries of a kustomization (`source`: its file, at a ref) that name another file or directory. */
 export function kustomizationEntries(text: string, source: string): string[] {
   const [document] = readDocuments(text, source);
-  if (typeof document !== 'object' || document === null) return [];
+  if (!isMap(document)) return [];
   return PATH_FIELDS.flatMap((field) => {
-    const value = (document as Record<string, unknown>)[field];
+    const value = document[field];
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
   });
 }

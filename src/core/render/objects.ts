@@ -36,8 +36,18 @@ export const MAX_VALUES = 5_000_000;
 const identity = (apiVersion: string, kind: string, namespace: string, name: string) =>
   `${apiVersion}/${kind}/${namespace}/${name}`;
 
-const isMap = (value: unknown): value is Record<string, unknown> =>
+/** A map (not a list, not null): parsed with the core schema, every value is JSON data. */
+export const isMap = (value: unknown): value is JsonMap =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Whether two values are the same data: maps whatever their keys' order, lists in order. */
+export function equal(a: Json, b: Json): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => equal(v, b[i]));
+  if (!isMap(a) || !isMap(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => k in b && equal(a[k], b[k]));
+}
 
 /** `value` as plain JSON data, copied (aliases expanded), counting each value against `budget`. */
 function toJson(value: unknown, budget: { left: number }, source: string): Json {

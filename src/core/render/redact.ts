@@ -2,13 +2,10 @@
 // last-applied annotation), and every value of a SOPS-encrypted document (one with `sops:` metadata, or an
 // `ENC[…]` value). The change is still said, key by key: `data.password changed (value hidden)`.
 import type { FieldChange } from './field-change.js';
-import type { Json, JsonMap } from './objects.js';
+import { equal, isMap, type Json, type JsonMap } from './objects.js';
 
 const SECRET_MAPS = new Set(['data', 'stringData']);
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-const isMap = (value: Json | undefined): value is JsonMap =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Whether `value` holds a SOPS-encrypted value (`ENC[AES256_GCM,data:…]`) anywhere. */
 function holdsEncrypted(value: Json): boolean {
@@ -47,7 +44,7 @@ function byKey(f: FieldChange, before: JsonMap, after: JsonMap): FieldChange[] {
   const changes: FieldChange[] = keys.flatMap((k): FieldChange[] => {
     if (!(k in a)) return [{ path: [key, k], change: 'added', hidden: true }];
     if (!(k in b)) return [{ path: [key, k], change: 'removed', hidden: true }];
-    return JSON.stringify(a[k]) === JSON.stringify(b[k]) ? [] : [{ path: [key, k], change: 'changed', hidden: true }];
+    return equal(a[k], b[k]) ? [] : [{ path: [key, k], change: 'changed', hidden: true }];
   });
   return changes.length ? changes : [hide(f)];
 }
