@@ -84,10 +84,6 @@ function pointerPaths(loaded: LoadedPolicy): string[] {
   return [loaded.file ?? 'trunk.config.json', `${policy.gitops.output}/${tool.id}`];
 }
 
-/** The facts a release is decided on, read once (with the state of the pointer rewrite's files when it may be cut). */
-const readFacts = (repo: Repo, loaded: LoadedPolicy, request: ReleaseRequest) =>
-  readReleaseFacts(repo, loaded.policy, request.write ? pointerPaths(loaded) : [], request.at);
-
 /** The analysis of the commits since the highest release tag, begun before the facts say which release HEAD reaches. */
 interface EarlyAnalysis {
   started: Promise<{ tag: string | null; analysis: Promise<Analysis> } | null>;
@@ -100,9 +96,9 @@ interface EarlyAnalysis {
  * range since it is read at once, beside the facts: the two walks overlap. When it is not, decide() reads the right
  * range and this one is stopped.
  */
-function analyseEarly(repo: Repo, policy: Policy, at: string): EarlyAnalysis {
+function analyseEarly(repo: Repo, policy: Policy, at: string, tagList: Promise<string[]>): EarlyAnalysis {
   const controller = new AbortController();
-  const started = tagNames(repo).then(
+  const started = tagList.then(
     (tags) => {
       const { tag } = lastRelease(tags, policy.tagPrefix);
       const analysis = readAnalysis(repo, tag, at, policy, controller.signal);
@@ -114,16 +110,22 @@ function analyseEarly(repo: Repo, policy: Policy, at: string): EarlyAnalysis {
   return { started, stop: () => controller.abort() };
 }
 
-/** Reads the facts beside the early analysis and hands both to `then`; the early analysis never outlives it. */
+/**
+ * Reads the facts a release is decided on, once (with the state of the pointer rewrite's files when it may be cut),
+ * beside the early analysis (both from one listing of the tags), and hands both to `then`; the early analysis never
+ * outlives it.
+ */
 async function withFacts<T>(
   repo: Repo,
   loaded: LoadedPolicy,
   request: ReleaseRequest,
   then: (facts: ReleaseFacts, early: EarlyAnalysis) => Promise<T>,
 ): Promise<T> {
-  const early = analyseEarly(repo, loaded.policy, request.at ?? 'HEAD');
+  const tags = tagNames(repo);
+  const early = analyseEarly(repo, loaded.policy, request.at ?? 'HEAD', tags);
+  const pointers = request.write ? pointerPaths(loaded) : [];
   try {
-    return await then(await readFacts(repo, loaded, request), early);
+    return await then(await readReleaseFacts(repo, loaded.policy, pointers, request.at, tags), early);
   } finally {
     early.stop();
   }

@@ -30,12 +30,16 @@ export interface ReleaseFacts {
   pointersDirty: boolean;
 }
 
-/** The facts at `rev` (HEAD unless given; the work tree's state is read all the same). */
+/**
+ * The facts at `rev` (HEAD unless given; the work tree's state is read all the same). `tags`: the repository's tag
+ * names, when the caller has asked git for them already.
+ */
 export async function readReleaseFacts(
   repo: Repo,
   policy: Policy,
   pointers: readonly string[] = [],
   rev = 'HEAD',
+  tags: Promise<string[]> = tagNames(repo),
 ): Promise<ReleaseFacts> {
   const file = policy.changelog.file;
   if (file) assertInside(file); // before git is asked about it, which would fail less clearly
@@ -47,7 +51,7 @@ export async function readReleaseFacts(
   const [shallow, reachable, all, atHead, headMessage, origin, changelog, pointerStatus] = await Promise.all([
     repo.git(['rev-parse', '--is-shallow-repository']),
     repo.git(['tag', '--merged', head]),
-    tagNames(repo),
+    tags,
     repo.git(['tag', '--points-at', head]),
     repo.git(['log', '-1', '--format=%B', head]),
     originUrl(repo),
