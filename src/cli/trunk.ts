@@ -44,4 +44,4 @@ async function resolve(): Promise<Command> {
   return (await load()).run;
 }
 
-await runMain(resolve, word === 'hook' ? rest.slice(1) : rest);
+void runMain(resolve, word === 'hook' ? rest.slice(1) : rest);

@@ -6,8 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
-export const TRUNK = join(PROJECT, 'dist/trunk.mjs');
-export const TRUNK_INIT = join(PROJECT, 'dist/trunk-init.mjs');
+export const TRUNK = join(PROJECT, 'dist/trunk.cjs');
+export const TRUNK_INIT = join(PROJECT, 'dist/trunk-init.cjs');
 
 export interface Result {
   code: number;

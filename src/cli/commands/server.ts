@@ -38,7 +38,7 @@ const install = defineCommand(USAGE.serverInstall, async ({ values, positionals:
   const committed = await readCommittedPolicy(repo, `refs/heads/${trunk}`);
   if (committed.file && committed.policy.trunk !== trunk)
     throw errors.serverTrunkDiffers(committed.file, committed.policy.trunk, trunk, repo.gitDir);
-  const cli = fileURLToPath(new URL('./trunk.mjs', import.meta.url));
+  const cli = fileURLToPath(new URL('./trunk.cjs', import.meta.url));
   const hook = installPreReceive(repo, process.execPath, cli, Boolean(values.force));
   if (values['deny-rewrites'])
     for (const key of ['receive.denyNonFastForwards', 'receive.denyDeletes']) await repo.git(['config', key, 'true']);
