@@ -3,5 +3,5 @@ import { commentCharOf } from '../../core/commits/comment-char.js';
 import type { Repo } from './repo.js';
 
 /** The character that starts a comment line of `message` here: the commit-msg hook and `trunk lint --message` agree. */
-export const readCommentChar = async (repo: Repo, message: string): Promise<string> =>
-  commentCharOf((await repo.git(['config', '--get', 'core.commentChar'])).replace(/\n$/, ''), message);
+export const readCommentChar = (repo: Repo, message: string): string =>
+  commentCharOf(repo.gitNow(['config', '--get', 'core.commentChar']).replace(/\n$/, ''), message);

@@ -59,11 +59,60 @@ export async function readLineage(
   };
 }
 
-/** Facts for the pre-commit check. */
+/**
+ * The lineage of HEAD (on `branch`) from one `git log` of `trunk...HEAD`, the common case of a commit: '<' lines
+ * are the trunk's commits HEAD lacks, '>' lines HEAD's own, '-' lines the boundary (there is one unless the two
+ * histories are unrelated or equal). Each '>' commit names the branches at it, a superset of what HEAD is stacked
+ * on. null when git cannot answer (no trunk, no first commit) or some other branch is there: readLineage decides.
+ */
+function quickLineage(repo: Repo, branch: string, trunk: string): Lineage | null {
+  let log: string;
+  try {
+    log = repo.gitNow([
+      'log',
+      '--left-right',
+      '--boundary',
+      '--decorate=full',
+      '--decorate-refs=refs/heads/',
+      '--decorate-refs=refs/remotes/',
+      '--format=%m%ct%x00%D',
+      `refs/heads/${trunk}...HEAD`,
+    ]);
+  } catch {
+    return null;
+  }
+  let behind = 0;
+  let oldest: number | null = null;
+  let boundary = false;
+  const records = lines(log);
+  for (const record of records) {
+    const mark = record[0];
+    const [time, refs] = record.slice(1).split('\0');
+    if (mark === '<') behind++;
+    else if (mark === '-') boundary = true;
+    else {
+      oldest = Math.min(oldest ?? Infinity, Number(time));
+      const at = refs ? refs.replace(/^HEAD -> /, '').split(', ') : [];
+      if (at.some((ref) => ref !== `refs/heads/${branch}` && !isRemoteCopy(ref, branch))) return null;
+    }
+  }
+  return {
+    offTrunk: boundary || records.length === 0,
+    stackedOn: [],
+    ageDays: oldest === null ? null : (Date.now() / 1000 - oldest) / DAY,
+    behind,
+  };
+}
+
+/** Facts for the pre-commit check: one git process for a commit on a feature branch, more only where it must. */
 export async function readCommitFacts(repo: Repo, policy: Policy): Promise<CommitFacts> {
   const branch = currentBranch(repo.gitDir);
   const state = gitState(repo.gitDir);
   if (branch === null) return { branch, state, hasHead: true, lineage: null };
+  if (branch !== policy.trunk && matchBranch(branch, policy.branches)) {
+    const lineage = quickLineage(repo, branch, policy.trunk);
+    if (lineage) return { branch, state, hasHead: true, lineage };
+  }
   const refs = await trunkRefs(repo, policy.trunk, branch === policy.trunk ? [] : [`refs/heads/${branch}`]);
   const hasHead = refs.includes(`refs/heads/${branch}`);
   const facts: CommitFacts = { branch, state, hasHead, lineage: null };

@@ -36,10 +36,8 @@ export const run: Command = async ([file], io) => {
     throw errors.unreadableFile(file, err);
   }
   const repo = await openRepo(io.cwd);
-  const [config, commentChar] = await Promise.all([
-    loadCommitlint(repo.root, repo.commonDir, VERSION),
-    readCommentChar(repo, message),
-  ]);
+  const commentChar = readCommentChar(repo, message);
+  const config = await loadCommitlint(repo.root, repo.commonDir, VERSION);
   const report = await lintMessage(message, config, commentChar);
   for (const w of report.warnings) io.err(`trunk: warning: ${w.message} (${w.rule})`);
   if (report.valid) return Exit.Ok;

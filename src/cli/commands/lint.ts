@@ -26,7 +26,7 @@ export const run: Command = defineCommand(USAGE.lint, async ({ values }, io) => 
     } catch (err) {
       throw errors.unreadableFile(values.message, err);
     }
-    const report = await lintMessage(text, config, await readCommentChar(repo, text));
+    const report = await lintMessage(text, config, readCommentChar(repo, text));
     for (const e of report.errors) io.err(`✖ ${e.message} (${e.rule})`);
     for (const w of report.warnings) io.err(`⚠ ${w.message} (${w.rule})`);
     return report.valid ? Exit.Ok : Exit.Refused;
