@@ -26,30 +26,35 @@ const sink = (stream: NodeJS.WriteStream) => {
 };
 
 /** The process's streams, each made when first used: a hook that writes nothing and reads no input makes none
- * (making process.stdin alone cost a hook ~6 ms). */
-function processIo(): Io {
+ * (making process.stdin alone cost a hook ~6 ms). `used` says whether any was made. */
+function processIo(): { io: Io; used: () => boolean } {
   let out: ((text: string) => void) | undefined;
   let err: ((text: string) => void) | undefined;
-  return {
+  let stdin = false;
+  const io: Io = {
     cwd: process.cwd(),
     env: process.env,
     get stdin() {
+      stdin = true;
       return process.stdin;
     },
     out: (text) => (out ??= sink(process.stdout))(text),
     err: (text) => (err ??= sink(process.stderr))(text),
   };
+  return { io, used: () => stdin || out !== undefined || err !== undefined };
 }
 
-/** Runs `command`; sets process.exitCode rather than exiting, so output is flushed. */
+/** Runs `command` and sets process.exitCode. Output is flushed by node's own shutdown; a command that touched no
+ * stream has nothing to flush and exits at once, which spares every silent hook ~2.5 ms of that shutdown. */
 export async function runMain(command: () => Promise<Command>, args: string[]): Promise<void> {
-  const io = processIo();
+  const { io, used } = processIo();
   try {
     process.exitCode = await (await command())(args, io);
   } catch (err) {
     io.err(formatError(err, io.env.TRUNK_DEBUG === '1'));
     process.exitCode = Exit.Error;
   }
+  if (!used()) process.exit();
 }
 
 /** Reads all of stdin (pre-push ref lines). */
