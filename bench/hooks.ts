@@ -1,7 +1,7 @@
 // npm run bench: what hooks add to every `git commit`, measured side by side in one run (rounds interleave the
 // variants, so machine noise hits them alike). Medians in ms; "added" = median - median of a commit without hooks.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanEnv, initRepo, makeRepo, PROJECT, tempDir, type Repo } from '../test/helpers/repo.js';
 
@@ -28,6 +28,21 @@ async function huskyCommitlint(command: string): Promise<Repo> {
   return repo;
 }
 
+/** trunk-init's hooks as installed, whose CLI is an empty file: husky's wrappers, the shims and two node starts,
+ * the floor under any check written in node. */
+async function emptyChecks(): Promise<Repo> {
+  const repo = await makeRepo();
+  const pkg = tempDir('empty-cli');
+  mkdirSync(join(pkg, 'hooks'));
+  mkdirSync(join(pkg, 'dist'));
+  copyFileSync(join(PROJECT, 'hooks/lib.sh'), join(pkg, 'hooks/lib.sh'));
+  writeFileSync(join(pkg, 'dist/trunk.cjs'), '');
+  rmSync(join(repo.dir, 'node_modules'));
+  mkdirSync(join(repo.dir, 'node_modules'));
+  symlinkSync(pkg, join(repo.dir, 'node_modules/trunk-init'));
+  return repo;
+}
+
 async function noHooks(): Promise<Repo> {
   const repo = await initRepo(tempDir('bare'));
   await repo.git('commit', '-q', '--allow-empty', '-m', 'chore: start');
@@ -48,6 +63,7 @@ const variants: Variant[] = [
   { name: 'husky + commitlint CLI (message only)', repo: husky, env },
   { name: 'husky + npx commitlint (message only)', repo: await huskyCommitlint('npx --no -- commitlint'), env },
   { name: 'trunk-init hooks (branch policy + message)', repo: ours, env },
+  { name: 'trunk-init hooks running an empty file (the floor)', repo: await emptyChecks(), env },
 ];
 for (const v of variants) if (v.repo) await v.repo.git('switch', '-q', '-c', 'feature/bench');
 
@@ -83,8 +99,11 @@ for (const v of variants) {
   );
 }
 const ourAdded = added('trunk-init hooks (branch policy + message)');
+const floor = added('trunk-init hooks running an empty file (the floor)');
 console.log(
   `\ntrunk-init hooks add ${(ourAdded / node).toFixed(2)}× a node -e 0 start (target ≤ 4×); they are ` +
     `${(added('husky + commitlint CLI (message only)') / ourAdded).toFixed(1)}× faster than husky + commitlint's CLI (target ≥ 3×), ` +
-    'every variant without NODE_EXTRA_CA_CERTS.',
+    'every variant without NODE_EXTRA_CA_CERTS. ' +
+    `The floor (husky's wrappers, the shims, two node starts) adds ${(floor / node).toFixed(2)}×; ` +
+    `the checks themselves ${(ourAdded - floor).toFixed(0)} ms.`,
 );
