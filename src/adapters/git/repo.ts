@@ -102,7 +102,10 @@ function gitNow(cwd: string, args: readonly string[], env?: Env): string {
     maxBuffer: 512 * 1024 * 1024,
     stdio: 'pipe',
   });
-  if (run.error) throw (run.error as NodeJS.ErrnoException).code === 'ENOENT' ? errors.gitMissing() : run.error;
+  if (run.error)
+    throw (run.error as NodeJS.ErrnoException).code === 'ENOENT'
+      ? errors.gitMissing()
+      : errors.gitFailed(show(args), run.error);
   if (run.status === 0) return run.stdout;
   const failure = failed(cwd, args, run.status, run.stderr, `exit code ${run.status ?? run.signal}`);
   if (failure) throw failure;
