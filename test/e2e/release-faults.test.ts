@@ -72,13 +72,15 @@ test('a release interrupted between its commit and its tag is completed by the n
   );
 });
 
-/** A PATH whose git runs the sh `action` instead when its arguments start with `prefix`, and is git otherwise. */
+/** A PATH whose git runs the sh `action` instead when its arguments (after any `-c name=value`) start with
+ * `prefix`, and is git otherwise. */
 async function wrappedGit(prefix: string, action: string): Promise<string> {
   const bin = tempDir('wrapped-git');
   const real = (await run('sh', ['-c', 'command -v git'], { cwd: bin })).stdout.trim();
   writeFileSync(
     join(bin, 'git'),
-    `#!/bin/sh\ncase "$*" in ${JSON.stringify(prefix)}*) ${action} ;; esac\nexec ${real} "$@"\n`,
+    `#!/bin/sh\ncommand_of() { while [ "$1" = -c ]; do shift 2; done; echo "$*"; }\n` +
+      `case "$(command_of "$@")" in ${JSON.stringify(prefix)}*) ${action} ;; esac\nexec ${real} "$@"\n`,
     { mode: 0o755 },
   );
   return `${bin}:${process.env.PATH}`;

@@ -77,12 +77,16 @@ test('a changelog.file outside the repository: refused', async () => {
   assert.not.ok(existsSync(join(repo.dir, '../CHANGELOG.md')));
 });
 
-/** A git on PATH that SIGKILLs its caller (trunk: no cleanup, no undo runs) at `step`, a shell test on git's arguments. */
+/** A git on PATH that SIGKILLs its caller (trunk: no cleanup, no undo runs) at `step`, a shell test on git's arguments
+ * after any `-c name=value`. */
 async function killingGit(step: string, after: boolean): Promise<Record<string, string>> {
   const bin = tempDir('killer-bin');
   const git = (await run('sh', ['-c', 'command -v git'], { cwd: bin })).stdout.trim();
   const kill = after ? `${git} "$@"; kill -9 $PPID; exit 1` : 'kill -9 $PPID; exit 1';
-  writeFileSync(join(bin, 'git'), `#!/bin/sh\nif ${step}; then ${kill}; fi\nexec ${git} "$@"\n`, { mode: 0o755 });
+  const at = `at_step() { while [ "$1" = -c ]; do shift 2; done; ${step}; }`;
+  writeFileSync(join(bin, 'git'), `#!/bin/sh\n${at}\nif at_step "$@"; then ${kill}; fi\nexec ${git} "$@"\n`, {
+    mode: 0o755,
+  });
   return { PATH: `${bin}:${process.env.PATH}` };
 }
 
