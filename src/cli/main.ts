@@ -21,7 +21,9 @@ const sink = (stream: NodeJS.WriteStream) => {
   const colour = colourFor(stream, process.env);
   return (text: string) => {
     const clean = forTerminal(text, colour);
-    stream.write(clean.endsWith('\n') ? clean : `${clean}\n`);
+    // The line end on its own: appending it would copy the text, which may be a 100,000-commit release's notes.
+    stream.write(clean);
+    if (!clean.endsWith('\n')) stream.write('\n');
   };
 };
 
