@@ -4,6 +4,8 @@ import { parseCommit } from '../../src/core/commits/conventional.js';
 import { latestSection, withSection } from '../../src/core/notes/changelog.js';
 import { forgeFor } from '../../src/core/notes/forge.js';
 import { renderNotes } from '../../src/core/notes/render.js';
+import createPreset from 'conventional-changelog-conventionalcommits';
+import { writeChangelogString, type Context } from 'conventional-changelog-writer';
 
 const test = suite('release notes');
 
@@ -55,6 +57,36 @@ test('links to commits, issues and the comparison on a forge', async () => {
   assert.match(notes, '## [1.4.0](https://gitlab.com/acme/gitops/-/compare/v1.3.2...v1.4.0) (2026-11-28)');
   assert.match(notes, '([1111111](https://gitlab.com/acme/gitops/-/commit/1111111111111111111111111111111111111111))');
   assert.match(notes, '[#12](https://gitlab.com/acme/gitops/-/issues/12)');
+});
+
+test("a section's order is the writer's own, for scopes and subjects whose code points sort otherwise", async () => {
+  const subjects = ['Zeta', 'alpha', 'Ärger', 'éclair', '10 pods', '9 pods', 'Ω omega', '_under', 'a b', 'ab', 'AB'];
+  const scopes = ['', 'API', 'api', 'äpi', 'zeta', 'Zeta'];
+  const list = subjects.flatMap((subject, i) =>
+    scopes.map((scope, j) =>
+      parseCommit((i * 10 + j).toString(16).padStart(40, '0'), `fix${scope ? `(${scope})` : ''}: ${subject}`),
+    ),
+  );
+  const forge = forgeFor('git@github.com:acme/gitops.git')!;
+  const release = { version: '1.0.0', tag: 'v1.0.0', previousTag: 'v0.9.0', date: '2026-01-01' };
+  const ours = await renderNotes(list, { ...release, forge });
+  // The writer as the preset configures it, its own transform and comparator, on the same commits.
+  const stock = await writeChangelogString(
+    list,
+    {
+      version: release.version,
+      currentTag: release.tag,
+      previousTag: release.previousTag,
+      date: release.date,
+      host: forge.host,
+      owner: forge.owner,
+      repository: forge.repository,
+      linkReferences: true,
+      linkCompare: true,
+    } as Context,
+    createPreset(forge.urls).writer,
+  );
+  assert.is(ours, `${stock.trim()}\n`);
 });
 
 test('a new section goes under the title; older sections are kept byte for byte', () => {
