@@ -17,7 +17,7 @@ const MARKS: Record<string, string> = { '✖': '31', '⚠': '33', '✔': '32', '
 /** `text` as it reaches a terminal: colour codes removed whole, other control characters dropped, and with
  * `colour`, the mark that starts a line (✖ ✔ ✓ ⚠) in red, green or yellow. */
 export function forTerminal(text: string, colour: boolean): string {
-  const clean = printable(text.replace(SGR, ''));
+  const clean = printable(text.includes('\x1b') ? text.replace(SGR, '') : text);
   return colour
     ? clean.replace(
         /^( *)([✖⚠✔✓])/gm,

@@ -5,8 +5,9 @@
 /** C0 controls except tab and newline (so \r too), DEL, and C1 controls (U+0080–U+009F, U+009B is a one-character CSI). */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
-/** `text` without control characters; tabs and newlines are kept. */
-export const printable = (text: string): string => text.replace(CONTROL, '');
+/** `text` without control characters; tabs and newlines are kept. Clean text is returned as it is: a replace that
+ * finds nothing still copies it (the 6 MB notes of a 100,000-commit release). */
+export const printable = (text: string): string => (text.search(CONTROL) === -1 ? text : text.replace(CONTROL, ''));
 
 /** `text` on one line: printable(), with tabs and newlines as spaces (a title or a name inside other text). */
 export const oneLine = (text: string): string => printable(text).replace(/[\t\n]/g, ' ');

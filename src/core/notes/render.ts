@@ -68,5 +68,8 @@ export async function renderNotes(commits: Iterable<ParsedCommit>, context: Note
     finalizeContext: (templateContext) => Object.defineProperty(templateContext, 'toJSON', { value: () => null }),
   });
   // The notes go into CHANGELOG.md and the tag message: a subject's control characters stay in its commit only.
-  return `${printable(notes).trim()}\n`;
+  // They end in one line end, as the writer's own output does already: rebuilt only when it does not.
+  const text = printable(notes);
+  const trimmed = text.trim();
+  return text.endsWith('\n') && trimmed.length === text.length - 1 ? text : `${trimmed}\n`;
 }
