@@ -1,7 +1,8 @@
 // The pre-commit hook reads a feature branch's lineage from one `git log` (commit-facts.ts quickLineage) and falls
 // back to readLineage's four questions where it must. Both must give the same facts, here on real repositories in
-// every shape a branch takes: just cut, ahead, behind, diverged, unrelated, stacked, stacked on what only origin has
-// merged, pushed, beside origin/HEAD. And a user's log.showSignature must not reach the parsing.
+// every shape a branch takes: just cut, ahead, behind, diverged, unrelated, stacked, cut from a fetched origin/main,
+// stacked on what only origin has merged, pushed, beside origin/HEAD. And a user's log.showSignature must not reach
+// the parsing.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -96,6 +97,21 @@ const shapes: [string, () => Promise<Repo>][] = [
     },
   ],
   [
+    'cut from a fetched origin/main that the local main is behind',
+    async () => {
+      const repo = await trunkWith(1);
+      await addOrigin(repo);
+      await repo.git('push', '-q', '-u', 'origin', 'main');
+      await commit(repo, 'chore: merged on the forge');
+      await repo.git('push', '-q', 'origin', 'main');
+      await repo.git('remote', 'set-head', 'origin', 'main');
+      await repo.git('reset', '-q', '--hard', 'HEAD~1');
+      await repo.git('switch', '-q', '-c', 'feature/a', 'origin/main');
+      await commit(repo, 'feat: mine');
+      return repo;
+    },
+  ],
+  [
     'on a branch only origin has merged, pushed, beside origin/HEAD',
     async () => {
       const repo = await trunkWith(1);
@@ -127,8 +143,10 @@ test('the facts are right, not only equal: stacked, behind, unrelated', async ()
   assert.is(behind.fast.behind, 1);
   const unrelated = await both(await shapes[4][1]());
   assert.is(unrelated.fast.offTrunk, false);
-  const merged = await both(await shapes[6][1]());
+  const merged = await both(await shapes[7][1]());
   assert.equal(merged.fast.stackedOn, []);
+  const fetched = await both(await shapes[6][1]());
+  assert.equal([fetched.fast.stackedOn, fetched.fast.behind, fetched.fast.offTrunk], [[], 0, true]);
 });
 
 test('a user who shows signatures in git log: signed commits are still read as commits', async () => {
