@@ -93,8 +93,8 @@ function quickLineage(repo: Repo, branch: string, trunk: string): Lineage | null
     else {
       oldest = Math.min(oldest ?? Infinity, Number(time));
       // The branch itself, its copies on remotes, the trunk's copies (each merged into itself) and a remote's HEAD
-      // (a name for one of them) are never what HEAD is stacked on: a branch cut from a fetched origin/main, ahead
-      // of the local main, stays on this path.
+      // (a symbolic name: the branch it names is listed at its commit too) are never what HEAD is stacked on, so a
+      // branch cut from a fetched origin/main, ahead of the local main, stays on this path.
       const at = refs ? refs.replace(/^HEAD -> /, '').split(', ') : [];
       const own = (ref: string, name: string) => ref === `refs/heads/${name}` || isRemoteCopy(ref, name);
       if (at.some((ref) => !own(ref, branch) && !own(ref, trunk) && !isRemoteCopy(ref, 'HEAD'))) return null;
