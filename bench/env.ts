@@ -2,6 +2,7 @@
 // tags, three environments), side by side with node's start and git's own tag listing, rounds interleaved.
 import { spawnSync } from 'node:child_process';
 import { cleanEnv, importCommits, makeRepo, TRUNK } from '../test/helpers/repo.js';
+import { interleaved } from './measure.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
 const env = { ...cleanEnv(), NODE_EXTRA_CA_CERTS: '' }; // as the shims run node
@@ -49,20 +50,19 @@ const variants: [string, string, string[]][] = [
   ['trunk env (text, manifest check)', process.execPath, [TRUNK, 'env']],
   ['trunk env manifests --check', process.execPath, [TRUNK, 'env', 'manifests', '--check']],
 ];
-const times = new Map<string, number[]>(variants.map(([name]) => [name, []]));
-for (let round = 0; round <= ROUNDS; round++)
-  for (const [name, file, args] of variants) {
-    const start = performance.now();
-    const r = spawnSync(file, args, { cwd: repo.dir, env, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`${name} failed: ${r.stderr}`);
-    if (round > 0) times.get(name)!.push(performance.now() - start);
-  }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const node = median(times.get('node -e 0')!);
+const medians = await interleaved(
+  ROUNDS,
+  variants.map(([name, file, args]) => [
+    name,
+    () => {
+      const r = spawnSync(file, args, { cwd: repo.dir, env, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`${name} failed: ${r.stderr}`);
+    },
+  ]),
+);
+const node = medians.get('node -e 0')!;
 console.log(
   `\n\`trunk env\`, 1,000 commits, 400 tags, 3 environments: ${ROUNDS} rounds, medians in ms\n\n| command | median | / node -e 0 |\n|---|---:|---:|`,
 );
 for (const [name] of variants)
-  console.log(
-    `| ${name} | ${median(times.get(name)!).toFixed(0)} | ${(median(times.get(name)!) / node).toFixed(2)}× |`,
-  );
+  console.log(`| ${name} | ${medians.get(name)!.toFixed(0)} | ${(medians.get(name)! / node).toFixed(2)}× |`);

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanEnv, initRepo, makeRepo, PROJECT, tempDir, type Repo } from '../test/helpers/repo.js';
+import { interleaved } from './measure.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 // Like for like: some machines (these included) set NODE_EXTRA_CA_CERTS, which costs every node start ~35 ms and
@@ -67,25 +68,21 @@ const variants: Variant[] = [
 ];
 for (const v of variants) if (v.repo) await v.repo.git('switch', '-q', '-c', 'feature/bench');
 
-const times = new Map<string, number[]>(variants.map((v) => [v.name, []]));
-for (let round = 0; round <= ROUNDS; round++) {
-  for (const v of variants) {
-    const start = performance.now();
-    const r = v.repo
-      ? spawnSync('git', ['commit', '-q', '--allow-empty', '-m', `feat: bench ${round}`], {
-          cwd: v.repo.dir,
-          env: v.env,
-          encoding: 'utf8',
-        })
-      : spawnSync(process.execPath, ['-e', '0'], { env: v.env });
-    const ms = performance.now() - start;
-    if (r.status !== 0) throw new Error(`${v.name} failed: ${r.stderr}`);
-    if (round > 0) times.get(v.name)!.push(ms); // round 0 warms caches (ours: the commitlint config cache)
-  }
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const m = new Map([...times].map(([name, xs]) => [name, median(xs)]));
+let commits = 0;
+const commit = (v: Variant) => () => {
+  const r = v.repo
+    ? spawnSync('git', ['commit', '-q', '--allow-empty', '-m', `feat: bench ${++commits}`], {
+        cwd: v.repo.dir,
+        env: v.env,
+        encoding: 'utf8',
+      })
+    : spawnSync(process.execPath, ['-e', '0'], { env: v.env });
+  if (r.status !== 0) throw new Error(`${v.name} failed: ${r.stderr}`);
+};
+const m = await interleaved(
+  ROUNDS,
+  variants.map((v) => [v.name, commit(v)] as const),
+);
 const base = m.get('git commit, no hooks')!;
 const node = m.get('node -e 0')!;
 const added = (name: string) => m.get(name)! - base;

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanEnv, makeRepo, TRUNK } from '../test/helpers/repo.js';
 import { benchServer } from './bare.js';
+import { median } from './measure.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TIMEOUT = Number(process.env.BENCH_TIMEOUT ?? 600);
@@ -50,6 +51,6 @@ for (const [name, args, cwd, input] of cases) {
     status = r.status;
     if (r.signal) break; // one capped run says enough
   }
-  const median = [...wall].sort((a, b) => a - b)[Math.floor(wall.length / 2)];
-  console.log(`| ${name} | ${Number.isFinite(median) ? median.toFixed(2) : `> ${TIMEOUT}`} | ${status ?? 'killed'} |`);
+  const m = median(wall);
+  console.log(`| ${name} | ${Number.isFinite(m) ? m.toFixed(2) : `> ${TIMEOUT}`} | ${status ?? 'killed'} |`);
 }

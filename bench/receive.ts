@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { cleanEnv, TRUNK } from '../test/helpers/repo.js';
 import { benchServer } from './bare.js';
+import { median } from './measure.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const env = { ...cleanEnv(), NODE_EXTRA_CA_CERTS: '' };
@@ -47,6 +48,5 @@ for (const [name, input, expected] of cases) {
     wall.push(elapsed);
     rss.push(kb / 1024);
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log(`| ${name} | ${median(cpu).toFixed(2)} | ${median(wall).toFixed(2)} | ${median(rss).toFixed(0)} |`);
 }

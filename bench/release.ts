@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanEnv, PROJECT, TRUNK, tempDir } from '../test/helpers/repo.js';
+import { median } from './measure.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -93,7 +94,6 @@ for (const size of SIZES) {
   for (let round = 0; round < RUNS; round++)
     for (const [name, command, always] of variants)
       if (always || size < 100_000 || round === 0) results.get(name)!.push(measure(dir, command));
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const floor = median(results.get('git log (floor)')!.map(([s]) => s));
   for (const [name, runs] of results) {
     const s = median(runs.map(([x]) => x));

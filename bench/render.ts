@@ -14,6 +14,7 @@ import { textSection } from '../src/core/render/report.js';
 import { planRendering } from '../src/flows/render.js';
 import { defaultPolicy } from '../src/core/policy/policy.js';
 import { cleanEnv, importCommits, makeRepo, tempDir, TRUNK } from '../test/helpers/repo.js';
+import { interleaved } from './measure.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
 const OBJECTS = 1000;
@@ -115,19 +116,12 @@ const variants: [string, () => Promise<unknown> | unknown][] = [
   ['kubectl kustomize of both overlays, at once (the renderer alone)', kustomizeBoth],
   ['trunk env diff qa prod --json', trunkDiff],
 ];
-const times = new Map<string, number[]>(variants.map(([name]) => [name, []]));
-for (let round = 0; round <= ROUNDS; round++)
-  for (const [name, run] of variants) {
-    const start = performance.now();
-    await run();
-    if (round > 0) times.get(name)!.push(performance.now() - start);
-  }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const [node, renderer, trunk] = variants.map(([name]) => median(times.get(name)!));
+const medians = await interleaved(ROUNDS, variants);
+const [node, renderer, trunk] = variants.map(([name]) => medians.get(name)!);
 console.log(
   `\n\`trunk env diff\`, two environments of ${OBJECTS} objects (100 change): ${ROUNDS} rounds, medians in ms\n\n| command | median |\n|---|---:|`,
 );
-for (const [name] of variants) console.log(`| ${name} | ${median(times.get(name)!).toFixed(0)} |`);
+for (const [name] of variants) console.log(`| ${name} | ${medians.get(name)!.toFixed(0)} |`);
 console.log(
   `| **trunk beyond the renderer** | **${(trunk - renderer).toFixed(0)}** (node's start ${node.toFixed(0)}) |`,
 );
@@ -176,15 +170,9 @@ const phases: [string, () => Promise<unknown> | unknown][] = [
       }),
   ],
 ];
-const phaseTimes = new Map<string, number[]>(phases.map(([name]) => [name, []]));
-for (let round = 0; round <= ROUNDS; round++)
-  for (const [name, run] of phases) {
-    const start = performance.now();
-    await run();
-    if (round > 0) phaseTimes.get(name)!.push(performance.now() - start);
-  }
+const phaseMedians = await interleaved(ROUNDS, phases);
 console.log(`\nwhere trunk's own time goes, in process: medians in ms\n\n| phase | median |\n|---|---:|`);
-for (const [name] of phases) console.log(`| ${name} | ${median(phaseTimes.get(name)!).toFixed(1)} |`);
+for (const [name] of phases) console.log(`| ${name} | ${phaseMedians.get(name)!.toFixed(1)} |`);
 
 // Peak memory of the whole command, before and after 2,000 more commits of history: the objects decide it.
 const MAX_RSS =
