@@ -21,6 +21,9 @@ function isRemoteCopy(ref: string, branch: string): boolean {
   return rest.endsWith(`/${branch}`) && !rest.slice(0, -branch.length - 1).includes('/');
 }
 
+/** refs/heads/<branch> or one of its copies on remotes. */
+const isBranch = (ref: string, branch: string) => ref === `refs/heads/${branch}` || isRemoteCopy(ref, branch);
+
 /** How `head` (the tip of `branch`) relates to `trunk`, whose tips are `trunkTips`. */
 export async function readLineage(
   repo: Repo,
@@ -43,7 +46,7 @@ export async function readLineage(
   ]);
   const stackedOn = lines(tips)
     .map((line) => line.split('\0'))
-    .filter(([, full, symref]) => !symref && full !== `refs/heads/${branch}` && !isRemoteCopy(full, branch))
+    .filter(([, full, symref]) => !symref && !isBranch(full, branch))
     .map(([name]) => name);
   let behind = 0;
   let oldest: number | null = null;
@@ -96,8 +99,7 @@ function quickLineage(repo: Repo, branch: string, trunk: string): Lineage | null
       // (a symbolic name: the branch it names is listed at its commit too) are never what HEAD is stacked on, so a
       // branch cut from a fetched origin/main, ahead of the local main, stays on this path.
       const at = refs ? refs.replace(/^HEAD -> /, '').split(', ') : [];
-      const own = (ref: string, name: string) => ref === `refs/heads/${name}` || isRemoteCopy(ref, name);
-      if (at.some((ref) => !own(ref, branch) && !own(ref, trunk) && !isRemoteCopy(ref, 'HEAD'))) return null;
+      if (at.some((ref) => !isBranch(ref, branch) && !isBranch(ref, trunk) && !isRemoteCopy(ref, 'HEAD'))) return null;
     }
   }
   return {
