@@ -66,6 +66,19 @@ trunk_run() {
   trunk_check "$@"
 }
 
+# Asks git the question recorded in file $1 (its arguments, one a line) and writes what `trunk hook` reads on its
+# stdin: the arguments, NUL, git's output, NUL, git's exit status, NUL, what git wrote on stderr. pre-commit and
+# commit-msg ask git one question each; asked here, it runs while node starts (src/adapters/git/prefetch.ts).
+trunk_prefetch() {
+  file=$1
+  set --
+  while IFS= read -r arg; do set -- "$@" "$arg"; done <"$file"
+  printf '%s\n' "$@"
+  printf '\0'
+  { if err=$(git "$@" 2>&1 >&3 </dev/null); then code=0; else code=$?; fi; } 3>&1 # husky runs hooks with sh -e
+  printf '\0%s\0%s' "$code" "$err"
+}
+
 # Runs `trunk hook <name> <git's arguments>`; never lets a commit through unchecked when it cannot run. A hook
 # manager that runs it as one of its own hooks (hooks/check) calls this alone: .git/hooks are the manager's.
 trunk_check() {
@@ -85,7 +98,15 @@ trunk_check() {
     echo "trunk: node was not found (PATH=$PATH), so the $hook check cannot run. Fix: set TRUNK_NODE=/path/to/node in ~/.config/husky/init.sh, then run: npx trunk doctor" >&2
     exit 2
   fi
+  # The question trunk recorded in the git dir; where it may not be .git (a linked worktree, GIT_DIR), none.
+  prefetch=.git/trunk-init/$hook.prefetch
+  case $hook in pre-commit | commit-msg) ;; *) prefetch= ;; esac
+  [ -d .git ] && [ -z "${GIT_DIR-}${GIT_WORK_TREE-}${GIT_COMMON_DIR-}" ] || prefetch=
   # Hooks make no TLS connections, and loading a CA bundle costs node ~140 ms a start on machines that set one.
-  NODE_EXTRA_CA_CERTS= "$node" "$cli" hook "$hook" "$@" || exit $?
+  if [ -n "$prefetch" ] && [ -f "$prefetch" ]; then
+    trunk_prefetch "$prefetch" | TRUNK_PREFETCHED=1 NODE_EXTRA_CA_CERTS= "$node" "$cli" hook "$hook" "$@" || exit $?
+  else
+    NODE_EXTRA_CA_CERTS= "$node" "$cli" hook "$hook" "$@" || exit $?
+  fi
   [ -z "${trunk_input-}" ] || exec <"$trunk_input"
 }

@@ -1,10 +1,13 @@
 // The one way into git: `git` run without a shell (arguments are data, never parsed), bound to a
 // repository, errors wrapped once, here. Not simple-git: on this hot path it cost ~100 ms per hook run
 // (import plus its task scheduler), 40% of a hook; execFile costs ~3 ms a call.
-import { execFile, spawn, spawnSync } from 'node:child_process';
 import { realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { errors } from '../../errors.js';
+
+/** node's child_process, loaded when git first runs (~3 ms with its streams): a hook whose one question its shim
+ * asked (prefetch.ts) never runs git itself. */
+const child = () => process.getBuiltinModule('node:child_process');
 
 export interface Repo {
   /** The top of the work tree. */
@@ -45,6 +48,9 @@ export interface GitOptions {
  * verification among the records of `git log` and `git show`. */
 const OURS = ['-c', 'log.showSignature=false'];
 
+/** Everything git is run with for `args`: the settings that keep its output ours, then `args`. */
+export const gitArgv = (args: readonly string[]) => [...OURS, ...args];
+
 /** The command for messages: multi-line arguments (commit messages) shortened to their first line. */
 const show = (args: readonly string[]) => args.map((a) => (a.includes('\n') ? `"${a.split('\n')[0]}…"` : a)).join(' ');
 
@@ -72,9 +78,9 @@ function runGit(
   encoding: 'utf8' | 'buffer' = 'utf8',
 ): Promise<string | Buffer> {
   return new Promise((resolve, reject) => {
-    const child = execFile(
+    const git = child().execFile(
       'git',
-      [...OURS, ...args],
+      gitArgv(args),
       { cwd, env, maxBuffer: 512 * 1024 * 1024, timeout: timeoutMs, encoding },
       (err, stdout, stderr) => {
         if (!err) return resolve(stdout);
@@ -88,14 +94,29 @@ function runGit(
       },
     );
     // Nothing is ever typed into git: a prompt fails instead of waiting. git may exit before reading its input.
-    child.stdin?.on('error', () => {});
-    if (input === undefined) child.stdin?.end();
-    else child.stdin?.end(input);
+    git.stdin?.on('error', () => {});
+    if (input === undefined) git.stdin?.end();
+    else git.stdin?.end(input);
   });
 }
 
+/** What a finished git process for `args` answers, as gitNow() gives it: its stdout, or the error it explains. */
+export function answer(
+  cwd: string,
+  args: readonly string[],
+  exit: number | null,
+  stdout: string,
+  stderr: string,
+  why = `exit code ${exit}`,
+): string {
+  if (exit === 0) return stdout;
+  const failure = failed(cwd, args, exit, stderr, why);
+  if (failure) throw failure;
+  return stdout;
+}
+
 function gitNow(cwd: string, args: readonly string[], env?: Env): string {
-  const run = spawnSync('git', [...OURS, ...args], {
+  const run = child().spawnSync('git', gitArgv(args), {
     cwd,
     env,
     encoding: 'utf8',
@@ -106,10 +127,7 @@ function gitNow(cwd: string, args: readonly string[], env?: Env): string {
     throw (run.error as NodeJS.ErrnoException).code === 'ENOENT'
       ? errors.gitMissing()
       : errors.gitFailed(show(args), run.error);
-  if (run.status === 0) return run.stdout;
-  const failure = failed(cwd, args, run.status, run.stderr, `exit code ${run.status ?? run.signal}`);
-  if (failure) throw failure;
-  return run.stdout;
+  return answer(cwd, args, run.status, run.stdout, run.stderr, `exit code ${run.status ?? run.signal}`);
 }
 
 function streamGit(
@@ -120,12 +138,12 @@ function streamGit(
   signal?: AbortSignal,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...OURS, ...args], { cwd, env, signal, stdio: ['ignore', 'pipe', 'pipe'] });
+    const git = child().spawn('git', gitArgv(args), { cwd, env, signal, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stdout.on('data', onBytes);
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('error', (err) => reject((err as NodeJS.ErrnoException).code === 'ENOENT' ? errors.gitMissing() : err));
-    child.on('close', (code) =>
+    git.stdout.on('data', onBytes);
+    git.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    git.on('error', (err) => reject((err as NodeJS.ErrnoException).code === 'ENOENT' ? errors.gitMissing() : err));
+    git.on('close', (code) =>
       signal?.aborted
         ? reject(signal.reason)
         : code === 0

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadCommitlint } from '../../adapters/config/commitlint.js';
 import { readCommentChar } from '../../adapters/git/comment-char.js';
+import { withPrefetch } from '../../adapters/git/prefetch.js';
 import { openRepo } from '../../adapters/git/repo.js';
 import { exampleFor, headerOf } from '../../core/commits/example.js';
 import { lintMessage, type CommitlintConfig } from '../../core/commits/lint.js';
@@ -35,7 +36,7 @@ export const run: Command = async ([file], io) => {
   } catch (err) {
     throw errors.unreadableFile(file, err);
   }
-  const repo = await openRepo(io.cwd);
+  const repo = withPrefetch(await openRepo(io.cwd), 'commit-msg');
   const commentChar = readCommentChar(repo, message);
   const config = await loadCommitlint(repo.root, repo.commonDir, VERSION);
   const report = await lintMessage(message, config, commentChar);
