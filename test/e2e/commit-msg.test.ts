@@ -171,4 +171,21 @@ test('trunk lint --message checks a file; --from/--to checks a range and lists e
   assert.match(missing.stderr, 'the commit range nope..HEAD cannot be read');
 });
 
+test("rules the bundle loads its own way still judge: trailer-exists (git on first use), is-ignored's version check", async () => {
+  repo.write(
+    '.commitlintrc.json',
+    JSON.stringify({
+      extends: ['@commitlint/config-conventional'],
+      rules: { 'trailer-exists': [2, 'always', 'Signed-off-by:'] },
+    }),
+  );
+  const unsigned = await repo.commit('feat: add the ingress');
+  assert.is(unsigned.code, 1);
+  assert.match(unsigned.stderr, 'message must have `Signed-off-by:` trailer (trailer-exists)');
+  const signed = await repo.commit('feat: add the ingress\n\nSigned-off-by: Test <test@example.com>');
+  assert.is(signed.code, 0, signed.stderr);
+  assert.is((await repo.commit('chore: 1.2.0')).code, 0, 'a version commit is ignored, as commitlint ignores it');
+  assert.is((await repo.commit('chore: 1.2')).code, 1, 'not a version: linted, and unsigned');
+});
+
 test.run();
