@@ -9,12 +9,12 @@ import { PROJECT } from './helpers/repo.js';
 const test = suite('architecture');
 const files = (dir: string): string[] =>
   readdirSync(join(PROJECT, dir), { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    e.isDirectory() ? files(join(dir, e.name)) : /\.c?ts$/.test(e.name) ? [join(dir, e.name)] : [],
   );
 const imports = (file: string) =>
-  [...readFileSync(join(PROJECT, file), 'utf8').matchAll(/(?:^import[^'"]*|import\()\s*['"]([^'"]+)['"]/gm)].map(
-    (m) => m[1],
-  );
+  [
+    ...readFileSync(join(PROJECT, file), 'utf8').matchAll(/(?:^import[^'"]*|import\(|require\()\s*['"]([^'"]+)['"]/gm),
+  ].map((m) => m[1]);
 const PURE = new Set([
   'semver',
   'picomatch',

@@ -23,7 +23,7 @@ export function stamp(path: string): string | null {
 }
 
 /** Bumped whenever the shape of a cached value changes. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** A key made of the content of `files` and the stamps of `stamped` (all relative to `root`). */
 export function cacheKey(root: string, version: string, files: string[], stamped: string[] = []): string {

@@ -1,12 +1,32 @@
 // Which branch names the policy lets receive commits (globs: `*` stays within one path segment), and the one
 // branch-name refusal that pre-commit, trunk check and pre-receive give.
-import picomatch from 'picomatch';
 import { refuse, type Finding } from '../verdict.js';
+import { loadPicomatch } from './picomatch.cjs';
 import type { Policy } from './policy.js';
 
-/** True when `name` matches one of the glob `patterns`. */
+/** Each glob's regular expression: compiled by picomatch once a process, or remembered from the policy cache. */
+const compiled = new Map<string, RegExp>();
+
+/** The regular expression picomatch matches `pattern` with (dot files included). */
+function globRegExp(pattern: string): RegExp {
+  let re = compiled.get(pattern);
+  if (!re) compiled.set(pattern, (re = loadPicomatch().makeRe(pattern, { dot: true })));
+  return re;
+}
+
+/** The regular expressions of `patterns`, by pattern: what the policy cache keeps beside the policy. */
+export const compileGlobs = (patterns: readonly string[]): Record<string, RegExp> =>
+  Object.fromEntries(patterns.map((pattern) => [pattern, globRegExp(pattern)]));
+
+/** Regular expressions compileGlobs() gave earlier, so that they are not compiled (nor picomatch loaded) again. */
+export function rememberGlobs(table: Record<string, RegExp>): void {
+  for (const [pattern, re] of Object.entries(table)) compiled.set(pattern, re);
+}
+
+/** True when `name` matches one of the glob `patterns`, as picomatch's matcher answers: a name equal to a pattern
+ * matches it, an empty name nothing. */
 export function matchBranch(name: string, patterns: readonly string[]): boolean {
-  return patterns.length > 0 && picomatch(patterns as string[], { dot: true })(name);
+  return name !== '' && patterns.some((pattern) => name === pattern || globRegExp(pattern).test(name));
 }
 
 /** Glob patterns as a refusal lists them: "feature/*" or "fix/*". */
