@@ -20,8 +20,9 @@ for (const [name, patterns, expected] of cases)
   test(`${name} ~ ${patterns.join(',')}`, () => assert.is(matchBranch(name, patterns), expected));
 
 // matchBranch compiles each glob once and may take its regular expression from the policy cache; its answer must be
-// picomatch's own matcher's, on globs built from picomatch's syntax (braces, classes, extglobs, negation).
-const globPart = fc.constantFrom('a', 'b', '/', '*', '**', '?', '.', '-', '{a,b}', '[ab]', '!', '+(a|b)', '@(a)', '\\');
+// picomatch's own matcher's, on globs built from picomatch's syntax (braces, classes, extglobs, negation). No
+// backslash escapes: picomatch 4.0.7's parser does not return from an extglob followed by a run of them.
+const globPart = fc.constantFrom('a', 'b', '/', '*', '**', '?', '.', '-', '{a,b}', '[ab]', '!', '@(a|b)', '+(a|b)');
 const glob = fc.array(globPart, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
 const name = fc.array(fc.constantFrom('a', 'b', '/', '.', '-', 'ab', '*'), { maxLength: 6 }).map((p) => p.join(''));
 /** picomatch's answer, or the error it throws for the glob. */
