@@ -37,7 +37,7 @@ async function emptyChecks(): Promise<Repo> {
   mkdirSync(join(pkg, 'hooks'));
   mkdirSync(join(pkg, 'dist'));
   copyFileSync(join(PROJECT, 'hooks/lib.sh'), join(pkg, 'hooks/lib.sh'));
-  writeFileSync(join(pkg, 'dist/trunk.cjs'), '');
+  writeFileSync(join(pkg, 'dist/hook.cjs'), '');
   rmSync(join(repo.dir, 'node_modules'));
   mkdirSync(join(repo.dir, 'node_modules'));
   symlinkSync(pkg, join(repo.dir, 'node_modules/trunk-init'));

@@ -89,7 +89,8 @@ trunk_check() {
     echo "trunk: TRUNK_SKIP=1, the $hook check was skipped; pre-push and the server-side checks still apply." >&2
     return 0
   fi
-  cli="${lib%/hooks/lib.sh}/dist/trunk.cjs" # next to the lib.sh the block sourced
+  # next to the lib.sh the block sourced: the trunk bin, compiled from the code V8 cached last time (src/cli/hook.ts)
+  cli="${lib%/hooks/lib.sh}/dist/hook.cjs"
   if [ ! -f "$cli" ]; then
     echo "trunk: $cli is missing, so the $hook check cannot run. Fix: npm install" >&2
     exit 2

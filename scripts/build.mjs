@@ -46,7 +46,8 @@ const lazyChildProcessForCommitlint = {
 // Built beside dist and swapped in whole, so a hook or test running meanwhile never sees half a bundle.
 const next = `dist.next-${process.pid}`;
 await build({
-  entryPoints: Object.fromEntries(BINS.map((bin) => [bin, `src/cli/${bin}.ts`])),
+  // hook: what the hooks' shims run, the trunk bin compiled from the hooks' code cache (src/cli/hook.ts).
+  entryPoints: { ...Object.fromEntries(BINS.map((bin) => [bin, `src/cli/${bin}.ts`])), hook: 'src/cli/hook.ts' },
   outdir: next,
   // Named .cjs already, so the imports between the files need no rewriting once they are CommonJS.
   outExtension: { '.js': '.cjs' },

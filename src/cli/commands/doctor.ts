@@ -131,7 +131,7 @@ async function checkHooks(repo: Repo): Promise<Check[]> {
   const managers = hooksPath === null ? managerHooks(repo.root) : [];
   const manager = managers.find((r) => r.calls.length > 0) ?? managers[0];
   const checks = manager ? checkManager(repo, manager) : checkHusky(repo, hooksPath);
-  const cli = join(repo.root, 'node_modules/trunk-init/dist/trunk.cjs');
+  const cli = join(repo.root, 'node_modules/trunk-init/dist/hook.cjs'); // what the shims run
   checks.push(
     existsSync(cli)
       ? { name: 'the trunk CLI is installed' }
