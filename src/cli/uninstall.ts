@@ -1,8 +1,9 @@
 // `trunk-init --uninstall [--purge]`: takes out what trunk-init put in. Its blocks leave the hook files (a file that
 // was trunk-init's alone goes), core.hooksPath is unset once no hook file is left in .husky/ (git then runs the
 // clone's own .git/hooks again: trunk-init never moved them), package.json and the lines it appended go back to
-// what they were. Configs, CI files and manifests stay unless --purge; a file changed since trunk-init wrote it is
-// only ever edited, never replaced or deleted, so nothing written by hand is lost.
+// what they were, and trunk's own state in the git dir (.git/trunk-init/) goes. Configs, CI files and manifests stay
+// unless --purge; a file changed since trunk-init wrote it is only ever edited, never replaced or deleted, so nothing
+// written by hand is lost.
 import { existsSync, readdirSync, readFileSync, rmSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { editJson } from '../adapters/config/edit.js';

@@ -209,6 +209,7 @@ test('--uninstall puts the repository back byte for byte: hook files, .git/hooks
   const r = await repo.trunkInit(['--uninstall', '--purge']);
   assert.is(r.code, 0, r.stderr);
   assert.equal(await snapshot(repo), before);
+  assert.not.ok(existsSync(join(repo.dir, '.git/trunk-init')), "trunk's caches in the git dir go too");
   // git runs the clone's own hook again.
   assert.is((await repo.commit('anything')).code, 0);
   assert.is(repo.read('own.log'), 'own pre-commit ran\n');

@@ -49,7 +49,10 @@ export function recordInstall(commonDir: string, plan: Change[], setHooksPath: b
   writeFileSync(recordFile(commonDir), `${JSON.stringify(record, null, 2)}\n`);
 }
 
-export const forgetInstall = (commonDir: string) => rmSync(recordFile(commonDir), { force: true });
+/** Removes the install record and all else trunk keeps in the git dir: its caches, the hooks' recorded git questions
+ * and compiled code. */
+export const forgetInstall = (commonDir: string) =>
+  rmSync(join(commonDir, 'trunk-init'), { recursive: true, force: true });
 
 /** Whether `root`/`path` is the file trunk-init put there: the bytes it wrote, unchanged since. */
 export function unchangedSince(root: string, path: string, record: InstallRecord | null): boolean {
