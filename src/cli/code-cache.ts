@@ -1,7 +1,7 @@
 // The hooks' compile cache. A commit hook spends about 3 ms compiling the files of dist/ it loads, the same files every
 // commit; V8 can take the code it compiled the last time instead. Node 22 offers that (module.enableCompileCache);
-// on Node 20 the shims preload this file (node -r), which compiles dist/'s own files through vm.Script with the code
-// cached by the last run, as the v8-compile-cache package did. The cache is the repository's, in
+// on Node 20 the bin the shims run (hook.ts) loads this first, and it compiles dist/'s own files through vm.Script
+// with the code cached by the last run, as the v8-compile-cache package did. The cache is the repository's, in
 // .git/trunk-init/code-cache/<node version>/: V8 checks each entry against the source and node it was made for, and an
 // entry it rejects, or a missing one, is written again when the hook exits. Nothing else is compiled this way: a
 // config of the user's loads as node loads it, and so do the files of dist/ that import() one.
@@ -50,8 +50,10 @@ function save(dir: string, scripts: [file: string, script: Script][]): void {
     mkdirSync(dir, { recursive: true });
     for (const other of readdirSync(join(dir, '..')))
       if (other !== basename(dir)) rmSync(join(dir, '..', other), { recursive: true, force: true });
+    // Entries for files an older bundle had (not another process's file being written, named <entry>.<pid>).
     for (const entry of readdirSync(dir))
-      if (!statSync(join(DIST, entry), { throwIfNoEntry: false })) rmSync(join(dir, entry), { force: true });
+      if (entry.endsWith('.cjs') && !statSync(join(DIST, entry), { throwIfNoEntry: false }))
+        rmSync(join(dir, entry), { force: true });
     for (const [file, script] of scripts) {
       writeFileSync(`${file}.${process.pid}`, script.createCachedData());
       renameSync(`${file}.${process.pid}`, file);
