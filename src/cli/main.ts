@@ -1,6 +1,8 @@
 // The one exit point: runs a command, turns its result or error into an exit code and text.
 import { Exit, type ExitCode } from '../errors.js';
+import { printable } from '../core/text.js';
 import { colourFor, forTerminal } from './colour.js';
+import { jsonPieces } from './json-pieces.js';
 import { formatError } from './report.js';
 
 /** What a command may touch of the process: passed in, so commands stay testable. */
@@ -9,6 +11,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   out(text: string): void;
+  /** `value` as JSON on one line of stdout, written piece by piece (json-pieces.ts): never coloured. */
+  outJson(value: unknown): void;
   err(text: string): void;
 }
 
@@ -33,6 +37,7 @@ function processIo(): { io: Io; used: () => boolean } {
   let out: ((text: string) => void) | undefined;
   let err: ((text: string) => void) | undefined;
   let stdin = false;
+  let json = false;
   const io: Io = {
     cwd: process.cwd(),
     env: process.env,
@@ -41,9 +46,15 @@ function processIo(): { io: Io; used: () => boolean } {
       return process.stdin;
     },
     out: (text) => (out ??= sink(process.stdout))(text),
+    outJson: (value) => {
+      json = true;
+      // JSON escapes every C0 control and ESC, not DEL and the C1 controls: printable() takes those out.
+      for (const piece of jsonPieces(value)) process.stdout.write(printable(piece));
+      process.stdout.write('\n');
+    },
     err: (text) => (err ??= sink(process.stderr))(text),
   };
-  return { io, used: () => stdin || out !== undefined || err !== undefined };
+  return { io, used: () => stdin || json || out !== undefined || err !== undefined };
 }
 
 /** Runs `command` and sets process.exitCode. Output is flushed by node's own shutdown; a command that touched no

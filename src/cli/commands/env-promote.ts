@@ -40,14 +40,13 @@ export const run: Command = defineCommand(USAGE.envPromote, async ({ values, pos
     io.env,
   );
   if (result.kind === 'refuse') {
-    if (values.json) io.out(JSON.stringify({ env: name, promoted: false, reason: result.reason }));
+    if (values.json) io.outJson({ env: name, promoted: false, reason: result.reason });
     io.err(`trunk: cannot promote ${name}: ${result.reason}.\n  fix: ${result.fix}`);
     return Exit.Refused;
   }
   if (result.kind === 'held') {
     const held = promotionHeld(result.gates);
-    if (values.json)
-      io.out(JSON.stringify({ env: name, promoted: false, reason: held.reason, gates: gatesJson(result.gates) }));
+    if (values.json) io.outJson({ env: name, promoted: false, reason: held.reason, gates: gatesJson(result.gates) });
     io.err([`trunk: cannot promote ${name}: ${held.reason}:`, ...held.lines, `  fix: ${held.fix}`].join('\n'));
     return Exit.Refused;
   }
@@ -57,21 +56,19 @@ export const run: Command = defineCommand(USAGE.envPromote, async ({ values, pos
     const { from, tag, previousTag, sha, files } = result;
     const what = `(${short(sha)}, what ${from} runs)`;
     if (values.json)
-      io.out(
-        JSON.stringify({
-          env: name,
-          promoted: !dryRun,
-          kind: 'pin',
-          from,
-          tag,
-          previousTag,
-          sha,
-          files,
-          dryRun,
-          gates,
-          override: record,
-        }),
-      );
+      io.outJson({
+        env: name,
+        promoted: !dryRun,
+        kind: 'pin',
+        from,
+        tag,
+        previousTag,
+        sha,
+        files,
+        dryRun,
+        gates,
+        override: record,
+      });
     if (override) sayOverride(io, result, 'the commit that lands it (its --trailer lines)', dryRun);
     io.err(
       dryRun
@@ -83,24 +80,22 @@ export const run: Command = defineCommand(USAGE.envPromote, async ({ values, pos
   const { from, tag, version, sha, candidate, previousTag, notes, pushed } = result;
   const what = `${short(sha)} (${candidate}, what ${from} runs)`;
   if (values.json)
-    io.out(
-      JSON.stringify({
-        env: name,
-        promoted: !dryRun,
-        kind: 'tag',
-        from,
-        tag,
-        version,
-        sha,
-        candidate,
-        previousTag,
-        notes,
-        dryRun,
-        pushed,
-        gates,
-        override: record,
-      }),
-    );
+    io.outJson({
+      env: name,
+      promoted: !dryRun,
+      kind: 'tag',
+      from,
+      tag,
+      version,
+      sha,
+      candidate,
+      previousTag,
+      notes,
+      dryRun,
+      pushed,
+      gates,
+      override: record,
+    });
   else if (dryRun) io.out(notes);
   if (override) sayOverride(io, result, `the message of ${tag}`, dryRun);
   const publish = pushed ? 'pushed to origin' : `publish it with: git push origin ${tag}`;

@@ -14,13 +14,13 @@ export const run: Command = defineCommand(USAGE.notes, async ({ values }, io) =>
   if (!values.from && !values.to) {
     // What the next release would contain: last release to HEAD, versioned as `trunk release` would.
     const decided = await nextRelease(repo, loaded, io.env.SOURCE_DATE_EPOCH);
-    if (values.json) io.out(JSON.stringify(releaseJson(decided)));
+    if (values.json) io.outJson(releaseJson(decided));
     else if (decided.next) io.out(decided.next.notes);
     else io.err(`trunk: nothing releasable since ${decided.previousTag ?? 'the start'}.`);
     return Exit.Ok;
   }
   const range = await rangeNotes(repo, loaded.policy, { from: values.from, to: values.to }, io.env.SOURCE_DATE_EPOCH);
-  if (values.json) io.out(JSON.stringify(range));
+  if (values.json) io.outJson(range);
   else io.out(range.notes);
   return Exit.Ok;
 });

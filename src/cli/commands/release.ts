@@ -60,9 +60,9 @@ export const run: Command = defineCommand(USAGE.release, async ({ values }, io) 
   if (next && facts.allTags.includes(next.tag)) throw errors.tagExists(next.tag);
   if (next && file && facts.changelogDirty) throw errors.changelogDirty(file);
   const since = `${decision.commits} commit${decision.commits === 1 ? '' : 's'} since ${decision.previousTag ?? 'the start'}`;
-  const json = () => JSON.stringify({ ...releaseJson(decision), dryRun, gates: decision.gates.map(gatesJson) });
+  const json = () => ({ ...releaseJson(decision), dryRun, gates: decision.gates.map(gatesJson) });
   if (next && frozen(io, next.tag, decision.gates, Boolean(override), dryRun)) {
-    if (values.json) io.out(json());
+    if (values.json) io.outJson(json());
     return Exit.Refused;
   }
 
@@ -80,7 +80,7 @@ export const run: Command = defineCommand(USAGE.release, async ({ values }, io) 
       : `publish it with: git push --atomic origin ${policy.trunk} ${next.tag}`;
     io.err(`trunk: released ${next.tag} (${decision.bump ?? 'as requested'}, ${since})${moved}; ${publish}`);
   }
-  if (values.json) io.out(json());
+  if (values.json) io.outJson(json());
   else if (next && dryRun) io.out(next.notes);
   return Exit.Ok;
 });
