@@ -5,11 +5,12 @@
 // .git/trunk-init/code-cache/<node version>/: V8 checks each entry against the source and node it was made for, and an
 // entry it rejects, or a missing one, is written again when the hook exits. Nothing else is compiled this way: a
 // config of the user's loads as node loads it, and so do the files of dist/ that import() one.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import Module from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import { replaceFile } from '../adapters/files/replace.js';
 
 /** What node's CommonJS loader has and its types leave out. */
 interface Loader {
@@ -54,10 +55,7 @@ function save(dir: string, scripts: [file: string, script: Script][]): void {
     for (const entry of readdirSync(dir))
       if (entry.endsWith('.cjs') && !statSync(join(DIST, entry), { throwIfNoEntry: false }))
         rmSync(join(dir, entry), { force: true });
-    for (const [file, script] of scripts) {
-      writeFileSync(`${file}.${process.pid}`, script.createCachedData());
-      renameSync(`${file}.${process.pid}`, file);
-    }
+    for (const [file, script] of scripts) replaceFile(file, script.createCachedData());
   } catch {
     // A read-only git dir: the hooks compile as they did.
   }

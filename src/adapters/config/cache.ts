@@ -1,8 +1,9 @@
 // A loaded configuration cached in the git dir, keyed by the content of the files it came from: loading
 // through cosmiconfig or @commitlint/load costs 20–100 ms per hook run, a cache hit about 1 ms. The key is
 // the files' content itself (config files are small): hashing would load node's crypto, ~10 ms a hook.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { replaceFile } from '../files/replace.js';
 
 const readOrNull = (path: string) => {
   try {
@@ -62,10 +63,7 @@ export async function cached<T>(
   const value = await load();
   if (key) {
     try {
-      const text = JSON.stringify({ key, value }, encode);
-      mkdirSync(join(commonDir, 'trunk-init'), { recursive: true });
-      writeFileSync(`${file}.${process.pid}`, text);
-      renameSync(`${file}.${process.pid}`, file);
+      replaceFile(file, JSON.stringify({ key, value }, encode));
     } catch {
       // Functions in the value, or a read-only git dir: no cache, same result.
     }

@@ -6,7 +6,7 @@ import { cached, cacheKey, stamp } from './cache.js';
 import { CONFIG_FILES, type LoadedPolicy } from './files.js';
 
 /** Loads and validates the policy from the first config file found in `root`. Its globs come compiled from the
- * cache too: picomatch is then not loaded, ~2 ms of a pre-commit hook. */
+ * cache too: picomatch is then not loaded, ~3 ms of a pre-commit hook. */
 export async function loadPolicy(root: string, commonDir: string, version: string): Promise<LoadedPolicy> {
   const code = CONFIG_FILES.some((name) => /\.m?js$/.test(name) && stamp(join(root, name)) !== null);
   const key = code ? null : cacheKey(root, version, CONFIG_FILES);

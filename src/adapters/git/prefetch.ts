@@ -5,8 +5,9 @@
 // arguments it ran, git's stdout, exit status and stderr, each ended by a NUL but the last. The hook takes that answer
 // only for the very question it asks now; otherwise it asks git itself and records its question for the next run.
 // A stale or forged file costs a git process, never a wrong answer.
-import { fstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { fstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { replaceFile } from '../files/replace.js';
 import { answer, gitArgv, type Repo } from './repo.js';
 
 /** The hooks whose shim prefetches: they get no stdin from git, so it can carry the answer. */
@@ -50,9 +51,7 @@ function record(file: string, question: string): void {
     if (readFileSync(file, 'utf8') === question) return;
   } catch {}
   try {
-    mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(`${file}.${process.pid}`, question);
-    renameSync(`${file}.${process.pid}`, file);
+    replaceFile(file, question);
   } catch {}
 }
 
