@@ -7,6 +7,7 @@
 // dynamic imports into lazy require() calls. dist/trunk.mjs and dist/trunk-init.mjs stay as ES module entries that
 // load the CommonJS ones: CI templates committed in users' repositories and installed server hooks name them.
 import { copyFileSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { build, transform } from 'esbuild';
 
@@ -67,6 +68,7 @@ const configLoadersOutside = {
       build.onResolve({ filter: new RegExp(`^${from}$`) }, () => ({ path: `./${name}.cjs`, external: true }));
   },
 };
+const BUILD_PLACEHOLDER = 'trunk-build-hash';
 const common = {
   outdir: `dist.next-${process.pid}`,
   // Named .cjs already, so the imports between the files need no rewriting once they are CommonJS.
@@ -110,6 +112,8 @@ await build({
   // CommonJS here, where an import of a config loader is a require() run where the module that imports it runs;
   // bundled as ES modules, it would be hoisted to the file's top and run at every start.
   format: 'cjs',
+  // The build's hash, which names the compile cache (src/cli/code-cache.ts): written in once the files are final.
+  define: { ...common.define, __TRUNK_BUILD__: JSON.stringify(BUILD_PLACEHOLDER) },
   plugins: [semverValidForCommitlint, lazyChildProcessForCommitlint, configLoadersOutside],
 });
 for (const file of readdirSync(next)) {
@@ -136,6 +140,18 @@ for (const file of ['hook', 'hook-pre-commit', 'hook-commit-msg'])
   // The compile cache leaves a file with import() to node (src/cli/code-cache.ts): these must have none.
   if (/\bimport\(/.test(readFileSync(`${next}/${file}.cjs`, 'utf8')))
     throw new Error(`${file}.cjs: an import() was bundled in; load its module as CONFIG_LOADERS are`);
+// V8 takes cached code for a source of the same length, so the cache of each build is its own: named by a hash of
+// every file the hooks may load (all but hook.cjs, which node compiles itself).
+const hash = createHash('sha256');
+for (const file of readdirSync(next).sort())
+  if (file !== 'hook.cjs')
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(`${next}/${file}`))
+      .update('\0');
+const hook = readFileSync(`${next}/hook.cjs`, 'utf8');
+if (!hook.includes(BUILD_PLACEHOLDER)) throw new Error('hook.cjs: the build hash has no place in it');
+writeFileSync(`${next}/hook.cjs`, hook.replace(BUILD_PLACEHOLDER, hash.digest('hex').slice(0, 16)));
 for (const bin of BINS) writeFileSync(`${next}/${bin}.mjs`, `#!/usr/bin/env node\nimport './${bin}.cjs';\n`);
 // @commitlint/config-validator reads its schema with a require esbuild cannot follow.
 copyFileSync(

@@ -2,8 +2,10 @@
 // commit; V8 can take the code it compiled the last time instead. Node 22 offers that (module.enableCompileCache);
 // on Node 20 the bin the shims run (hook.ts) loads this first, and it compiles dist/'s own files through vm.Script
 // with the code cached by the last run, as the v8-compile-cache package did. The cache is the repository's, in
-// .git/trunk-init/code-cache/<node version>/: V8 checks each entry against the source and node it was made for, and an
-// entry it rejects, or a missing one, is written again when the hook exits. Nothing else is compiled this way: a
+// .git/trunk-init/code-cache/<node version>-<arch>-<build>/, an entry per file and modification time. V8 checks an
+// entry against the node that made it and the length of the source alone, so the build (a hash of dist/'s files,
+// scripts/build.mjs) and the file's modification time (a file edited by hand, by patch-package) name the entry. An
+// entry V8 rejects, or a missing one, is written again when the hook exits. Nothing else is compiled this way: a
 // config of the user's loads as node loads it, and so do the files of dist/ that import() one.
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import Module from 'node:module';
@@ -23,6 +25,8 @@ interface Loader {
 }
 const loader = Module as unknown as Loader;
 const DIST = dirname(fileURLToPath(import.meta.url));
+/** A hash of the files of dist/, which scripts/build.mjs writes in. */
+declare const __TRUNK_BUILD__: string;
 
 /** The require() node's loader gives a module (lib/internal/modules/helpers.js, makeRequireFunction). */
 function requireFor(mod: Module) {
@@ -42,20 +46,22 @@ function cacheDir(): string | null {
   if (process.env.GIT_DIR || process.env.GIT_COMMON_DIR) return null;
   const gitDir = join(process.cwd(), '.git');
   if (!statSync(gitDir, { throwIfNoEntry: false })?.isDirectory()) return null;
-  return join(gitDir, 'trunk-init', 'code-cache', `${process.version}-${process.arch}`);
+  return join(gitDir, 'trunk-init', 'code-cache', `${process.version}-${process.arch}-${__TRUNK_BUILD__}`);
 }
 
-/** Writes the code V8 compiled for `scripts`, and drops what other node versions or bundles left. */
-function save(dir: string, scripts: [file: string, script: Script][]): void {
+/** Writes the code V8 compiled for `scripts`, and drops what other node versions, builds or file versions left. */
+function save(dir: string, scripts: [entry: string, script: Script][]): void {
   try {
     mkdirSync(dir, { recursive: true });
     for (const other of readdirSync(join(dir, '..')))
       if (other !== basename(dir)) rmSync(join(dir, '..', other), { recursive: true, force: true });
-    // Entries for files an older bundle had (not another process's file being written, named <entry>.<pid>).
+    // Entries of the same files at other times (not another process's entry being written, named <entry>.<pid>).
+    const file = (entry: string) => /^(.+)@\d+(?:\.\d+)?$/.exec(entry)?.[1];
+    const files = new Set(scripts.map(([entry]) => file(entry)));
     for (const entry of readdirSync(dir))
-      if (entry.endsWith('.cjs') && !statSync(join(DIST, entry), { throwIfNoEntry: false }))
+      if (files.has(file(entry)) && !scripts.some(([fresh]) => fresh === entry))
         rmSync(join(dir, entry), { force: true });
-    for (const [file, script] of scripts) replaceFile(file, script.createCachedData());
+    for (const [entry, script] of scripts) replaceFile(join(dir, entry), script.createCachedData());
   } catch {
     // A read-only git dir: the hooks compile as they did.
   }
@@ -69,15 +75,15 @@ if (dir) {
     // A file with import() (cosmiconfig's and commitlint's loaders, for configs that are ES modules) compiles as node
     // compiles it: a vm.Script's import() needs a callback node 20 offers only as an experimental feature.
     if (dirname(filename) !== DIST || /\bimport\s*\(/.test(content)) return compile.call(this, content, filename);
-    const file = join(dir, basename(filename));
+    const entry = `${basename(filename)}@${statSync(filename).mtimeMs}`;
     let cachedData: Buffer | undefined;
     try {
-      cachedData = readFileSync(file);
+      cachedData = readFileSync(join(dir, entry));
     } catch {}
     // A bin's shebang line, which node strips itself, kept as an empty line so that line numbers stay.
     const source = content.startsWith('#!') ? content.slice(content.indexOf('\n')) : content;
     const script = new Script(loader.wrap(source), { filename, cachedData });
-    if (cachedData === undefined || script.cachedDataRejected) fresh.push([file, script]);
+    if (cachedData === undefined || script.cachedDataRejected) fresh.push([entry, script]);
     return script.runInThisContext()(this.exports, requireFor(this), this, filename, dirname(filename));
   };
   // After the run, so that the cached code holds the functions the hook compiled as it ran, not only the files' tops.
