@@ -6,6 +6,7 @@ import { forgeFor } from '../../src/core/notes/forge.js';
 import { renderNotes } from '../../src/core/notes/render.js';
 import createPreset from 'conventional-changelog-conventionalcommits';
 import { writeChangelogString, type Context } from 'conventional-changelog-writer';
+import fc from 'fast-check';
 
 const test = suite('release notes');
 
@@ -87,6 +88,55 @@ test("a section's order is the writer's own, for scopes and subjects whose code 
     createPreset(forge.urls).writer,
   );
   assert.is(ours, `${stock.trim()}\n`);
+});
+
+test('the notes are the stock writer’s for any commits: its sections, its sort, ties in log order', async () => {
+  // Scopes and subjects from pools where case, accents, digits, punctuation and ties decide the order.
+  const word = fc.constantFrom(
+    '',
+    'a',
+    'A',
+    'ä',
+    'Ä',
+    'z',
+    'Z',
+    '_',
+    '-',
+    '10',
+    '9',
+    'ß',
+    'ss',
+    'Ω',
+    'e\u0301',
+    'é',
+    ' ',
+  );
+  const text = fc.array(word, { maxLength: 4 }).map((words) => words.join(''));
+  const commit = fc.record({
+    type: fc.constantFrom('feat', 'fix', 'perf', 'revert', 'chore'),
+    scope: text,
+    subject: text.map((t) => t.trim() || 'x'),
+    breaking: fc.boolean(),
+  });
+  const forge = forgeFor('git@github.com:acme/gitops.git')!;
+  const release = { version: '1.0.0', tag: 'v1.0.0', previousTag: 'v0.9.0', date: '2026-01-01' };
+  const writerContext = {
+    ...{ version: release.version, currentTag: release.tag, previousTag: release.previousTag, date: release.date },
+    ...{ host: forge.host, owner: forge.owner, repository: forge.repository, linkReferences: true, linkCompare: true },
+  } as Context;
+  await fc.assert(
+    fc.asyncProperty(fc.array(commit, { maxLength: 40 }), async (list) => {
+      const commits = list.map((c, i) =>
+        parseCommit(
+          i.toString(16).padStart(40, '0'),
+          `${c.type}${c.scope.trim() ? `(${c.scope.trim()})` : ''}${c.breaking ? '!' : ''}: ${c.subject}`,
+        ),
+      );
+      const stock = await writeChangelogString(commits, writerContext, createPreset(forge.urls).writer);
+      assert.is(await renderNotes(commits, { ...release, forge }), `${stock.trim()}\n`);
+    }),
+    { numRuns: 300 },
+  );
 });
 
 test('a new section goes under the title; older sections are kept byte for byte', () => {
