@@ -51,6 +51,14 @@ const OURS = ['-c', 'log.showSignature=false'];
 /** Everything git is run with for `args`: the settings that keep its output ours, then `args`. */
 export const gitArgv = (args: readonly string[]) => [...OURS, ...args];
 
+/**
+ * The environment git runs with: `env` (else this process's), and GIT_FLUSH=0. Writing to a pipe, git flushes its
+ * output after every record (a commit of `git log`, a line of rev-list), which node then reads one by one: 100,000
+ * commits of `git log` came in 50,000 reads, taking 0.33 s, against 0.11 to 0.18 s in blocks. Nothing trunk runs
+ * answers git's output back: it writes git's input whole first.
+ */
+const gitEnv = (env?: Env): Env => ({ ...(env ?? process.env), GIT_FLUSH: '0' });
+
 /** The command for messages: multi-line arguments (commit messages) shortened to their first line. */
 const show = (args: readonly string[]) => args.map((a) => (a.includes('\n') ? `"${a.split('\n')[0]}…"` : a)).join(' ');
 
@@ -81,7 +89,7 @@ function runGit(
     const git = child().execFile(
       'git',
       gitArgv(args),
-      { cwd, env, maxBuffer: 512 * 1024 * 1024, timeout: timeoutMs, encoding },
+      { cwd, env: gitEnv(env), maxBuffer: 512 * 1024 * 1024, timeout: timeoutMs, encoding },
       (err, stdout, stderr) => {
         if (!err) return resolve(stdout);
         if (err.killed)
@@ -118,7 +126,7 @@ export function answer(
 function gitNow(cwd: string, args: readonly string[], env?: Env): string {
   const run = child().spawnSync('git', gitArgv(args), {
     cwd,
-    env,
+    env: gitEnv(env),
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
     stdio: 'pipe',
@@ -138,7 +146,12 @@ function streamGit(
   signal?: AbortSignal,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const git = child().spawn('git', gitArgv(args), { cwd, env, signal, stdio: ['ignore', 'pipe', 'pipe'] });
+    const git = child().spawn('git', gitArgv(args), {
+      cwd,
+      env: gitEnv(env),
+      signal,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     git.stdout.on('data', onBytes);
     git.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
