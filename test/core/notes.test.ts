@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { parseCommit } from '../../src/core/commits/conventional.js';
 import { latestSection, withSection } from '../../src/core/notes/changelog.js';
 import { forgeFor } from '../../src/core/notes/forge.js';
-import { renderNotes } from '../../src/core/notes/render.js';
+import { inlineCommitPartial, renderNotes } from '../../src/core/notes/render.js';
 import createPreset from 'conventional-changelog-conventionalcommits';
 import { writeChangelogString, type Context } from 'conventional-changelog-writer';
 import fc from 'fast-check';
@@ -137,6 +137,18 @@ test('the notes are the stock writer’s for any commits: its sections, its sort
     }),
     { numRuns: 300 },
   );
+});
+
+test('the commit partial goes into the main template only where it reads the same there', () => {
+  const { mainTemplate, commitPartial } = createPreset().writer;
+  const inlined = inlineCommitPartial(mainTemplate!, commitPartial!);
+  assert.ok(!inlined.includes('{{> commit'), 'the preset’s partial is inlined');
+  assert.ok(inlined.includes(commitPartial!));
+  const main = '{{#each commitGroups}}\n{{#each commits}}\n{{> commit root=@root}}\n{{/each}}\n{{/each}}\n';
+  for (const partial of ['* {{root.host}} {{subject}}\n', '{{#with root}}{{host}}{{/with}}\n', '{{~subject}}\n'])
+    assert.is(inlineCommitPartial(main, partial), main, `${partial} stays a partial`);
+  assert.is(inlineCommitPartial(main + main, '* {{subject}}\n'), main + main, 'two commit lines: kept');
+  assert.is(inlineCommitPartial('{{> commit}}\n', '* {{subject}}\n'), '{{> commit}}\n', 'another call: kept');
 });
 
 test('a new section goes under the title; older sections are kept byte for byte', () => {
