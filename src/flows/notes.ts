@@ -4,7 +4,6 @@ import { readAnalysis, readReleaseFacts } from '../adapters/git/release-facts.js
 import type { Repo } from '../adapters/git/repo.js';
 import type { ParsedCommit } from '../core/commits/conventional.js';
 import { forgeFor } from '../core/notes/forge.js';
-import { renderNotes } from '../core/notes/render.js';
 import type { Bump } from '../core/versioning/bump.js';
 import type { Policy } from '../core/policy/policy.js';
 import { lastRelease } from '../core/versioning/plan.js';
@@ -26,12 +25,19 @@ export interface NotesOptions {
 /** YYYY-MM-DD of now, or of SOURCE_DATE_EPOCH when set. */
 const releaseDate = (epoch?: string) => new Date(epoch ? Number(epoch) * 1000 : Date.now()).toISOString().slice(0, 10);
 
+/**
+ * The renderer: handlebars, conventional-changelog-writer and the preset, about 20 ms to load. Loaded when first
+ * needed; a release starts it as soon as git is at work (flows/release.ts), so that it loads while git walks.
+ */
+export const loadRenderer = () => import('../core/notes/render.js');
+
 /** Markdown notes for `commits` (the noteworthy ones of an analysis) as `release`. */
-export function notesFor(
+export async function notesFor(
   commits: Iterable<ParsedCommit>,
   release: NotesRelease,
   options: NotesOptions,
 ): Promise<string> {
+  const { renderNotes } = await loadRenderer();
   return renderNotes(commits, { ...release, date: releaseDate(options.epoch), forge: forgeFor(options.originUrl) });
 }
 

@@ -20,7 +20,7 @@ import type { EnvGates } from '../core/environments/gates.js';
 import { withRecord } from '../core/environments/override.js';
 import { errors } from '../errors.js';
 import { overrideLines, releaseGates, type OverrideRequest } from './gates.js';
-import { notesFor } from './notes.js';
+import { loadRenderer, notesFor } from './notes.js';
 
 export interface ReleaseRequest {
   /** The release will be cut if there is one: read the state of the files its pointer rewrite changes too. */
@@ -103,6 +103,8 @@ function analyseEarly(repo: Repo, policy: Policy, at: string, tagList: Promise<s
       const { tag } = lastRelease(tags, policy.tagPrefix);
       const analysis = readAnalysis(repo, tag, at, policy, controller.signal);
       analysis.catch(() => {}); // a failure is the range's read's to report, if it is the range decide() needs
+      // git runs now: the notes' renderer loads while it walks the range (a failure is notesFor's to report).
+      loadRenderer().catch(() => {});
       return { tag, analysis };
     },
     () => null,
