@@ -122,4 +122,18 @@ test('a file of dist/ changed in place runs as it is now, edited or another buil
   assert.ok(entryOf('hook-commit-msg.cjs') !== oldEntry && !entries().includes(oldEntry!), 'one entry per file');
 });
 
+test('half an install, a hook’s own file missing: the commit fails with exit 2 and says what to do', async () => {
+  const pkg = ownCopy();
+  rmSync(join(pkg, 'dist/hook-pre-commit.cjs'));
+  const r = await repo.commit('feat: first');
+  assert.is.not(r.code, 0);
+  assert.match(
+    r.stderr,
+    `trunk: ${join(pkg, 'dist/hook-pre-commit.cjs')} is missing, so the pre-commit check cannot run`,
+  );
+  assert.match(r.stderr, 'Fix: npm install');
+  assert.match(r.stderr, 'failed (code 2)', 'an error, not a refusal');
+  assert.not.match(r.stderr, 'at Module', 'no stack');
+});
+
 test.run();
