@@ -82,8 +82,14 @@ const common = {
   external: ['typescript', 'husky'],
   // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; its ESM build bundles.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
-  // CommonJS has no import.meta. Every file of dist/ sits in one directory, so one file's URL serves them all.
-  define: { 'import.meta.url': '__trunkFileUrl' },
+  // CommonJS has no import.meta. trunk's own code reads import.meta.dirname and filename: the module wrapper's own
+  // variables. Dependencies read import.meta.url: scripts/file-url.mjs makes it when read. Every file of dist/ sits
+  // in one directory, so one file's location serves them all.
+  define: {
+    'import.meta.dirname': '__dirname',
+    'import.meta.filename': '__filename',
+    'import.meta.url': '__trunkFile.url',
+  },
   inject: ['scripts/file-url.mjs'],
   logLevel: 'warning',
 };

@@ -1,2 +1,7 @@
-// Injected into the bundle by build.mjs for import.meta.url, which CommonJS lacks: the URL of the running file.
-export const __trunkFileUrl = require('node:url').pathToFileURL(__filename).href;
+// Injected into the bundle by build.mjs for import.meta.url, which CommonJS lacks: the URL of the running file, made
+// when a dependency reads it (pathToFileURL costs a process 0.4 ms, and trunk's own code reads paths instead).
+export const __trunkFile = {
+  get url() {
+    return require('node:url').pathToFileURL(__filename).href;
+  },
+};

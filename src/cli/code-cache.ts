@@ -10,7 +10,6 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import Module from 'node:module';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { replaceFile } from '../adapters/files/replace.js';
 
@@ -24,7 +23,7 @@ interface Loader {
   wrap(script: string): string;
 }
 const loader = Module as unknown as Loader;
-const DIST = dirname(fileURLToPath(import.meta.url));
+const DIST = import.meta.dirname;
 /** A hash of the files of dist/, which scripts/build.mjs writes in. */
 declare const __TRUNK_BUILD__: string;
 

@@ -4,7 +4,6 @@
 // (what `extends` resolves to); a config in code may import anything, so it is loaded every time.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CommitlintConfig } from '../../core/commits/lint.js';
 import { errors } from '../../errors.js';
 import { cached, cacheKey, stamp } from './cache.js';
@@ -45,7 +44,7 @@ export const DEFAULT_PRESET = '@commitlint/config-conventional';
 export const DEFAULT_IN_USE = `no commitlint config: using ${DEFAULT_PRESET} (trunk-init's default)`;
 
 /** An empty config shipped with trunk-init: `extends` given with it resolve from trunk-init's own dependencies. */
-export const trunkInitBase = () => fileURLToPath(new URL('../templates/commitlint-base.json', import.meta.url));
+export const trunkInitBase = () => join(import.meta.dirname, '../templates/commitlint-base.json');
 
 export interface RepositoryCommitlint extends CommitlintConfig {
   /** The repository has no commitlint config: DEFAULT_PRESET is in use. */

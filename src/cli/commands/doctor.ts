@@ -3,7 +3,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_IN_USE, loadCommitlint } from '../../adapters/config/commitlint.js';
 import { loadPolicy } from '../../adapters/config/load.js';
 import { readText } from '../../adapters/files/plan.js';
@@ -144,7 +143,7 @@ async function checkHooks(repo: Repo): Promise<Check[]> {
 function checkNode(repo: Repo, env: NodeJS.ProcessEnv): Check {
   const lib = existsSync(join(repo.root, 'node_modules/trunk-init/hooks/lib.sh'))
     ? join(repo.root, 'node_modules/trunk-init/hooks/lib.sh')
-    : fileURLToPath(new URL('../hooks/lib.sh', import.meta.url));
+    : join(import.meta.dirname, '../hooks/lib.sh');
   try {
     const node = execFileSync('/bin/sh', ['-c', '. "$0"; trunk_find_node', lib], {
       env: {

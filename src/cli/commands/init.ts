@@ -52,7 +52,7 @@ import type { Command, Io } from '../main.js';
 import { finishUninstall, planUninstall } from '../uninstall.js';
 import { COMMITLINT_CONFIG_VERSION, HUSKY_VERSION, VERSION } from '../version.js';
 
-const asset = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
+const asset = (path: string) => readFileSync(join(import.meta.dirname, '..', path), 'utf8');
 const INITIAL_COMMIT = 'chore: bootstrap trunk-based development with trunk-init';
 
 /**

@@ -1,8 +1,7 @@
 // `trunk server install <bare repository> [--trunk NAME] [--force] [--deny-rewrites]`: enforce the policy on the
 // git server itself. The hook judges by the policy committed on the server's HEAD, so HEAD is checked (and fixed)
 // to name the trunk first.
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { readCommittedPolicy } from '../../adapters/config/committed.js';
 import { lines, openBareRepo, type Repo } from '../../adapters/git/repo.js';
 import { installPreReceive } from '../../adapters/hooks/server.js';
@@ -38,7 +37,7 @@ const install = defineCommand(USAGE.serverInstall, async ({ values, positionals:
   const committed = await readCommittedPolicy(repo, `refs/heads/${trunk}`);
   if (committed.file && committed.policy.trunk !== trunk)
     throw errors.serverTrunkDiffers(committed.file, committed.policy.trunk, trunk, repo.gitDir);
-  const cli = fileURLToPath(new URL('./trunk.cjs', import.meta.url));
+  const cli = join(import.meta.dirname, 'trunk.cjs');
   const hook = installPreReceive(repo, process.execPath, cli, Boolean(values.force));
   if (values['deny-rewrites'])
     for (const key of ['receive.denyNonFastForwards', 'receive.denyDeletes']) await repo.git(['config', key, 'true']);

@@ -3,6 +3,7 @@
 // which is data). One file a forge in this directory, one line each in registry.ts. The forge of origin that release
 // notes link to is another notion, with its own table: core/notes/forge.ts.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Verdict } from '../../core/verdict.js';
 
 /** The request `trunk check` judges. */
@@ -72,5 +73,5 @@ export function versionTagPrefixes(tagPrefix: string): string[] {
 
 /** templates/ci/<path> for this trunk. */
 export function ciTemplate(path: string, trunk: string): string {
-  return readFileSync(new URL(`../templates/ci/${path}`, import.meta.url), 'utf8').replaceAll('__TRUNK__', trunk);
+  return readFileSync(join(import.meta.dirname, '../templates/ci', path), 'utf8').replaceAll('__TRUNK__', trunk);
 }
