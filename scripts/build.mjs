@@ -130,13 +130,15 @@ for (const file of readdirSync(next)) {
     /\bimport\("(\.\/[\w-]+\.cjs)"\)/g,
     'Promise.resolve().then(() => require("$1"))',
   );
+  const shebang = BINS.includes(file.replace(/\.cjs$/, '')) ? '#!/usr/bin/env node\n' : '';
+  // The hook bundles are CommonJS already, with their "use strict".
+  const strict = esm.startsWith('"use strict";') ? '' : '"use strict";';
   const { code } = await transform(esm, {
     format: 'cjs',
     loader: 'js',
     target: 'node20',
     minify: true,
-    // The hook bundles are CommonJS already, with their "use strict".
-    banner: `${BINS.includes(file.replace(/\.cjs$/, '')) ? '#!/usr/bin/env node\n' : ''}${esm.startsWith('"use strict";') ? '' : '"use strict";'}`,
+    banner: shebang + strict,
   });
   if (/\bimport\("\.\//.test(code))
     throw new Error(`${file}: an import() of a chunk was left for the ES module loader`);

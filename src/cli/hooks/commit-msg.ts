@@ -1,5 +1,5 @@
-// `trunk hook commit-msg` as the hooks' shims run it: built as one file, dist/hook-commit-msg.cjs (scripts/build.mjs), which
-// dist/hook.cjs loads.
+// `trunk hook commit-msg` as the hooks' shims run it: built as one file, dist/hook-commit-msg.cjs (scripts/build.mjs),
+// which dist/hook.cjs loads.
 import { run } from '../commands/hook-commit-msg.js';
 import { runMain } from '../main.js';
 

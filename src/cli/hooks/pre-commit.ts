@@ -1,5 +1,5 @@
-// `trunk hook pre-commit` as the hooks' shims run it: built as one file, dist/hook-pre-commit.cjs (scripts/build.mjs), which
-// dist/hook.cjs loads.
+// `trunk hook pre-commit` as the hooks' shims run it: built as one file, dist/hook-pre-commit.cjs (scripts/build.mjs),
+// which dist/hook.cjs loads.
 import { run } from '../commands/hook-pre-commit.js';
 import { runMain } from '../main.js';
 
