@@ -105,16 +105,19 @@ await build({
   format: 'esm',
   plugins: [semverValidForCommitlint, lazyChildProcessForCommitlint, configLoaderFiles],
 });
+/** What the hooks' shims run, and dist/hook-<name>.cjs for each entry in src/cli/hooks/. */
+const HOOK_ENTRIES = {
+  hook: 'src/cli/hook.ts',
+  ...Object.fromEntries(
+    readdirSync('src/cli/hooks').map((f) => [`hook-${f.replace(/\.ts$/, '')}`, `src/cli/hooks/${f}`]),
+  ),
+};
 // What the hooks' shims run (src/cli/hook.ts), and the hooks of every commit, each one file with all it runs: node's
 // loader costs about 0.2 ms a file, and the compile cache reads one entry instead of eighteen. Their copies of
 // trunk's modules are their own; they share only the config loaders, which are third-party code.
 await build({
   ...common,
-  entryPoints: {
-    hook: 'src/cli/hook.ts',
-    'hook-pre-commit': 'src/cli/hooks/pre-commit.ts',
-    'hook-commit-msg': 'src/cli/hooks/commit-msg.ts',
-  },
+  entryPoints: HOOK_ENTRIES,
   // CommonJS here, where an import of a config loader is a require() run where the module that imports it runs;
   // bundled as ES modules, it would be hoisted to the file's top and run at every start.
   format: 'cjs',
@@ -144,7 +147,7 @@ for (const file of readdirSync(next)) {
     throw new Error(`${file}: an import() of a chunk was left for the ES module loader`);
   writeFileSync(path, code);
 }
-for (const file of ['hook', 'hook-pre-commit', 'hook-commit-msg'])
+for (const file of Object.keys(HOOK_ENTRIES))
   // The compile cache leaves a file with import() to node (src/cli/code-cache.ts): these must have none.
   if (/\bimport\(/.test(readFileSync(`${next}/${file}.cjs`, 'utf8')))
     throw new Error(`${file}.cjs: an import() was bundled in; load its module as CONFIG_LOADERS are`);
