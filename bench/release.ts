@@ -1,7 +1,9 @@
 // npm run bench (part 2): `trunk release --dry-run --json` and `trunk notes` on generated repositories of 1k, 10k and
 // 100k commits since the last tag, side by side with conventional-changelog's CLI, conventional-recommended-bump, and
-// `git log` over the same range as the floor. Wall time (median) and peak memory (max RSS, via /usr/bin/time): the
-// median and the highest of the runs, since the garbage collector now and then lets one run peak 100 MB higher.
+// `git log` over the same range as the floor; then trunk again once the newest commit reverts v1.0.0's commit (a
+// revert whose original is outside the range, which the writer's own pairing of reverts made quadratic). Wall time
+// (median) and peak memory (max RSS, via /usr/bin/time): the median and the highest of the runs, since the garbage
+// collector now and then lets one run peak 100 MB higher.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -86,19 +88,34 @@ const variants: [string, string[], boolean][] = [
   ['conventional-changelog CLI', [bin('conventional-changelog'), '-p', 'conventionalcommits', '--stdout'], false],
 ];
 
-console.log('| commits | tool | median s | × floor | peak MB, median | peak MB, max |\n|---:|---|---:|---:|---:|---:|');
-for (const size of SIZES) {
-  const dir = generate(size);
-  // Competitors take ~30 s each at 100k commits: one run there, RUNS elsewhere. Rounds interleave the tools.
-  const results = new Map<string, [number, number][]>(variants.map(([name]) => [name, []]));
+/** The newest commit reverts the first release's only commit: a revert whose original is outside the range. */
+function revertOutside(dir: string): void {
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, env, encoding: 'utf8' });
+  const root = git('rev-list', '--max-parents=0', 'HEAD').stdout.trim();
+  const message = `Revert "feat: initial"\n\nThis reverts commit ${root}.\n`;
+  git('-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', 'commit', '-q', '--allow-empty', '-m', message);
+}
+
+/** Runs `list` interleaved in rounds and prints a row each; competitors (not `always`) run once at 100k (~30 s). */
+function table(size: number, dir: string, list: typeof variants, label = size.toLocaleString('en')): void {
+  const results = new Map<string, [number, number][]>(list.map(([name]) => [name, []]));
   for (let round = 0; round < RUNS; round++)
-    for (const [name, command, always] of variants)
+    for (const [name, command, always] of list)
       if (always || size < 100_000 || round === 0) results.get(name)!.push(measure(dir, command));
   const floor = median(results.get('git log (floor)')!.map(([s]) => s));
   for (const [name, runs] of results) {
     const s = median(runs.map(([x]) => x));
     console.log(
-      `| ${size.toLocaleString('en')} | ${name}${runs.length === 1 ? ' (1 run)' : ''} | ${s.toFixed(s < 0.1 ? 3 : 2)} | ${(s / floor).toFixed(1)}× | ${median(runs.map(([, mb]) => mb)).toFixed(0)} | ${Math.max(...runs.map(([, mb]) => mb)).toFixed(0)} |`,
+      `| ${label} | ${name}${runs.length === 1 ? ' (1 run)' : ''} | ${s.toFixed(s < 0.1 ? 3 : 2)} | ${(s / floor).toFixed(1)}× | ${median(runs.map(([, mb]) => mb)).toFixed(0)} | ${Math.max(...runs.map(([, mb]) => mb)).toFixed(0)} |`,
     );
   }
+}
+
+console.log('| commits | tool | median s | × floor | peak MB, median | peak MB, max |\n|---:|---|---:|---:|---:|---:|');
+for (const size of SIZES) {
+  const dir = generate(size);
+  table(size, dir, variants);
+  // conventional-changelog-writer pairs reverts in quadratic time when one waits from the top: trunk must not.
+  revertOutside(dir);
+  table(size, dir, variants.slice(0, 2), `${size.toLocaleString('en')} + a revert of v1.0.0's commit`);
 }

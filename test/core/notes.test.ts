@@ -90,7 +90,7 @@ test("a section's order is the writer's own, for scopes and subjects whose code 
   assert.is(ours, `${stock.trim()}\n`);
 });
 
-test('the notes are the stock writer’s for any commits: its sections, its sort, ties in log order', async () => {
+test('the notes are the stock writer’s for any commits: its sections, its sort, ties in log order, reverts', async () => {
   // Scopes and subjects from pools where case, accents, digits, punctuation and ties decide the order.
   const word = fc.constantFrom(
     '',
@@ -117,6 +117,8 @@ test('the notes are the stock writer’s for any commits: its sections, its sort
     scope: text,
     subject: text.map((t) => t.trim() || 'x'),
     breaking: fc.boolean(),
+    // git's revert of the commit this far down the list (one below: newer, or outside the list), spaced or not.
+    reverts: fc.option(fc.record({ by: fc.integer({ min: -3, max: 12 }), space: fc.constantFrom('', ' ') })),
   });
   const forge = forgeFor('git@github.com:acme/gitops.git')!;
   const release = { version: '1.0.0', tag: 'v1.0.0', previousTag: 'v0.9.0', date: '2026-01-01' };
@@ -126,12 +128,17 @@ test('the notes are the stock writer’s for any commits: its sections, its sort
   } as Context;
   await fc.assert(
     fc.asyncProperty(fc.array(commit, { maxLength: 40 }), async (list) => {
-      const commits = list.map((c, i) =>
-        parseCommit(
-          i.toString(16).padStart(40, '0'),
-          `${c.type}${c.scope.trim() ? `(${c.scope.trim()})` : ''}${c.breaking ? '!' : ''}: ${c.subject}`,
-        ),
-      );
+      const hash = (i: number) => i.toString(16).padStart(40, '0');
+      const headers: string[] = [];
+      for (let i = list.length - 1; i >= 0; i--) {
+        const { type, scope, breaking, subject, reverts } = list[i];
+        const target = reverts && i + reverts.by;
+        headers[i] =
+          target === null
+            ? `${type}${scope.trim() ? `(${scope.trim()})` : ''}${breaking ? '!' : ''}: ${subject}`
+            : `Revert "${headers[target] ?? `fix: gone ${target}`}${reverts!.space}"\n\nThis reverts commit ${hash(target)}.`;
+      }
+      const commits = headers.map((message, i) => parseCommit(hash(i), message));
       const stock = await writeChangelogString(commits, writerContext, createPreset(forge.urls).writer);
       assert.is(await renderNotes(commits, { ...release, forge }), `${stock.trim()}\n`);
     }),

@@ -2,6 +2,7 @@
 import createPreset, { type PresetTransform } from 'conventional-changelog-conventionalcommits';
 import { writeChangelogString, type CommitKnownProps, type Context } from 'conventional-changelog-writer';
 import type { ParsedCommit } from '../commits/conventional.js';
+import { withoutReverted } from '../commits/reverts.js';
 import { printable } from '../text.js';
 import type { Forge } from './forge.js';
 
@@ -74,8 +75,10 @@ export async function renderNotes(commits: Iterable<ParsedCommit>, context: Note
         ...patch,
       });
   }
-  const notes = await writeChangelogString(transformed, writerContext, {
+  const notes = await writeChangelogString(withoutReverted(transformed), writerContext, {
     ...writer,
+    // The writer's own pairing of reverts is quadratic (reverts.ts): paired here, it finds nothing left to pair.
+    ignoreReverted: false,
     mainTemplate: inlineCommitPartial(writer.mainTemplate!, writer.commitPartial!),
     transform: undefined,
     // One release is rendered: the writer need not look for version boundaries (a semver test per commit).

@@ -12,6 +12,7 @@ import {
   slimCommit,
   type ParsedCommit,
 } from '../commits/conventional.js';
+import { RevertIndex } from '../commits/reverts.js';
 import { bumper, maxBump, type Bump, type BumpRules } from './bump.js';
 
 export interface Analysis {
@@ -29,7 +30,6 @@ export interface Analyzer {
 
 /** A revert whose original has not come yet: it counts only if that never comes. */
 interface Waiting {
-  header: unknown;
   bump: Bump | null;
   /** Its place in the notes, or -1. */
   note: number;
@@ -38,24 +38,18 @@ interface Waiting {
 /** semantic-release's core drops these from what its analyzer sees (lib/definitions/plugins.js); the notes keep them. */
 const SKIP_RELEASE = /\[skip\s+release]|\[release\s+skip]/i;
 
-/** conventional-commits-filter compares the fields a revert names with the commit's, each trimmed. */
-const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
-
 export function createAnalyzer(rules: BumpRules): Analyzer {
   const bumpOf = bumper(rules);
   let bump: Bump | null = null;
   let commits = 0;
   const noteworthy: (ParsedCommit | null)[] = [];
-  // By the hash they name. A revert names its original's header and full hash, as git writes them.
-  const waiting = new Map<unknown, Waiting[]>();
+  // A revert names its original's header and full hash, as git writes them.
+  const waiting = new RevertIndex<Waiting>();
 
   /** Whether a waiting revert names this commit; if so, both are dropped. */
   function reverted(header: string | null, hash: string): boolean {
-    if (waiting.size === 0) return false;
-    const candidates = waiting.get(hash.trim());
-    const at = candidates?.findIndex((r) => r.header === trimmed(header)) ?? -1;
-    if (at === -1) return false;
-    const [revert] = candidates!.splice(at, 1);
+    const revert = waiting.take({ header, hash });
+    if (revert === undefined) return false;
     if (revert.note !== -1) noteworthy[revert.note] = null;
     return true;
   }
@@ -88,16 +82,11 @@ export function createAnalyzer(rules: BumpRules): Analyzer {
       const note = isNoteworthy(parsed) ? noteworthy.push(parsed) - 1 : -1;
       // A revert set by a `-revert-` line is a string, which slimCommit leaves out: it names no commit, so it counts.
       if (!parsed.revert) bump = maxBump(bump, own);
-      else {
-        const key = trimmed(parsed.revert.hash);
-        const revert = { header: trimmed(parsed.revert.header), bump: own, note };
-        if (waiting.has(key)) waiting.get(key)!.push(revert);
-        else waiting.set(key, [revert]);
-      }
+      else waiting.add(parsed.revert, { bump: own, note });
     },
     result() {
       let total = bump;
-      for (const reverts of waiting.values()) for (const revert of reverts) total = maxBump(total, revert.bump);
+      for (const revert of waiting.waiting()) total = maxBump(total, revert.bump);
       return { bump: total, commits, noteworthy: noteworthy.filter((c) => c !== null) };
     },
   };
