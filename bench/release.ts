@@ -1,9 +1,10 @@
 // npm run bench (part 2): `trunk release --dry-run --json` and `trunk notes` on generated repositories of 1k, 10k and
 // 100k commits since the last tag, side by side with conventional-changelog's CLI, conventional-recommended-bump, and
 // `git log` over the same range as the floor; then trunk again once the newest commit reverts v1.0.0's commit (a
-// revert whose original is outside the range, which the writer's own pairing of reverts made quadratic). Wall time
-// (median) and peak memory (max RSS, via /usr/bin/time): the median and the highest of the runs, since the garbage
-// collector now and then lets one run peak 100 MB higher.
+// revert whose original is outside the range, which the writer's own pairing of reverts made quadratic), and once a
+// release 10 commits back is tagged (finding it must not walk the whole history). Wall time (median) and peak memory
+// (max RSS, via /usr/bin/time): the median and the highest of the runs, since the garbage collector now and then
+// lets one run peak 100 MB higher.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -118,4 +119,15 @@ for (const size of SIZES) {
   // conventional-changelog-writer pairs reverts in quadratic time when one waits from the top: trunk must not.
   revertOutside(dir);
   table(size, dir, variants.slice(0, 2), `${size.toLocaleString('en')} + a revert of v1.0.0's commit`);
+  // A recent release in a long history, as every merge's post-merge hook meets it: the range is 10 commits.
+  spawnSync(
+    'git',
+    ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', 'tag', '-a', '-m', 'v1.1.0', 'v1.1.0', 'HEAD~10'],
+    { cwd: dir, env },
+  );
+  const recent: typeof variants = [
+    [variants[0][0], [...variants[0][1].slice(0, -1), 'v1.1.0..HEAD'], true],
+    variants[1],
+  ];
+  table(size, dir, recent, `10 since v1.1.0, ${size.toLocaleString('en')} in all`);
 }

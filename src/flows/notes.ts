@@ -1,12 +1,11 @@
 // The one assembly of release notes, for `trunk release`, `trunk notes`, the post-merge hook, `trunk env promote`
 // and `trunk env diff`: the preset's sections for the commits, links to origin's forge, dated today.
-import { readAnalysis, readReleaseFacts } from '../adapters/git/release-facts.js';
+import { readAnalysis, readReleaseFacts, reachedReleases, tagCommits } from '../adapters/git/release-facts.js';
 import type { Repo } from '../adapters/git/repo.js';
 import type { ParsedCommit } from '../core/commits/conventional.js';
 import { forgeFor } from '../core/notes/forge.js';
 import type { Bump } from '../core/versioning/bump.js';
 import type { Policy } from '../core/policy/policy.js';
-import { lastRelease } from '../core/versioning/plan.js';
 import { errors } from '../errors.js';
 
 export interface NotesRelease {
@@ -56,8 +55,15 @@ export async function rangeNotes(
   range: { from?: string; to?: string },
   epoch?: string,
 ): Promise<RangeNotes> {
-  const facts = await readReleaseFacts(repo, policy);
-  const from = range.from ?? lastRelease(facts.reachableTags, policy.tagPrefix).tag;
+  const tags = tagCommits(repo);
+  const facts = await readReleaseFacts(
+    repo,
+    policy,
+    [],
+    'HEAD',
+    tags.then((commits) => [...commits.keys()]),
+  );
+  const from = range.from ?? (await reachedReleases(repo, facts.head, await tags, policy.tagPrefix)).last.tag;
   const to = range.to ?? 'HEAD';
   let analysis;
   try {

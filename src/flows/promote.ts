@@ -6,13 +6,12 @@
 // tag's message, or in the commit that lands the config change.
 import type { LoadedPolicy } from '../adapters/config/files.js';
 import { writes } from '../adapters/files/plan.js';
-import { readAnalysis } from '../adapters/git/release-facts.js';
+import { readAnalysis, reachedReleases, tagCommits } from '../adapters/git/release-facts.js';
 import { writeRelease } from '../adapters/git/release.js';
-import { lines, originUrl, type Env, type Repo } from '../adapters/git/repo.js';
+import { originUrl, type Env, type Repo } from '../adapters/git/repo.js';
 import type { EnvGates } from '../core/environments/gates.js';
 import { withRecord } from '../core/environments/override.js';
 import { configuredTool } from '../core/gitops/registry.js';
-import { lastRelease } from '../core/versioning/plan.js';
 import { planTagWrite } from '../core/versioning/release-write.js';
 import { promotionOf, readEnvState } from './env-state.js';
 import { overrideLines, promotionGates, type OverrideRequest } from './gates.js';
@@ -107,8 +106,10 @@ export async function promote(
         );
     return { ...plan, change, files, gates, record };
   }
-  const [merged, origin] = await Promise.all([repo.git(['tag', '--merged', plan.sha]), originUrl(repo)]);
-  const last = lastRelease(lines(merged), policy.tagPrefix);
+  const [{ last }, origin] = await Promise.all([
+    tagCommits(repo).then((commits) => reachedReleases(repo, plan.sha, commits, policy.tagPrefix)),
+    originUrl(repo),
+  ]);
   const analysis = await readAnalysis(repo, last.tag, plan.sha, policy);
   const notes = await notesFor(
     analysis.noteworthy,

@@ -4,16 +4,25 @@
 // is data; the commands word it.
 import type { LoadedPolicy } from '../adapters/config/files.js';
 import { writes } from '../adapters/files/plan.js';
-import { readAnalysis, readInterrupted, readReleaseFacts, type ReleaseFacts } from '../adapters/git/release-facts.js';
+import {
+  readAnalysis,
+  readInterrupted,
+  readRange,
+  readReleaseFacts,
+  reachedReleases,
+  tagCommits,
+  type ReachedReleases,
+  type ReleaseFacts,
+} from '../adapters/git/release-facts.js';
 import { settleReleaseFiles, writeRelease } from '../adapters/git/release.js';
-import { tagNames, type Env, type Repo } from '../adapters/git/repo.js';
+import type { Env, Repo } from '../adapters/git/repo.js';
 import { cutsCandidates } from '../core/environments/model.js';
 import { configuredTool } from '../core/gitops/registry.js';
 import type { GitopsTool } from '../core/gitops/tool.js';
 import type { Policy } from '../core/policy/policy.js';
 import type { Analysis } from '../core/versioning/analysis.js';
 import type { Bump } from '../core/versioning/bump.js';
-import { lastCandidate, lastRelease, planRelease } from '../core/versioning/plan.js';
+import { decidingTags, planRelease } from '../core/versioning/plan.js';
 import { planReleaseWrite, planTagWrite, type PointerMove } from '../core/versioning/release-write.js';
 import { higherElsewhere } from '../core/versioning/tag-style.js';
 import type { EnvGates } from '../core/environments/gates.js';
@@ -84,32 +93,53 @@ function pointerPaths(loaded: LoadedPolicy): string[] {
   return [loaded.file ?? 'trunk.config.json', `${policy.gitops.output}/${tool.id}`];
 }
 
-/** The analysis of the commits since the highest release tag, begun before the facts say which release HEAD reaches. */
+/** The commits since the highest release tag, read before the facts say which release HEAD reaches. */
 interface EarlyAnalysis {
-  started: Promise<{ tag: string | null; analysis: Promise<Analysis> } | null>;
+  /** The last release `head` reaches, and the candidate above it. */
+  releases(head: string): Promise<ReachedReleases>;
+  /** The analysis since `tag`: the early one when that is its range. */
+  since(tag: string | null, head: string): Promise<Analysis>;
   stop(): void;
 }
 
 /**
- * Finding the last release HEAD reaches (`git tag --merged HEAD`) walks the whole history, and the analysis then
- * walks the range since it. The highest release tag is that release whenever releases are cut on the trunk, so the
- * range since it is read at once, beside the facts: the two walks overlap. When it is not, decide() reads the right
- * range and this one is stopped.
+ * The highest release tag is the last release HEAD reaches whenever releases are cut on the trunk, so the range
+ * since it is read at once, beside the facts, with its boundary: the log then also says whether HEAD reaches that
+ * tag and the prereleases above it, which spares `git tag --merged` its walk of the whole history
+ * (reachedReleases). When it is not the last release, decide() reads the right range and this one is stopped.
  */
-function analyseEarly(repo: Repo, policy: Policy, at: string, tagList: Promise<string[]>): EarlyAnalysis {
+function analyseEarly(
+  repo: Repo,
+  policy: Policy,
+  at: string,
+  tags: Promise<Map<string, string | null>>,
+): EarlyAnalysis {
   const controller = new AbortController();
-  const started = tagList.then(
-    (tags) => {
-      const { tag } = lastRelease(tags, policy.tagPrefix);
-      const analysis = readAnalysis(repo, tag, at, policy, controller.signal);
-      analysis.catch(() => {}); // a failure is the range's read's to report, if it is the range decide() needs
+  const started = tags.then(
+    (commits) => {
+      const { top, above } = decidingTags([...commits.keys()], policy.tagPrefix);
+      const watch = new Set<string>();
+      for (const tag of [top.tag, ...above]) if (tag !== null && commits.get(tag)) watch.add(commits.get(tag)!);
+      const read = readRange(repo, top.tag, at, policy, { signal: controller.signal, watch });
+      read.catch(() => {}); // a failure is the range's read's to report, if it is the range decide() needs
       // git runs now: the notes' renderer loads while it walks the range (a failure is notesFor's to report).
       loadRenderer().catch(() => {});
-      return { tag, analysis };
+      return { commits, tag: top.tag, read };
     },
     () => null,
   );
-  return { started, stop: () => controller.abort() };
+  return {
+    async releases(head) {
+      const early = await started;
+      const printed = early && (await early.read.then((r) => r.printed).catch(() => null));
+      return reachedReleases(repo, head, early?.commits ?? (await tags), policy.tagPrefix, printed);
+    },
+    async since(tag, head) {
+      const early = await started;
+      return early && early.tag === tag ? (await early.read).analysis : readAnalysis(repo, tag, head, policy);
+    },
+    stop: () => controller.abort(),
+  };
 }
 
 /**
@@ -123,11 +153,12 @@ async function withFacts<T>(
   request: ReleaseRequest,
   then: (facts: ReleaseFacts, early: EarlyAnalysis) => Promise<T>,
 ): Promise<T> {
-  const tags = tagNames(repo);
+  const tags = tagCommits(repo);
   const early = analyseEarly(repo, loaded.policy, request.at ?? 'HEAD', tags);
   const pointers = request.write ? pointerPaths(loaded) : [];
+  const names = tags.then((commits) => [...commits.keys()]);
   try {
-    return await then(await readReleaseFacts(repo, loaded.policy, pointers, request.at, tags), early);
+    return await then(await readReleaseFacts(repo, loaded.policy, pointers, request.at, names), early);
   } finally {
     early.stop();
   }
@@ -190,12 +221,10 @@ async function decide(
   // With a candidate environment, releases are candidates; `trunk env promote` makes them stable.
   const prereleaseId =
     request.prereleaseId ?? (cutsCandidates(policy.environments) ? policy.gitops.prerelease : undefined);
-  const last = lastRelease(facts.reachableTags, policy.tagPrefix);
+  const reached = await early.releases(facts.head);
+  const { last } = reached;
   if (facts.shallow && last.tag === null) throw errors.shallow(`reaches no ${policy.tagPrefix}X.Y.Z release tag`);
-  const started = await early.started;
-  const analysis = await (started && started.tag === last.tag
-    ? started.analysis
-    : readAnalysis(repo, last.tag, facts.head, policy));
+  const analysis = await early.since(last.tag, facts.head);
   const plan = planRelease(last, analysis.bump, facts.allTags, {
     tagPrefix: policy.tagPrefix,
     initialVersion: policy.release.initialVersion,
@@ -216,7 +245,7 @@ async function decide(
   };
   if (plan.kind === 'nothing') return { ...base, next: null };
   // The bump counts from the last stable release; a new candidate also needs something releasable since the last one.
-  const candidate = prereleaseId ? lastCandidate(facts.reachableTags, policy.tagPrefix, last) : null;
+  const candidate = prereleaseId ? reached.candidate : null;
   if (candidate && !request.releaseAs) {
     const since = await readAnalysis(repo, candidate, facts.head, policy);
     if (since.bump === null) return { ...base, previousTag: candidate, commits: since.commits, next: null };

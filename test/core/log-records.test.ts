@@ -13,7 +13,13 @@ const COMMITS: [string, string][] = [
   ['b'.repeat(40), 'fix: ascii'],
   ['c'.repeat(40), 'chore: ✓✓✓'],
 ];
-const OUTPUT = Buffer.from(COMMITS.map(([sha, message]) => `${sha}\x1f\x1f${message}\x1e\n`).join(''));
+const BOUNDARY = 'd'.repeat(40);
+// As `git log --boundary` prints them: `>` before each commit of the range, `-` before the boundary's.
+const OUTPUT = Buffer.from(
+  [...COMMITS.map(([sha, message]) => `>${sha}\x1f\x1f${message}\x1e\n`), `-${BOUNDARY}\x1f\x1fchore: old\x1e\n`].join(
+    '',
+  ),
+);
 
 /** A Repo whose git prints OUTPUT in chunks cut at `cuts`. */
 const fakeRepo = (cuts: number[]): Repo =>
@@ -29,7 +35,11 @@ const fakeRepo = (cuts: number[]): Repo =>
 
 async function read(cuts: number[]): Promise<[string, string][]> {
   const seen: [string, string][] = [];
-  await streamLog(fakeRepo(cuts), [], (sha, message) => seen.push([sha, message]));
+  const boundary: string[] = [];
+  await streamLog(fakeRepo(cuts), [], (sha, message) => seen.push([sha, message]), {
+    onBoundary: (sha) => boundary.push(sha),
+  });
+  assert.equal(boundary, [BOUNDARY]);
   return seen;
 }
 

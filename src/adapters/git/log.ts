@@ -11,37 +11,51 @@ const FIELD_BYTE = FIELD.charCodeAt(0);
 const RECORD_BYTE = RECORD.charCodeAt(0);
 const NEWLINE_BYTE = 0x0a;
 
-/** The `git log` format option that streamLog reads: sha, parents, raw body. */
-const LOG_FORMAT = `--format=%H${FIELD}%P${FIELD}%B${RECORD}`;
+const BOUNDARY_MARK = '-'.charCodeAt(0);
+
+/** The `git log` format option that streamLog reads: mark (`-` on the boundary), sha, parents, raw body. */
+const LOG_FORMAT = `--format=%m%H${FIELD}%P${FIELD}%B${RECORD}`;
 
 export interface CommitMessage {
   sha: string;
   message: string;
 }
 
+export interface LogOptions {
+  /** Stops git (see gitStream). */
+  signal?: AbortSignal;
+  /**
+   * With it, git also names the range's boundary (`--boundary`): the commits outside the range that are parents of
+   * commits in it, each reachable from its tip. Called with each; onCommit is not.
+   */
+  onBoundary?: (sha: string) => void;
+}
+
 /**
- * Streams `git log <args>` and calls `onCommit` for each commit as it arrives; `signal` stops it (see gitStream).
- * A record's hash and message are each decoded from its bytes on their own, so what a caller keeps of one commit
- * (its hash, its subject) holds that text only: not the whole chunk of git's output it came in (at 100,000 commits,
- * about 20 MB), nor the rest of its record.
+ * Streams `git log <args>` and calls `onCommit` for each commit as it arrives. A record's hash and message are each
+ * decoded from its bytes on their own, so what a caller keeps of one commit (its hash, its subject) holds that text
+ * only: not the whole chunk of git's output it came in (at 100,000 commits, about 20 MB), nor the rest of its record.
  */
 export async function streamLog(
   repo: Repo,
   args: readonly string[],
   onCommit: (sha: string, message: string) => void,
-  signal?: AbortSignal,
+  { signal, onBoundary }: LogOptions = {},
 ): Promise<void> {
-  /** The record in data[start, end): `\n` (between records), hash, FIELD, parents, FIELD, message. */
+  /** The record in data[start, end): `\n` (between records), mark, hash, FIELD, parents, FIELD, message. */
   const take = (data: Buffer, start: number, end: number) => {
     if (data[start] === NEWLINE_BYTE) start++;
+    const boundary = data[start++] === BOUNDARY_MARK;
     const hashEnd = data.indexOf(FIELD_BYTE, start);
     const parentsEnd = hashEnd === -1 || hashEnd >= end ? -1 : data.indexOf(FIELD_BYTE, hashEnd + 1);
-    if (hashEnd === start || parentsEnd === -1 || parentsEnd >= end) return;
-    onCommit(data.toString('latin1', start, hashEnd), data.toString('utf8', parentsEnd + 1, end));
+    if (hashEnd <= start || parentsEnd === -1 || parentsEnd >= end) return;
+    const sha = data.toString('latin1', start, hashEnd);
+    if (boundary) onBoundary?.(sha);
+    else onCommit(sha, data.toString('utf8', parentsEnd + 1, end));
   };
   let rest: Buffer | null = null;
   await repo.gitStream(
-    ['log', LOG_FORMAT, ...args],
+    ['log', LOG_FORMAT, ...(onBoundary ? ['--boundary'] : []), ...args],
     (chunk) => {
       // The separator is one ASCII byte, never inside a UTF-8 sequence: records split on it decode whole.
       const data: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;

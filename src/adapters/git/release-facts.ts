@@ -3,6 +3,7 @@ import type { Policy } from '../../core/policy/policy.js';
 import { releaseTagOf } from '../../core/commits/release-commit.js';
 import { latestSection } from '../../core/notes/changelog.js';
 import { createAnalyzer, type Analysis } from '../../core/versioning/analysis.js';
+import { decidingTags, lastCandidate, lastRelease, type LastRelease } from '../../core/versioning/plan.js';
 import { parseTag } from '../../core/versioning/tag.js';
 import { errors } from '../../errors.js';
 import { assertInside } from '../files/writable.js';
@@ -15,8 +16,6 @@ export interface ReleaseFacts {
   /** The commit the release is decided at: HEAD, or the merge a pull request would make (trunk check --summary). */
   head: string;
   shallow: boolean;
-  /** Tags (names) whose commit `head` contains. */
-  reachableTags: string[];
   /** Every tag in the repository, for prerelease numbering and "tag exists". */
   allTags: string[];
   /** `head` is already released: a release commit, or a release tag points at it. */
@@ -48,9 +47,8 @@ export async function readReleaseFacts(
   // --no-optional-locks: a status must not take the index lock a concurrent release needs.
   const status = (paths: readonly string[]) =>
     paths.length ? repo.git(['--no-optional-locks', 'status', '--porcelain', '--', ...paths]) : Promise.resolve('');
-  const [shallow, reachable, all, atHead, headMessage, origin, changelog, pointerStatus] = await Promise.all([
+  const [shallow, all, atHead, headMessage, origin, changelog, pointerStatus] = await Promise.all([
     repo.git(['rev-parse', '--is-shallow-repository']),
-    repo.git(['tag', '--merged', head]),
     tags,
     repo.git(['tag', '--points-at', head]),
     repo.git(['log', '-1', '--format=%B', head]),
@@ -63,7 +61,6 @@ export async function readReleaseFacts(
     branch: currentBranch(repo.gitDir),
     head,
     shallow: shallow.trim() === 'true',
-    reachableTags: lines(reachable),
     allTags: all,
     headReleased: releaseTag !== null || lines(atHead).some((tag) => parseTag(tag, policy.tagPrefix) !== null),
     interrupted: releaseTag !== null && !all.includes(releaseTag) ? releaseTag : null,
@@ -91,15 +88,94 @@ export async function readInterrupted(
   return { onOrigin: remote.trim() !== '', section: latestSection(changelog) };
 }
 
-/** Streams the commits of `from..to` (all of `to` when `from` is null) through the analysis; `signal` stops it. */
-export async function readAnalysis(
+/** Each tag's name, with the commit it names (through one annotated tag), or null (a tree, a tag of a tag). */
+export async function tagCommits(repo: Repo): Promise<Map<string, string | null>> {
+  const format = '--format=%(refname:strip=2)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)';
+  const out = await repo.git(['for-each-ref', format, 'refs/tags']);
+  return new Map(
+    lines(out).map((line) => {
+      const [name, type, object, peeledType, peeled] = line.split('\0');
+      return [name, type === 'commit' ? object : peeledType === 'commit' ? peeled : null];
+    }),
+  );
+}
+
+export interface ReachedReleases {
+  /** The highest stable release tag `head` reaches. */
+  last: LastRelease;
+  /** The highest prerelease tag above it that `head` reaches: the candidate a new one follows. */
+  candidate: string | null;
+}
+
+/**
+ * The last release `head` reaches and the candidate above it, asking git only about the tags that decide them
+ * (decidingTags): `git tag --merged` walks all of `head`'s history to list every tag it reaches, 0.36 s at 100,000
+ * commits however recent the last release. `printed`, when the caller has read `top..head` with its boundary
+ * (readRange): those tags' commits that log printed, each reachable from `head`, the top release's exactly when
+ * `head` reaches it. Otherwise, or for a prerelease it did not print, `git merge-base` answers, which walks only
+ * as far back as that tag. When `head` does not reach the highest release, `git tag --merged` decides.
+ */
+export async function reachedReleases(
+  repo: Repo,
+  head: string,
+  tags: ReadonlyMap<string, string | null>,
+  prefix: string,
+  printed: ReadonlySet<string> | null = null,
+): Promise<ReachedReleases> {
+  const { top, above } = decidingTags([...tags.keys()], prefix);
+  /** Whether `head` reaches `tag`; null when git cannot say here (not a commit, or not in this clone). */
+  const reaches = async (tag: string): Promise<boolean | null> => {
+    const commit = tags.get(tag) ?? null;
+    if (commit === null) return null;
+    if (commit === head || printed?.has(commit)) return true;
+    // The log printed all of head's history (no release to start from), or the top release's boundary.
+    if (printed && (top.tag === null || tag === top.tag)) return false;
+    const base = await repo.git(['merge-base', commit, head]).catch(() => null);
+    return base === null ? null : base.trim() === commit;
+  };
+  const reached = await Promise.all([top.tag, ...above].map((tag) => (tag === null ? true : reaches(tag))));
+  if (reached.every((r) => r !== null) && reached[0]) {
+    const candidates = above.filter((_, i) => reached[i + 1]);
+    return { last: top, candidate: lastCandidate(candidates, prefix, top) };
+  }
+  const reachable = lines(await repo.git(['tag', '--merged', head]));
+  const last = lastRelease(reachable, prefix);
+  return { last, candidate: lastCandidate(reachable, prefix, last) };
+}
+
+export interface RangeRead {
+  analysis: Analysis;
+  /** Of the commits watched, those git printed: in the range, or on its boundary. Each is reachable from `to`. */
+  printed: Set<string>;
+}
+
+/**
+ * Streams the commits of `from..to` (all of `to` when `from` is null) through the analysis; `signal` stops it.
+ * `watch`: commits to look out for, in the range and on its boundary.
+ */
+export async function readRange(
   repo: Repo,
   from: string | null,
   to: string,
   policy: Policy,
-  signal?: AbortSignal,
-): Promise<Analysis> {
+  { signal, watch }: { signal?: AbortSignal; watch?: ReadonlySet<string> } = {},
+): Promise<RangeRead> {
   const analyzer = createAnalyzer(policy.release.rules);
-  await streamLog(repo, [from ? `${from}..${to}` : to, '--'], analyzer.add, signal);
-  return analyzer.result();
+  const printed = new Set<string>();
+  const see = (sha: string) => {
+    if (watch!.has(sha)) printed.add(sha);
+  };
+  const add = watch?.size
+    ? (sha: string, message: string) => {
+        see(sha);
+        analyzer.add(sha, message);
+      }
+    : analyzer.add;
+  const onBoundary = watch?.size && from ? see : undefined;
+  await streamLog(repo, [from ? `${from}..${to}` : to, '--'], add, { signal, onBoundary });
+  return { analysis: analyzer.result(), printed };
 }
+
+/** The analysis of `from..to` (readRange's). */
+export const readAnalysis = async (repo: Repo, from: string | null, to: string, policy: Policy): Promise<Analysis> =>
+  (await readRange(repo, from, to, policy)).analysis;

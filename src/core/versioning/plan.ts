@@ -53,6 +53,20 @@ export function lastCandidate(tags: readonly string[], prefix: string, last: Las
   return best?.tag ?? null;
 }
 
+/**
+ * The tags that decide the last release and the candidate above it: the highest stable release tag, and the
+ * prerelease tags above it. When HEAD reaches that release, it is the last one, and the candidate is lastCandidate's
+ * of the prereleases above it that HEAD reaches: no other tag matters, however many HEAD reaches.
+ */
+export function decidingTags(tags: readonly string[], prefix: string): { top: LastRelease; above: string[] } {
+  const top = lastRelease(tags, prefix);
+  const above = tags.filter((tag) => {
+    const version = parseTag(tag, prefix);
+    return version !== null && prerelease(version) !== null && (!top.version || gt(version, top.version));
+  });
+  return { top, above };
+}
+
 /** The next prerelease number for `base` (x.y.z) and `id` among existing tags: never skips, never repeats. */
 function nextPrereleaseNumber(tags: readonly string[], prefix: string, base: string, id: string): number {
   let highest = 0;
