@@ -1,13 +1,14 @@
 // The command line as a new user meets it: every command and subcommand answers --help with its own usage, and a
 // misspelt flag, a missing value or a stray argument is a usage error (exit 2) that names it and does nothing.
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { colourFor, forTerminal } from '../../src/cli/colour.js';
 import { formatError } from '../../src/cli/report.js';
 import { errors } from '../../src/errors.js';
-import { initRepo, makeRepo, PROJECT, run, tempDir, TRUNK, type Repo } from '../helpers/repo.js';
+import { cleanEnv, initRepo, makeRepo, PROJECT, run, tempDir, TRUNK, type Repo } from '../helpers/repo.js';
 
 const test = suite('command line');
 
@@ -191,6 +192,68 @@ test('trunk doctor colours its marks with FORCE_COLOR, never in a pipe or under 
     assert.is(plain.code, forced.code);
     assert.match(plain.stderr, '✖ core.hooksPath is not set');
     assert.not.match(plain.stderr, '\x1b', JSON.stringify(env));
+  }
+});
+
+/** Runs trunk with the reader of each stream in `closed` gone before trunk writes a byte (`trunk notes | head`). */
+function withClosed(
+  args: string[],
+  cwd: string,
+  closed: ('stdout' | 'stderr')[],
+): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [TRUNK, ...args], {
+      cwd,
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const name of closed) child[name].destroy();
+    let stderr = '';
+    if (!closed.includes('stderr')) child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
+  });
+}
+
+test('a reader that stops reading ends no command with a stack trace, and cuts no release short', async () => {
+  const repo = await makeRepo();
+  await repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
+  repo.write('trunk.config.json', JSON.stringify({ release: { onMerge: 'off' } }));
+  await repo.git('add', 'trunk.config.json');
+  await repo.git('commit', '-qm', 'feat: ingress for the api', '--no-verify');
+  for (const args of [['notes'], ['release', '--dry-run', '--json'], ['config', '--json']]) {
+    const r = await withClosed(args, repo.dir, ['stdout']);
+    assert.is(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+    assert.not.match(r.stderr, /EPIPE|node:|at /, args.join(' '));
+  }
+  // The release goes on to its tag with both streams gone (`trunk release 2>&1 | head -1`).
+  const r = await withClosed(['release'], repo.dir, ['stdout', 'stderr']);
+  assert.is(r.code, 0);
+  assert.is(await repo.git('log', '-1', '--format=%s'), 'chore(release): v1.1.0');
+  assert.is(await repo.git('rev-parse', 'v1.1.0^{commit}'), await repo.sha());
+});
+
+test('output that cannot be written (a full disk) is an error, said once on stderr', async () => {
+  const repo = await makeRepo();
+  await repo.git('commit', '-q', '--allow-empty', '-m', 'feat: a', '--no-verify');
+  for (const args of [['notes'], ['release', '--dry-run', '--json']]) {
+    const full = openSync('/dev/full', 'w');
+    const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [TRUNK, ...args], {
+        cwd: repo.dir,
+        env: cleanEnv(),
+        stdio: ['ignore', full, 'pipe'],
+      });
+      let stderr = '';
+      child.stderr!.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+      child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
+    });
+    assert.is(r.code, 2, args.join(' '));
+    assert.match(
+      r.stderr,
+      /^trunk: could not write to stdout \(ENOSPC[^\n]*run again with stdout somewhere writable\.$/m,
+    );
+    assert.is(r.stderr.match(/could not write/g)?.length, 1, r.stderr);
+    assert.not.match(r.stderr, /node:|at /);
   }
 });
 
