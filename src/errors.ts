@@ -207,6 +207,13 @@ export const errors = {
       'name a file in a directory that exists and is writable: trunk check --summary <file>',
       { cause: err },
     ),
+  unwritableOutput: (stream: string, err: unknown) =>
+    new TrunkError(
+      'EWRITE',
+      `could not write to ${stream} (${describe(err)}): the output is incomplete.`,
+      `run again with ${stream} somewhere writable`,
+      { cause: err },
+    ),
   usage: (message: string, fix: string) => new TrunkError('EUSAGE', message, fix),
   outsideRepository: (path: string) =>
     new TrunkError(

@@ -1,5 +1,5 @@
 // The one exit point: runs a command, turns its result or error into an exit code and text.
-import { Exit, type ExitCode } from '../errors.js';
+import { Exit, errors, type ExitCode } from '../errors.js';
 import { printable } from '../core/text.js';
 import { colourFor, forTerminal } from './colour.js';
 import { jsonPieces } from './json-pieces.js';
@@ -55,12 +55,14 @@ function processIo(): { io: Io; used: () => boolean; failure: () => Error | null
   let stdout: ((text: string) => void) | undefined;
   let stdin = false;
   let failure: Error | null = null;
+  const error = (text: string) =>
+    (err ??= sink(
+      process.stderr,
+      guarded(process.stderr, (e) => (failure ??= e)),
+    ))(text);
   const toStdout = () =>
     (stdout ??= guarded(process.stdout, (e) => {
-      if (!failure)
-        process.stderr.write(
-          `trunk: could not write to stdout (${e.message}): the output is incomplete; run again with stdout somewhere writable.\n`,
-        );
+      if (!failure) error(formatError(errors.unwritableOutput('stdout', e), process.env.TRUNK_DEBUG === '1'));
       failure = e;
     }));
   const io: Io = {
@@ -77,11 +79,7 @@ function processIo(): { io: Io; used: () => boolean; failure: () => Error | null
       for (const piece of jsonPieces(value)) write(printable(piece));
       write('\n');
     },
-    err: (text) =>
-      (err ??= sink(
-        process.stderr,
-        guarded(process.stderr, (e) => (failure ??= e)),
-      ))(text),
+    err: error,
   };
   return { io, used: () => stdin || stdout !== undefined || err !== undefined, failure: () => failure };
 }

@@ -247,7 +247,7 @@ test('output that cannot be written (a full disk) is an error, said once on stde
     assert.is(r.code, 2, args.join(' '));
     assert.match(
       r.stderr,
-      /^trunk: could not write to stdout \(ENOSPC[^\n]*run again with stdout somewhere writable\.$/m,
+      /^trunk: could not write to stdout \(ENOSPC[^\n]*\): the output is incomplete\.\n {2}fix: run again with stdout somewhere writable$/m,
     );
     assert.is(r.stderr.match(/could not write/g)?.length, 1, r.stderr);
     assert.not.match(r.stderr, CRASH);
