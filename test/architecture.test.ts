@@ -25,6 +25,7 @@ const PURE = new Set([
   'conventional-commits-parser',
   'conventional-changelog-writer',
   'conventional-changelog-conventionalcommits',
+  'handlebars',
 ]);
 
 test('core imports only core, errors.ts and pure libraries', () => {
