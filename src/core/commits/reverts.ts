@@ -24,9 +24,20 @@ function keyOf(names: readonly string[], fields: Readonly<Record<string, unknown
   return JSON.stringify(values);
 }
 
+/** Each set of field names the reverts name, sorted, with the reverts waiting by those fields' values. */
+interface Group<V> {
+  names: string[];
+  waiting: Map<string, Entry<V>[]>;
+  /**
+   * How many of them wait for each value of the first field, trimmed: a commit whose value is none of these is
+   * named by none, and is not keyed (at 100k commits with a revert waiting from the top, keying each took 0.1 s).
+   * Null once a revert's first field is not a string.
+   */
+  firsts: Map<string, number> | null;
+}
+
 export class RevertIndex<V> {
-  /** Each set of field names the reverts name, sorted, with the reverts waiting by those fields' values. */
-  readonly #byNames = new Map<string, { names: string[]; waiting: Map<string, Entry<V>[]> }>();
+  readonly #byNames = new Map<string, Group<V>>();
   #added = 0;
   #size = 0;
 
@@ -40,7 +51,10 @@ export class RevertIndex<V> {
     const names = Object.keys(revert).sort();
     const id = JSON.stringify(names);
     let group = this.#byNames.get(id);
-    if (!group) this.#byNames.set(id, (group = { names, waiting: new Map() }));
+    if (!group) this.#byNames.set(id, (group = { names, waiting: new Map(), firsts: new Map() }));
+    const first = revert[names[0]];
+    if (typeof first !== 'string') group.firsts = null;
+    else group.firsts?.set(first.trim(), (group.firsts.get(first.trim()) ?? 0) + 1);
     const key = keyOf(names, revert);
     const entry = { value, order: this.#added++ };
     const queue = group.waiting.get(key);
@@ -54,15 +68,27 @@ export class RevertIndex<V> {
     if (this.#size === 0) return undefined;
     let first: Entry<V>[] | undefined;
     let firstKey = '';
-    let firstGroup: Map<string, Entry<V>[]> | undefined;
-    for (const { names, waiting } of this.#byNames.values()) {
+    let firstGroup: Group<V> | undefined;
+    for (const group of this.#byNames.values()) {
+      const { names, waiting, firsts } = group;
+      if (firsts) {
+        const value = commit[names[0]];
+        if (typeof value !== 'string' || !firsts.has(value.trim())) continue;
+      }
       const key = keyOf(names, commit);
       const queue = waiting.get(key);
-      if (queue && (!first || queue[0].order < first[0].order)) [first, firstKey, firstGroup] = [queue, key, waiting];
+      if (queue && (!first || queue[0].order < first[0].order)) [first, firstKey, firstGroup] = [queue, key, group];
     }
     if (!first) return undefined;
     const { value } = first.shift()!;
-    if (first.length === 0) firstGroup!.delete(firstKey);
+    if (first.length === 0) firstGroup!.waiting.delete(firstKey);
+    const { names, firsts } = firstGroup!;
+    if (firsts) {
+      const taken = (commit[names[0]] as string).trim();
+      const left = firsts.get(taken)! - 1;
+      if (left === 0) firsts.delete(taken);
+      else firsts.set(taken, left);
+    }
     this.#size--;
     return value;
   }
