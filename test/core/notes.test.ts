@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { parseCommit } from '../../src/core/commits/conventional.js';
 import { latestSection, withSection } from '../../src/core/notes/changelog.js';
 import { forgeFor, type Forge } from '../../src/core/notes/forge.js';
-import { renderNotes } from '../../src/core/notes/render.js';
+import { compiledCommits, renderNotes } from '../../src/core/notes/render.js';
 import createPreset from 'conventional-changelog-conventionalcommits';
 import { writeChangelogString, type CommitKnownProps, type Context } from 'conventional-changelog-writer';
 import fc from 'fast-check';
@@ -168,6 +168,19 @@ test('the notes are the stock writer’s for any commits: its sections, its sort
     }),
     { numRuns: 500 },
   );
+});
+
+test('the preset’s templates take the compiled commit lines on every forge, and others keep their own', () => {
+  for (const url of [null, 'git@github.com:a/b.git', 'git@gitlab.com:a/b.git', 'git@bitbucket.org:a/b.git']) {
+    const { mainTemplate, commitPartial } = createPreset(forgeFor(url)?.urls).writer;
+    const compiled = compiledCommits(mainTemplate!, commitPartial!);
+    assert.ok(compiled && !compiled.mainTemplate!.includes('{{> commit'), `${url}`);
+  }
+  const main = '{{#each commitGroups}}\n{{#each commits}}\n{{> commit root=@root}}\n{{/each}}\n{{/each}}\n';
+  assert.ok(compiledCommits(main, '* {{subject}}\n'), 'a partial of paths');
+  assert.is(compiledCommits(main, '* {{#with root}}{{host}}{{/with}}\n'), null, 'a helper it does not know');
+  assert.is(compiledCommits(main + main, '* {{subject}}\n'), null, 'two loops over the commits');
+  assert.is(compiledCommits('{{> commit}}\n', '* {{subject}}\n'), null, 'no loop it knows');
 });
 
 test('a value the compiled commit line declines is rendered by handlebars, as the stock writer would', async () => {

@@ -30,8 +30,8 @@ interface Group<V> {
   waiting: Map<string, Entry<V>[]>;
   /**
    * How many of them wait for each value of the first field, trimmed: a commit whose value is none of these is
-   * named by none, and is not keyed (at 100k commits with a revert waiting from the top, keying each took 0.1 s).
-   * Null once a revert's first field is not a string.
+   * named by none, and is not keyed (at 100k commits with a revert waiting from the top, keying each took 0.03 to
+   * 0.06 s of the release). Null once a revert's first field is not a string.
    */
   firsts: Map<string, number> | null;
 }

@@ -41,7 +41,7 @@ const LINES = '{{lines~}}\n';
  * template prints them where it looped over the commits. Null where the templates are not as this assumes; the
  * property tests hold the notes to the stock writer's.
  */
-function compiledCommits(main: string, partial: string): Partial<Options> | null {
+export function compiledCommits(main: string, partial: string): Partial<Options> | null {
   const at = main.indexOf(COMMITS_BLOCK);
   const line = at !== -1 && at === main.lastIndexOf(COMMITS_BLOCK) ? compileCommitLine(partial) : null;
   if (!line) return null;
